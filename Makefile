@@ -1,0 +1,32 @@
+# rootcause — set-up, run on the bundled samples, test.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run test bench clean
+
+setup: $(STAMP)
+
+# torch 2.13.0 first: it is the CPU build on this machine's disk; a bare `torch`
+# requirement would pull a multi-GB CUDA build.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+run: setup
+	$(BIN)/rootcause analyze data/samples/contacts.csv data/samples/transcripts.ndjson \
+		--departments data/samples/departments.yaml --out out/samples
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(BIN)/python bench/banking77.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

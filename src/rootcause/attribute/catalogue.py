@@ -1,0 +1,122 @@
+"""The department catalogue: what each department's processes own."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from rootcause.errors import BadInputError
+
+
+@dataclass(frozen=True)
+class Department:
+    """One department of the catalogue."""
+
+    id: str
+    name: str
+    owns: str
+    keywords: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+
+    def phrases(self) -> list[str]:
+        """Short evidence phrases: the name, each clause of `owns`, keywords, examples.
+
+        Matching a driver against one clause ("refunds of overpayments") is far sharper
+        than against the whole paragraph, where unrelated clauses dilute the match.
+        """
+        out = [self.name]
+        for sentence in re.split(r"(?<=[.;:])\s+|\n+", self.owns):
+            sentence = sentence.strip(" .;:")
+            if not sentence:
+                continue
+            out.append(sentence)
+            parts = [p.strip(" .;:") for p in re.split(r",|\bsuch as\b|\bincluding\b|\btels? que\b", sentence)]
+            out.extend(p for p in parts if len(p.split()) >= 2 and p != sentence)
+        out.extend(self.examples)
+        return [p for p in dict.fromkeys(out) if p]
+
+
+@dataclass
+class Catalogue:
+    """The departments, in catalogue order."""
+
+    departments: list[Department] = field(default_factory=list)
+
+    @property
+    def ids(self) -> list[str]:
+        return [d.id for d in self.departments]
+
+    def get(self, department_id: str) -> Department:
+        for d in self.departments:
+            if d.id == department_id:
+                return d
+        raise BadInputError(f"Unknown department {department_id!r}; the catalogue has: {', '.join(self.ids)}.")
+
+    def name_of(self, department_id: str) -> str:
+        for d in self.departments:
+            if d.id == department_id:
+                return d.name
+        return department_id
+
+
+def _as_list(value: object, where: str, key: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return tuple(v.strip() for v in value.split(",") if v.strip())
+    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        return tuple(str(v).strip() for v in value if str(v).strip())
+    raise BadInputError(f"{where}: `{key}` should be a list of strings, found {type(value).__name__}.")
+
+
+def load_catalogue(path: str | Path) -> Catalogue:
+    """Read a departments YAML (or JSON) file.
+
+    The file holds ``departments:`` (or is a top-level list) of entries with
+    ``id``, ``name``, ``owns`` (required) and optional ``keywords`` and
+    ``examples``. A catalogue with only ``owns`` works.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise BadInputError(f"Department catalogue {path} not found: pass --departments with a YAML file.")
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as err:
+        raise BadInputError(f"Department catalogue {path} is not valid YAML: {err}") from err
+    entries = doc.get("departments") if isinstance(doc, dict) else doc
+    if not isinstance(entries, list) or not entries:
+        raise BadInputError(
+            f"Department catalogue {path}: expected a list under `departments:` with id, name and owns "
+            "for each department; found none."
+        )
+    departments: list[Department] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(entries, start=1):
+        where = f"{path}, department #{i}"
+        if not isinstance(entry, dict):
+            raise BadInputError(f"{where}: expected a mapping with id, name, owns; found {entry!r}.")
+        owns = entry.get("owns")
+        if isinstance(owns, list):
+            owns = ". ".join(str(o) for o in owns)
+        dep_id = str(entry.get("id") or "").strip()
+        name = str(entry.get("name") or dep_id).strip()
+        if not dep_id:
+            raise BadInputError(f"{where}: missing `id` (a short identifier such as `billing`).")
+        if not owns or not str(owns).strip():
+            raise BadInputError(f"{where} ({dep_id}): missing `owns` — say which processes this department owns.")
+        if dep_id in seen:
+            raise BadInputError(f"{where}: duplicate id {dep_id!r}; department ids must be unique.")
+        seen.add(dep_id)
+        departments.append(
+            Department(
+                id=dep_id,
+                name=name,
+                owns=str(owns).strip(),
+                keywords=_as_list(entry.get("keywords"), where, "keywords"),
+                examples=_as_list(entry.get("examples"), where, "examples"),
+            )
+        )
+    return Catalogue(departments)

@@ -1,0 +1,198 @@
+"""Trace each driver to the department whose process causes it.
+
+Three signals, combined per driver:
+
+* **semantic** — every member contact votes for the department whose evidence
+  phrase (a clause of `owns`, the name, an example) it is closest to; the soft
+  votes are averaged over the driver's members, so a driver is owned by what
+  its contacts are about, not by one outlying sentence;
+* **lexical** — the catalogue's keywords (and words of `owns`) found in the
+  members' reason texts;
+* **handling history** — when the export says which team handled each contact
+  and a team name matches a department, a weak prior (the team that answered
+  is usually *not* the owner, so this never decides alone).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from rootcause.attribute.catalogue import Catalogue
+
+SEMANTIC_WEIGHT = 1.0
+LEXICAL_WEIGHT = 0.6
+HANDLING_WEIGHT = 0.15
+TEMPERATURE = 0.04  # softmax temperature over cosine similarities
+CONTESTED_MARGIN = 0.10  # top-2 confidence gap under which an owner is contested
+
+_STOP = set(
+    """a an and the of to for in on at by or with from their its it is are be as that this
+    which every each any all either way ways keeps runs handles sets looks after itself
+    le la les un une des de du et ou en au aux pour par sur dans avec sans leur leurs son sa ses
+    qui que est sont ce cette ces tout tous toute toutes""".split()
+)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def _terms(text: str) -> list[str]:
+    """Accent-folded word stems (first 6 letters): crude, language-agnostic matching."""
+    return [w[:6] for w in re.findall(r"[a-z0-9]{3,}", _fold(text)) if w not in _STOP]
+
+
+@dataclass
+class Ownership:
+    """The owner of one driver, with how sure we are and why."""
+
+    owner_department: str
+    owner_confidence: float
+    contested: bool
+    runner_up: str
+    evidence: str
+    scores: dict[str, float]
+
+
+def _softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
+    z = z - z.max(axis=axis, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def _team_map(teams: Sequence[str | None], catalogue: Catalogue) -> dict[str, str]:
+    """Map handling-team names to departments when the names clearly share words."""
+    mapping: dict[str, str] = {}
+    dept_terms = {d.id: set(_terms(f"{d.id.replace('_', ' ')} {d.name} {' '.join(d.keywords)}")) for d in catalogue.departments}
+    for team in {t for t in teams if t}:
+        tt = set(_terms(team))
+        best, best_overlap = "", 0
+        for dep_id, terms in dept_terms.items():
+            overlap = len(tt & terms)
+            if overlap > best_overlap:
+                best, best_overlap = dep_id, overlap
+        if best_overlap:
+            mapping[team] = best
+    return mapping
+
+
+def attribute_owners(
+    catalogue: Catalogue,
+    embeddings: np.ndarray,
+    labels: np.ndarray,
+    texts: Sequence[str],
+    embed: "callable",  # type: ignore[valid-type]
+    *,
+    handling_teams: Sequence[str | None] | None = None,
+) -> list[Ownership]:
+    """Owner department for each driver ``0..k-1`` found in `labels`.
+
+    Parameters
+    ----------
+    catalogue
+        Departments and what they own.
+    embeddings
+        L2-normalised embeddings of the contacts' reason texts (n, d).
+    labels
+        Driver index per contact, −1 for unassigned (ignored).
+    texts
+        Reason texts (redacted), for the lexical signal.
+    embed
+        Function embedding a list of strings into the same space as `embeddings`.
+    handling_teams
+        Optional team that handled each contact.
+    """
+    deps = catalogue.departments
+    n_dep = len(deps)
+    k = int(labels.max()) + 1 if len(labels) and labels.max() >= 0 else 0
+    if k == 0:
+        return []
+    phrases: list[str] = []
+    owner_of_phrase: list[int] = []
+    for j, d in enumerate(deps):
+        for p in d.phrases():
+            phrases.append(p)
+            owner_of_phrase.append(j)
+    P = np.asarray(embed(phrases), dtype=np.float32)
+    owner_idx = np.asarray(owner_of_phrase)
+    sims = embeddings @ P.T  # (n, m)
+    best = np.full((len(texts), n_dep), -1.0, dtype=np.float32)
+    best_phrase = np.zeros((len(texts), n_dep), dtype=np.int64)
+    for j in range(n_dep):
+        cols = np.flatnonzero(owner_idx == j)
+        sub = sims[:, cols]
+        best[:, j] = sub.max(axis=1)
+        best_phrase[:, j] = cols[sub.argmax(axis=1)]
+    votes = _softmax(best / TEMPERATURE, axis=1)
+
+    # Lexical: catalogue keywords count double, words of `owns`/name once.
+    weights: list[Counter[str]] = []
+    for d in deps:
+        c: Counter[str] = Counter()
+        for t in set(_terms(f"{d.name} {d.owns} {' '.join(d.examples)}")):
+            c[t] += 1.0
+        for kw in d.keywords:
+            for t in _terms(kw):
+                c[t] += 2.0
+        weights.append(c)
+    # A term every department mentions says nothing about ownership.
+    df = Counter(t for c in weights for t in c)
+    for c in weights:
+        for t in list(c):
+            c[t] *= np.log(1 + n_dep / df[t])
+    lex = np.zeros((len(texts), n_dep), dtype=np.float32)
+    for i, text in enumerate(texts):
+        terms = set(_terms(text))
+        for j, c in enumerate(weights):
+            lex[i, j] = sum(c[t] for t in terms if t in c)
+    lex_votes = np.where(lex.sum(1, keepdims=True) > 0, lex / np.maximum(lex.sum(1, keepdims=True), 1e-9), 0.0)
+
+    team_votes = np.zeros((len(texts), n_dep), dtype=np.float32)
+    if handling_teams is not None:
+        tmap = _team_map(handling_teams, catalogue)
+        index = {d.id: j for j, d in enumerate(deps)}
+        for i, t in enumerate(handling_teams):
+            if t in tmap:
+                team_votes[i, index[tmap[t]]] = 1.0
+
+    out: list[Ownership] = []
+    for c in range(k):
+        members = np.flatnonzero(labels == c)
+        if len(members) == 0:
+            out.append(Ownership("", 0.0, False, "", "no members", {}))
+            continue
+        sem = votes[members].mean(0)
+        lx = lex_votes[members].mean(0)
+        tm = team_votes[members].mean(0)
+        score = SEMANTIC_WEIGHT * sem + LEXICAL_WEIGHT * lx + HANDLING_WEIGHT * tm
+        total = score.sum()
+        conf = score / total if total > 0 else np.full(n_dep, 1.0 / n_dep)
+        order = np.argsort(-conf)
+        top, second = int(order[0]), int(order[1]) if n_dep > 1 else int(order[0])
+        margin = float(conf[top] - conf[second]) if n_dep > 1 else 1.0
+        phrase_hits = Counter(int(best_phrase[i, top]) for i in members)
+        phrase = phrases[phrase_hits.most_common(1)[0][0]]
+        kw_hits = [kw for kw in deps[top].keywords if any(t in _terms(" ".join(texts[i] for i in members[:200])) for t in _terms(kw))]
+        parts = [f"closest to “{phrase}” ({sem[top]:.0%} of member votes)"]
+        if kw_hits:
+            parts.append("keywords: " + ", ".join(kw_hits[:5]))
+        if tm.sum() > 0:
+            parts.append(f"handled by a team mapped to this department: {tm[top]:.0%}")
+        out.append(
+            Ownership(
+                owner_department=deps[top].id,
+                owner_confidence=round(float(conf[top]), 4),
+                contested=margin < CONTESTED_MARGIN,
+                runner_up=deps[second].id if n_dep > 1 else "",
+                evidence="; ".join(parts),
+                scores={d.id: round(float(conf[j]), 4) for j, d in enumerate(deps)},
+            )
+        )
+    return out

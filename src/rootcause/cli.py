@@ -1,0 +1,180 @@
+"""The `rootcause` command line: a thin shell over the library.
+
+Exit codes: 0 success, 2 bad input or configuration (message, no traceback),
+1 unexpected failure.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rootcause import __version__
+from rootcause.errors import RootcauseError
+
+app = typer.Typer(
+    name="rootcause",
+    help="Find why customers contact you, and which department's process causes it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _parse_mapping(items: list[str] | None) -> dict[str, str] | None:
+    if not items:
+        return None
+    mapping: dict[str, str] = {}
+    for item in items:
+        if "=" not in item:
+            raise RootcauseError(f"--map {item!r}: expected FIELD=COLUMN, e.g. --map text=body.")
+        key, value = item.split("=", 1)
+        mapping[key.strip()] = value.strip()
+    return mapping
+
+
+def _fail(err: Exception) -> None:
+    typer.secho(f"error: {err}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code=2)
+
+
+@app.command()
+def analyze(
+    inputs: Annotated[list[Path], typer.Argument(help="Export files: CSV, TSV, Parquet, JSON, NDJSON.")],
+    departments: Annotated[Path, typer.Option("--departments", "-d", help="Department catalogue (YAML).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    map_: Annotated[
+        list[str] | None, typer.Option("--map", help="Column mapping FIELD=COLUMN (id, text, subject, created_at, channel, customer_id, reason_code, handling_team, language). Repeatable.")
+    ] = None,
+    embedder: Annotated[str | None, typer.Option(help="Embedder: use-multilingual-v3 (default), minilm-l6-v2, tfidf.")] = None,
+    seed: Annotated[int, typer.Option(help="Seed: the same seed gives the same drivers.")] = 0,
+    report_language: Annotated[str, typer.Option("--report-language", help="Report language: en or fr.")] = "en",
+    decisions: Annotated[Path | None, typer.Option(help="Review decisions file (YAML/JSON) to apply.")] = None,
+    previous_model: Annotated[Path | None, typer.Option("--previous-model", help="Former model/: persisting drivers keep their ids.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+) -> None:
+    """Discover contact drivers, trace their owner departments, measure, and write a report."""
+    from rootcause.pipeline import analyze as run_analysis
+    from rootcause.pipeline import write_outputs
+    from rootcause.progress import Reporter
+
+    if report_language not in ("en", "fr"):
+        _fail(RootcauseError(f"--report-language {report_language!r}: choose en or fr."))
+    reporter = Reporter(enabled=not quiet)
+    try:
+        result = run_analysis(
+            inputs,
+            departments,
+            mapping=_parse_mapping(map_),
+            embedder=embedder,
+            seed=seed,
+            report_language=report_language,
+            decisions=decisions,
+            previous_model=previous_model,
+            reporter=reporter,
+            out_dir=out,
+        )
+        with reporter.stage("Write outputs and report"):
+            paths = write_outputs(result, out, report_language=report_language)
+    except RootcauseError as err:
+        _fail(err)
+        return
+    m = result.meta
+    if not quiet:
+        typer.echo(
+            f"\n{m.get('n_accepted', 0)} contacts → {m.get('n_drivers', 0)} drivers "
+            f"({m.get('n_unassigned', 0)} unassigned, {m.get('n_rejected', 0)} rejected)."
+        )
+        targets = m.get("pareto_targets", {})
+        if targets.get("50"):
+            typer.echo(f"Fixing the top {targets['50']} drivers would remove half of all contacts.")
+    typer.echo(f"Report: {paths['report']}")
+
+
+@app.command()
+def classify(
+    input_: Annotated[Path, typer.Argument(metavar="INPUT", help="Contacts to classify (CSV, Parquet, JSON, NDJSON).")],
+    model: Annotated[Path, typer.Option("--model", "-m", help="The model/ folder written by analyze.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output file (.csv, .parquet, .json or .ndjson).")],
+    map_: Annotated[list[str] | None, typer.Option("--map", help="Column mapping FIELD=COLUMN. Repeatable.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Assign new contacts to the saved drivers (`unknown` when none fits)."""
+    from rootcause import schema as S
+    from rootcause.ingest import read_contacts
+    from rootcause.model import load_model
+    from rootcause.progress import Reporter
+
+    reporter = Reporter(enabled=not quiet)
+    try:
+        fitted = load_model(model)
+        with reporter.stage("Read contacts"):
+            ing = read_contacts([input_], mapping=_parse_mapping(map_))
+        with reporter.stage("Classify"):
+            res = fitted.classify(
+                ing.contacts[S.TEXT].to_list(),
+                ids=ing.contacts[S.ID].to_list(),
+                subjects=ing.contacts[S.SUBJECT].to_list(),
+                languages=ing.contacts[S.LANGUAGE].to_list(),
+            )
+        _write_table(res, out)
+        if ing.rejects.height:
+            rej = out.with_name(out.stem + ".rejects.csv")
+            ing.rejects.write_csv(rej)
+            reporter.warn(f"{ing.rejects.height} rows rejected: see {rej}")
+    except RootcauseError as err:
+        _fail(err)
+        return
+    n_unknown = int(res["is_unknown"].sum()) if res.height else 0
+    typer.echo(f"{res.height} contacts classified ({n_unknown} unknown) → {out}")
+
+
+def _write_table(frame, path: Path) -> None:  # type: ignore[no-untyped-def]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        frame.write_parquet(path)
+    elif suffix == ".json":
+        frame.write_json(path)
+    elif suffix in (".ndjson", ".jsonl"):
+        frame.write_ndjson(path)
+    elif suffix == ".csv":
+        frame.write_csv(path)
+    else:
+        raise RootcauseError(f"--out {path}: unknown extension {suffix!r}; use .csv, .parquet, .json or .ndjson.")
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    typer.echo(__version__)
+
+
+def _register_serve() -> None:
+    try:
+        from rootcause.cli_serve import app as serve_app
+    except ImportError:  # the API's optional pieces are not importable
+        return
+    for cmd in serve_app.registered_commands:
+        app.registered_commands.append(cmd)
+    for group in serve_app.registered_groups:
+        app.registered_groups.append(group)
+
+
+_register_serve()
+
+
+def main() -> None:
+    """Entry point of the `rootcause` script."""
+    try:
+        app()
+    except RootcauseError as err:  # raised outside a command's own handler
+        typer.secho(f"error: {err}", fg=typer.colors.RED, err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

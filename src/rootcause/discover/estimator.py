@@ -1,0 +1,192 @@
+"""`DriverDiscovery`: the estimator the pipeline fits on contact embeddings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from rootcause.discover import granularity, partial, refine
+from rootcause.errors import BadInputError, check_is_fitted
+
+# Softmax temperature over cosine similarities for `confidence_`: 0.05 turns a 0.1 cosine
+# margin between the two nearest drivers into ~88 % confidence.
+_TEMPERATURE = 0.05
+
+
+class DriverDiscovery:
+    """Discover contact drivers in L2-normalised embeddings, number of drivers not given.
+
+    Parameters
+    ----------
+    seed : int
+        Random seed; the same input and seed give identical drivers.
+    min_driver_size : int or None
+        Smallest driver kept; smaller groups are dissolved into their nearest driver or left
+        unassigned. None: ``max(3, n // 1000)``.
+    max_fit_samples : int
+        Above this many rows, fit on a seeded random sample and assign the rest by `predict`.
+    unassigned_quantile : float
+        Share of fitted rows, the least similar to their driver, that defines `threshold_`.
+    k_min, k_max : int
+        Range searched for the number of drivers.
+
+    Attributes
+    ----------
+    labels_ : ndarray of int, (n,)
+        Driver per row, 0..k-1; -1 = unassigned.
+    confidence_ : ndarray of float, (n,)
+        In [0, 1]; 0 for unassigned rows.
+    centroids_ : ndarray of float32, (k, d)
+        L2-normalised driver centroids in the input space.
+    n_drivers_ : int
+    known_names_ : list of (str or None)
+        Per driver, the reason code it carries when `partial_labels` guided the fit.
+    threshold_ : float
+        Cosine similarity to the nearest centroid below which `predict` says unassigned.
+    """
+
+    def __init__(
+        self,
+        *,
+        seed: int = 0,
+        min_driver_size: int | None = None,
+        max_fit_samples: int = 20_000,
+        unassigned_quantile: float = 0.02,
+        k_min: int = 2,
+        k_max: int = 300,
+    ) -> None:
+        self.seed = seed
+        self.min_driver_size = min_driver_size
+        self.max_fit_samples = max_fit_samples
+        self.unassigned_quantile = unassigned_quantile
+        self.k_min = k_min
+        self.k_max = k_max
+
+    # ------------------------------------------------------------------ fit
+
+    def fit(
+        self,
+        X: np.ndarray,
+        *,
+        texts: Sequence[str] | None = None,
+        partial_labels: Sequence[str | None] | None = None,
+    ) -> DriverDiscovery:
+        """Discover drivers in ``X`` (n, d). ``partial_labels``: a reason code or None per row."""
+        X = _check_X(X, min_rows=2)
+        n = len(X)
+        if texts is not None and len(texts) != n:
+            raise BadInputError(f"texts has {len(texts)} items but X has {n} rows; pass one text per row.")
+        codes = _check_partial(partial_labels, n)
+        rng = np.random.default_rng(self.seed)
+        fit_idx = np.arange(n)
+        if n > self.max_fit_samples:
+            fit_idx = np.sort(rng.choice(n, self.max_fit_samples, replace=False))
+            # labelled rows carry the most information: always fit on them
+            if codes is not None:
+                fit_idx = np.union1d(fit_idx, np.flatnonzero([c is not None for c in codes]))
+        Xf = X[fit_idx]
+        codes_f = None if codes is None else [codes[i] for i in fit_idx]
+        min_size = self.min_driver_size or max(3, len(Xf) // 1000)
+
+        if codes_f is not None and any(c is not None for c in codes_f):
+            labels, names = partial.guided_clustering(
+                Xf, codes_f, seed=self.seed, k_min=self.k_min, k_max=self.k_max
+            )
+        else:
+            _, labels = granularity.choose_k_silhouette(Xf, seed=self.seed, k_min=self.k_min, k_max=self.k_max)
+            names = [None] * (int(labels.max()) + 1)
+        labels, names = refine.drop_small(Xf, labels, names, min_size)
+        labels, names = _renumber(Xf, labels, names)
+        centroids = _centroids(Xf, labels, len(names))
+
+        sims = Xf @ centroids.T
+        own = sims[np.arange(len(Xf)), labels]
+        self.threshold_ = float(np.quantile(own, self.unassigned_quantile))
+        self.centroids_ = centroids
+        self.n_drivers_ = len(names)
+        self.known_names_ = list(names)
+        self.labels_, self.confidence_ = self.predict(X)
+        if codes is not None:
+            # a contact whose code names a driver stays in it: the agent's reason is evidence
+            name_to_id = {nm: i for i, nm in enumerate(names) if nm is not None}
+            for i, c in enumerate(codes):
+                if c is not None and c in name_to_id:
+                    self.labels_[i] = name_to_id[c]
+        return self
+
+    def fit_predict(self, X: np.ndarray, **kwargs: object) -> np.ndarray:
+        """`fit`, then return `labels_`."""
+        return self.fit(X, **kwargs).labels_  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------------ predict
+
+    def predict(self, X: np.ndarray, *, texts: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Driver (-1 = unassigned) and confidence in [0, 1] for each row of ``X``."""
+        check_is_fitted(self, "centroids_")
+        X = _check_X(X, min_rows=0, dim=self.centroids_.shape[1])
+        if len(X) == 0:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+        sims = X @ self.centroids_.T
+        labels = sims.argmax(axis=1).astype(np.int64)
+        best = sims[np.arange(len(X)), labels]
+        z = (sims - best[:, None]) / _TEMPERATURE
+        conf = 1.0 / np.exp(z).sum(axis=1)
+        labels[best < self.threshold_] = -1
+        conf = np.where(labels < 0, 0.0, conf).astype(np.float64)
+        return labels, conf
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _check_X(X: np.ndarray, *, min_rows: int, dim: int | None = None) -> np.ndarray:
+    arr = np.asarray(X, dtype=np.float32)
+    if arr.ndim != 2:
+        raise BadInputError(f"X has shape {arr.shape}; expected a 2-D (n_contacts, dim) embedding matrix.")
+    if len(arr) < min_rows:
+        raise BadInputError(f"X has {len(arr)} rows; discovery needs at least {min_rows} contacts.")
+    if dim is not None and arr.shape[1] != dim:
+        raise BadInputError(
+            f"X has {arr.shape[1]} columns but the drivers were fitted on {dim}; "
+            "embed with the same embedder as at fit time."
+        )
+    if not np.isfinite(arr).all():
+        raise BadInputError("X contains NaN or infinite values; re-embed those contacts or drop them.")
+    norms = np.linalg.norm(arr, axis=1, keepdims=True)
+    return arr / np.maximum(norms, 1e-12)
+
+
+def _check_partial(partial_labels: Sequence[str | None] | None, n: int) -> list[str | None] | None:
+    if partial_labels is None:
+        return None
+    codes = [None if (c is None or (isinstance(c, float) and np.isnan(c)) or str(c).strip() == "") else str(c)
+             for c in partial_labels]
+    if len(codes) != n:
+        raise BadInputError(
+            f"partial_labels has {len(codes)} items but X has {n} rows; pass one code (or None) per row."
+        )
+    return codes
+
+
+def _centroids(X: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    c = np.zeros((k, X.shape[1]), dtype=np.float64)
+    np.add.at(c, labels[labels >= 0], X[labels >= 0])
+    c /= np.maximum(np.linalg.norm(c, axis=1, keepdims=True), 1e-12)
+    return c.astype(np.float32)
+
+
+def _renumber(X: np.ndarray, labels: np.ndarray, names: list[str | None]) -> tuple[np.ndarray, list[str | None]]:
+    """Number drivers by decreasing size, ties by the smallest member row in a canonical order.
+
+    Row order must not change the numbering: ties are broken by the centroid's coordinates,
+    which do not depend on row order.
+    """
+    ids = [i for i in range(len(names)) if (labels == i).any()]
+    cents = _centroids(X, labels, len(names))
+    sizes = np.bincount(labels[labels >= 0], minlength=len(names))
+    ids.sort(key=lambda i: (-sizes[i], tuple(np.round(cents[i][:8], 5))))
+    remap = np.full(len(names), -1, dtype=np.int64)
+    remap[ids] = np.arange(len(ids))
+    out = np.where(labels >= 0, remap[np.maximum(labels, 0)], -1)
+    return out, [names[i] for i in ids]

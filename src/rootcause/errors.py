@@ -1,0 +1,35 @@
+"""The error catalogue: one base class, a few specific subclasses.
+
+Every message says what was found, what was expected, and what to do.
+The CLI turns these into a one-paragraph message and a non-zero exit code;
+the API turns them into 4xx responses.
+"""
+
+from __future__ import annotations
+
+
+class RootcauseError(Exception):
+    """Base class of every error rootcause raises on purpose."""
+
+
+class BadInputError(RootcauseError, ValueError):
+    """The input (a file, a row, a field) cannot be used as given."""
+
+
+class NotFittedError(RootcauseError, AttributeError):
+    """An estimator or model was used before `fit`/`load`."""
+
+
+class ConfigError(RootcauseError, ValueError):
+    """A setting, option or configuration file is invalid."""
+
+
+class BackendUnavailableError(RootcauseError, ImportError):
+    """An optional library or packaged model is not installed or cannot load."""
+
+
+def check_is_fitted(estimator: object, attribute: str) -> None:
+    """Raise `NotFittedError` unless `estimator` has the learned `attribute`."""
+    if not hasattr(estimator, attribute):
+        name = type(estimator).__name__
+        raise NotFittedError(f"This {name} instance is not fitted yet: call `fit` before using it.")

@@ -1,0 +1,175 @@
+"""Volume, share, weekly trend, emerging flags, repeat contacts and the Pareto.
+
+All functions take the per-contact frame (schema columns, with driver_id) and
+return small frames; none mutates its input.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import polars as pl
+
+from rootcause import schema as S
+
+REPEAT_WINDOW = timedelta(days=7)
+RECENT_WEEKS = 4  # the "recent" window for emerging drivers
+EMERGING_GROWTH = 2.0  # recent weekly rate ≥ 2× the earlier rate
+EMERGING_MIN_CONTACTS = 5
+
+
+def flag_repeats(contacts: pl.DataFrame, *, window: timedelta = REPEAT_WINDOW) -> pl.Series:
+    """True where the same customer contacted about the same driver within `window` before.
+
+    Contacts with no customer id or no date are never repeats.
+    """
+    n = contacts.height
+    if n == 0:
+        return pl.Series(S.IS_REPEAT, [], dtype=pl.Boolean)
+    df = contacts.select(S.CUSTOMER_ID, S.DRIVER_ID, S.CREATED_AT).with_row_index("_i")
+    ok = df.filter(
+        pl.col(S.CUSTOMER_ID).is_not_null()
+        & (pl.col(S.CUSTOMER_ID).str.strip_chars() != "")
+        & pl.col(S.CREATED_AT).is_not_null()
+        & (pl.col(S.DRIVER_ID) != S.UNASSIGNED)
+    ).sort(S.CUSTOMER_ID, S.DRIVER_ID, S.CREATED_AT)
+    ok = ok.with_columns(
+        (pl.col(S.CREATED_AT) - pl.col(S.CREATED_AT).shift(1).over(S.CUSTOMER_ID, S.DRIVER_ID)).alias("_gap")
+    ).with_columns((pl.col("_gap").is_not_null() & (pl.col("_gap") <= window)).alias(S.IS_REPEAT))
+    flags = [False] * n
+    for i, rep in ok.select("_i", S.IS_REPEAT).iter_rows():
+        flags[i] = bool(rep)
+    return pl.Series(S.IS_REPEAT, flags, dtype=pl.Boolean)
+
+
+def weekly_counts(contacts: pl.DataFrame) -> pl.DataFrame:
+    """Contacts per driver per ISO week (Monday), zero-filled over the data's span."""
+    dated = contacts.filter(pl.col(S.CREATED_AT).is_not_null())
+    schema = {"week": pl.Date, S.DRIVER_ID: pl.Utf8, "contacts": pl.UInt32}
+    if dated.height == 0:
+        return pl.DataFrame(schema=schema)
+    dated = dated.with_columns(pl.col(S.CREATED_AT).dt.truncate("1w").dt.date().alias("week"))
+    counts = dated.group_by("week", S.DRIVER_ID).agg(pl.len().cast(pl.UInt32).alias("contacts"))
+    weeks = pl.date_range(dated["week"].min(), dated["week"].max(), interval="1w", eager=True).alias("week")
+    drivers = counts.select(S.DRIVER_ID).unique()
+    grid = pl.DataFrame(weeks).join(drivers, how="cross")
+    return (
+        grid.join(counts, on=["week", S.DRIVER_ID], how="left")
+        .with_columns(pl.col("contacts").fill_null(0).cast(pl.UInt32))
+        .sort("week", S.DRIVER_ID)
+    )
+
+
+def driver_stats(contacts: pl.DataFrame, weekly: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Per driver: size, share, repeat_rate, channel/language mix, growth, emerging.
+
+    `growth` is the weekly rate over the last 4 weeks divided by the rate before
+    (``inf`` for a driver that did not exist before). A driver is *emerging* when
+    it has at least 5 recent contacts and grew at least 2× — or is new.
+    """
+    total = max(contacts.height, 1)
+    stats = (
+        contacts.group_by(S.DRIVER_ID)
+        .agg(
+            pl.len().alias("size"),
+            pl.col(S.IS_REPEAT).mean().fill_null(0).alias("repeat_rate"),
+            pl.col(S.CHANNEL).fill_null("?").value_counts(sort=True, normalize=True).alias("_ch"),
+            pl.col(S.LANGUAGE).fill_null("?").value_counts(sort=True, normalize=True).alias("_lang"),
+        )
+        .with_columns((pl.col("size") / total).alias("share"))
+    )
+    stats = stats.with_columns(
+        pl.col("_ch").map_elements(lambda s: _fmt_mix(s, S.CHANNEL), return_dtype=pl.Utf8).alias("channel_mix"),
+        pl.col("_lang").map_elements(lambda s: _fmt_mix(s, S.LANGUAGE), return_dtype=pl.Utf8).alias("language_mix"),
+    ).drop("_ch", "_lang")
+    growth = _growth(weekly if weekly is not None else weekly_counts(contacts))
+    return (
+        stats.join(growth, on=S.DRIVER_ID, how="left")
+        .with_columns(pl.col("growth").fill_null(1.0), pl.col("emerging").fill_null(False))
+        .sort("size", S.DRIVER_ID, descending=[True, False])
+    )
+
+
+def _fmt_mix(values: pl.Series | list[dict], col: str) -> str:
+    rows = values.to_list() if isinstance(values, pl.Series) else values
+    return " · ".join(f"{r[col]} {r['proportion']:.0%}" for r in rows[:4])
+
+
+def _growth(weekly: pl.DataFrame) -> pl.DataFrame:
+    schema = {S.DRIVER_ID: pl.Utf8, "growth": pl.Float64, "emerging": pl.Boolean}
+    if weekly.height == 0:
+        return pl.DataFrame(schema=schema)
+    weeks = weekly["week"].unique().sort()
+    if len(weeks) <= RECENT_WEEKS:
+        return pl.DataFrame(schema=schema)
+    cutoff = weeks[-RECENT_WEEKS]
+    n_before = len(weeks) - RECENT_WEEKS
+    g = weekly.group_by(S.DRIVER_ID).agg(
+        pl.col("contacts").filter(pl.col("week") >= cutoff).sum().alias("recent"),
+        pl.col("contacts").filter(pl.col("week") < cutoff).sum().alias("before"),
+    )
+    g = g.with_columns(
+        (pl.col("recent") / RECENT_WEEKS).alias("_r"),
+        (pl.col("before") / n_before).alias("_b"),
+    ).with_columns(
+        pl.when(pl.col("_b") > 0).then(pl.col("_r") / pl.col("_b")).otherwise(float("inf")).alias("growth")
+    )
+    return g.with_columns(
+        ((pl.col("recent") >= EMERGING_MIN_CONTACTS) & (pl.col("growth") >= EMERGING_GROWTH)).alias("emerging")
+    ).select(S.DRIVER_ID, "growth", "emerging")
+
+
+def pareto(drivers: pl.DataFrame, total: int) -> pl.DataFrame:
+    """Drivers ranked by size with the cumulative share of all contacts they cover."""
+    ranked = drivers.filter(pl.col(S.DRIVER_ID) != S.UNASSIGNED).sort("size", S.DRIVER_ID, descending=[True, False])
+    total = max(total, 1)
+    return ranked.select(
+        pl.int_range(1, ranked.height + 1, dtype=pl.UInt32).alias("rank"),
+        S.DRIVER_ID,
+        "label",
+        "size",
+        (pl.col("size") / total).alias("share"),
+        (pl.col("size").cum_sum() / total).alias("cumulative_share"),
+    )
+
+
+def pareto_targets(pareto_frame: pl.DataFrame, targets: tuple[float, ...] = (0.10, 0.20, 0.50)) -> dict[str, int | None]:
+    """How many top drivers, fixed, remove each target share of contacts (None: unreachable)."""
+    cum = pareto_frame["cumulative_share"].to_list()
+    out: dict[str, int | None] = {}
+    for t in targets:
+        n = next((i + 1 for i, c in enumerate(cum) if c >= t - 1e-9), None)
+        out[str(round(t * 100))] = n
+    return out
+
+
+def department_scorecards(contacts: pl.DataFrame, drivers: pl.DataFrame, departments: list[tuple[str, str]]) -> pl.DataFrame:
+    """Per catalogue department: contacts caused, share, number of drivers, top drivers."""
+    total = max(contacts.height, 1)
+    rows = []
+    for dep_id, name in departments:
+        own = drivers.filter(pl.col(S.OWNER_DEPARTMENT) == dep_id).sort("size", descending=True)
+        n = int(own["size"].sum()) if own.height else 0
+        rows.append(
+            {
+                "department_id": dep_id,
+                "name": name,
+                "contacts": n,
+                "share": n / total,
+                "drivers": own.height,
+                "top_drivers": own["label"].head(5).to_list(),
+                "repeat_rate": float((own["repeat_rate"] * own["size"]).sum() / n) if n else 0.0,
+            }
+        )
+    return pl.DataFrame(
+        rows,
+        schema={
+            "department_id": pl.Utf8,
+            "name": pl.Utf8,
+            "contacts": pl.Int64,
+            "share": pl.Float64,
+            "drivers": pl.Int64,
+            "top_drivers": pl.List(pl.Utf8),
+            "repeat_rate": pl.Float64,
+        },
+    ).sort("contacts", descending=True)

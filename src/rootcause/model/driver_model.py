@@ -1,0 +1,220 @@
+"""The driver model: drivers, their owners, and the estimator that assigns new contacts.
+
+Saved as a folder: ``model.json`` (drivers, aliases, metadata; human-readable and
+diffable) and ``discovery.joblib`` (the fitted `DriverDiscovery`, plus the
+embedder's state when the embedder is stateful, e.g. TF-IDF).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import joblib
+import numpy as np
+import polars as pl
+
+from rootcause import __version__
+from rootcause import schema as S
+from rootcause.errors import BadInputError, NotFittedError
+
+FORMAT_VERSION = 1
+
+
+@dataclass
+class Driver:
+    """One contact driver as the model and the reviewers see it."""
+
+    driver_id: str  # stable across refits where the driver persists ("D007")
+    label: str
+    owner_department: str
+    owner_confidence: float = 0.0
+    keywords: list[str] = field(default_factory=list)
+    size: int = 0
+    kind: str = ""  # "" | "irritant" | "value" — set by review
+    avoidable: bool | None = None  # set by review
+    known_name: str | None = None  # agent reason code the driver carries, if any
+    reviewed: bool = False  # a reviewer renamed or re-owned it: keep across refits
+
+
+@dataclass
+class DriverModel:
+    """Drivers + the fitted discovery estimator + the embedder that feeds it.
+
+    `drivers[i]` describes cluster ``i`` of `discovery`. `aliases` maps merged
+    driver ids to the id that absorbed them.
+    """
+
+    drivers: list[Driver]
+    discovery: Any  # rootcause.discover.DriverDiscovery (fitted)
+    embedder_name: str
+    embedder_state: Any = None  # fitted stateful embedder (TF-IDF), else None
+    aliases: dict[str, str] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+    _embedder: Any = field(default=None, repr=False, compare=False)
+
+    # ------------------------------------------------------------------ access
+    def driver(self, driver_id: str) -> Driver:
+        """The driver with this id (following merge aliases)."""
+        target = self.resolve(driver_id)
+        for d in self.drivers:
+            if d.driver_id == target:
+                return d
+        known = ", ".join(d.driver_id for d in self.drivers[:10])
+        raise BadInputError(f"No driver {driver_id!r} in this model; known ids start with: {known}.")
+
+    def resolve(self, driver_id: str) -> str:
+        """Follow merge aliases to the surviving driver id."""
+        seen = set()
+        while driver_id in self.aliases and driver_id not in seen:
+            seen.add(driver_id)
+            driver_id = self.aliases[driver_id]
+        return driver_id
+
+    def embedder(self) -> Any:
+        """The embedder this model was fitted with (loaded lazily, once)."""
+        if self._embedder is None:
+            if self.embedder_state is not None:
+                self._embedder = self.embedder_state
+            else:
+                from rootcause.embed import get_embedder
+
+                self._embedder = get_embedder(self.embedder_name)
+        return self._embedder
+
+    # ---------------------------------------------------------------- classify
+    def classify(
+        self,
+        texts: Sequence[str],
+        *,
+        ids: Sequence[str] | None = None,
+        subjects: Sequence[str | None] | None = None,
+        languages: Sequence[str | None] | None = None,
+        names: bool = True,
+    ) -> pl.DataFrame:
+        """Assign contacts to the saved drivers; `unknown` when none fits.
+
+        Returns a frame with id, driver_id, driver_label, owner_department,
+        confidence, is_unknown, language, is_transcript, reason_text (redacted).
+        """
+        from rootcause.prepare import prepare_texts
+
+        if self.discovery is None or not self.drivers:
+            raise NotFittedError("This driver model has no drivers: run `rootcause analyze` to fit one.")
+        n = len(texts)
+        ids = list(ids) if ids is not None else [str(i) for i in range(n)]
+        if len(ids) != n:
+            raise BadInputError(f"Got {len(ids)} ids for {n} texts; pass one id per text.")
+        if n == 0:
+            return _empty_classification()
+        prepared = prepare_texts(texts, subjects, languages=languages, names=names)
+        X = self.embedder().encode(prepared.reason_text)
+        labels, confidence = self.discovery.predict(X, texts=prepared.reason_text)
+        rows_driver, rows_label, rows_owner = [], [], []
+        for lab in labels:
+            if lab < 0:
+                rows_driver.append(S.UNKNOWN)
+                rows_label.append(S.UNKNOWN)
+                rows_owner.append("")
+                continue
+            d = self.driver(self.drivers[int(lab)].driver_id)
+            rows_driver.append(d.driver_id)
+            rows_label.append(d.label)
+            rows_owner.append(d.owner_department)
+        return pl.DataFrame(
+            {
+                S.ID: [str(i) for i in ids],
+                S.DRIVER_ID: rows_driver,
+                S.DRIVER_LABEL: rows_label,
+                S.OWNER_DEPARTMENT: rows_owner,
+                "confidence": np.asarray(confidence, dtype=np.float64).round(4),
+                "is_unknown": [d == S.UNKNOWN for d in rows_driver],
+                S.LANGUAGE: prepared.language,
+                S.IS_TRANSCRIPT: prepared.is_transcript,
+                S.REASON_TEXT: prepared.reason_text,
+            }
+        )
+
+    # ------------------------------------------------------------- persistence
+    def save(self, path: str | Path) -> Path:
+        """Write the model folder atomically (a crash never leaves half a model)."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".model-", dir=path.parent))
+        doc = {
+            "format_version": FORMAT_VERSION,
+            "rootcause_version": __version__,
+            "embedder": self.embedder_name,
+            "drivers": [asdict(d) for d in self.drivers],
+            "aliases": self.aliases,
+            "meta": self.meta,
+        }
+        (tmp / "model.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+        joblib.dump({"discovery": self.discovery, "embedder_state": self.embedder_state}, tmp / "discovery.joblib")
+        if path.exists():
+            old = Path(tempfile.mkdtemp(prefix=".old-", dir=path.parent))
+            os.replace(path, old / "m")
+            os.replace(tmp, path)
+            _rmtree(old)
+        else:
+            os.replace(tmp, path)
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> DriverModel:
+        """Load a model folder written by `save`."""
+        path = Path(path)
+        meta_file = path / "model.json"
+        if not meta_file.is_file():
+            raise BadInputError(
+                f"No driver model at {path}: expected {meta_file}. "
+                "Point --model at the model/ folder that `rootcause analyze` wrote."
+            )
+        doc = json.loads(meta_file.read_text(encoding="utf-8"))
+        if doc.get("format_version", 0) > FORMAT_VERSION:
+            raise BadInputError(
+                f"Model {path} has format {doc.get('format_version')}, this rootcause reads up to "
+                f"{FORMAT_VERSION}: upgrade rootcause."
+            )
+        blobs = joblib.load(path / "discovery.joblib")
+        drivers = [Driver(**d) for d in doc["drivers"]]
+        return cls(
+            drivers=drivers,
+            discovery=blobs["discovery"],
+            embedder_name=doc["embedder"],
+            embedder_state=blobs.get("embedder_state"),
+            aliases=dict(doc.get("aliases", {})),
+            meta=dict(doc.get("meta", {})),
+        )
+
+
+def load_model(path: str | Path) -> DriverModel:
+    """Load a saved driver model folder."""
+    return DriverModel.load(path)
+
+
+def _empty_classification() -> pl.DataFrame:
+    return pl.DataFrame(
+        schema={
+            S.ID: pl.Utf8,
+            S.DRIVER_ID: pl.Utf8,
+            S.DRIVER_LABEL: pl.Utf8,
+            S.OWNER_DEPARTMENT: pl.Utf8,
+            "confidence": pl.Float64,
+            "is_unknown": pl.Boolean,
+            S.LANGUAGE: pl.Utf8,
+            S.IS_TRANSCRIPT: pl.Boolean,
+            S.REASON_TEXT: pl.Utf8,
+        }
+    )
+
+
+def _rmtree(p: Path) -> None:
+    import shutil
+
+    shutil.rmtree(p, ignore_errors=True)

@@ -1,0 +1,432 @@
+"""Batch analysis: from a CRM export to drivers, owners, figures, report and model.
+
+`analyze` reads files; `analyze_frame` starts from an ingested frame (the API's
+refit uses it on stored contacts); `write_outputs` writes the output contract.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from rootcause import __version__
+from rootcause import schema as S
+from rootcause.attribute import Catalogue, attribute_owners, load_catalogue
+from rootcause.errors import BadInputError
+from rootcause.measure import (
+    department_scorecards,
+    driver_stats,
+    flag_repeats,
+    pareto,
+    pareto_targets,
+    weekly_counts,
+)
+from rootcause.model.driver_model import Driver, DriverModel
+from rootcause.progress import QUIET, Reporter
+from rootcause.result import AnalysisResult
+from rootcause.settings import get_settings
+
+DEFAULT_EMBEDDER = "use-multilingual-v3"
+MIN_CONTACTS = 20
+ID_MATCH_MIN_COSINE = 0.80  # a refitted driver keeps an old id when its centroid is this close
+
+
+def analyze(
+    inputs: Sequence[str | Path],
+    departments: str | Path,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    embedder: str | None = None,
+    seed: int | None = None,
+    report_language: str | None = None,
+    decisions: str | Path | None = None,
+    previous_model: str | Path | None = None,
+    reporter: Reporter = QUIET,
+    out_dir: str | Path | None = None,
+) -> AnalysisResult:
+    """Run the whole batch pipeline on export files.
+
+    When `out_dir` is given, rejects (and the accepted, redacted contacts) are
+    written there as soon as they are known, so a later crash loses nothing.
+    """
+    from rootcause.ingest import read_contacts
+
+    catalogue = load_catalogue(departments)
+    with reporter.stage("Read exports"):
+        ingested = read_contacts([Path(p) for p in inputs], mapping=mapping, progress=reporter.enabled)
+    reporter.info(f"{ingested.contacts.height} contacts accepted, {ingested.rejects.height} rejected")
+    if out_dir is not None and ingested.rejects.height:
+        Path(out_dir).mkdir(parents=True, exist_ok=True)
+        ingested.rejects.write_csv(Path(out_dir) / "rejects.csv")
+        reporter.warn(f"{ingested.rejects.height} rows rejected: see {Path(out_dir) / 'rejects.csv'}")
+    prev = DriverModel.load(previous_model) if previous_model else None
+    review: list[Any] = []
+    if decisions:
+        from rootcause.review import load_decisions
+
+        review = list(load_decisions(decisions))
+    result = analyze_frame(
+        ingested.contacts,
+        catalogue,
+        embedder=embedder,
+        seed=seed,
+        report_language=report_language,
+        previous_model=prev,
+        decisions=review,
+        reporter=reporter,
+        checkpoint_dir=out_dir,
+    )
+    result.rejects = ingested.rejects
+    result.meta["n_read"] = ingested.n_read
+    result.meta["n_rejected"] = ingested.rejects.height
+    return result
+
+
+def analyze_frame(
+    contacts: pl.DataFrame,
+    catalogue: Catalogue,
+    *,
+    embedder: str | None = None,
+    seed: int | None = None,
+    report_language: str | None = None,
+    previous_model: DriverModel | None = None,
+    decisions: Sequence[Any] = (),
+    reporter: Reporter = QUIET,
+    checkpoint_dir: str | Path | None = None,
+    progress: bool = False,
+) -> AnalysisResult:
+    """Discover drivers in ingested contacts, attribute owners, measure.
+
+    Parameters
+    ----------
+    contacts
+        Frame with the ingest schema (`rootcause.schema.INPUT_COLUMNS`).
+    catalogue
+        Department catalogue.
+    embedder
+        Registered embedder name (default from settings: USE-multilingual).
+    seed
+        Seed for discovery; the same seed gives the same drivers.
+    previous_model
+        A former model: drivers that persist keep their ids.
+    decisions
+        Review decisions re-applied to the new model (`rootcause.review`).
+    """
+    from rootcause.discover import DriverDiscovery
+    from rootcause.embed import CachedEmbedder, get_embedder
+    from rootcause.label import label_drivers
+    from rootcause.prepare import prepare_frame
+
+    settings = get_settings()
+    embedder_name = embedder or settings.embedder or DEFAULT_EMBEDDER
+    seed = settings.seed if seed is None else seed
+    if progress and not reporter.enabled:
+        reporter = Reporter(True)
+    if contacts.height < MIN_CONTACTS:
+        raise BadInputError(
+            f"Only {contacts.height} usable contacts; driver discovery needs at least {MIN_CONTACTS}. "
+            "Check rejects.csv for rows that were refused, or add more contacts."
+        )
+    for col in S.INPUT_COLUMNS:
+        if col not in contacts.columns:
+            contacts = contacts.with_columns(pl.lit(None, dtype=pl.Utf8).alias(col))
+
+    with reporter.stage("Clean, extract reasons, redact personal data"):
+        prepared = prepare_frame(contacts)
+    if checkpoint_dir is not None:
+        Path(checkpoint_dir).mkdir(parents=True, exist_ok=True)
+        prepared.drop(S.TEXT, S.SUBJECT).write_parquet(Path(checkpoint_dir) / "contacts.parquet")
+    texts = prepared[S.REASON_TEXT].to_list()
+    languages = prepared[S.LANGUAGE].to_list()
+
+    with reporter.stage(f"Embed ({embedder_name})"):
+        backend = get_embedder(embedder_name)
+        state = None
+        if hasattr(backend, "fit"):
+            backend.fit(texts)
+            state = backend
+            enc = backend
+        else:
+            enc = CachedEmbedder(backend, settings.cache_dir / "embeddings")
+        X = np.asarray(enc.encode(texts, show_progress=reporter.enabled), dtype=np.float32)
+
+    codes = prepared[S.REASON_CODE].to_list()
+    partial = codes if any(c not in (None, "") for c in codes) else None
+    with reporter.stage("Discover drivers"):
+        discovery = DriverDiscovery(seed=seed).fit(X, texts=texts, partial_labels=partial)
+    labels = np.asarray(discovery.labels_)
+    k = int(discovery.n_drivers_)
+    reporter.info(f"{k} drivers, {float(np.mean(labels < 0)):.1%} of contacts unassigned")
+
+    with reporter.stage("Label drivers"):
+        names = label_drivers(
+            texts, languages, labels, X, report_language=report_language, ids=prepared[S.ID].to_list()
+        )
+    by_cluster = {n.cluster: n for n in names}
+
+    with reporter.stage("Attribute owner departments"):
+        owners = attribute_owners(
+            catalogue,
+            X,
+            labels,
+            texts,
+            lambda phrases: enc.encode(phrases),
+            handling_teams=prepared[S.HANDLING_TEAM].to_list(),
+        )
+
+    ids = _stable_ids(discovery.centroids_, labels, previous_model, embedder_name)
+    known = list(getattr(discovery, "known_names_", [None] * k))
+    drivers = []
+    for c in range(k):
+        n = by_cluster.get(c)
+        label = known[c] if known[c] else (n.label if n else f"driver {c}")
+        o = owners[c]
+        drivers.append(
+            Driver(
+                driver_id=ids[c],
+                label=label,
+                owner_department=o.owner_department,
+                owner_confidence=o.owner_confidence,
+                keywords=list(n.keywords) if n else [],
+                size=int((labels == c).sum()),
+                known_name=known[c],
+            )
+        )
+    model = DriverModel(
+        drivers=drivers,
+        discovery=discovery,
+        embedder_name=embedder_name,
+        embedder_state=state,
+        meta={
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "rootcause_version": __version__,
+            "n_contacts": prepared.height,
+            "seed": seed,
+            "departments": catalogue.ids,
+        },
+    )
+    if previous_model is not None:
+        _carry_review(previous_model, model)
+    if decisions:
+        from rootcause.review import apply_decisions
+
+        model = apply_decisions(model, decisions)
+
+    with reporter.stage("Measure"):
+        result = _measure(prepared, labels, discovery.confidence_, model, owners, by_cluster, catalogue)
+    result.meta.update(
+        {
+            "n_read": prepared.height,
+            "n_accepted": prepared.height,
+            "n_rejected": 0,
+            "embedder": embedder_name,
+            "seed": seed,
+            "version": __version__,
+            "created_at": model.meta["created_at"],
+        }
+    )
+    return result
+
+
+def _stable_ids(
+    centroids: np.ndarray, labels: np.ndarray, previous: DriverModel | None, embedder_name: str
+) -> list[str]:
+    """Driver ids: reuse a former driver's id when its centroid matches, else a new one.
+
+    New ids are numbered by size (D001 is the biggest new driver).
+    """
+    from scipy.optimize import linear_sum_assignment
+
+    k = centroids.shape[0]
+    ids: list[str | None] = [None] * k
+    used: set[str] = set()
+    next_num = 1
+    if previous is not None and previous.embedder_name == embedder_name:
+        old = np.asarray(previous.discovery.centroids_, dtype=np.float32)
+        if old.shape[1] == centroids.shape[1] and len(old):
+            sim = centroids @ old.T
+            rows, cols = linear_sum_assignment(-sim)
+            for r, c in zip(rows, cols, strict=True):
+                if sim[r, c] >= ID_MATCH_MIN_COSINE:
+                    ids[r] = previous.drivers[c].driver_id
+                    used.add(ids[r])
+        nums = [int(d.driver_id[1:]) for d in previous.drivers if d.driver_id[1:].isdigit()]
+        next_num = max(nums, default=0) + 1
+    sizes = np.bincount(labels[labels >= 0], minlength=k)
+    for c in sorted(range(k), key=lambda c: (-sizes[c], c)):
+        if ids[c] is None:
+            while f"D{next_num:03d}" in used:
+                next_num += 1
+            ids[c] = f"D{next_num:03d}"
+            used.add(ids[c])
+            next_num += 1
+    return [i for i in ids if i is not None]
+
+
+def _carry_review(previous: DriverModel, model: DriverModel) -> None:
+    """Keep reviewers' names, owners and flags on drivers that persist across a refit."""
+    old = {d.driver_id: d for d in previous.drivers}
+    for d in model.drivers:
+        o = old.get(d.driver_id)
+        if o is None:
+            continue
+        if o.reviewed:
+            d.label, d.owner_department, d.owner_confidence, d.reviewed = o.label, o.owner_department, 1.0, True
+        d.kind, d.avoidable = o.kind, o.avoidable
+    model.aliases.update(previous.aliases)
+
+
+def _measure(
+    prepared: pl.DataFrame,
+    labels: np.ndarray,
+    confidence: np.ndarray,
+    model: DriverModel,
+    owners: list[Any],
+    names: dict[int, Any],
+    catalogue: Catalogue,
+) -> AnalysisResult:
+    ids = [model.resolve(d.driver_id) for d in model.drivers]
+    info = {d.driver_id: d for d in model.drivers}
+    driver_col = [ids[c] if c >= 0 else S.UNASSIGNED for c in labels]
+    contacts = prepared.with_columns(
+        pl.Series(S.DRIVER_ID, driver_col, dtype=pl.Utf8),
+        pl.Series(S.DRIVER_CONFIDENCE, np.round(np.asarray(confidence, dtype=np.float64), 4)),
+    )
+    contacts = contacts.with_columns(
+        pl.col(S.DRIVER_ID).replace_strict({i: info[i].label for i in info}, default="").alias(S.DRIVER_LABEL),
+        pl.col(S.DRIVER_ID).replace_strict({i: info[i].owner_department for i in info}, default="").alias(S.OWNER_DEPARTMENT),
+    )
+    contacts = contacts.with_columns(flag_repeats(contacts))
+    weekly = weekly_counts(contacts)
+    stats = driver_stats(contacts, weekly)
+    total = contacts.height
+
+    id_list = [r[S.ID] for r in prepared.select(S.ID).iter_rows(named=True)]
+    reason = prepared[S.REASON_TEXT].to_list()
+    rows = []
+    for c, d in enumerate(model.drivers):
+        if model.resolve(d.driver_id) != d.driver_id:
+            continue  # merged away: its contacts count under the surviving driver
+        n = names.get(c)
+        o = owners[c]
+        ex = list(n.exemplar_idx) if n else []
+        rows.append(
+            {
+                S.DRIVER_ID: d.driver_id,
+                "label": d.label,
+                "owner_department": d.owner_department,
+                "owner_name": catalogue.name_of(d.owner_department),
+                "owner_confidence": d.owner_confidence,
+                "owner_evidence": "review decision" if d.reviewed else o.evidence,
+                "contested": False if d.reviewed else o.contested,
+                "runner_up": o.runner_up,
+                "keywords": d.keywords,
+                "exemplar_ids": [id_list[i] for i in ex],
+                "exemplars": [reason[i] for i in ex],
+                "kind": d.kind,
+                "avoidable": d.avoidable,
+            }
+        )
+    meta_frame = pl.DataFrame(
+        rows,
+        schema={
+            S.DRIVER_ID: pl.Utf8,
+            "label": pl.Utf8,
+            "owner_department": pl.Utf8,
+            "owner_name": pl.Utf8,
+            "owner_confidence": pl.Float64,
+            "owner_evidence": pl.Utf8,
+            "contested": pl.Boolean,
+            "runner_up": pl.Utf8,
+            "keywords": pl.List(pl.Utf8),
+            "exemplar_ids": pl.List(pl.Utf8),
+            "exemplars": pl.List(pl.Utf8),
+            "kind": pl.Utf8,
+            "avoidable": pl.Boolean,
+        },
+    )
+    drivers = (
+        meta_frame.join(stats, on=S.DRIVER_ID, how="left")
+        .with_columns(pl.col("size").fill_null(0), pl.col("share").fill_null(0.0))
+        .sort("size", S.DRIVER_ID, descending=[True, False])
+    )
+    par = pareto(drivers, total)
+    departments = department_scorecards(contacts, drivers, [(d.id, d.name) for d in catalogue.departments])
+    dated = contacts[S.CREATED_AT].drop_nulls()
+    meta = {
+        "n_unassigned": int((contacts[S.DRIVER_ID] == S.UNASSIGNED).sum()),
+        "n_drivers": drivers.height,
+        "date_min": str(dated.min()) if len(dated) else None,
+        "date_max": str(dated.max()) if len(dated) else None,
+        "languages": dict(contacts[S.LANGUAGE].value_counts(sort=True).iter_rows()),
+        "pareto_targets": pareto_targets(par),
+    }
+    return AnalysisResult(
+        contacts=contacts,
+        drivers=drivers,
+        departments=departments,
+        pareto=par,
+        weekly=weekly,
+        rejects=pl.DataFrame(schema={c: pl.Utf8 for c in S.REJECT_COLUMNS}),
+        model=model,
+        meta=meta,
+    )
+
+
+CONTACT_OUTPUT_COLUMNS = (
+    S.ID,
+    S.DRIVER_ID,
+    S.DRIVER_LABEL,
+    S.OWNER_DEPARTMENT,
+    S.DRIVER_CONFIDENCE,
+    S.LANGUAGE,
+    S.CHANNEL,
+    S.CREATED_AT,
+    S.CUSTOMER_ID,
+    S.IS_REPEAT,
+    S.IS_TRANSCRIPT,
+    S.REASON_TEXT,
+    S.CLEAN_TEXT,
+)
+
+
+def _flat(frame: pl.DataFrame) -> pl.DataFrame:
+    """CSV cannot hold lists: join them with '; '."""
+    return frame.with_columns(
+        [pl.col(c).list.join("; ") for c, t in frame.schema.items() if isinstance(t, pl.List)]
+    )
+
+
+def write_outputs(result: AnalysisResult, out_dir: str | Path, *, report_language: str = "en") -> dict[str, Path]:
+    """Write the output contract into `out_dir` and return the written paths."""
+    from rootcause.report import render_report
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths: dict[str, Path] = {}
+    contacts = result.contacts.select([c for c in CONTACT_OUTPUT_COLUMNS if c in result.contacts.columns])
+    contacts.write_parquet(out / "contacts.parquet")
+    _flat(contacts).write_csv(out / "contacts.csv")
+    paths["contacts"] = out / "contacts.csv"
+    result.drivers.write_parquet(out / "drivers.parquet")
+    _flat(result.drivers).write_csv(out / "drivers.csv")
+    paths["drivers"] = out / "drivers.csv"
+    _flat(result.departments).write_csv(out / "departments.csv")
+    paths["departments"] = out / "departments.csv"
+    result.pareto.write_csv(out / "pareto.csv")
+    result.weekly.write_csv(out / "weekly.csv")
+    if result.rejects.height:
+        result.rejects.write_csv(out / "rejects.csv")
+        paths["rejects"] = out / "rejects.csv"
+    elif (out / "rejects.csv").exists():
+        (out / "rejects.csv").unlink()
+    paths["model"] = result.model.save(out / "model")
+    (out / "summary.json").write_text(json.dumps(result.meta, indent=2, default=str, ensure_ascii=False), encoding="utf-8")
+    paths["report"] = render_report(result, out / "report.html", language=report_language)
+    return paths

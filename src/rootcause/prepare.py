@@ -1,0 +1,97 @@
+"""Turn raw contact texts into what is stored, shown, embedded and labelled.
+
+One function shared by batch analysis and real-time classification, so that a
+contact is prepared exactly the same way in both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import polars as pl
+
+from rootcause import schema as S
+
+
+@dataclass
+class PreparedTexts:
+    """Per-contact derived texts, aligned with the input order."""
+
+    clean_text: list[str]  # cleaned + redacted full text (safe to store and show)
+    reason_text: list[str]  # redacted customer reason: what is embedded and labelled
+    is_transcript: list[bool]
+    language: list[str]
+
+
+def _join_subject(subject: str | None, text: str | None) -> str:
+    subject = (subject or "").strip()
+    text = (text or "").strip()
+    if subject and subject.lower() not in text.lower():
+        return f"{subject}\n{text}" if text else subject
+    return text or subject
+
+
+def prepare_texts(
+    texts: Sequence[str | None],
+    subjects: Sequence[str | None] | None = None,
+    *,
+    languages: Sequence[str | None] | None = None,
+    names: bool = True,
+) -> PreparedTexts:
+    """Clean, extract the customer's reason, detect language, redact personal data.
+
+    Parameters
+    ----------
+    texts
+        Raw bodies (e-mails, chats, web forms, transcripts in any supported format).
+    subjects
+        Optional subjects, joined in front of non-transcript bodies.
+    languages
+        Optional language hints; detected where missing.
+    names
+        Redact person names with spaCy NER (slower; on by default).
+    """
+    from rootcause.clean import clean_text, detect_languages, redact_many
+    from rootcause.transcripts import reason_of
+
+    n = len(texts)
+    subjects = list(subjects) if subjects is not None else [None] * n
+    reasons: list[str] = []
+    cleaned: list[str] = []
+    flags: list[bool] = []
+    for raw, subject in zip(texts, subjects, strict=True):
+        raw = raw or ""
+        reason, is_transcript = reason_of(raw)
+        if is_transcript:
+            cleaned.append(raw.strip())
+            reasons.append(reason)
+        else:
+            body = clean_text(_join_subject(subject, raw))
+            cleaned.append(body)
+            reasons.append(body)
+        flags.append(is_transcript)
+    detected = detect_languages(reasons)
+    if languages is not None:
+        hints = [(h or "").strip().lower()[:2] for h in languages]
+        # A hint is only trusted when detection has nothing better to say.
+        detected = [d if d not in ("", "und") else (h or "und") for d, h in zip(detected, hints, strict=True)]
+    red_reasons = redact_many(reasons, detected, names=names)
+    red_clean = redact_many(cleaned, detected, names=names)
+    return PreparedTexts(red_clean, red_reasons, flags, detected)
+
+
+def prepare_frame(contacts: pl.DataFrame, *, names: bool = True) -> pl.DataFrame:
+    """Add clean_text, reason_text, is_transcript and language to an ingested frame."""
+    p = prepare_texts(
+        contacts[S.TEXT].to_list(),
+        contacts[S.SUBJECT].to_list() if S.SUBJECT in contacts.columns else None,
+        languages=contacts[S.LANGUAGE].to_list() if S.LANGUAGE in contacts.columns else None,
+        names=names,
+    )
+    return contacts.with_columns(
+        pl.Series(S.CLEAN_TEXT, p.clean_text, dtype=pl.Utf8),
+        pl.Series(S.REASON_TEXT, p.reason_text, dtype=pl.Utf8),
+        pl.Series(S.IS_TRANSCRIPT, p.is_transcript, dtype=pl.Boolean),
+        pl.Series(S.LANGUAGE, p.language, dtype=pl.Utf8),
+    )

@@ -1,0 +1,221 @@
+"""Inline SVG charts drawn in Python, so the report needs no JavaScript library and no network.
+
+Every function returns `Markup`; any text that comes from the data is escaped here.
+Colours and fonts come from the report's stylesheet through class names where possible.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date
+
+from markupsafe import Markup, escape
+
+from rootcause.report.i18n import Formatter
+
+PALETTE = ("#2f5d8a", "#d9822b", "#3a8f6b", "#b8433f", "#7359a6", "#a08a2e", "#2b8c9b", "#8a5a44")
+OTHER_COLOUR = "#c3c9d1"
+ACCENT = "#2f5d8a"
+EMERGING = "#c0622c"
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 × 10^k that is >= `value` (1 for empty data)."""
+    if not value or value <= 0 or not math.isfinite(value):
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(value))
+    for step in (1.0, 2.0, 2.5, 5.0, 10.0):
+        if value <= step * power + 1e-9:
+            return step * power
+    return 10.0 * power
+
+
+def _f(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _svg(width: int, height: int, body: list[str], label: str, cls: str) -> Markup:
+    # No xmlns: inline SVG in HTML5 does not need it, and the report then holds no "http" at all.
+    head = (
+        f'<svg class="{cls}" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-label="{escape(label)}" preserveAspectRatio="xMinYMin meet">'
+    )
+    return Markup(head + "".join(body) + "</svg>")
+
+
+def sparkline(values: Sequence[float], *, width: int = 120, height: int = 28, colour: str = ACCENT) -> Markup:
+    """A small line of weekly counts, last point marked; empty markup for no data."""
+    if not values:
+        return Markup("")
+    top = max(max(values), 1.0)
+    pad = 3.0
+    n = len(values)
+    step = (width - 2 * pad) / max(n - 1, 1)
+
+    def point(i: int, v: float) -> tuple[float, float]:
+        x = pad + i * step if n > 1 else width / 2
+        return x, height - pad - (height - 2 * pad) * v / top
+
+    points = [point(i, v) for i, v in enumerate(values)]
+    line = " ".join(f"{_f(x)},{_f(y)}" for x, y in points)
+    area = f"{_f(points[0][0])},{height - pad} {line} {_f(points[-1][0])},{height - pad}"
+    lx, ly = points[-1]
+    body = [
+        f'<polygon points="{area}" fill="{colour}" fill-opacity="0.12"/>',
+        f'<polyline points="{line}" fill="none" stroke="{colour}" stroke-width="1.5" stroke-linejoin="round"/>',
+        f'<circle cx="{_f(lx)}" cy="{_f(ly)}" r="2.2" fill="{colour}"/>',
+    ]
+    return _svg(width, height, body, "weekly trend", "spark")
+
+
+def _x_ticks(weeks: Sequence[date], max_ticks: int) -> list[int]:
+    n = len(weeks)
+    if n <= max_ticks:
+        return list(range(n))
+    every = math.ceil((n - 1) / (max_ticks - 1))
+    ticks = list(range(0, n, every))
+    if n - 1 - ticks[-1] >= every / 2:
+        ticks.append(n - 1)
+    else:
+        ticks[-1] = n - 1
+    return ticks
+
+
+def trend_chart(
+    weeks: Sequence[date],
+    values: Sequence[float],
+    fmt: Formatter,
+    *,
+    width: int = 640,
+    height: int = 170,
+    colour: str = ACCENT,
+    label: str = "",
+) -> Markup:
+    """An area chart of weekly contacts with a count axis and dated weeks."""
+    if not weeks or not values:
+        return Markup("")
+    left, right, top, bottom = 44, 12, 10, 26
+    plot_w, plot_h = width - left - right, height - top - bottom
+    y_max = nice_ceiling(max(values))
+    n = len(values)
+    step = plot_w / max(n - 1, 1)
+    xs = [left + i * step if n > 1 else left + plot_w / 2 for i in range(n)]
+    ys = [top + plot_h - plot_h * v / y_max for v in values]
+    body: list[str] = []
+    for k in range(5):
+        v = y_max * k / 4
+        y = top + plot_h - plot_h * k / 4
+        body.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{_f(y)}" y2="{_f(y)}"/>')
+        body.append(f'<text class="tick" x="{left - 6}" y="{_f(y + 3.5)}" text-anchor="end">{fmt.int(v)}</text>')
+    for i in _x_ticks(weeks, 7):
+        body.append(
+            f'<text class="tick" x="{_f(xs[i])}" y="{height - 8}" text-anchor="middle">'
+            f"{escape(fmt.short_date(weeks[i]))}</text>"
+        )
+    line = " ".join(f"{_f(x)},{_f(y)}" for x, y in zip(xs, ys, strict=True))
+    base = top + plot_h
+    body.append(f'<polygon points="{_f(xs[0])},{_f(base)} {line} {_f(xs[-1])},{_f(base)}" fill="{colour}" fill-opacity="0.12"/>')
+    body.append(f'<polyline points="{line}" fill="none" stroke="{colour}" stroke-width="2" stroke-linejoin="round"/>')
+    for x, y, week, v in zip(xs, ys, weeks, values, strict=True):
+        tip = escape(f"{fmt.date(week)}: {fmt.int(v)}")
+        body.append(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="2.5" fill="{colour}"><title>{tip}</title></circle>')
+    return _svg(width, height, body, label, "chart")
+
+
+def pareto_chart(
+    labels: Sequence[str],
+    sizes: Sequence[float],
+    cumulative: Sequence[float],
+    fmt: Formatter,
+    *,
+    width: int = 1160,
+    height: int = 330,
+) -> Markup:
+    """Bars of driver size with the cumulative share as a line on a 0–100 % right axis."""
+    if not labels:
+        return Markup("")
+    left, right, top, bottom = 54, 54, 14, 108
+    plot_w, plot_h = width - left - right, height - top - bottom
+    n = len(labels)
+    slot = plot_w / n
+    bar_w = max(min(slot * 0.72, 48.0), 2.0)
+    y_max = nice_ceiling(max(sizes) if sizes else 1.0)
+    base = top + plot_h
+    body: list[str] = []
+    for k in range(5):
+        y = base - plot_h * k / 4
+        body.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{_f(y)}" y2="{_f(y)}"/>')
+        body.append(f'<text class="tick" x="{left - 6}" y="{_f(y + 3.5)}" text-anchor="end">{fmt.int(y_max * k / 4)}</text>')
+        body.append(
+            f'<text class="tick" x="{width - right + 6}" y="{_f(y + 3.5)}">{escape(fmt.pct(k / 4, 0))}</text>'
+        )
+    label_limit = max(8, min(30, int(slot / 4.2) + 14))
+    points = []
+    for i, (label, size, cum) in enumerate(zip(labels, sizes, cumulative, strict=True)):
+        cx = left + slot * (i + 0.5)
+        h = plot_h * (size or 0) / y_max
+        tip = escape(f"{i + 1}. {label}: {fmt.int(size)} ({fmt.pct(cum)})")
+        body.append(
+            f'<rect class="bar" x="{_f(cx - bar_w / 2)}" y="{_f(base - h)}" width="{_f(bar_w)}" '
+            f'height="{_f(max(h, 0.5))}"><title>{tip}</title></rect>'
+        )
+        body.append(
+            f'<text class="xlabel" transform="translate({_f(cx + 3)},{_f(base + 10)}) rotate(-40)" '
+            f'text-anchor="end">{escape(_shorten(label, label_limit))}</text>'
+        )
+        points.append((cx, base - plot_h * min(max(cum or 0.0, 0.0), 1.0)))
+    line = " ".join(f"{_f(x)},{_f(y)}" for x, y in points)
+    body.append(f'<polyline class="cum-line" points="{line}" fill="none"/>')
+    body.extend(f'<circle class="cum-dot" cx="{_f(x)}" cy="{_f(y)}" r="3"/>' for x, y in points)
+    return _svg(width, height, body, "Pareto", "chart pareto")
+
+
+def stacked_weekly_chart(
+    weeks: Sequence[date],
+    series: Sequence[tuple[str, str, Sequence[float]]],
+    fmt: Formatter,
+    *,
+    width: int = 1160,
+    height: int = 280,
+) -> Markup:
+    """Stacked weekly bars, one colour per series (label, colour, values aligned with `weeks`)."""
+    if not weeks or not series:
+        return Markup("")
+    left, right, top, bottom = 54, 16, 10, 28
+    plot_w, plot_h = width - left - right, height - top - bottom
+    n = len(weeks)
+    totals = [sum(s[2][i] for s in series) for i in range(n)]
+    y_max = nice_ceiling(max(totals))
+    slot = plot_w / n
+    bar_w = max(min(slot * 0.78, 40.0), 1.0)
+    base = top + plot_h
+    body: list[str] = []
+    for k in range(5):
+        y = base - plot_h * k / 4
+        body.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{_f(y)}" y2="{_f(y)}"/>')
+        body.append(f'<text class="tick" x="{left - 6}" y="{_f(y + 3.5)}" text-anchor="end">{fmt.int(y_max * k / 4)}</text>')
+    for i in range(n):
+        x = left + slot * i + (slot - bar_w) / 2
+        y = base
+        for label, colour, values in series:
+            v = values[i]
+            if v <= 0:
+                continue
+            h = plot_h * v / y_max
+            y -= h
+            tip = escape(f"{fmt.date(weeks[i])} · {label}: {fmt.int(v)}")
+            body.append(
+                f'<rect x="{_f(x)}" y="{_f(y)}" width="{_f(bar_w)}" height="{_f(h)}" fill="{colour}">'
+                f"<title>{tip}</title></rect>"
+            )
+    for i in _x_ticks(weeks, 10):
+        cx = left + slot * (i + 0.5)
+        body.append(
+            f'<text class="tick" x="{_f(cx)}" y="{height - 9}" text-anchor="middle">{escape(fmt.short_date(weeks[i]))}</text>'
+        )
+    return _svg(width, height, body, "weekly contacts", "chart")

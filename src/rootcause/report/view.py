@@ -1,0 +1,322 @@
+"""Turn an `AnalysisResult` into the plain values the report template shows.
+
+Everything here tolerates empty frames and missing columns: a run with no drivers, no dates
+or no rejects still gets a report. Only redacted text from the frames is used.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+import polars as pl
+
+from rootcause import schema
+from rootcause.report import charts
+from rootcause.report.i18n import Formatter, to_date
+from rootcause.result import AnalysisResult
+
+PARETO_TARGETS = ("10", "20", "50")
+MAX_PARETO_BARS = 30
+MAX_STACKED_SERIES = 8
+MAX_EXEMPLARS = 8
+DEPARTMENT_VERBATIMS = 3
+_NO_OWNER = {"", schema.UNASSIGNED, schema.UNKNOWN}
+
+
+def _rows(frame: pl.DataFrame | None) -> list[dict[str, Any]]:
+    if frame is None or frame.height == 0:
+        return []
+    return frame.to_dicts()
+
+
+def _num(value: Any, default: float = 0.0) -> float:
+    if isinstance(value, bool) or value is None:
+        return default
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return default
+    return out if out == out else default  # NaN -> default
+
+
+def _texts(value: Any) -> list[str]:
+    """A list of non-empty strings from a list, a string (one per line) or nothing."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [line.strip() for line in value.splitlines() if line.strip()]
+    if isinstance(value, Iterable):
+        return [str(v).strip() for v in value if v is not None and str(v).strip()]
+    return [str(value)]
+
+
+def _anchor(prefix: str, key: Any, index: int, used: set[str]) -> str:
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", str(key)).strip("-")[:40] or str(index)
+    anchor = f"{prefix}-{slug}"
+    while anchor in used:
+        anchor = f"{prefix}-{slug}-{index}"
+        index += 1
+    used.add(anchor)
+    return anchor
+
+
+def _weekly_series(weekly: pl.DataFrame | None) -> tuple[list[date], dict[str, list[float]]]:
+    """Sorted weeks (gaps filled) and, per driver id, its contacts aligned with them."""
+    counts: dict[str, dict[date, float]] = {}
+    seen: set[date] = set()
+    for row in _rows(weekly):
+        week = to_date(row.get("week"))
+        if week is None:
+            continue
+        seen.add(week)
+        per_driver = counts.setdefault(str(row.get(schema.DRIVER_ID)), {})
+        per_driver[week] = per_driver.get(week, 0.0) + _num(row.get("contacts"))
+    if not seen:
+        return [], {}
+    first, last = min(seen), max(seen)
+    filled = {first + timedelta(days=7 * k) for k in range((last - first).days // 7 + 1)}
+    weeks = sorted(seen | filled)
+    return weeks, {d: [c.get(w, 0.0) for w in weeks] for d, c in counts.items()}
+
+
+def _language_mix(languages: Any, fmt: Formatter) -> list[str]:
+    if not isinstance(languages, dict) or not languages:
+        return []
+    values = {str(k): _num(v) for k, v in languages.items()}
+    total = sum(values.values())
+    # meta may hold counts or shares; counts are turned into shares.
+    as_share = total > 1.0 + 1e-6
+    items = sorted(values.items(), key=lambda kv: -kv[1])
+    return [f"{code} {fmt.pct(v / total if as_share else v, 0)}" for code, v in items]
+
+
+def _facts(result: AnalysisResult, fmt: Formatter, weeks: list[date]) -> dict[str, Any]:
+    meta = result.meta or {}
+    contacts = result.contacts if result.contacts is not None else pl.DataFrame()
+    rejects = result.rejects if result.rejects is not None else pl.DataFrame()
+    n_accepted = _num(meta.get("n_accepted"), float(contacts.height))
+    n_rejected = _num(meta.get("n_rejected"), float(rejects.height))
+    if "n_unassigned" in meta:
+        n_unassigned = _num(meta.get("n_unassigned"))
+    elif schema.DRIVER_ID in contacts.columns:
+        n_unassigned = float(contacts.filter(pl.col(schema.DRIVER_ID) == schema.UNASSIGNED).height)
+    else:
+        n_unassigned = 0.0
+    n_read = _num(meta.get("n_read"), n_accepted + n_rejected)
+    date_min, date_max = to_date(meta.get("date_min")), to_date(meta.get("date_max"))
+    if date_min is None and weeks:
+        date_min, date_max = weeks[0], weeks[-1] + timedelta(days=6)
+    run_at = meta.get("created_at")
+    return {
+        "n_accepted": fmt.int(n_accepted),
+        "n_read": fmt.int(n_read),
+        "n_rejected": fmt.int(n_rejected),
+        "rejected_share": fmt.pct(n_rejected / n_read) if n_read else fmt.pct(0.0),
+        "n_unassigned": fmt.int(n_unassigned),
+        "unassigned_share": fmt.pct(n_unassigned / n_accepted) if n_accepted else fmt.pct(0.0),
+        "period": (f"{fmt.date(date_min)} – {fmt.date(date_max)}" if date_min and date_max else None),
+        "n_weeks": len(weeks),
+        "languages": _language_mix(meta.get("languages"), fmt),
+        "embedder": str(meta.get("embedder") or "–"),
+        "version": str(meta.get("version") or "–"),
+        "seed": str(meta.get("seed")) if meta.get("seed") is not None else "–",
+        "run_at": fmt.date(run_at) if to_date(run_at) else (str(run_at) if run_at else "–"),
+    }
+
+
+def _department_names(result: AnalysisResult) -> dict[str, str]:
+    names = {}
+    for row in _rows(result.departments):
+        dep_id = row.get("department_id")
+        if dep_id is not None:
+            names[str(dep_id)] = str(row.get("name") or dep_id)
+    return names
+
+
+def _drivers(
+    result: AnalysisResult, fmt: Formatter, weeks: list[date], series: dict[str, list[float]]
+) -> list[dict[str, Any]]:
+    rows = [r for r in _rows(result.drivers) if str(r.get("driver_id")) != schema.UNASSIGNED]
+    rows.sort(key=lambda r: -_num(r.get("size")))  # stable: keeps the given order on ties
+    cumulative = {str(r.get("driver_id")): _num(r.get("cumulative_share"), float("nan")) for r in _rows(result.pareto)}
+    names = _department_names(result)
+    used: set[str] = set()
+    running = 0.0
+    out = []
+    for index, row in enumerate(rows):
+        driver_id = str(row.get("driver_id"))
+        share = _num(row.get("share"))
+        running += share
+        cum = cumulative.get(driver_id, float("nan"))
+        owner_id = row.get("owner_department")
+        owner_id = None if owner_id is None or str(owner_id) in _NO_OWNER else str(owner_id)
+        owner_name = names.get(owner_id or "", "") or str(row.get("owner_name") or owner_id or "")
+        confidence = row.get("owner_confidence")
+        values = series.get(driver_id, [0.0] * len(weeks))
+        emerging = bool(row.get("emerging"))
+        colour = charts.EMERGING if emerging else charts.ACCENT
+        label = str(row.get("label") or driver_id)
+        out.append(
+            {
+                "id": driver_id,
+                "anchor": _anchor("driver", driver_id, index, used),
+                "rank": index + 1,
+                "label": label,
+                "size": _num(row.get("size")),
+                "size_text": fmt.int(_num(row.get("size"))),
+                "share": share,
+                "share_text": fmt.pct(share),
+                "cumulative": cum if cum == cum else running,
+                "owner_id": owner_id,
+                "owner_name": owner_name,
+                "confidence_text": fmt.pct(_num(confidence), 0) if confidence is not None else None,
+                "contested": bool(row.get("contested")),
+                "evidence": _texts(row.get("owner_evidence")),
+                "keywords": _texts(row.get("keywords")),
+                "exemplars": _texts(row.get("exemplars"))[:MAX_EXEMPLARS],
+                "emerging": emerging,
+                "growth_text": fmt.signed_pct(row.get("growth")) if row.get("growth") is not None else None,
+                "repeat": _num(row.get("repeat_rate"), -1.0),
+                "repeat_text": fmt.pct(row.get("repeat_rate"), 0) if row.get("repeat_rate") is not None else "–",
+                "channel_mix": str(row.get("channel_mix") or ""),
+                "language_mix": str(row.get("language_mix") or ""),
+                "values": values,
+                "total_weekly": sum(values),
+                "spark": charts.sparkline(values, colour=colour) if weeks else None,
+                "trend": charts.trend_chart(weeks, values, fmt, colour=colour, label=label) if weeks else None,
+            }
+        )
+    for d in out:
+        d["cumulative_text"] = fmt.pct(d["cumulative"])
+    return out
+
+
+def _headline(result: AnalysisResult, fmt: Formatter, drivers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    if not drivers:
+        return []
+    targets = (result.meta or {}).get("pareto_targets") or {}
+    total_cum = drivers[-1]["cumulative"]
+    out = []
+    for key in PARETO_TARGETS:
+        goal = float(key) / 100.0
+        if key in targets:
+            n = targets.get(key)
+            n = int(n) if n is not None and _num(n) > 0 else None
+        else:
+            n = next((d["rank"] for d in drivers if d["cumulative"] >= goal - 1e-9), None)
+        reachable = n is not None and n <= len(drivers)
+        if n is not None and reachable:
+            pct = fmt.pct(drivers[n - 1]["cumulative"])
+            key_text = "headline_one" if n == 1 else "headline_many"
+            sentence = fmt.t(key_text, n=fmt.int(n), pct=pct)
+            chosen = drivers[:n]
+        else:
+            sentence = fmt.t(
+                "headline_unreachable", n=fmt.int(len(drivers)), pct=fmt.pct(total_cum), target=fmt.target(key)
+            )
+            pct, chosen = fmt.pct(total_cum), []
+        out.append(
+            {"target": fmt.t("target", target=fmt.target(key)), "n": n, "n_text": fmt.int(n) if n else "–",
+             "pct": pct, "sentence": sentence, "drivers": chosen, "reachable": reachable}
+        )
+    return out
+
+
+def _stacked(
+    weeks: list[date], series: dict[str, list[float]], drivers: list[dict[str, Any]], fmt: Formatter
+) -> tuple[Any, list[dict[str, str]]]:
+    if not weeks or not series:
+        return None, []
+    top = drivers[:MAX_STACKED_SERIES]
+    chosen = []
+    for i, d in enumerate(top):
+        chosen.append((d["label"], charts.PALETTE[i % len(charts.PALETTE)], series.get(d["id"], [0.0] * len(weeks))))
+    top_ids = {d["id"] for d in top}
+    other = [sum(v[i] for k, v in series.items() if k not in top_ids) for i in range(len(weeks))]
+    if any(other):
+        chosen.append((fmt.t("other_drivers"), charts.OTHER_COLOUR, other))
+    legend = [{"label": label, "colour": colour} for label, colour, _ in chosen]
+    return charts.stacked_weekly_chart(weeks, chosen, fmt), legend
+
+
+def _departments(
+    result: AnalysisResult, fmt: Formatter, drivers: list[dict[str, Any]], weeks: list[date], n_accepted: float
+) -> list[dict[str, Any]]:
+    rows = _rows(result.departments)
+    if not rows:  # no catalogue frame: fall back on the owners the drivers name
+        sizes: Counter[str] = Counter()
+        for d in drivers:
+            if d["owner_id"]:
+                sizes[d["owner_id"]] += int(d["size"])
+        rows = [{"department_id": k, "name": next(d["owner_name"] for d in drivers if d["owner_id"] == k),
+                 "contacts": v, "share": v / n_accepted if n_accepted else None} for k, v in sizes.items()]
+    rows.sort(key=lambda r: -_num(r.get("contacts")))
+    used: set[str] = set()
+    out = []
+    for index, row in enumerate(rows):
+        dep_id = str(row.get("department_id"))
+        owned = [d for d in drivers if d["owner_id"] == dep_id]
+        contacts = _num(row.get("contacts"), sum(d["size"] for d in owned))
+        share = row.get("share")
+        if share is None and n_accepted:
+            share = contacts / n_accepted
+        values = [sum(d["values"][i] for d in owned) for i in range(len(weeks))]
+        out.append(
+            {
+                "id": dep_id,
+                "anchor": _anchor("dept", dep_id, index, used),
+                "name": str(row.get("name") or dep_id),
+                "contacts": contacts,
+                "contacts_text": fmt.int(contacts),
+                "share_text": fmt.pct(share),
+                "n_drivers": fmt.int(_num(row.get("drivers"), float(len(owned)))),
+                "drivers": owned,
+                "trend": charts.trend_chart(weeks, values, fmt, label=str(row.get("name") or dep_id))
+                if weeks and owned else None,
+            }
+        )
+    return out
+
+
+def _rejects(result: AnalysisResult, fmt: Formatter) -> list[dict[str, str]]:
+    frame = result.rejects
+    if frame is None or frame.height == 0:
+        return []
+    keys = [c for c in ("field", "reason", "fix") if c in frame.columns]
+    if not keys:
+        return [{"field": "", "reason": "", "fix": "", "count": fmt.int(frame.height)}]
+    grouped = frame.group_by(keys).len("n").sort(["n", *keys], descending=[True, *[False] * len(keys)]).head(20)
+    return [{"field": str(r.get("field") or ""), "reason": str(r.get("reason") or ""),
+             "fix": str(r.get("fix") or ""), "count": fmt.int(r["n"])} for r in grouped.to_dicts()]
+
+
+def build_view(result: AnalysisResult, fmt: Formatter) -> dict[str, Any]:
+    """Everything the template shows, as plain values and ready-made SVG `Markup`."""
+    weeks, series = _weekly_series(result.weekly)
+    facts = _facts(result, fmt, weeks)
+    drivers = _drivers(result, fmt, weeks, series)
+    shown = drivers[:MAX_PARETO_BARS]
+    pareto = charts.pareto_chart(
+        [d["label"] for d in shown], [d["size"] for d in shown], [d["cumulative"] for d in shown], fmt
+    )
+    stacked, legend = _stacked(weeks, series, drivers, fmt)
+    meta = result.meta or {}
+    n_accepted = _num(meta.get("n_accepted"), float(result.contacts.height if result.contacts is not None else 0))
+    departments = _departments(result, fmt, drivers, weeks, n_accepted)
+    return {
+        "facts": facts,
+        "drivers": drivers,
+        "headline": _headline(result, fmt, drivers),
+        "pareto": pareto,
+        "pareto_more": fmt.t("pareto_more", n=len(shown), total=len(drivers)) if len(drivers) > len(shown) else "",
+        "stacked": stacked,
+        "legend": legend,
+        "departments": departments,
+        "unowned": [d for d in drivers if not d["owner_id"]],
+        "rejects": _rejects(result, fmt),
+        "department_verbatims": DEPARTMENT_VERBATIMS,
+    }

@@ -1,0 +1,29 @@
+"""Process-wide settings, read from the environment (prefix ROOTCAUSE_) on first use."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Settings shared by the CLI, the library defaults and the API."""
+
+    model_config = SettingsConfigDict(env_prefix="ROOTCAUSE_", env_file=None, extra="ignore")
+
+    embedder: str = "use-multilingual-v3"
+    cache_dir: Path = Path.home() / ".cache" / "rootcause"
+    seed: int = 0
+    # API
+    database_url: str = "sqlite:///rootcause.db"
+    model_dir: Path = Path("models/default")
+    max_request_bytes: int = 5_000_000
+    max_batch_items: int = 5_000
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The cached settings; tests call `get_settings.cache_clear()` after changing env."""
+    return Settings()
