@@ -21,6 +21,11 @@ class Settings(BaseSettings):
     model_dir: Path = Path("models/default")
     max_request_bytes: int = 5_000_000
     max_batch_items: int = 5_000
+    data_dir: Path = Path("rootcause-data")  # refit outputs (models, reports) of the API
+    departments: Path | None = None  # department catalogue (YAML) for refits and owner checks
+    max_text_chars: int = 20_000  # per contact text
+    classify_redact_names: bool = False  # NER name redaction when only classifying (nothing stored)
+    state_refresh_s: float = 1.0  # how often a worker checks for decisions/models made by another worker
 
 
 @lru_cache(maxsize=1)

@@ -96,9 +96,10 @@ def test_tfidf_fit_encode_pickle(tmp_path):
 
 
 def test_tfidf_tiny_corpus_pads_to_dim():
-    emb = TfidfEmbedder(n_components=256).fit(["card declined", "parcel late"])
-    x = emb.encode(["card declined"])
-    _check_matrix(x, 1, 256)
+    emb = TfidfEmbedder(n_components=256).fit(["card declined", "card refused", "parcel late"])
+    x = emb.encode(["card declined", "card refused"])
+    _check_matrix(x, 2, 256)
+    assert np.all(x[:, 2:] == 0)
 
 
 def test_tfidf_rejects_empty_corpus():

@@ -33,8 +33,8 @@ class Department:
             if not sentence:
                 continue
             out.append(sentence)
-            parts = [p.strip(" .;:") for p in re.split(r",|\bsuch as\b|\bincluding\b|\btels? que\b", sentence)]
-            out.extend(p for p in parts if len(p.split()) >= 2 and p != sentence)
+            parts = re.split(r",|\band\b|\bet\b|\bor\b|\bou\b|\bsuch as\b|\bincluding\b|\btels? que\b", sentence)
+            out.extend(p for p in (p.strip(" .;:") for p in parts) if len(p) >= 4 and p != sentence)
         out.extend(self.examples)
         return [p for p in dict.fromkeys(out) if p]
 

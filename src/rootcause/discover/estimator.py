@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from rootcause.discover import granularity, partial, refine
+from rootcause.discover import graph, partial, refine
 from rootcause.errors import BadInputError, check_is_fitted
 
 # Softmax temperature over cosine similarities for `confidence_`: 0.05 turns a 0.1 cosine
@@ -55,7 +55,13 @@ class DriverDiscovery:
         unassigned_quantile: float = 0.02,
         k_min: int = 2,
         k_max: int = 300,
+        n_neighbors: int = 15,
+        resolution: float | None = None,
+        assign: str = "centroid",
     ) -> None:
+        self.n_neighbors = n_neighbors
+        self.resolution = resolution
+        self.assign = assign
         self.seed = seed
         self.min_driver_size = min_driver_size
         self.max_fit_samples = max_fit_samples
@@ -94,7 +100,9 @@ class DriverDiscovery:
                 Xf, codes_f, seed=self.seed, k_min=self.k_min, k_max=self.k_max
             )
         else:
-            _, labels = granularity.choose_k_silhouette(Xf, seed=self.seed, k_min=self.k_min, k_max=self.k_max)
+            idx, sim = graph.knn(Xf, self.n_neighbors)
+            res = self.resolution or graph.default_resolution(len(Xf))
+            labels = graph.ensemble_louvain(graph.fuzzy_graph(idx, sim), resolution=res, seed=self.seed)
             names = [None] * (int(labels.max()) + 1)
         labels, names = refine.drop_small(Xf, labels, names, min_size)
         labels, names = _renumber(Xf, labels, names)
@@ -107,6 +115,9 @@ class DriverDiscovery:
         self.n_drivers_ = len(names)
         self.known_names_ = list(names)
         self.labels_, self.confidence_ = self.predict(X)
+        if self.assign == "graph" and len(fit_idx) == n:
+            keep = self.labels_ >= 0
+            self.labels_[keep] = labels[keep]
         if codes is not None:
             # a contact whose code names a driver stays in it: the agent's reason is evidence
             name_to_id = {nm: i for i, nm in enumerate(names) if nm is not None}

@@ -52,11 +52,13 @@ def is_stateful(embedder: object) -> bool:
 
 
 def l2_normalize(x: np.ndarray) -> np.ndarray:
-    """Return `x` as float32 with unit-norm rows (all-zero rows stay zero)."""
-    x = np.asarray(x, dtype=np.float32)
+    """Return `x` as float32 with unit-norm rows; rows of (near) zero norm become zero."""
+    x = np.asarray(x, dtype=np.float64)
     norms = np.linalg.norm(x, axis=1, keepdims=True)
-    np.maximum(norms, 1e-12, out=norms)
-    return x / norms
+    # A norm this small is numerical noise (e.g. an SVD projection of a text with no known
+    # term); scaling it up to 1 would make noise look like meaning.
+    scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 1e-8)
+    return (x * scale).astype(np.float32)
 
 
 def as_text_list(texts: Sequence[str]) -> list[str]:

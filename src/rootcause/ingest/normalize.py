@@ -53,7 +53,7 @@ def _prepared(col: str) -> pl.Expr:
     e = e.str.replace(r"^(\d{4}-\d{2}-\d{2})[Tt]", "$1 ")
     e = e.str.replace(r"\s*(?:[Zz]|UTC|GMT)$", "+00:00")
     # `+01` (no minutes) is not accepted by `%z`.
-    e = e.str.replace(r"([+-]\d{2})$", "${1}00")
+    e = e.str.replace(r"(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)([+-]\d{2})$", "${1}${2}00")
     # A space before the offset ("… 10:00 +01:00") is not accepted by `%z` either.
     return e.str.replace(r"(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s+([+-]\d{2}:?\d{2})$", "$1$2")
 
@@ -153,6 +153,30 @@ def normalize_channel(series: pl.Series) -> pl.Series:
     mapped = key.replace_strict(_CHANNEL_ALIASES, default="other", return_dtype=pl.String)
     return (
         pl.select(pl.when(key.is_null() | (key == "")).then(None).otherwise(mapped))
+        .to_series()
+        .alias(series.name)
+    )
+
+
+_LANGUAGE_NAMES = {
+    "french": "fr", "francais": "fr", "français": "fr", "fra": "fr", "fre": "fr",
+    "english": "en", "anglais": "en", "eng": "en",
+    "german": "de", "deutsch": "de", "allemand": "de", "spanish": "es", "espagnol": "es",
+    "español": "es", "italian": "it", "italien": "it", "dutch": "nl", "portuguese": "pt",
+}  # fmt: skip
+
+
+def normalize_language(series: pl.Series) -> pl.Series:
+    """Language hints ("FR", "fr-FR", "fr_CA", "French") to ISO 639-1 codes; empty → null."""
+    low = series.cast(pl.String).str.strip_chars().str.to_lowercase()
+    base = low.str.extract(r"^([a-z]{2})(?:[-_][a-z0-9]+)?$", 1)
+    named = low.replace_strict(_LANGUAGE_NAMES, default=None, return_dtype=pl.String)
+    return (
+        pl.select(
+            pl.when(low.is_null() | (low == ""))
+            .then(None)
+            .otherwise(pl.coalesce(base, named, low))
+        )
         .to_series()
         .alias(series.name)
     )

@@ -20,15 +20,18 @@ ACCENT = "#2f5d8a"
 EMERGING = "#c0622c"
 
 
-def nice_ceiling(value: float) -> float:
-    """The smallest of 1, 2, 2.5, 5 × 10^k that is >= `value` (1 for empty data)."""
-    if not value or value <= 0 or not math.isfinite(value):
-        return 1.0
-    power = 10.0 ** math.floor(math.log10(value))
-    for step in (1.0, 2.0, 2.5, 5.0, 10.0):
-        if value <= step * power + 1e-9:
-            return step * power
-    return 10.0 * power
+def axis(max_value: float, max_ticks: int = 5) -> tuple[float, list[float]]:
+    """A round axis top and its tick values (whole numbers for counts) covering `max_value`."""
+    if not max_value or max_value <= 0 or not math.isfinite(max_value):
+        return 1.0, [0.0, 1.0]
+    raw = max_value / (max_ticks - 1)
+    power = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * power >= raw - 1e-9)
+    step = max(step, 1.0)
+    if step != int(step) and step > 1:  # 2.5 -> 3 keeps count ticks whole
+        step = float(math.ceil(step))
+    top = step * math.ceil(max_value / step - 1e-9)
+    return top, [step * k for k in range(int(round(top / step)) + 1)]
 
 
 def _f(value: float) -> str:
@@ -37,6 +40,23 @@ def _f(value: float) -> str:
 
 def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _wrap(text: str, limit: int, max_lines: int) -> list[str]:
+    """Greedy word wrap to `limit` characters, at most `max_lines` lines (the last one shortened)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if len(candidate) <= limit or not current:
+            current = candidate
+        else:
+            lines.append(current)
+            current = word
+    lines.append(current)
+    if len(lines) > max_lines:
+        lines = lines[: max_lines - 1] + [" ".join(lines[max_lines - 1 :])]
+    return [_shorten(line, limit) for line in lines]
 
 
 def _svg(width: int, height: int, body: list[str], label: str, cls: str) -> Markup:
@@ -91,30 +111,30 @@ def trend_chart(
     values: Sequence[float],
     fmt: Formatter,
     *,
-    width: int = 640,
-    height: int = 170,
+    width: int = 1160,
+    height: int = 150,
     colour: str = ACCENT,
     label: str = "",
 ) -> Markup:
     """An area chart of weekly contacts with a count axis and dated weeks."""
     if not weeks or not values:
         return Markup("")
-    left, right, top, bottom = 44, 12, 10, 26
+    left, right, top, bottom = 48, 28, 10, 26
     plot_w, plot_h = width - left - right, height - top - bottom
-    y_max = nice_ceiling(max(values))
+    y_max, ticks = axis(max(values))
     n = len(values)
     step = plot_w / max(n - 1, 1)
     xs = [left + i * step if n > 1 else left + plot_w / 2 for i in range(n)]
     ys = [top + plot_h - plot_h * v / y_max for v in values]
     body: list[str] = []
-    for k in range(5):
-        v = y_max * k / 4
-        y = top + plot_h - plot_h * k / 4
+    for v in ticks:
+        y = top + plot_h - plot_h * v / y_max
         body.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{_f(y)}" y2="{_f(y)}"/>')
         body.append(f'<text class="tick" x="{left - 6}" y="{_f(y + 3.5)}" text-anchor="end">{fmt.int(v)}</text>')
-    for i in _x_ticks(weeks, 7):
+    for i in _x_ticks(weeks, 12):
+        anchor = "end" if i == n - 1 and n > 1 else ("start" if i == 0 and n > 1 else "middle")
         body.append(
-            f'<text class="tick" x="{_f(xs[i])}" y="{height - 8}" text-anchor="middle">'
+            f'<text class="tick" x="{_f(xs[i])}" y="{height - 8}" text-anchor="{anchor}">'
             f"{escape(fmt.short_date(weeks[i]))}</text>"
         )
     line = " ".join(f"{_f(x)},{_f(y)}" for x, y in zip(xs, ys, strict=True))
@@ -139,22 +159,36 @@ def pareto_chart(
     """Bars of driver size with the cumulative share as a line on a 0–100 % right axis."""
     if not labels:
         return Markup("")
-    left, right, top, bottom = 54, 54, 14, 108
-    plot_w, plot_h = width - left - right, height - top - bottom
     n = len(labels)
+    right, top = 54, 14
+    # Few bars: horizontal labels wrapped under each bar. Many: rotated labels, with the
+    # margins widened so the first label is not clipped.
+    slot_guess = (width - 54 - right) / n
+    horizontal = slot_guess >= 84
+    limit = max(8, int(slot_guess / 6.4)) if horizontal else 28
+    wrapped = [_wrap(label, limit, 3) for label in labels] if horizontal else []
+    if horizontal:
+        left, bottom = 54, 18 + 13 * max(len(lines) for lines in wrapped)
+    else:
+        longest = max(len(_shorten(label, limit)) for label in labels)
+        left = max(54, int(4.6 * longest - slot_guess / 2) + 8)
+        bottom = int(3.9 * longest) + 22
+    height = max(height, top + bottom + 180)
+    plot_w, plot_h = width - left - right, height - top - bottom
     slot = plot_w / n
     bar_w = max(min(slot * 0.72, 48.0), 2.0)
-    y_max = nice_ceiling(max(sizes) if sizes else 1.0)
+    y_max, ticks = axis(max(sizes) if sizes else 1.0)
     base = top + plot_h
     body: list[str] = []
+    for v in ticks:
+        y = base - plot_h * v / y_max
+        body.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{_f(y)}" y2="{_f(y)}"/>')
+        body.append(f'<text class="tick" x="{left - 6}" y="{_f(y + 3.5)}" text-anchor="end">{fmt.int(v)}</text>')
     for k in range(5):
         y = base - plot_h * k / 4
-        body.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{_f(y)}" y2="{_f(y)}"/>')
-        body.append(f'<text class="tick" x="{left - 6}" y="{_f(y + 3.5)}" text-anchor="end">{fmt.int(y_max * k / 4)}</text>')
         body.append(
-            f'<text class="tick" x="{width - right + 6}" y="{_f(y + 3.5)}">{escape(fmt.pct(k / 4, 0))}</text>'
+            f'<text class="tick cum" x="{width - right + 6}" y="{_f(y + 3.5)}">{escape(fmt.pct(k / 4, 0))}</text>'
         )
-    label_limit = max(8, min(30, int(slot / 4.2) + 14))
     points = []
     for i, (label, size, cum) in enumerate(zip(labels, sizes, cumulative, strict=True)):
         cx = left + slot * (i + 0.5)
@@ -164,10 +198,17 @@ def pareto_chart(
             f'<rect class="bar" x="{_f(cx - bar_w / 2)}" y="{_f(base - h)}" width="{_f(bar_w)}" '
             f'height="{_f(max(h, 0.5))}"><title>{tip}</title></rect>'
         )
-        body.append(
-            f'<text class="xlabel" transform="translate({_f(cx + 3)},{_f(base + 10)}) rotate(-40)" '
-            f'text-anchor="end">{escape(_shorten(label, label_limit))}</text>'
-        )
+        if horizontal:
+            spans = "".join(
+                f'<tspan x="{_f(cx)}" dy="{0 if k == 0 else 13}">{escape(line)}</tspan>'
+                for k, line in enumerate(wrapped[i])
+            )
+            body.append(f'<text class="xlabel" x="{_f(cx)}" y="{_f(base + 16)}" text-anchor="middle">{spans}</text>')
+        else:
+            body.append(
+                f'<text class="xlabel" transform="translate({_f(cx + 3)},{_f(base + 10)}) rotate(-40)" '
+                f'text-anchor="end">{escape(_shorten(label, limit))}</text>'
+            )
         points.append((cx, base - plot_h * min(max(cum or 0.0, 0.0), 1.0)))
     line = " ".join(f"{_f(x)},{_f(y)}" for x, y in points)
     body.append(f'<polyline class="cum-line" points="{line}" fill="none"/>')
@@ -190,15 +231,15 @@ def stacked_weekly_chart(
     plot_w, plot_h = width - left - right, height - top - bottom
     n = len(weeks)
     totals = [sum(s[2][i] for s in series) for i in range(n)]
-    y_max = nice_ceiling(max(totals))
+    y_max, ticks = axis(max(totals))
     slot = plot_w / n
     bar_w = max(min(slot * 0.78, 40.0), 1.0)
     base = top + plot_h
     body: list[str] = []
-    for k in range(5):
-        y = base - plot_h * k / 4
+    for v in ticks:
+        y = base - plot_h * v / y_max
         body.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{_f(y)}" y2="{_f(y)}"/>')
-        body.append(f'<text class="tick" x="{left - 6}" y="{_f(y + 3.5)}" text-anchor="end">{fmt.int(y_max * k / 4)}</text>')
+        body.append(f'<text class="tick" x="{left - 6}" y="{_f(y + 3.5)}" text-anchor="end">{fmt.int(v)}</text>')
     for i in range(n):
         x = left + slot * i + (slot - bar_w) / 2
         y = base

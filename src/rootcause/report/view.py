@@ -48,10 +48,23 @@ def _texts(value: Any) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
-        return [line.strip() for line in value.splitlines() if line.strip()]
+        # attribute joins its evidence parts with "; "
+        return [part.strip() for line in value.splitlines() for part in line.split("; ") if part.strip()]
     if isinstance(value, Iterable):
         return [str(v).strip() for v in value if v is not None and str(v).strip()]
     return [str(value)]
+
+
+def _growth_text(growth: Any, fmt: Formatter) -> str | None:
+    """measure's growth is recent weekly rate / earlier rate: 1.0 is flat, inf a new driver."""
+    if growth is None or isinstance(growth, bool):
+        return None
+    value = _num(growth, float("nan"))
+    if value != value:
+        return None
+    if value == float("inf"):
+        return fmt.t("growth_new")
+    return fmt.signed_pct(value - 1.0)
 
 
 def _anchor(prefix: str, key: Any, index: int, used: set[str]) -> str:
@@ -179,7 +192,10 @@ def _drivers(
                 "keywords": _texts(row.get("keywords")),
                 "exemplars": _texts(row.get("exemplars"))[:MAX_EXEMPLARS],
                 "emerging": emerging,
-                "growth_text": fmt.signed_pct(row.get("growth")) if row.get("growth") is not None else None,
+                "growth_text": _growth_text(row.get("growth"), fmt),
+                "runner_up": names.get(str(row.get("runner_up") or ""), str(row.get("runner_up") or "")),
+                "kind": str(row.get("kind") or ""),
+                "avoidable": row.get("avoidable") is True,
                 "repeat": _num(row.get("repeat_rate"), -1.0),
                 "repeat_text": fmt.pct(row.get("repeat_rate"), 0) if row.get("repeat_rate") is not None else "–",
                 "channel_mix": str(row.get("channel_mix") or ""),
@@ -215,9 +231,7 @@ def _headline(result: AnalysisResult, fmt: Formatter, drivers: list[dict[str, An
             sentence = fmt.t(key_text, n=fmt.int(n), pct=pct)
             chosen = drivers[:n]
         else:
-            sentence = fmt.t(
-                "headline_unreachable", n=fmt.int(len(drivers)), pct=fmt.pct(total_cum), target=fmt.target(key)
-            )
+            sentence = fmt.t("headline_unreachable", pct=fmt.pct(total_cum), target=fmt.target(key))
             pct, chosen = fmt.pct(total_cum), []
         out.append(
             {"target": fmt.t("target", target=fmt.target(key)), "n": n, "n_text": fmt.int(n) if n else "–",

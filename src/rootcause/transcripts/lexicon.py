@@ -22,9 +22,8 @@ def fold(text: str) -> str:
 # --- speaker labels ---------------------------------------------------------
 AGENT_LABELS = frozenset(
     """agent agente conseiller conseillere teleconseiller teleconseillere operateur operatrice
-    advisor adviser rep representative csr support assistant bot ivr serveur vocal
-    hotline staff employee associate specialist technicien technicienne service client
-    service clients customer service customer support agent support svi robot chatbot
+    advisor adviser rep representative csr support assistant bot ivr
+    hotline staff employee associate specialist technicien technicienne svi robot chatbot
     system systeme standard standardiste""".split()
 ) | frozenset(
     {"serveur vocal", "service client", "service clients", "customer service", "customer support", "agent support"}
@@ -99,6 +98,11 @@ AGENT_STRONG = _rx(
     r"\bhave a (?:good|great|nice|lovely) (?:day|evening|afternoon|one|weekend)\b.*$",
     r"\b(?:que|comment) (?:puis-je|je peux|est-ce que je peux|pourrais-je) (?:faire pour vous|vous aider|vous etre utile)",
     r"\bqu'est-ce que je peux faire pour vous",
+    r"\b\w+ a l'appareil\b|\b\w+ speaking\b",
+    r"\b(?:vous avez|avez-vous|auriez-vous|vous auriez) (?:votre|vos|le|la) (?:numero|nom|date|code|adresse|identifiant|"
+    r"reference|contrat|dossier)",
+    r"\b(?:et )?(?:le|votre) code postal\b|\b(?:and )?(?:your|the) (?:postcode|post code|zip code)\b",
+    r"\b(?:your|votre) (?:customer (?:id|number)|account number|date of birth|numero client|date de naissance)\b",
     r"\bje peux vous aider\b",
     r"\ben quoi (?:puis-je|je peux|est-ce que je peux) vous",
     r"\b(?:service client|service clients|serviceclient)\b.*\b(?:bonjour|je m'appelle|j'ecoute)",
@@ -174,6 +178,13 @@ FILLER_WORDS = frozenset(
     please s'il vous plait svp plait vous yes-yes yeah-yeah uh-huh mm-hmm ok-ok hein quoi
     et puis the a an and just um-hum aujourd'hui today pardon sorry excuse me""".split()
 )
+# Spelled-out digits in identity answers read by ASR: "c zero zero sept trois".
+NUMBER_WORDS = frozenset(
+    """zero zéro un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt
+    trente quarante cinquante soixante cent mille one two three four five six seven eight nine ten eleven twelve
+    thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
+    ninety hundred thousand oh double triple dash tiret slash point dot at arobase comme as in for""".split()
+)
 # Sentences that carry no reason: thanks, goodbyes, small talk, hold notes, identity.
 NOT_REASON = _rx(
     r"^(?:(?:oui|yes|yeah|non|no|ok|okay|alors|so|euh|um|ah|oh|bah|bon|well|hi|hello|bonjour)[\s,.!]+)*"
@@ -248,8 +259,10 @@ NON_SPEECH = re.compile(
 )
 # Words that give an e-mail away.
 EMAIL_MARKERS = _rx(
-    r"^(?:dear|cher|chere|madame|monsieur|to whom|hello team|bonjour (?:madame|monsieur))\b",
-    r"\b(?:cordialement|bien a vous|sincerement|sincerely|best regards|kind regards|regards|salutations|"
-    r"je vous prie d'agreer|veuillez agreer|sent from my|envoye de mon)\b",
+    r"^(?:dear|cher|chere|to whom it may concern|hello team)\b",
+    r"^(?:bonjour |hello |hi )?(?:madame|monsieur|madame, monsieur|sir|sir or madam)\s*,\s*$",
+    r"\b(?:cordialement|bien a vous|sincerement|sincerely|best regards|kind regards|warm regards|"
+    r"je vous prie d'agreer|veuillez agreer|sent from my|envoye de mon|envoye depuis)\b",
+    r"^(?:regards|salutations|merci d'avance|thanks in advance)\s*,?\s*$",
     r"^(?:from|de|to|a|subject|objet|sent|envoye)\s*:",
 )

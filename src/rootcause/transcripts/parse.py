@@ -15,7 +15,7 @@ _TS = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _TS_ANY = rf"(?:[\[(]\s*{_TS}(?:\s*(?:-|–|-->)\s*{_TS})?\s*[\])]|{_TS})"
 _WORD = r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’.]*(?:-[\w'’.]+)*"
 _TITLE = r"(?:M\.|Mme\.?|Mlle\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Me)"
-_LABEL = rf"(?:{_TITLE}\s+)?{_WORD}(?:[ \t]+{_WORD}){{0,2}}(?:\s*[(\[][^)\]\n]{{1,30}}[)\]])?(?:[ \t_-]*\d{{1,2}})?"
+_LABEL = rf"(?:{_TITLE}\s+)?{_WORD}(?:[ \t]+{_WORD}){{0,2}}(?:\s*[(\[](?!\s*\d{{1,2}}:)[^)\]\n]{{1,30}}[)\]])?(?:[ \t_-]*\d{{1,2}})?"
 _LINE = re.compile(
     rf"^[ \t]*(?:(?P<ts>{_TS_ANY})[ \t]*(?:[-–—|][ \t]*)?)?(?P<label>{_LABEL})[ \t]*"
     rf"(?:(?P<ts2>{_TS_ANY})[ \t]*)?(?P<sep>:|[ \t][-–—][ \t]|>)[ \t]*(?P<text>.*)$"
@@ -57,7 +57,7 @@ def parse_transcript(text: str) -> Transcript | None:
     """
     if not text or not text.strip():
         return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u202f", " ").lstrip("\ufeff")
     stripped = text.strip()
     if stripped[0] in "[{":
         parsed = _parse_json(stripped)

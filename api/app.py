@@ -1,0 +1,114 @@
+"""The FastAPI application: `create_app(settings)` wires the store, the model and the routers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from api.middleware import BodyLimitMiddleware, Metrics, MetricsMiddleware
+from api.routes import ROUTERS
+from api.state import JobRunner, ModelHolder, RefitFn, default_refit, traceback_of
+from rootcause import __version__
+from rootcause.errors import BadInputError, NotFittedError, RootcauseError
+from rootcause.settings import Settings, get_settings
+from rootcause.store import Store
+
+log = logging.getLogger("rootcause.api")
+
+DESCRIPTION = """\
+Classify customer contacts into contact drivers, trace each driver to the department whose
+process causes it, ingest contacts, review drivers and refit the driver model.
+
+Every route but `/v1/health` needs an API key: `Authorization: Bearer <key>`, made with
+`rootcause keys create --name crm --scopes classify,ingest`. Scopes: `classify`, `ingest`,
+`review`, `admin` (admin carries all). 401: no key, or a wrong or revoked one; 403: the key
+lacks the route's scope.
+"""
+
+TAGS = [
+    {"name": "classify", "description": "Driver, owner, confidence and `unknown` flag of new contacts."},
+    {"name": "contacts", "description": "Idempotent batch ingest (redacted before storage)."},
+    {"name": "drivers", "description": "Drivers with size, share, trend, exemplars, owner, repeat rate."},
+    {"name": "review", "description": "Review decisions (rename, merge, owner, mark), with an audit trail."},
+    {"name": "departments", "description": "A scorecard per owning department."},
+    {"name": "models", "description": "The driver model in use; refit from stored contacts as a background job."},
+    {"name": "reports", "description": "The HTML report of the latest batch run or refit."},
+    {"name": "ops", "description": "Health, readiness and Prometheus metrics."},
+]
+
+
+def create_app(settings: Settings | None = None, *, store: Store | None = None, refit: RefitFn | None = None) -> FastAPI:
+    """Build the API.
+
+    Parameters
+    ----------
+    settings
+        Defaults to `get_settings()` (environment, prefix ``ROOTCAUSE_``).
+    store
+        An open store; defaults to one on ``settings.database_url`` (migrated here).
+    refit
+        The refit function run by refit jobs; defaults to the batch pipeline.
+    """
+    settings = settings or get_settings()
+    store = store or Store(settings.database_url)
+    store.migrate()
+    metrics = Metrics()
+    holder = ModelHolder(store, settings.model_dir, refresh_s=settings.state_refresh_s)
+    jobs = JobRunner(store, holder, settings, refit or default_refit)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # A job left running by a killed process will never finish: say so.
+        store.fail_interrupted_jobs()
+        holder.refresh(force=True)
+        yield
+        jobs.join(timeout=5)
+
+    app = FastAPI(
+        title="rootcause",
+        version=__version__,
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.store = store
+    app.state.holder = holder
+    app.state.jobs = jobs
+    app.state.metrics = metrics
+    for router in ROUTERS:
+        app.include_router(router, prefix="/v1")
+
+    @app.exception_handler(BadInputError)
+    async def _bad_input(_: Request, err: BadInputError) -> JSONResponse:
+        return JSONResponse({"detail": str(err)}, status_code=422)
+
+    @app.exception_handler(NotFittedError)
+    async def _not_fitted(_: Request, err: NotFittedError) -> JSONResponse:
+        return JSONResponse({"detail": str(err)}, status_code=503)
+
+    @app.exception_handler(RootcauseError)
+    async def _rootcause(_: Request, err: RootcauseError) -> JSONResponse:
+        return JSONResponse({"detail": str(err)}, status_code=400)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, err: RequestValidationError) -> JSONResponse:
+        # Say which field is wrong, but never echo the submitted value back (it may be personal data).
+        errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")} for e in err.errors()]
+        return JSONResponse({"detail": errors}, status_code=422)
+
+    @app.exception_handler(Exception)
+    async def _internal(request: Request, err: Exception) -> JSONResponse:
+        route = getattr(request.scope.get("route"), "path", "unmatched")
+        log.error("unhandled %s on %s %s\n%s", type(err).__name__, request.method, route, traceback_of(err))
+        return JSONResponse({"detail": f"Internal error ({type(err).__name__}); it was logged."}, status_code=500)
+
+    # Added last = outermost: metrics also count the 413s of the body limit.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(MetricsMiddleware, metrics=metrics)
+    return app

@@ -1,0 +1,91 @@
+"""Dependencies shared by the routes, as named type aliases."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, Security, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from api.state import JobRunner, ModelHolder
+from rootcause.model.driver_model import DriverModel
+from rootcause.settings import Settings
+from rootcause.store import ApiKey, Store
+
+_bearer = HTTPBearer(auto_error=False, description="An API key made with `rootcause keys create`.")
+
+
+def get_settings_dep(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_store(request: Request) -> Store:
+    return request.app.state.store
+
+
+def get_holder(request: Request) -> ModelHolder:
+    return request.app.state.holder
+
+
+def get_jobs(request: Request) -> JobRunner:
+    return request.app.state.jobs
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+StoreDep = Annotated[Store, Depends(get_store)]
+HolderDep = Annotated[ModelHolder, Depends(get_holder)]
+JobsDep = Annotated[JobRunner, Depends(get_jobs)]
+
+
+def get_model(holder: HolderDep) -> DriverModel:
+    model = holder.current()
+    if model is None:
+        raise HTTPException(
+            status.HTTP_503_SERVICE_UNAVAILABLE,
+            detail=f"No driver model is loaded (looked in {holder.default_dir}): set ROOTCAUSE_MODEL_DIR to a "
+            "model folder written by `rootcause analyze`, or ingest contacts and POST /v1/models/refit.",
+        )
+    return model
+
+
+ModelDep = Annotated[DriverModel, Depends(get_model)]
+
+
+def _unauthorized(detail: str) -> HTTPException:
+    return HTTPException(status.HTTP_401_UNAUTHORIZED, detail=detail, headers={"WWW-Authenticate": "Bearer"})
+
+
+def get_key(store: StoreDep, creds: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)]) -> ApiKey:
+    """The caller's API key; 401 when missing, malformed, unknown or revoked."""
+    if creds is None or not creds.credentials:
+        raise _unauthorized("Missing API key: send `Authorization: Bearer <key>` (create one with `rootcause keys create`).")
+    key = store.authenticate(creds.credentials)
+    if key is None:
+        raise _unauthorized("Invalid or revoked API key: ask an admin for a valid key (`rootcause keys list`).")
+    return key
+
+
+KeyDep = Annotated[ApiKey, Depends(get_key)]
+
+
+def require(scope: str) -> Callable[[ApiKey], ApiKey]:
+    """A dependency that lets through keys carrying `scope` (403 otherwise)."""
+
+    def check(key: KeyDep) -> ApiKey:
+        if not key.allows(scope):
+            raise HTTPException(
+                status.HTTP_403_FORBIDDEN,
+                detail=f"This API key has scopes {list(key.scopes)}; this route needs {scope!r}. "
+                f"Use a key created with `rootcause keys create --scopes {scope}`.",
+            )
+        return key
+
+    check.__name__ = f"require_{scope}"
+    return check
+
+
+ClassifyKey = Annotated[ApiKey, Depends(require("classify"))]
+IngestKey = Annotated[ApiKey, Depends(require("ingest"))]
+ReviewKey = Annotated[ApiKey, Depends(require("review"))]
+AdminKey = Annotated[ApiKey, Depends(require("admin"))]

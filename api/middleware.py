@@ -1,0 +1,134 @@
+"""ASGI middleware: request size limit, metrics and access log (no personal data)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from typing import Any
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+log = logging.getLogger("rootcause.api")
+
+Scope = dict[str, Any]
+
+
+class Metrics:
+    """The Prometheus metrics of one app (own registry: several apps can live in one process)."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Counter(
+            "rootcause_http_requests_total", "HTTP requests", ["method", "route", "status"], registry=self.registry
+        )
+        self.latency = Histogram(
+            "rootcause_http_request_seconds",
+            "HTTP request latency",
+            ["method", "route"],
+            buckets=(0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+            registry=self.registry,
+        )
+        self.classified = Counter(
+            "rootcause_contacts_classified_total", "Contacts classified", ["unknown"], registry=self.registry
+        )
+        self.ingested = Counter(
+            "rootcause_contacts_ingested_total", "Ingested batch items", ["status"], registry=self.registry
+        )
+        self.decisions = Counter("rootcause_review_decisions_total", "Review decisions", ["action"], registry=self.registry)
+        self.model_version = Gauge("rootcause_model_version", "Driver model version in use", registry=self.registry)
+        self.drivers = Gauge("rootcause_model_drivers", "Drivers in the model in use", registry=self.registry)
+
+
+async def _send_json(send: Any, status: int, detail: str) -> None:
+    body = json.dumps({"detail": detail}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class BodyLimitMiddleware:
+    """Answer 413 to a request whose body is larger than `max_bytes` (declared or streamed)."""
+
+    def __init__(self, app: Any, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        too_big = f"Request body larger than {self.max_bytes} bytes; send smaller batches (ROOTCAUSE_MAX_REQUEST_BYTES)."
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    await _send_json(send, 400, "Content-Length is not a number.")
+                    return
+                if declared > self.max_bytes:
+                    await _send_json(send, 413, too_big)
+                    return
+        # Read the body up front (bounded), then replay it to the app.
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            msg = await receive()
+            if msg["type"] == "http.disconnect":
+                return
+            chunk = msg.get("body", b"")
+            size += len(chunk)
+            if size > self.max_bytes:
+                await _send_json(send, 413, too_big)
+                return
+            chunks.append(chunk)
+            if not msg.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        sent = False
+
+        async def replay() -> dict[str, Any]:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
+class MetricsMiddleware:
+    """Count and time requests by route template; log method, route, status, duration only."""
+
+    def __init__(self, app: Any, metrics: Metrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        t0 = time.perf_counter()
+        status = 500
+
+        async def send_wrapper(msg: dict[str, Any]) -> None:
+            nonlocal status
+            if msg["type"] == "http.response.start":
+                status = msg["status"]
+            await send(msg)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        finally:
+            route = scope.get("route")
+            # The template (/v1/drivers/{driver_id}), never the raw path: bounded labels, no ids in logs.
+            name = getattr(route, "path", None) or "unmatched"
+            dt = time.perf_counter() - t0
+            self.metrics.requests.labels(scope["method"], name, str(status)).inc()
+            self.metrics.latency.labels(scope["method"], name).observe(dt)
+            log.info("%s %s %d %.1fms", scope["method"], name, status, dt * 1000)

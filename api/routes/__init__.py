@@ -1,0 +1,7 @@
+"""One router per resource, collected here."""
+
+from api.routes import classify, contacts, departments, drivers, models, ops, reports
+
+ROUTERS = [ops.router, classify.router, contacts.router, drivers.router, departments.router, models.router, reports.router]
+
+__all__ = ["ROUTERS"]

@@ -1,0 +1,135 @@
+"""Classify one contact or a batch; optionally store them (ingest scope)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+import polars as pl
+from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi.exceptions import RequestValidationError
+
+from api.deps import ClassifyKey, HolderDep, ModelDep, SettingsDep, StoreDep
+from api.schemas import ClassificationPublic, ClassifyBatchIn, ClassifyBatchPublic, ClassifyIn
+from rootcause import schema as S
+from rootcause.model.driver_model import DriverModel
+from rootcause.settings import Settings
+from rootcause.store import ApiKey, Store
+from rootcause.store.ingest import check_record, ingest_contacts
+
+router = APIRouter(prefix="/classify", tags=["classify"])
+
+
+def _rows(frame: pl.DataFrame, stored: list[bool | None]) -> list[ClassificationPublic]:
+    return [
+        ClassificationPublic(
+            id=r[S.ID],
+            driver_id=r[S.DRIVER_ID],
+            driver_label=r[S.DRIVER_LABEL],
+            owner_department=r[S.OWNER_DEPARTMENT],
+            confidence=float(r["confidence"]),
+            unknown=bool(r["is_unknown"]),
+            language=r[S.LANGUAGE],
+            is_transcript=bool(r[S.IS_TRANSCRIPT]),
+            stored=s,
+        )
+        for r, s in zip(frame.iter_rows(named=True), stored, strict=True)
+    ]
+
+
+def _classify(
+    contacts: list[ClassifyIn],
+    *,
+    model: DriverModel,
+    store: Store,
+    settings: Settings,
+    key: ApiKey,
+    keep: bool,
+    request: Request,
+) -> list[ClassificationPublic]:
+    if len(contacts) > settings.max_batch_items:
+        raise RequestValidationError(
+            [{"loc": ("body", "contacts"), "msg": f"at most {settings.max_batch_items} contacts per batch", "type": "too_long"}]
+        )
+    for i, c in enumerate(contacts):
+        if len(c.text) > settings.max_text_chars:
+            loc = ("body", "contacts", i, "text") if len(contacts) > 1 else ("body", "text")
+            raise RequestValidationError([{"loc": loc, "msg": f"at most {settings.max_text_chars} characters", "type": "too_long"}])
+    metrics = request.app.state.metrics
+    stored: list[bool | None] = [None] * len(contacts)
+    if keep:
+        if not key.allows("ingest"):
+            raise HTTPException(
+                status.HTTP_403_FORBIDDEN,
+                detail=f"store=true needs the 'ingest' scope; this key has {list(key.scopes)}.",
+            )
+        missing = [i for i, c in enumerate(contacts) if not c.id]
+        if missing:
+            loc = ("body", "contacts", missing[0], "id") if len(contacts) > 1 else ("body", "id")
+            raise RequestValidationError([{"loc": loc, "msg": "an id is needed to store a contact", "type": "missing"}])
+        # All checks before anything is stored: the call stores all its contacts or none.
+        seen: set[str] = set()
+        for i, c in enumerate(contacts):
+            bad, _ = check_record(i, c.model_dump(), max_text_chars=settings.max_text_chars)
+            field, reason = (bad.field, bad.reason) if bad else ("id", "id appears twice in this batch")
+            if bad is not None or c.id in seen:
+                loc = ("body", "contacts", i, field) if len(contacts) > 1 else ("body", field)
+                raise RequestValidationError([{"loc": loc, "msg": reason, "type": "value_error"}])
+            seen.add(c.id or "")
+    ids = [c.id or str(i) for i, c in enumerate(contacts)]
+    frame = model.classify(
+        [c.text for c in contacts],
+        ids=ids,
+        subjects=[c.subject for c in contacts],
+        languages=[c.language for c in contacts],
+        names=settings.classify_redact_names,
+    )
+    if keep:
+        # One transaction stores each contact with the driver the caller is told.
+        assigned = dict(zip(ids, zip(frame[S.DRIVER_ID].to_list(), frame["confidence"].to_list(), strict=True), strict=True))
+        results = ingest_contacts(
+            store,
+            [c.model_dump() for c in contacts],
+            batch_id=str(uuid.uuid4()),
+            max_text_chars=settings.max_text_chars,
+            assigned=assigned,
+        )
+        stored = [r.created for r in results]
+        metrics.ingested.labels("accepted").inc(len(results))
+    n_unknown = int(frame["is_unknown"].sum())
+    metrics.classified.labels("true").inc(n_unknown)
+    metrics.classified.labels("false").inc(frame.height - n_unknown)
+    return _rows(frame, stored)
+
+
+@router.post(
+    "",
+    response_model=ClassificationPublic,
+    summary="Classify one contact",
+    responses={503: {"description": "No driver model loaded"}},
+)
+def classify_one(
+    contact: ClassifyIn,
+    key: ClassifyKey,
+    model: ModelDep,
+    store: StoreDep,
+    settings: SettingsDep,
+    request: Request,
+    store_contact: Annotated[bool, Query(alias="store", description="Also store the contact (needs `ingest` and an `id`).")] = False,
+) -> ClassificationPublic:
+    return _classify([contact], model=model, store=store, settings=settings, key=key, keep=store_contact, request=request)[0]
+
+
+@router.post("/batch", response_model=ClassifyBatchPublic, summary="Classify a batch of contacts")
+def classify_batch(
+    body: ClassifyBatchIn,
+    key: ClassifyKey,
+    model: ModelDep,
+    holder: HolderDep,
+    store: StoreDep,
+    settings: SettingsDep,
+    request: Request,
+    store_contacts: Annotated[bool, Query(alias="store", description="Also store the contacts (needs `ingest`).")] = False,
+) -> ClassifyBatchPublic:
+    results = _classify(body.contacts, model=model, store=store, settings=settings, key=key, keep=store_contacts, request=request)
+    return ClassifyBatchPublic(model_version=holder.version_id, results=results)

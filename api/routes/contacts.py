@@ -1,0 +1,68 @@
+"""Ingest contacts in batches (idempotent on the contact id); read one back."""
+
+from __future__ import annotations
+
+import uuid
+
+import sqlalchemy as sa
+from fastapi import APIRouter, HTTPException, Request, status
+
+from api.deps import HolderDep, IngestKey, SettingsDep, StoreDep
+from api.schemas import ContactPublic, IngestBatchIn, IngestBatchPublic, IngestItemPublic
+from rootcause.store import tables as T
+from rootcause.store.ingest import ingest_contacts
+
+router = APIRouter(prefix="/contacts", tags=["contacts"])
+
+
+@router.post(
+    "/batch",
+    response_model=IngestBatchPublic,
+    summary="Ingest a batch of contacts",
+    description="Each item is accepted or rejected with its reason. Accepted items are redacted, "
+    "classified and stored in one transaction: when the response arrives they are all stored; when it "
+    "does not, retry the same batch — an id already stored is accepted again without a second copy.",
+)
+def ingest_batch(
+    body: IngestBatchIn, _: IngestKey, store: StoreDep, holder: HolderDep, settings: SettingsDep, request: Request
+) -> IngestBatchPublic:
+    if len(body.contacts) > settings.max_batch_items:
+        from fastapi.exceptions import RequestValidationError
+
+        raise RequestValidationError(
+            [{"loc": ("body", "contacts"), "msg": f"at most {settings.max_batch_items} contacts per batch", "type": "too_long"}]
+        )
+    batch_id = str(uuid.uuid4())
+    results = ingest_contacts(
+        store,
+        [c.model_dump() for c in body.contacts],
+        model=holder.current(),
+        batch_id=batch_id,
+        max_text_chars=settings.max_text_chars,
+    )
+    items = [IngestItemPublic(**r.__dict__) for r in results]
+    accepted = sum(1 for r in results if r.status == "accepted")
+    metrics = request.app.state.metrics
+    metrics.ingested.labels("accepted").inc(accepted)
+    metrics.ingested.labels("rejected").inc(len(results) - accepted)
+    return IngestBatchPublic(
+        batch_id=batch_id,
+        accepted=accepted,
+        created=sum(1 for r in results if r.created),
+        rejected=len(results) - accepted,
+        items=items,
+    )
+
+
+@router.get(
+    "/{contact_id}",
+    response_model=ContactPublic,
+    summary="Read a stored contact (redacted)",
+    responses={404: {"description": "Not stored"}},
+)
+def get_contact(contact_id: str, _: IngestKey, store: StoreDep) -> ContactPublic:
+    with store.engine.connect() as conn:
+        row = conn.execute(sa.select(T.contacts).where(T.contacts.c.id == contact_id)).mappings().first()
+    if row is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail="No stored contact with this id.")
+    return ContactPublic(**{k: row[k] for k in ContactPublic.model_fields})

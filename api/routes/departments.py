@@ -1,0 +1,39 @@
+"""A scorecard per owning department."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, status
+
+from api.deps import KeyDep, ModelDep, SettingsDep, StoreDep
+from api.schemas import ScorecardPublic
+from rootcause.store.views import department_scorecards
+
+router = APIRouter(prefix="/departments", tags=["departments"])
+
+
+def _names(settings: SettingsDep) -> dict[str, str]:
+    path = settings.departments
+    if path is None or not path.is_file():
+        return {}
+    import yaml
+
+    doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(d["id"]): str(d.get("name", d["id"])) for d in doc.get("departments", []) if isinstance(d, dict) and "id" in d}
+
+
+@router.get("/scorecards", response_model=list[ScorecardPublic], summary="Scorecards of every department")
+def scorecards(_: KeyDep, store: StoreDep, model: ModelDep, settings: SettingsDep) -> list[ScorecardPublic]:
+    return [ScorecardPublic(**s) for s in department_scorecards(store, model, names=_names(settings))]
+
+
+@router.get(
+    "/{department_id}/scorecard",
+    response_model=ScorecardPublic,
+    summary="The scorecard of one department",
+    responses={404: {"description": "No such department"}},
+)
+def scorecard(department_id: str, _: KeyDep, store: StoreDep, model: ModelDep, settings: SettingsDep) -> ScorecardPublic:
+    for s in department_scorecards(store, model, names=_names(settings)):
+        if s["department_id"] == department_id:
+            return ScorecardPublic(**s)
+    raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"No department {department_id!r} owns a driver.")

@@ -1,0 +1,318 @@
+"""Request and response bodies: one schema per direction (…In for requests, …Public for responses)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# Static caps keep the OpenAPI description honest; settings can only lower the
+# effective limits (checked in the routes).
+MAX_TEXT = 20_000
+MAX_BATCH = 5_000
+
+_EX_CONTACT = {
+    "id": "ZD-104233",
+    "text": "Bonjour, j'ai été prélevé deux fois ce mois-ci, pouvez-vous me rembourser ?",
+    "subject": "Double prélèvement",
+    "created_at": "2024-03-04T09:12:00Z",
+    "channel": "email",
+    "customer_id": "C-88812",
+    "language": "fr",
+}
+
+
+class ContactIn(BaseModel):
+    """A contact as the CRM sends it. Only `id` and `text` (or `subject`) are needed."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_EX_CONTACT]})
+
+    id: str = Field(max_length=200, description="The CRM's contact id; makes retries idempotent.")
+    text: str | None = Field(default=None, max_length=MAX_TEXT, description="Body, chat log or call transcript.")
+    subject: str | None = Field(default=None, max_length=2_000)
+    created_at: datetime | None = None
+    channel: str | None = Field(default=None, max_length=40, description="email, chat, web_form, phone, social, letter, other")
+    customer_id: str | None = Field(default=None, max_length=200)
+    order_id: str | None = Field(default=None, max_length=200)
+    language: str | None = Field(default=None, max_length=16, description="ISO 639-1 hint; detected when missing.")
+    reason_code: str | None = Field(default=None, max_length=200)
+    handling_team: str | None = Field(default=None, max_length=200)
+
+
+class ClassifyIn(BaseModel):
+    """One contact to classify. `id` is needed only when the contact is also stored."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_EX_CONTACT]})
+
+    id: str | None = Field(default=None, max_length=200)
+    text: str = Field(min_length=1, max_length=MAX_TEXT)
+    subject: str | None = Field(default=None, max_length=2_000)
+    created_at: datetime | None = None
+    channel: str | None = Field(default=None, max_length=40)
+    customer_id: str | None = Field(default=None, max_length=200)
+    order_id: str | None = Field(default=None, max_length=200)
+    language: str | None = Field(default=None, max_length=16)
+    reason_code: str | None = Field(default=None, max_length=200)
+    handling_team: str | None = Field(default=None, max_length=200)
+
+
+class ClassifyBatchIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"contacts": [_EX_CONTACT]}]})
+
+    contacts: list[ClassifyIn] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class ClassificationPublic(BaseModel):
+    """Which driver a contact belongs to, who owns it, and how sure we are."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "ZD-104233",
+                    "driver_id": "D007",
+                    "driver_label": "double prélèvement / charged twice",
+                    "owner_department": "billing",
+                    "confidence": 0.83,
+                    "unknown": False,
+                    "language": "fr",
+                    "is_transcript": False,
+                    "stored": None,
+                }
+            ]
+        }
+    )
+
+    id: str
+    driver_id: str
+    driver_label: str
+    owner_department: str
+    confidence: float
+    unknown: bool = Field(description="True when no known driver fits: possibly a new driver.")
+    language: str
+    is_transcript: bool
+    stored: bool | None = Field(default=None, description="With ?store=true: whether this call stored it (false: already stored).")
+
+
+class ClassifyBatchPublic(BaseModel):
+    model_version: int
+    results: list[ClassificationPublic]
+
+
+class IngestBatchIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"contacts": [_EX_CONTACT]}]})
+
+    contacts: list[ContactIn] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class IngestItemPublic(BaseModel):
+    index: int
+    id: str
+    status: Literal["accepted", "rejected"]
+    created: bool = Field(description="False for an accepted id that was already stored (a retry).")
+    field: str | None = None
+    reason: str | None = None
+    driver_id: str | None = None
+
+
+class IngestBatchPublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "batch_id": "5b0f…",
+                    "accepted": 1,
+                    "created": 1,
+                    "rejected": 1,
+                    "items": [
+                        {"index": 0, "id": "ZD-1", "status": "accepted", "created": True, "driver_id": "D007"},
+                        {"index": 1, "id": "", "status": "rejected", "created": False, "field": "id", "reason": "id is empty"},
+                    ],
+                }
+            ]
+        }
+    )
+
+    batch_id: str
+    accepted: int
+    created: int
+    rejected: int
+    items: list[IngestItemPublic]
+
+
+class ContactPublic(BaseModel):
+    """A stored contact (redacted text only)."""
+
+    id: str
+    text: str
+    reason_text: str
+    created_at: datetime | None
+    channel: str | None
+    language: str | None
+    is_transcript: bool
+    driver_id: str | None
+    confidence: float | None
+    ingested_at: datetime
+
+
+class DriverRef(BaseModel):
+    driver_id: str
+    label: str
+    size: int
+
+
+class DriverPublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "driver_id": "D007",
+                    "label": "double prélèvement / charged twice",
+                    "owner_department": "billing",
+                    "owner_confidence": 0.71,
+                    "kind": "irritant",
+                    "avoidable": True,
+                    "reviewed": True,
+                    "keywords": ["prélèvement", "twice"],
+                    "size": 412,
+                    "share": 0.061,
+                    "trend": [40, 52, 48, 61, 55, 50, 58, 48],
+                    "growth": 1.02,
+                    "repeat_rate": 0.12,
+                    "exemplars": ["J'ai été prélevé deux fois ce mois-ci"],
+                    "merged_ids": ["D031"],
+                }
+            ]
+        }
+    )
+
+    driver_id: str
+    label: str
+    owner_department: str
+    owner_confidence: float
+    kind: str
+    avoidable: bool | None
+    reviewed: bool
+    keywords: list[str]
+    size: int
+    share: float
+    trend: list[int] = Field(description="Weekly contacts over the last 8 weeks of data, oldest first.")
+    growth: float | None = Field(description="Last 4 weeks over the 4 before.")
+    repeat_rate: float | None = Field(description="Share of its contacts from customers who contacted about it again.")
+    exemplars: list[str] = Field(description="Representative redacted reasons.")
+    merged_ids: list[str]
+
+
+class DriverListPublic(BaseModel):
+    model_version: int
+    total_contacts: int
+    drivers: list[DriverPublic]
+
+
+class ScorecardPublic(BaseModel):
+    department_id: str
+    name: str
+    contacts: int
+    share: float
+    drivers: int
+    top_drivers: list[DriverRef]
+    avoidable_share: float
+    irritant_drivers: int
+    value_drivers: int
+
+
+class RenameIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"action": "rename", "label": "Refund delay"}]})
+    action: Literal["rename"]
+    label: str = Field(min_length=1, max_length=200)
+
+
+class MergeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"action": "merge", "into": "D003"}]})
+    action: Literal["merge"]
+    into: str = Field(min_length=1, max_length=64, description="The driver that absorbs this one.")
+
+
+class SetOwnerIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"action": "set_owner", "department": "billing"}]})
+    action: Literal["set_owner"]
+    department: str = Field(min_length=1, max_length=100)
+
+
+class MarkIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"action": "mark", "kind": "irritant", "avoidable": True}]}
+    )
+    action: Literal["mark"]
+    kind: Literal["", "irritant", "value"] | None = None
+    avoidable: bool | None = None
+
+
+DecisionIn = Annotated[RenameIn | MergeIn | SetOwnerIn | MarkIn, Field(discriminator="action")]
+
+
+class DecisionPublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 12,
+                    "action": "rename",
+                    "driver_id": "D007",
+                    "payload": {"label": "Refund delay"},
+                    "author": "quality-team",
+                    "created_at": "2024-03-05T10:00:00Z",
+                }
+            ]
+        }
+    )
+
+    id: int
+    action: str
+    driver_id: str
+    payload: dict[str, Any]
+    author: str
+    created_at: datetime
+
+
+class JobPublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"id": "0f5c…", "kind": "refit", "status": "running", "author": "ops", "created_at": "2024-03-05T10:00:00"}]
+        }
+    )
+
+    id: str
+    kind: str
+    status: Literal["queued", "running", "succeeded", "failed"]
+    author: str
+    created_at: datetime
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    error: str | None = None
+    result: dict[str, Any] | None = None
+
+
+class ModelPublic(BaseModel):
+    model_version: int = Field(description="0: the model shipped in ROOTCAUSE_MODEL_DIR; n: the n-th refit.")
+    embedder: str
+    drivers: int
+    merged: int
+    decisions_applied: int
+    created_at: datetime | None = None
+
+
+class HealthPublic(BaseModel):
+    status: str
+
+
+class ReadyPublic(BaseModel):
+    status: str
+    database: bool
+    model: bool
+    model_version: int
+
+
+class ErrorPublic(BaseModel):
+    detail: str

@@ -1,0 +1,170 @@
+"""Process state of the API: the live driver model (swapped atomically) and refit jobs."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from rootcause.errors import RootcauseError
+from rootcause.model.driver_model import DriverModel
+from rootcause.review import apply_decisions
+from rootcause.settings import Settings
+from rootcause.store import Job, ModelVersion, Store
+
+log = logging.getLogger("rootcause.api")
+
+
+class ModelHolder:
+    """The driver model in use, with every review decision applied.
+
+    Requests take a reference (`current`) and keep it for the whole request, so a
+    swap never disturbs a request in flight. `refresh` rebuilds the model when a
+    decision or a refit happened (in this process at once; in another worker
+    within `refresh_s`).
+    """
+
+    def __init__(self, store: Store, default_dir: Path, *, refresh_s: float = 1.0) -> None:
+        self.store = store
+        self.default_dir = Path(default_dir)
+        self.refresh_s = refresh_s
+        self.base: DriverModel | None = None  # as fitted, before decisions
+        self.model: DriverModel | None = None  # what classification uses
+        self.version_id = 0
+        self.path: Path | None = None
+        self._state: tuple[int, int] | None = None
+        self._checked = 0.0
+        self._lock = threading.Lock()
+
+    def current(self) -> DriverModel | None:
+        self.refresh()
+        return self.model
+
+    def refresh(self, *, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self._checked < self.refresh_s and self.model is not None:
+            return
+        # Another thread already rebuilding: keep serving the current model.
+        if not self._lock.acquire(blocking=force):
+            return
+        try:
+            self._checked = time.monotonic()
+            state = self.store.state()
+            if state == self._state and self.model is not None and not force:
+                return
+            _, mv_id = state
+            base, path = self.base, self.path
+            if base is None or mv_id != self.version_id:
+                mv = self.store.model_version() if mv_id else None
+                path = Path(mv.path) if mv else self.default_dir
+                base = _load(path)
+            model = apply_decisions(base, self.store.decisions(), strict=False) if base is not None else None
+            if model is not None:
+                _warm(model)
+            # One assignment each: readers see either the old or the new model.
+            self.base, self.path, self.version_id = base, path, mv_id if base is not None else self.version_id
+            self.model = model
+            self._state = state if base is not None else None
+        finally:
+            self._lock.release()
+
+
+def _load(path: Path) -> DriverModel | None:
+    if not (path / "model.json").is_file():
+        log.warning("No driver model at %s: classification answers 503 until one is fitted.", path)
+        return None
+    return DriverModel.load(path)
+
+
+def _warm(model: DriverModel) -> None:
+    # Load the embedder before the model serves requests: the first request
+    # would otherwise pay for it.
+    try:
+        model.classify(["warm-up"], names=False)
+    except Exception as err:  # warm-up is best effort; classify reports the real error
+        log.warning("Model warm-up failed: %s", type(err).__name__)
+
+
+RefitFn = Callable[..., ModelVersion]
+
+
+def default_refit(
+    *, store: Store, previous: DriverModel | None, decisions: list[Any], settings: Settings, job_id: str
+) -> ModelVersion:
+    """The production refit: the batch pipeline over every stored contact."""
+    from rootcause.store.refit import refit_from_store
+
+    embedder = previous.embedder_name if previous is not None else settings.embedder
+    return refit_from_store(
+        store,
+        previous=previous,
+        decisions=decisions,
+        catalogue_path=settings.departments,
+        out_root=settings.data_dir / "models",
+        embedder=embedder,
+        seed=settings.seed,
+        job_id=job_id,
+    )
+
+
+class JobRunner:
+    """Runs refits one at a time in a background thread; status lives in the database."""
+
+    def __init__(self, store: Store, holder: ModelHolder, settings: Settings, refit: RefitFn = default_refit) -> None:
+        self.store = store
+        self.holder = holder
+        self.settings = settings
+        self.refit = refit
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def start_refit(self, author: str) -> tuple[Job, bool]:
+        """Start a refit; returns (job, started). An active refit is returned instead of a new one."""
+        with self._lock:
+            active = self.store.active_job("refit")
+            if active is not None:
+                return active, False
+            job = self.store.create_job("refit", author)
+            self._thread = threading.Thread(target=self._run, args=(job.id,), name=f"refit-{job.id[:8]}", daemon=True)
+            self._thread.start()
+            return job, True
+
+    def join(self, timeout: float | None = None) -> None:
+        t = self._thread
+        if t is not None:
+            t.join(timeout)
+
+    def _run(self, job_id: str) -> None:
+        self.store.update_job(job_id, status="running")
+        try:
+            self.holder.refresh(force=True)
+            mv = self.refit(
+                store=self.store,
+                previous=self.holder.base,
+                decisions=self.store.decisions(),
+                settings=self.settings,
+                job_id=job_id,
+            )
+            self.holder.refresh(force=True)
+            self.store.update_job(
+                job_id,
+                status="succeeded",
+                result={"model_version": mv.id, "n_contacts": mv.n_contacts, "n_drivers": mv.n_drivers},
+            )
+            log.info("refit %s succeeded: model version %d", job_id, mv.id)
+        except RootcauseError as err:
+            self.store.update_job(job_id, status="failed", error=str(err))
+            log.warning("refit %s failed: %s", job_id, type(err).__name__)
+        except Exception as err:  # the job must end in a state, whatever went wrong
+            # Only the type: a message may quote contact text.
+            self.store.update_job(job_id, status="failed", error=f"internal error ({type(err).__name__})")
+            log.error("refit %s failed with %s\n%s", job_id, type(err).__name__, traceback_of(err))
+
+
+def traceback_of(err: BaseException) -> str:
+    """The stack of an exception without its message (messages may quote personal data)."""
+    return "".join(traceback.format_tb(err.__traceback__))

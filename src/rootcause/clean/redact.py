@@ -1,0 +1,106 @@
+"""`redact` and `redact_many`: PII out, placeholders in, before anything is stored or shown.
+
+Patterns (e-mails, IBANs, cards, phones) run first so that NER never sees them;
+then name rules, then spaCy NER. Replacing a name changes the context NER sees,
+which can reveal another name ("[NAME] Dupont"), so the name step is repeated on
+texts it changed until nothing changes: that is what makes redaction idempotent.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from rootcause.clean.language import detect_languages
+from rootcause.clean.names import model_key, redact_name_rules, redact_names_ner
+from rootcause.clean.patterns import redact_patterns
+from rootcause.errors import BadInputError
+
+_MAX_PASSES = 4
+
+
+def _name_pass(texts: list[str], languages: Sequence[str], batch_size: int) -> list[str]:
+    out = [redact_name_rules(t) for t in texts]
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, lang in enumerate(languages):
+        groups[model_key(lang)].append(i)
+    for key, idx in groups.items():
+        redacted = redact_names_ner([out[i] for i in idx], key, batch_size=batch_size)
+        for i, text in zip(idx, redacted):
+            out[i] = text
+    return out
+
+
+def redact_many(
+    texts: Sequence[str],
+    languages: Sequence[str | None] | None = None,
+    *,
+    names: bool = True,
+    batch_size: int = 256,
+) -> list[str]:
+    """Redact many texts, running spaCy NER in batches (`nlp.pipe`, NER component only).
+
+    Parameters
+    ----------
+    texts : sequence of str
+    languages : sequence of str or None, optional
+        One ISO code per text choosing the NER pipeline ("en" → English, anything
+        else → French). Missing entries are detected.
+    names : bool, default True
+        Also redact person names (rules + NER). False runs the patterns only.
+    batch_size : int, default 256
+        Texts per `nlp.pipe` batch.
+
+    Returns
+    -------
+    list of str
+        Redacted texts, in input order.
+    """
+    out = [redact_patterns(t) if t else (t or "") for t in texts]
+    if not names:
+        return out
+    langs: list[str | None] = list(languages) if languages is not None else [None] * len(out)
+    if len(langs) != len(out):
+        raise BadInputError(
+            f"redact_many got {len(out)} texts but {len(langs)} languages; expected one language per text "
+            "(or languages=None to detect them)."
+        )
+    missing = [i for i, lang in enumerate(langs) if not lang]
+    if missing:
+        for i, lang in zip(missing, detect_languages(out[i] for i in missing)):
+            langs[i] = lang
+    todo = [i for i, t in enumerate(out) if t]
+    for _ in range(_MAX_PASSES):
+        if not todo:
+            break
+        before = [out[i] for i in todo]
+        after = _name_pass(before, [langs[i] or "fr" for i in todo], batch_size)
+        changed = []
+        for i, old, new in zip(todo, before, after):
+            if new != old:
+                out[i] = new
+                changed.append(i)
+        todo = changed
+    return out
+
+
+def redact(text: str, *, language: str | None = None, names: bool = True) -> str:
+    """Replace PII in `text` with placeholders ([EMAIL], [PHONE], [IBAN], [CARD], [NAME]).
+
+    Order numbers (CMD-2026-004512), customer ids (C-004512), dates, amounts and
+    digit runs that fail the Luhn check are left alone. ``redact(redact(x)) == redact(x)``.
+
+    Parameters
+    ----------
+    text : str
+    language : str, optional
+        "fr" or "en" picks the NER pipeline; detected when omitted.
+    names : bool, default True
+        Also redact person names (rules + spaCy NER).
+
+    Examples
+    --------
+    >>> redact("Bonjour, je suis Mme Martin, joignable au 06 12 34 56 78.", names=True)  # doctest: +SKIP
+    'Bonjour, je suis Mme [NAME], joignable au [PHONE].'
+    """
+    return redact_many([text], [language], names=names)[0]

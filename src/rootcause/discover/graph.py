@@ -1,0 +1,92 @@
+"""Community detection on a locally scaled k-nearest-neighbour graph of the contacts.
+
+Each contact's neighbour similarities are rescaled by its own local density (as UMAP does),
+so a tight intent and a loose one both form well-knit communities; Louvain modularity then
+finds the communities without being told how many there are.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+
+def knn(X: np.ndarray, n_neighbors: int, *, block: int = 2048) -> tuple[np.ndarray, np.ndarray]:
+    """Exact cosine k nearest neighbours (self excluded): (indices, similarities), each (n, k)."""
+    n = len(X)
+    k = min(n_neighbors, n - 1)
+    idx = np.empty((n, k), dtype=np.int64)
+    sim = np.empty((n, k), dtype=np.float32)
+    for start in range(0, n, block):
+        s = X[start : start + block] @ X.T
+        rows = np.arange(len(s))
+        s[rows, start + rows] = -np.inf
+        part = np.argpartition(-s, k - 1, axis=1)[:, :k]
+        ps = np.take_along_axis(s, part, 1)
+        # sort by similarity, ties by index: the graph must not depend on argpartition's order
+        order = np.lexsort((part, -ps), axis=1)
+        idx[start : start + block] = np.take_along_axis(part, order, 1)
+        sim[start : start + block] = np.take_along_axis(ps, order, 1)
+    return idx, sim
+
+
+def fuzzy_graph(idx: np.ndarray, sim: np.ndarray) -> sp.csr_matrix:
+    """Symmetric weighted graph: w = exp(-(d - d_nearest) / sigma_i), fuzzy union of both directions.
+
+    ``sigma_i`` is set per contact so that its weights sum to log2(k), as in UMAP.
+    """
+    n, k = idx.shape
+    d = 1.0 - sim.astype(np.float64)
+    rho = d[:, :1]
+    target = np.log2(max(k, 2))
+    lo = np.full(n, 1e-6)
+    hi = np.full(n, 10.0)
+    for _ in range(50):
+        mid = (lo + hi) / 2
+        total = np.exp(-(d - rho) / mid[:, None]).sum(axis=1)
+        too_big = total > target
+        hi = np.where(too_big, mid, hi)
+        lo = np.where(too_big, lo, mid)
+    w = np.exp(-(d - rho) / ((lo + hi) / 2)[:, None])
+    a = sp.csr_matrix((w.ravel(), (np.repeat(np.arange(n), k), idx.ravel())), shape=(n, n))
+    return (a + a.T - a.multiply(a.T)).tocsr()
+
+
+def louvain(graph: sp.csr_matrix, *, resolution: float, seed: int) -> np.ndarray:
+    """Louvain communities (networkx), labelled 0..c-1 in order of their smallest member."""
+    import networkx as nx
+
+    g = nx.from_scipy_sparse_array(graph)
+    comms = nx.community.louvain_communities(g, weight="weight", resolution=resolution, seed=seed)
+    labels = np.empty(graph.shape[0], dtype=np.int64)
+    for c, members in enumerate(sorted(comms, key=min)):
+        labels[list(members)] = c
+    return labels
+
+
+def default_resolution(n: int) -> float:
+    """Modularity resolution for ``n`` contacts.
+
+    Modularity cannot see communities smaller than about sqrt(total edge weight)/resolution
+    (its resolution limit), and the edge weight grows with n: scaling the resolution with
+    sqrt(n) keeps the smallest visible driver at a similar size for 300 or 20,000 contacts.
+    """
+    return float(max(1.0, np.sqrt(n) / 8.0))
+
+
+def ensemble_louvain(graph: sp.csr_matrix, *, resolution: float, seed: int, n_runs: int = 8) -> np.ndarray:
+    """Consensus Louvain: edges are re-weighted by how often ``n_runs`` seeded runs keep their
+    two ends together, then Louvain runs once more on that graph.
+
+    A single Louvain run depends on its node order (ARI ~0.88 between seeds on Banking77);
+    the consensus graph keeps only the splits most runs agree on.
+    """
+    rng = np.random.default_rng(seed)
+    coo = graph.tocoo()
+    together = np.zeros(coo.nnz)
+    for run_seed in rng.integers(0, 2**31 - 1, size=n_runs):
+        lab = louvain(graph, resolution=resolution, seed=int(run_seed))
+        together += lab[coo.row] == lab[coo.col]
+    w = coo.data * (0.05 + 0.95 * together / n_runs)
+    consensus = sp.csr_matrix((w, (coo.row, coo.col)), shape=graph.shape)
+    return louvain(consensus, resolution=resolution, seed=seed)

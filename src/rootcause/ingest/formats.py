@@ -1,0 +1,276 @@
+"""Read one export file (CSV/TSV, Parquet, JSON, NDJSON) into a raw polars frame.
+
+The raw frame keeps the file's own column names (nested JSON flattened with
+dots, e.g. ``via.channel``) plus ``ROW`` (1-based data row). Rows that cannot be
+read at all (a CSV row with the wrong number of fields, an NDJSON line that is
+not a JSON object) come back as `RowProblem`s instead of stopping the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from rootcause.errors import BadInputError
+
+ROW = "__row__"
+SUPPORTED = (".csv", ".tsv", ".parquet", ".json", ".ndjson", ".jsonl")
+# Keys that hold the record list in common API dumps (Zendesk, Freshdesk, Genesys…).
+_LIST_KEYS = (
+    "tickets", "results", "records", "data", "items", "conversations", "cases",
+    "contacts", "interactions", "entities", "messages", "calls", "rows",
+)  # fmt: skip
+_MAX_DEPTH = 3
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A row that could not be read; becomes a reject."""
+
+    row: int
+    reason: str
+    fix: str
+
+
+def read_raw(path: Path) -> tuple[pl.DataFrame, list[RowProblem]]:
+    """Read `path` by extension into a raw frame plus the rows that could not be read.
+
+    Raises
+    ------
+    BadInputError
+        Unknown extension, unreadable, empty or malformed file.
+    """
+    ext = path.suffix.lower()
+    if ext not in SUPPORTED:
+        raise BadInputError(
+            f"Cannot read {path}: unknown file type {ext or '(no extension)'!r}; expected one of "
+            f"{', '.join(SUPPORTED)}. Fix: export the contacts as CSV, Parquet, JSON or NDJSON"
+            " (e.g. save a spreadsheet as CSV UTF-8)."
+        )
+    if not path.is_file():
+        raise BadInputError(f"Cannot read {path}: no such file. Fix: check the path.")
+    if ext == ".parquet":
+        return _read_parquet(path), []
+    text = _read_text(path)
+    if not text.strip():
+        raise BadInputError(f"{path} is empty: expected a header and at least one contact. Fix: re-export it.")
+    if ext in (".csv", ".tsv"):
+        frame, problems = _read_csv(path, text, "\t" if ext == ".tsv" else _sniff_separator(text))
+    elif ext == ".json":
+        frame, problems = _read_json(path, text)
+    else:
+        frame, problems = _read_ndjson(text)
+    if frame.height == 0 and not problems:
+        raise BadInputError(f"{path} has no data rows (only a header or an empty list). Fix: re-export it.")
+    return frame, problems
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise BadInputError(f"Cannot read {path}: {err.strerror or err}. Fix: check the path and its permissions.") from err
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        # Excel on Windows still writes cp1252 "CSV"; reading it beats refusing it.
+        text = raw.decode("cp1252", errors="replace")
+    return text.removeprefix("\ufeff")
+
+
+def _sniff_separator(text: str) -> str:
+    """The most frequent of , ; TAB | in the header line, outside quotes."""
+    header, in_quotes = [], False
+    for ch in text[:20_000]:
+        if ch == '"':
+            in_quotes = not in_quotes
+        elif ch == "\n" and not in_quotes:
+            break
+        elif not in_quotes:
+            header.append(ch)
+    counts = {sep: header.count(sep) for sep in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda s: counts[s])
+    return best if counts[best] > 0 else ","
+
+
+def _read_csv(path: Path, text: str, sep: str) -> tuple[pl.DataFrame, list[RowProblem]]:
+    try:
+        frame = pl.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            separator=sep,
+            infer_schema=False,
+            quote_char='"',
+        )
+    except Exception:  # noqa: BLE001 - polars raises several types; the slow path explains the row
+        return _read_csv_slow(path, text, sep)
+    return frame.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64)), []
+
+
+def _read_csv_slow(path: Path, text: str, sep: str) -> tuple[pl.DataFrame, list[RowProblem]]:
+    """Row-by-row reader used when polars refuses the file, so one bad row costs one row."""
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+    except csv.Error as err:
+        raise BadInputError(f"Cannot parse {path} as CSV ({err}). Fix: check its quoting and re-export it.") from err
+    if not rows:
+        raise BadInputError(f"{path} is empty. Fix: re-export it.")
+    header = _dedupe([h.strip() for h in rows[0]])
+    problems: list[RowProblem] = []
+    columns: dict[str, list[str | None]] = {h: [] for h in header}
+    numbers: list[int] = []
+    for n, row in enumerate(rows[1:], start=1):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problems.append(
+                RowProblem(
+                    n,
+                    f"malformed row: {len(row)} fields, expected {len(header)} (separator {sep!r})",
+                    "quote fields that contain the separator or a line break, then re-export",
+                )
+            )
+            continue
+        numbers.append(n)
+        for h, cell in zip(header, row):
+            columns[h].append(cell if cell != "" else None)
+    frame = pl.DataFrame(columns, schema={h: pl.String for h in header})
+    return frame.with_columns(pl.Series(ROW, numbers, dtype=pl.Int64)), problems
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        name = name or "column"
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
+    return out
+
+
+def _read_parquet(path: Path) -> pl.DataFrame:
+    try:
+        frame = pl.read_parquet(path)
+    except Exception as err:  # noqa: BLE001 - polars/arrow raise many types for a bad file
+        raise BadInputError(f"Cannot read {path} as Parquet ({type(err).__name__}: {err}). Fix: re-export it.") from err
+    if frame.height == 0:
+        raise BadInputError(f"{path} has no data rows. Fix: re-export it.")
+    frame = _flatten_frame(frame)
+    return frame.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64))
+
+
+def _flatten_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    """Unnest struct columns (``via.channel``) and turn list columns into JSON strings."""
+    out: list[pl.Series] = []
+    for series in frame.iter_columns():
+        if isinstance(series.dtype, pl.Struct):
+            inner = series.struct.unnest()
+            inner = inner.rename({c: f"{series.name}.{c}" for c in inner.columns})
+            out.extend(_flatten_frame(inner).iter_columns())
+        elif isinstance(series.dtype, (pl.List, pl.Array)):
+            values = [_cell(v) for v in series.to_list()]
+            out.append(pl.Series(series.name, values, dtype=pl.String))
+        else:
+            out.append(series)
+    return pl.DataFrame(out)
+
+
+def _read_json(path: Path, text: str) -> tuple[pl.DataFrame, list[RowProblem]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        if err.msg == "Extra data":  # one object per line in a .json file
+            return _read_ndjson(text)
+        raise BadInputError(
+            f"Cannot parse {path} as JSON: {err.msg} at line {err.lineno}, column {err.colno}. "
+            "Fix: repair the file, or save it as .ndjson if it holds one object per line."
+        ) from err
+    records = _find_records(data)
+    if records is None:
+        found = f"an object with keys {', '.join(list(data)[:10])}" if isinstance(data, dict) else type(data).__name__
+        raise BadInputError(
+            f"{path}: expected a list of contact objects (or an object holding one, like "
+            f'{{"tickets": [...]}}), found {found}. Fix: export the contacts as a JSON list or NDJSON.'
+        )
+    rows, problems = [], []
+    for n, rec in enumerate(records, start=1):
+        if isinstance(rec, dict):
+            rows.append((n, rec))
+        else:
+            problems.append(RowProblem(n, f"not a JSON object: {type(rec).__name__}", "make each item an object"))
+    return _records_frame(rows), problems
+
+
+def _find_records(data: Any) -> list[Any] | None:
+    if isinstance(data, list):
+        return data
+    if not isinstance(data, dict):
+        return None
+    lists = {k: v for k, v in data.items() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)}
+    for key in _LIST_KEYS:
+        if key in lists:
+            return lists[key]
+    if lists:
+        return max(lists.values(), key=len)
+    return None
+
+
+def _read_ndjson(text: str) -> tuple[pl.DataFrame, list[RowProblem]]:
+    rows, problems = [], []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as err:
+            problems.append(RowProblem(n, f"invalid JSON line: {err.msg} at column {err.colno}", "repair or remove the line"))
+            continue
+        if not isinstance(rec, dict):
+            problems.append(RowProblem(n, f"not a JSON object: {type(rec).__name__}", "make each line one object"))
+            continue
+        rows.append((n, rec))
+    return _records_frame(rows), problems
+
+
+def _records_frame(rows: list[tuple[int, dict[str, Any]]]) -> pl.DataFrame:
+    """Column-wise build, so a key first seen after row 100 is not lost to schema inference."""
+    flat = [_flatten(rec) for _, rec in rows]
+    keys: dict[str, None] = {}
+    for rec in flat:
+        keys.update(dict.fromkeys(rec))
+    columns = {k: [rec.get(k) for rec in flat] for k in keys}
+    frame = pl.DataFrame(columns, schema={k: pl.String for k in keys})
+    return frame.with_columns(pl.Series(ROW, [n for n, _ in rows], dtype=pl.Int64))
+
+
+def _flatten(obj: dict[str, Any], prefix: str = "", depth: int = 0) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for key, value in obj.items():
+        name = f"{prefix}.{key}" if prefix else str(key)
+        if isinstance(value, dict) and depth < _MAX_DEPTH:
+            out.update(_flatten(value, name, depth + 1))
+        else:
+            out[name] = _cell(value)
+    return out
+
+
+def _cell(value: Any) -> str | None:
+    """One JSON value as a string: turn lists (a transcript's turns) stay valid JSON."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dict, list)):
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return "\n".join(value)
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)

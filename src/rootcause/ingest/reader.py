@@ -1,0 +1,252 @@
+"""`read_contacts`: export files in, one canonical contacts frame plus rejects out."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from rootcause import schema
+from rootcause.errors import BadInputError
+from rootcause.ingest.columns import ALIASES, resolve_mapping
+from rootcause.ingest.formats import ROW, RowProblem, read_raw
+from rootcause.ingest.normalize import DATE_FORMATS_HELP, normalize_channel, normalize_language, parse_dates
+
+logger = logging.getLogger(__name__)
+
+OUTPUT_COLUMNS = (*schema.INPUT_COLUMNS, schema.SOURCE_FILE, schema.SOURCE_ROW)
+OUTPUT_SCHEMA: dict[str, pl.DataType] = {
+    c: (pl.Datetime("us") if c == schema.CREATED_AT else pl.String()) for c in OUTPUT_COLUMNS
+}
+REJECT_SCHEMA: dict[str, pl.DataType] = {c: pl.String() for c in schema.REJECT_COLUMNS}
+
+
+@dataclass
+class IngestResult:
+    """What `read_contacts` read.
+
+    Attributes
+    ----------
+    contacts : pl.DataFrame
+        Columns `OUTPUT_COLUMNS` (schema.INPUT_COLUMNS + source_file + source_row),
+        all strings except ``created_at`` (naive-UTC Datetime).
+    rejects : pl.DataFrame
+        Columns schema.REJECT_COLUMNS: one row per rejected input row, with the
+        field at fault, the reason and the fix.
+    n_read : int
+        Data rows read, accepted or rejected.
+    mappings : dict[str, dict[str, str]]
+        Per source file, the ``{canonical: source_column}`` mapping used.
+    notes : list[str]
+        Things the user should know (generated ids, encoding fallbacks…).
+    """
+
+    contacts: pl.DataFrame
+    rejects: pl.DataFrame
+    n_read: int
+    mappings: dict[str, dict[str, str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def read_contacts(
+    paths: Sequence[str | Path],
+    *,
+    mapping: Mapping[str, str] | None = None,
+    progress: bool = False,
+) -> IngestResult:
+    """Read contact exports (CSV/TSV, Parquet, JSON, NDJSON) into one canonical frame.
+
+    Parameters
+    ----------
+    paths : sequence of str or Path
+        Files to read; their rows are concatenated in order.
+    mapping : mapping, optional
+        ``{canonical_column: source_column}``, overriding auto-detection (e.g.
+        ``{"text": "Body"}``). Canonical columns are `schema.INPUT_COLUMNS`.
+    progress : bool, default False
+        Print one line per file to stderr.
+
+    Returns
+    -------
+    IngestResult
+
+    Raises
+    ------
+    BadInputError
+        No paths; a file that is unreadable, empty, of an unknown type or has no
+        text column; a mapping naming a column that does not exist.
+
+    Examples
+    --------
+    >>> result = read_contacts(["tickets.csv"], mapping={"text": "Body"})  # doctest: +SKIP
+    >>> result.contacts.columns[:3]  # doctest: +SKIP
+    ['id', 'text', 'subject']
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    if not paths:
+        raise BadInputError("No input files given. Fix: pass at least one CSV, Parquet, JSON or NDJSON file.")
+    frames: list[pl.DataFrame] = []
+    rejects: list[dict[str, str | None]] = []
+    mappings: dict[str, dict[str, str]] = {}
+    notes: list[str] = []
+    seen_ids: dict[str, tuple[str, int]] = {}
+    n_read = 0
+    for p in paths:
+        path = Path(p)
+        raw, problems = read_raw(path)
+        n_read += raw.height + len(problems)
+        rejects.extend(_problem_reject(str(p), pr) for pr in problems)
+        frame, used, file_notes = _canonical(raw, path, str(p), mapping)
+        mappings[str(p)] = used
+        notes.extend(file_notes)
+        frame, file_rejects = _reject_rows(frame, raw, used, seen_ids)
+        rejects.extend(file_rejects)
+        frames.append(frame)
+        if progress:
+            print(
+                f"read {p}: {raw.height + len(problems)} rows, {frame.height} kept, "
+                f"{len(file_rejects) + len(problems)} rejected",
+                file=sys.stderr,
+            )
+    for note in notes:
+        logger.warning(note)
+    contacts = pl.concat(frames, how="vertical") if frames else pl.DataFrame(schema=OUTPUT_SCHEMA)
+    rejects.sort(key=lambda r: (r[schema.SOURCE_FILE] or "", int(r[schema.SOURCE_ROW] or 0)))
+    reject_frame = pl.DataFrame(rejects, schema=REJECT_SCHEMA) if rejects else pl.DataFrame(schema=REJECT_SCHEMA)
+    return IngestResult(contacts=contacts, rejects=reject_frame, n_read=n_read, mappings=mappings, notes=notes)
+
+
+def _problem_reject(source: str, problem: RowProblem) -> dict[str, str | None]:
+    return {
+        schema.SOURCE_FILE: source,
+        schema.SOURCE_ROW: str(problem.row),
+        schema.ID: None,
+        "field": "row",
+        "reason": problem.reason,
+        "fix": problem.fix,
+    }
+
+
+def _as_text(frame: pl.DataFrame, col: str) -> pl.Series:
+    s = frame.get_column(col)
+    if s.dtype != pl.String:
+        s = s.cast(pl.String)
+    s = s.str.strip_chars()
+    return pl.select(pl.when(s == "").then(None).otherwise(s)).to_series()
+
+
+def _canonical(
+    raw: pl.DataFrame, path: Path, source: str, mapping: Mapping[str, str] | None
+) -> tuple[pl.DataFrame, dict[str, str], list[str]]:
+    columns = [c for c in raw.columns if c != ROW]
+    used = resolve_mapping(columns, mapping, source=source)
+    if schema.TEXT not in used:
+        expected = ", ".join(ALIASES[schema.TEXT][:8])
+        raise BadInputError(
+            f"{source} has no text column: found columns {', '.join(map(repr, columns))}; expected one "
+            f"named like {expected}. Fix: say which column holds the message with --map text=COLUMN "
+            "(mapping={'text': 'COLUMN'} from Python)."
+        )
+    notes: list[str] = []
+    n = raw.height
+    rows = raw.get_column(ROW)
+    out: dict[str, pl.Series] = {}
+    for col in schema.INPUT_COLUMNS:
+        if col not in used:
+            out[col] = pl.Series(col, [None] * n, dtype=OUTPUT_SCHEMA[col])
+        elif col == schema.CREATED_AT:
+            out[col] = parse_dates(raw, used[col])
+        elif col == schema.TEXT:
+            # Keep the raw text (clean does the cleaning); only whitespace-only becomes null.
+            s = raw.get_column(used[col]).cast(pl.String)
+            out[col] = pl.select(pl.when(s.str.strip_chars() == "").then(None).otherwise(s)).to_series()
+        else:
+            out[col] = _as_text(raw, used[col])
+    if schema.CHANNEL in used:
+        out[schema.CHANNEL] = normalize_channel(out[schema.CHANNEL])
+    if schema.LANGUAGE in used:
+        out[schema.LANGUAGE] = normalize_language(out[schema.LANGUAGE])
+    generated = pl.Series([f"{path.stem}-{r}" for r in rows.to_list()], dtype=pl.String)
+    if schema.ID not in used:
+        out[schema.ID] = generated
+        notes.append(f"{source} has no id column: ids were generated as '{path.stem}-<row>'. "
+                     "Fix: --map id=COLUMN if the file has one under another name.")
+    else:
+        missing = int(out[schema.ID].is_null().sum())
+        if missing:
+            out[schema.ID] = out[schema.ID].fill_null(generated)
+            notes.append(f"{source}: {missing} rows had an empty id; they were given '{path.stem}-<row>'.")
+    out[schema.SOURCE_FILE] = pl.Series([source] * n, dtype=pl.String)
+    out[schema.SOURCE_ROW] = rows.cast(pl.String)
+    frame = pl.DataFrame({c: out[c].alias(c) for c in OUTPUT_COLUMNS})
+    text_empty = frame.get_column(schema.TEXT).is_null() & frame.get_column(schema.SUBJECT).is_null()
+    if n and bool(text_empty.all()):
+        raise BadInputError(
+            f"{source}: the text column {used[schema.TEXT]!r} is empty in all {n} rows. "
+            f"Found columns {', '.join(map(repr, columns))}. Fix: --map text=COLUMN with the column "
+            "that holds the message."
+        )
+    return frame, used, notes
+
+
+def _reject_rows(
+    frame: pl.DataFrame,
+    raw: pl.DataFrame,
+    used: dict[str, str],
+    seen_ids: dict[str, tuple[str, int]],
+) -> tuple[pl.DataFrame, list[dict[str, str | None]]]:
+    """Reject empty texts, unparseable dates and duplicate ids; one reason per row."""
+    reasons: list[tuple[str, str, str] | None] = [None] * frame.height
+    text = frame.get_column(schema.TEXT)
+    subject = frame.get_column(schema.SUBJECT)
+    for i in (text.is_null() & subject.is_null()).arg_true().to_list():
+        reasons[i] = (
+            schema.TEXT,
+            "empty text",
+            f"fill in {used[schema.TEXT]!r}, or map the column that holds the message with --map text=COLUMN",
+        )
+    if schema.CREATED_AT in used:
+        raw_dates = _as_text(raw, used[schema.CREATED_AT])
+        bad = raw_dates.is_not_null() & frame.get_column(schema.CREATED_AT).is_null()
+        for i in bad.arg_true().to_list():
+            if reasons[i] is None:
+                reasons[i] = (
+                    schema.CREATED_AT,
+                    f"unparseable date {raw_dates[i]!r} in {used[schema.CREATED_AT]!r}; expected {DATE_FORMATS_HELP}",
+                    "correct the date, or map another date column with --map created_at=COLUMN",
+                )
+    ids = frame.get_column(schema.ID).to_list()
+    files = frame.get_column(schema.SOURCE_FILE).to_list()
+    rows = frame.get_column(schema.SOURCE_ROW).to_list()
+    for i, contact_id in enumerate(ids):
+        if reasons[i] is not None:
+            continue
+        first = seen_ids.get(contact_id)
+        if first is None:
+            seen_ids[contact_id] = (files[i], int(rows[i]))
+            continue
+        where = f"row {first[1]}" if first[0] == files[i] else f"row {first[1]} of {first[0]}"
+        reasons[i] = (
+            schema.ID,
+            f"duplicate id (first seen at {where})",
+            "remove the repeated row, or map a unique id column with --map id=COLUMN",
+        )
+    rejects = [
+        {
+            schema.SOURCE_FILE: files[i],
+            schema.SOURCE_ROW: rows[i],
+            schema.ID: ids[i],
+            "field": r[0],
+            "reason": r[1],
+            "fix": r[2],
+        }
+        for i, r in enumerate(reasons)
+        if r is not None
+    ]
+    keep = pl.Series([r is None for r in reasons], dtype=pl.Boolean)
+    return frame.filter(keep), rejects

@@ -1,0 +1,289 @@
+"""Name each driver: c-TF-IDF keywords, a short human label and exemplars."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+
+from rootcause.errors import BadInputError
+from rootcause.label.ctfidf import c_tf_idf
+from rootcause.label.exemplars import mmr_exemplars
+from rootcause.label.terms import Analyzer, SpacyAnalyzer, Term
+
+UNKNOWN_LANGUAGE = "unknown"
+
+
+@dataclass
+class DriverLabel:
+    """The name, keywords and example contacts of one driver.
+
+    Attributes
+    ----------
+    cluster : int
+        The cluster id from `labels`.
+    label : str
+        A short human name (2–5 words), unique across drivers.
+    keywords : list of str
+        Top terms by c-TF-IDF, as customers wrote them.
+    exemplar_idx : list of int
+        Row positions (in the inputs) of representative, varied contacts, best first.
+    language : str
+        Language of the label and keywords.
+    exemplar_ids : list of str
+        `ids` of the exemplars when `ids` was given, else empty.
+    """
+
+    cluster: int
+    label: str
+    keywords: list[str]
+    exemplar_idx: list[int]
+    language: str
+    exemplar_ids: list[str] = field(default_factory=list)
+
+
+def _norm_language(lang: object) -> str:
+    text = str(lang or "").strip().lower().replace("_", "-").split("-")[0]
+    return text if text.isalpha() and len(text) in (2, 3) and text not in {"und", "unk"} else UNKNOWN_LANGUAGE
+
+
+def _check_inputs(texts: Sequence[str], languages: Sequence[str], labels: np.ndarray, embeddings: np.ndarray, ids: Sequence[str] | None) -> None:
+    n = len(texts)
+    if len(languages) != n:
+        raise BadInputError(f"label_drivers got {n} texts but {len(languages)} languages; expected one language per text.")
+    if labels.ndim != 1 or len(labels) != n:
+        raise BadInputError(f"label_drivers got labels of shape {labels.shape}; expected ({n},), one cluster id per text.")
+    if embeddings.ndim != 2 or embeddings.shape[0] != n:
+        raise BadInputError(
+            f"label_drivers got embeddings of shape {embeddings.shape}; expected ({n}, dim), one row per text."
+        )
+    if ids is not None and len(ids) != n:
+        raise BadInputError(f"label_drivers got {len(ids)} ids for {n} texts; expected one id per text, or ids=None.")
+
+
+def label_drivers(
+    texts: Sequence[str],
+    languages: Sequence[str],
+    labels: np.ndarray,
+    embeddings: np.ndarray,
+    *,
+    n_keywords: int = 8,
+    n_exemplars: int = 5,
+    report_language: str | None = None,
+    ids: Sequence[str] | None = None,
+    analyzer: Analyzer | None = None,
+    min_report_language_texts: int = 3,
+) -> list[DriverLabel]:
+    """Label every cluster of `labels` (−1, unassigned, is skipped).
+
+    Parameters
+    ----------
+    texts : sequence of str
+        The (redacted) customer reasons, one per contact.
+    languages : sequence of str
+        ISO 639-1 code per text ("fr", "en"); unknown or empty codes take their cluster's.
+    labels : (n,) int array
+        Cluster id per text; −1 means unassigned.
+    embeddings : (n, dim) array
+        Unit-norm vectors of `texts`, used to pick exemplars.
+    n_keywords, n_exemplars : int
+        How many keywords and exemplars per driver.
+    report_language : str, optional
+        Write labels in this language when the cluster has at least
+        `min_report_language_texts` texts in it (and 20 % of its texts); otherwise in the
+        cluster's dominant language.
+    ids : sequence of str, optional
+        Contact ids; when given, `DriverLabel.exemplar_ids` holds the exemplars' ids.
+    analyzer : Analyzer, optional
+        Term extractor; `SpacyAnalyzer()` (lemmas and noun phrases) by default.
+
+    Returns
+    -------
+    list of DriverLabel
+        One per cluster id, sorted by cluster id.
+    """
+    labels = np.asarray(labels)
+    embeddings = np.asarray(embeddings)
+    texts = ["" if t is None else str(t) for t in texts]
+    _check_inputs(texts, languages, labels, embeddings, ids)
+    analyzer = analyzer or SpacyAnalyzer()
+    clusters = sorted(int(c) for c in np.unique(labels) if c != -1) if len(labels) else []
+    if not clusters:
+        return []
+    langs = _resolve_languages([_norm_language(x) for x in languages], labels)
+    members = {c: np.flatnonzero(labels == c) for c in clusters}
+
+    # Analyse each distinct (text, language) once: exports repeat the same text a lot.
+    terms_of: list[list[Term]] = [[] for _ in texts]
+    for lang in sorted({langs[i] for c in clusters for i in members[c]}):
+        rows = [i for c in clusters for i in members[c] if langs[i] == lang]
+        unique = list(dict.fromkeys(texts[i] for i in rows))
+        analysed = dict(zip(unique, analyzer.analyze(unique, lang)))
+        for i in rows:
+            terms_of[i] = analysed[texts[i]]
+
+    label_lang = {c: _label_language([langs[i] for i in members[c]], report_language, min_report_language_texts) for c in clusters}
+    tables = {lang: _LanguageTable(lang, clusters, members, langs, terms_of) for lang in set(label_lang.values())}
+
+    results: dict[int, DriverLabel] = {}
+    used: set[str] = set()
+    # Biggest drivers first, so they get the plainest names when two would clash.
+    for c in sorted(clusters, key=lambda c: (-len(members[c]), c)):
+        lang = label_lang[c]
+        ranked = tables[lang].ranked_terms(c)
+        keywords = _keywords(ranked, n_keywords)
+        rows = members[c]
+        picked = mmr_exemplars(embeddings[rows], [texts[i] for i in rows], n_exemplars)
+        exemplar_idx = [int(rows[p]) for p in picked]
+        name = _make_label(tables[lang], c, ranked, [texts[i] for i in exemplar_idx], used)
+        used.add(name.casefold())
+        results[c] = DriverLabel(
+            cluster=c,
+            label=name,
+            keywords=keywords,
+            exemplar_idx=exemplar_idx,
+            language=lang,
+            exemplar_ids=[str(ids[i]) for i in exemplar_idx] if ids is not None else [],
+        )
+    return [results[c] for c in clusters]
+
+
+def _resolve_languages(langs: list[str], labels: np.ndarray) -> list[str]:
+    """Give a text with no known language its cluster's dominant language (or the corpus's)."""
+    known = [x for x in langs if x != UNKNOWN_LANGUAGE]
+    corpus_lang = Counter(known).most_common(1)[0][0] if known else "en"
+    out = list(langs)
+    for c in np.unique(labels):
+        rows = np.flatnonzero(labels == c)
+        counts = Counter(langs[i] for i in rows if langs[i] != UNKNOWN_LANGUAGE)
+        fill = counts.most_common(1)[0][0] if counts else corpus_lang
+        for i in rows:
+            if out[i] == UNKNOWN_LANGUAGE:
+                out[i] = fill
+    return out
+
+
+def _label_language(langs: list[str], report_language: str | None, min_texts: int) -> str:
+    counts = Counter(langs)
+    if report_language:
+        wanted = _norm_language(report_language)
+        n = counts.get(wanted, 0)
+        if n >= min_texts and n >= 0.2 * len(langs):
+            return wanted
+    # Ties go to the alphabetically first language, so the result does not depend on row order.
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
+class _LanguageTable:
+    """Term counts per cluster over the texts of one language, and their c-TF-IDF."""
+
+    def __init__(self, lang: str, clusters: list[int], members: dict[int, np.ndarray], langs: list[str], terms_of: list[list[Term]]) -> None:
+        self.lang = lang
+        self.row = {c: r for r, c in enumerate(clusters)}
+        vocab: dict[str, int] = {}
+        data_rows, data_cols = [], []
+        self.docs: dict[int, list[list[Term]]] = {}
+        for c in clusters:
+            docs = [terms_of[i] for i in members[c] if langs[i] == lang]
+            self.docs[c] = docs
+            for doc in docs:
+                # Each term counts once per contact: one long rant should not outweigh ten contacts.
+                for key, _ in doc:
+                    data_rows.append(self.row[c])
+                    data_cols.append(vocab.setdefault(key, len(vocab)))
+        self.terms = list(vocab)
+        counts = sp.csr_matrix(
+            (np.ones(len(data_rows)), (data_rows, data_cols)), shape=(len(clusters), len(vocab))
+        )
+        counts.sum_duplicates()
+        self.counts = counts
+        self.scores = c_tf_idf(counts)
+
+    def ranked_terms(self, cluster: int) -> list[tuple[str, str, float, int]]:
+        """(key, surface, score, document count) of the cluster's terms, best first."""
+        r = self.row[cluster]
+        row = self.scores.getrow(r)
+        counts = self.counts.getrow(r)
+        df = dict(zip(counts.indices, counts.data))
+        order = np.argsort(-row.data, kind="stable")
+        surfaces = self._surfaces(cluster)
+        out = []
+        for j in order:
+            col = row.indices[j]
+            key = self.terms[col]
+            # Ties break on the key so the ranking never depends on row order.
+            out.append((key, surfaces.get(key, key), float(row.data[j]), int(df.get(col, 0))))
+        out.sort(key=lambda t: (-round(t[2], 12), -t[3], t[0]))
+        return out
+
+    def _surfaces(self, cluster: int) -> dict[str, str]:
+        by_key: dict[str, Counter[str]] = {}
+        for doc in self.docs[cluster]:
+            for key, surface in doc:
+                by_key.setdefault(key, Counter())[surface] += 1
+        return {k: min(v.items(), key=lambda kv: (-kv[1], kv[0]))[0] for k, v in by_key.items()}
+
+    def order_in_texts(self, cluster: int, a: str, b: str) -> bool:
+        """True when term `a` usually comes before term `b` in the cluster's texts."""
+        before = after = 0
+        for doc in self.docs[cluster]:
+            keys = [k for k, _ in doc]
+            if a in keys and b in keys:
+                if keys.index(a) < keys.index(b):
+                    before += 1
+                else:
+                    after += 1
+        return before >= after
+
+
+def _keywords(ranked: list[tuple[str, str, float, int]], n: int) -> list[str]:
+    out: list[str] = []
+    for _, surface, score, _ in ranked:
+        if score <= 0 or surface in out:
+            continue
+        out.append(surface)
+        if len(out) == n:
+            break
+    return out
+
+
+def _make_label(
+    table: _LanguageTable,
+    cluster: int,
+    ranked: list[tuple[str, str, float, int]],
+    exemplars: list[str],
+    used: set[str],
+) -> str:
+    n_docs = max(1, len(table.docs[cluster]))
+    unigrams = [t for t in ranked if " " not in t[0]]
+    top_keys = {t[0] for t in unigrams[:3]}
+    min_df = 1 if n_docs < 3 else max(2, int(np.ceil(0.1 * n_docs)))
+    words: list[str] = []
+    phrases = [t for t in ranked if " " in t[0] and t[3] >= min_df and set(t[0].split()) & top_keys]
+    if phrases:
+        words = phrases[0][1].split()[:5]
+    elif len(unigrams) >= 2:
+        a, b = unigrams[0], unigrams[1]
+        if not table.order_in_texts(cluster, a[0], b[0]):
+            a, b = b, a
+        words = [a[1], b[1]]
+    elif unigrams:
+        words = [unigrams[0][1]]
+    elif exemplars and exemplars[0].split():
+        words = exemplars[0].split()[:4]
+    else:
+        words = ["driver", str(cluster)]
+    name = " ".join(words)
+    # Disambiguate with the next keywords, then with the cluster id.
+    extra = iter(t[1] for t in unigrams if t[1] not in words)
+    while name.casefold() in used:
+        nxt = next(extra, None)
+        if nxt is None or len(name.split()) >= 5:
+            name = f"{' '.join(words)} ({cluster})"
+            break
+        words.append(nxt)
+        name = " ".join(words)
+    return name

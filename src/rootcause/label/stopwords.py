@@ -1,0 +1,77 @@
+"""Stop words per language: spaCy's list plus contact-centre boilerplate.
+
+No company-specific word is listed: words that appear in every driver (the brand,
+the product) are pushed down by c-TF-IDF's class weighting instead.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+# Greetings, politeness and words every contact uses whatever its reason.
+BOILERPLATE: dict[str, frozenset[str]] = {
+    "fr": frozenset(
+        """
+        bonjour bonsoir salut coucou merci remercier remerciement cordialement salutation salutations
+        madame monsieur mme mr m. svp stp plaît plait problème probleme souci client cliente demande
+        demander aide aider souhaiter vouloir pouvoir devoir faire avoir être aller savoir voir dire
+        bonne bon journée soirée possible urgent bien ok oui non merci. svp. question message
+        rapidement attente avance vraiment déjà encore toujours aujourd'hui hier
+        """.split()
+    ),
+    "en": frozenset(
+        """
+        hello hi hey dear thanks thank thx please pls regards kind best sir madam problem issue
+        customer help need want would could like get got know team hope day good morning afternoon
+        evening ok okay yes no still already today yesterday asap urgent really just also
+        question message anyone someone something
+        """.split()
+    ),
+}
+
+# Redaction placeholders written by the clean stage: [EMAIL], <PHONE>, {{NAME}} …
+PLACEHOLDER = re.compile(r"\[[A-Z][A-Z0-9_]*\]|<[A-Z][A-Z0-9_]*>|\{\{?[A-Z][A-Z0-9_]*\}?\}")
+
+
+@lru_cache(maxsize=16)
+def stop_words(language: str) -> frozenset[str]:
+    """spaCy's stop words for `language` plus `BOILERPLATE` (lower case)."""
+    words: set[str] = set(BOILERPLATE.get(language, frozenset()))
+    words |= {w.lower() for w in _spacy_stop_words(language)}
+    return frozenset(words)
+
+
+def _spacy_stop_words(language: str) -> set[str]:
+    """spaCy's list, read from its data file so that a caller with no spaCy pipeline
+    (the regex analyzer, unit tests) does not pay the seconds `import spacy` takes."""
+    if not re.fullmatch(r"[a-z]{2,3}", language):
+        return set()
+    if "spacy" in sys.modules:
+        try:
+            import spacy.util
+
+            return set(spacy.util.get_lang_class(language).Defaults.stop_words)
+        except Exception:  # no such language in spaCy
+            return set()
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or not spec.submodule_search_locations:
+        return set()
+    path = Path(next(iter(spec.submodule_search_locations))) / "lang" / language / "stop_words.py"
+    if not path.is_file():
+        return set()
+    namespace: dict[str, object] = {}
+    try:
+        exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)  # a plain set literal
+    except Exception:
+        return set()
+    found = namespace.get("STOP_WORDS")
+    return set(found) if isinstance(found, set | frozenset) else set()
+
+
+def strip_placeholders(text: str) -> str:
+    """Replace redaction placeholders by a space so they never become keywords."""
+    return PLACEHOLDER.sub(" ", text)

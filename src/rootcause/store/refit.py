@@ -1,0 +1,90 @@
+"""Refit the driver model from the stored contacts (the API's background job).
+
+Calls the batch pipeline (`rootcause.pipeline.analyze_frame` / `write_outputs`)
+with the previous model, so driver ids stay stable where drivers persist, and
+with the review decisions, so they carry over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from rootcause import schema as S
+from rootcause.errors import BadInputError
+
+if TYPE_CHECKING:
+    from rootcause.model.driver_model import DriverModel
+    from rootcause.review import Decision
+    from rootcause.store.store import ModelVersion, Store
+
+MIN_CONTACTS = 20
+
+
+def stored_contacts_frame(store: Store) -> pl.DataFrame:
+    """The stored (redacted) contacts in the ingest schema (`schema.INPUT_COLUMNS`)."""
+    df = store.contacts_frame(
+        [S.ID, "text", S.CREATED_AT, S.CHANNEL, S.CUSTOMER_ID, S.ORDER_ID, S.LANGUAGE, S.REASON_CODE, S.HANDLING_TEAM]
+    )
+    df = df.with_columns(pl.lit(None, dtype=pl.Utf8).alias(S.SUBJECT))
+    return df.select(list(S.INPUT_COLUMNS))
+
+
+def refit_from_store(
+    store: Store,
+    *,
+    previous: DriverModel | None,
+    decisions: Sequence[Decision],
+    catalogue_path: str | Path | None,
+    out_root: str | Path,
+    embedder: str,
+    seed: int = 0,
+    job_id: str | None = None,
+) -> ModelVersion:
+    """Fit a new driver model on every stored contact and register it as the latest version.
+
+    Writes the batch outputs (report.html, drivers, model/) under
+    ``out_root/<timestamp>/`` and updates the stored contacts' driver ids.
+    """
+    from rootcause.attribute import load_catalogue
+    from rootcause.pipeline import analyze_frame, write_outputs
+
+    frame = stored_contacts_frame(store)
+    if frame.height < MIN_CONTACTS:
+        raise BadInputError(
+            f"Only {frame.height} contacts are stored; a refit needs at least {MIN_CONTACTS}. "
+            "Ingest more contacts first (POST /v1/contacts/batch)."
+        )
+    if catalogue_path is None:
+        raise BadInputError("No department catalogue: set ROOTCAUSE_DEPARTMENTS to the departments YAML file.")
+    catalogue = load_catalogue(catalogue_path)
+    result = analyze_frame(
+        frame, catalogue, embedder=embedder, seed=seed, previous_model=previous, decisions=list(decisions)
+    )
+    out_dir = Path(out_root) / datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    paths: dict[str, Any] = write_outputs(result, out_dir)
+    model_dir = Path(paths.get("model", out_dir / "model"))
+    report = paths.get("report", out_dir / "report.html")
+    contacts = result.contacts
+    conf_col = S.DRIVER_CONFIDENCE if S.DRIVER_CONFIDENCE in contacts.columns else None
+    assignments = {
+        cid: (did, float(c) if c is not None else None)
+        for cid, did, c in zip(
+            contacts[S.ID].to_list(),
+            contacts[S.DRIVER_ID].to_list(),
+            contacts[conf_col].to_list() if conf_col else [None] * contacts.height,
+            strict=True,
+        )
+    }
+    store.assign_drivers(assignments)
+    return store.add_model_version(
+        str(model_dir.resolve()),
+        n_contacts=frame.height,
+        n_drivers=len(result.model.drivers),
+        job_id=job_id,
+        report_path=str(Path(report).resolve()) if Path(report).exists() else None,
+    )

@@ -1,0 +1,12 @@
+"""Call transcripts: parse speaker turns and keep the customer's stated reason.
+
+A transcript is mostly greetings, identity checks and the agent's script; the reason for
+the call is a sentence or two of the customer. Embedding the whole call clusters calls by
+how they sound, so the pipeline embeds `reason_of(text)` instead.
+"""
+
+from rootcause.transcripts.model import Speaker, Transcript, Turn
+from rootcause.transcripts.parse import parse_transcript
+from rootcause.transcripts.reason import extract_reason, reason_of
+
+__all__ = ["Speaker", "Transcript", "Turn", "extract_reason", "parse_transcript", "reason_of"]

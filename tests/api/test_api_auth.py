@@ -1,0 +1,99 @@
+"""Every route but health needs a key; 401 (no/wrong/revoked key) and 403 (wrong scope) are distinct."""
+
+from __future__ import annotations
+
+import pytest
+
+CONTACT = {"id": "c1", "text": "I want a refund"}
+
+# (method, path, body, scope needed)
+PROTECTED = [
+    ("get", "/v1/ready", None, "any"),
+    ("get", "/v1/metrics", None, "admin"),
+    ("post", "/v1/classify", CONTACT, "classify"),
+    ("post", "/v1/classify/batch", {"contacts": [CONTACT]}, "classify"),
+    ("post", "/v1/contacts/batch", {"contacts": [CONTACT]}, "ingest"),
+    ("get", "/v1/contacts/c1", None, "ingest"),
+    ("get", "/v1/drivers", None, "any"),
+    ("get", "/v1/drivers/D001", None, "any"),
+    ("post", "/v1/drivers/D001/decisions", {"action": "rename", "label": "x"}, "review"),
+    ("get", "/v1/drivers/D001/decisions", None, "any"),
+    ("get", "/v1/decisions", None, "any"),
+    ("get", "/v1/departments/scorecards", None, "any"),
+    ("get", "/v1/departments/billing/scorecard", None, "any"),
+    ("get", "/v1/models/current", None, "any"),
+    ("post", "/v1/models/refit", None, "admin"),
+    ("get", "/v1/jobs/nope", None, "admin"),
+    ("get", "/v1/reports/latest", None, "any"),
+]
+
+
+def _call(client, method, path, body, headers=None):
+    kwargs = {"headers": headers or {}}
+    if body is not None:
+        kwargs["json"] = body
+    return getattr(client, method)(path, **kwargs)
+
+
+def test_health_needs_no_key(client):
+    r = client.get("/v1/health")
+    assert r.status_code == 200
+    assert r.json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize(("method", "path", "body", "scope"), PROTECTED, ids=[f"{m} {p}" for m, p, _, _ in PROTECTED])
+def test_missing_key_is_401(client, method, path, body, scope):
+    r = _call(client, method, path, body)
+    assert r.status_code == 401, r.text
+    assert r.headers["www-authenticate"] == "Bearer"
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["nonsense", "rc_deadbeef0000_wrongsecret", "rc__", "Basic abc"],
+)
+def test_wrong_key_is_401(client, keys, token):
+    r = client.get("/v1/drivers", headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 401
+
+
+def test_key_with_right_id_but_wrong_secret_is_401(client, keys):
+    good = keys.tokens["admin"]
+    r = client.get("/v1/drivers", headers={"Authorization": f"Bearer {good[:-3]}abc"})
+    assert r.status_code == 401
+
+
+def test_revoked_key_is_401(client, keys, store):
+    assert client.get("/v1/drivers", headers=keys("classify")).status_code == 200
+    assert store.revoke_key(keys.ids["classify"])
+    r = client.get("/v1/drivers", headers=keys("classify"))
+    assert r.status_code == 401
+    assert "revoked" in r.json()["detail"]
+
+
+@pytest.mark.parametrize(("method", "path", "body", "scope"), [p for p in PROTECTED if p[3] != "any"])
+def test_wrong_scope_is_403(client, keys, method, path, body, scope):
+    other = "review" if scope != "review" else "classify"
+    r = _call(client, method, path, body, keys(other))
+    assert r.status_code == 403, r.text
+    assert scope in r.json()["detail"]
+
+
+@pytest.mark.parametrize(("method", "path", "body", "scope"), PROTECTED, ids=[f"{m} {p}" for m, p, _, _ in PROTECTED])
+def test_admin_key_passes_auth_everywhere(client, keys, method, path, body, scope):
+    r = _call(client, method, path, body, keys("admin"))
+    assert r.status_code not in (401, 403), r.text
+    assert r.status_code < 500
+
+
+def test_key_secret_is_stored_hashed(store, keys):
+    import sqlalchemy as sa
+
+    from rootcause.store import tables as T
+
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.select(T.api_keys)).mappings().all()
+    secrets = [t.split("_", 2)[2] for t in keys.tokens.values()]
+    dumped = repr([dict(r) for r in rows])
+    assert rows
+    assert not any(s in dumped for s in secrets)

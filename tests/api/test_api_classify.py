@@ -1,0 +1,138 @@
+"""POST /v1/classify and /v1/classify/batch."""
+
+from __future__ import annotations
+
+from api_fakes import LABELS
+from conftest import count_rows
+
+from rootcause.store import tables as T
+
+
+def test_classify_one_gives_driver_owner_confidence_language(client, keys):
+    r = client.post(
+        "/v1/classify",
+        json={"id": "x1", "text": "Bonjour, ma carte bancaire a été refusée au magasin hier soir.", "channel": "chat"},
+        headers=keys("classify"),
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["id"] == "x1"
+    assert body["driver_id"] == "D002"
+    assert body["driver_label"] == LABELS["D002"]
+    assert body["owner_department"] == "billing"
+    assert body["confidence"] == 0.9
+    assert body["unknown"] is False
+    assert body["language"] == "fr"
+    assert body["stored"] is None
+
+
+def test_unseen_contact_is_flagged_unknown(client, keys):
+    r = client.post("/v1/classify", json={"text": "The weather is nice today"}, headers=keys("classify"))
+    assert r.status_code == 200
+    assert r.json()["unknown"] is True
+    assert r.json()["driver_id"] == "unknown"
+
+
+def test_batch_keeps_order(client, keys):
+    texts = ["network outage again", "where is my parcel", "refund me", "hello"]
+    r = client.post(
+        "/v1/classify/batch",
+        json={"contacts": [{"id": str(i), "text": t} for i, t in enumerate(texts)]},
+        headers=keys("classify"),
+    )
+    assert r.status_code == 200, r.text
+    out = r.json()
+    assert out["model_version"] == 0
+    assert [x["driver_id"] for x in out["results"]] == ["D004", "D003", "D001", "unknown"]
+    assert [x["id"] for x in out["results"]] == ["0", "1", "2", "3"]
+
+
+def test_classify_does_not_store_by_default(client, keys, store):
+    client.post("/v1/classify", json={"id": "a", "text": "refund"}, headers=keys("classify"))
+    assert count_rows(store, T.contacts) == 0
+
+
+def test_store_true_needs_ingest_scope(client, keys, store):
+    r = client.post("/v1/classify?store=true", json={"id": "a", "text": "refund"}, headers=keys("classify"))
+    assert r.status_code == 403
+    assert count_rows(store, T.contacts) == 0
+
+
+def test_store_true_stores_redacted_with_its_driver(client, keys, store):
+    body = {"id": "a", "text": "refund please, write to jane.doe@example.com or +33 6 12 34 56 78"}
+    r = client.post("/v1/classify?store=true", json=body, headers=keys("admin"))
+    assert r.status_code == 200, r.text
+    assert r.json()["stored"] is True
+    row = store.contacts_frame().row(0, named=True)
+    assert row["driver_id"] == "D001"
+    assert "jane.doe@example.com" not in row["text"]
+    assert "12 34 56 78" not in row["text"]
+    again = client.post("/v1/classify?store=true", json=body, headers=keys("admin"))
+    assert again.json()["stored"] is False
+    assert count_rows(store, T.contacts) == 1
+
+
+def test_store_true_needs_ids(client, keys, store):
+    r = client.post("/v1/classify?store=true", json={"text": "refund"}, headers=keys("admin"))
+    assert r.status_code == 422
+    assert r.json()["detail"][0]["loc"] == ["body", "id"]
+
+
+def test_store_true_batch_with_a_bad_item_stores_nothing(client, keys, store):
+    contacts = [{"id": "a", "text": "refund"}, {"id": "b", "text": "refund", "channel": "pigeon"}]
+    r = client.post("/v1/classify/batch?store=true", json={"contacts": contacts}, headers=keys("admin"))
+    assert r.status_code == 422
+    assert r.json()["detail"][0]["loc"] == ["body", "contacts", 1, "channel"]
+    assert count_rows(store, T.contacts) == 0
+
+
+def test_422_names_the_field_and_does_not_echo_the_value(client, keys):
+    secret = "jane.doe@example.com " * 400  # over max_length → rejected
+    r = client.post("/v1/classify", json={"text": "ok", "subject": secret}, headers=keys("classify"))
+    assert r.status_code == 422
+    assert r.json()["detail"][0]["loc"] == ["body", "subject"]
+    assert "jane.doe" not in r.text
+
+
+def test_empty_text_is_422(client, keys):
+    r = client.post("/v1/classify", json={"text": ""}, headers=keys("classify"))
+    assert r.status_code == 422
+    assert r.json()["detail"][0]["loc"] == ["body", "text"]
+
+
+def test_unknown_field_is_422(client, keys):
+    r = client.post("/v1/classify", json={"text": "refund", "colour": "blue"}, headers=keys("classify"))
+    assert r.status_code == 422
+    assert r.json()["detail"][0]["loc"] == ["body", "colour"]
+
+
+def test_batch_over_the_item_limit_is_422(client, keys):
+    contacts = [{"text": "refund"}] * 51  # settings.max_batch_items = 50
+    r = client.post("/v1/classify/batch", json={"contacts": contacts}, headers=keys("classify"))
+    assert r.status_code == 422
+    assert r.json()["detail"][0]["loc"] == ["body", "contacts"]
+
+
+def test_text_over_the_char_limit_is_422(client, keys):
+    r = client.post("/v1/classify", json={"text": "a" * 5_001}, headers=keys("classify"))
+    assert r.status_code == 422
+    assert r.json()["detail"][0]["loc"] == ["body", "text"]
+
+
+def test_body_over_the_size_limit_is_413(client, keys):
+    contacts = [{"text": "x" * 4_900}] * 45  # ~220 kB > max_request_bytes (200 kB)
+    r = client.post("/v1/classify/batch", json={"contacts": contacts}, headers=keys("classify"))
+    assert r.status_code == 413
+
+
+def test_no_model_answers_503(store, settings, keys, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from api import create_app
+
+    app = create_app(settings.model_copy(update={"model_dir": tmp_path / "missing"}), store=store)
+    with TestClient(app) as c:
+        r = c.post("/v1/classify", json={"text": "refund"}, headers=keys("classify"))
+        assert r.status_code == 503
+        assert "ROOTCAUSE_MODEL_DIR" in r.json()["detail"]
+        assert c.get("/v1/ready", headers=keys("classify")).status_code == 503

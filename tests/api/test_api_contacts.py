@@ -1,0 +1,88 @@
+"""POST /v1/contacts/batch: per-item results, idempotency, redaction before storage."""
+
+from __future__ import annotations
+
+from conftest import count_rows
+
+from rootcause.store import tables as T
+
+BATCH = [
+    {"id": "c1", "text": "I want a refund, mail me at jane.doe@example.com", "customer_id": "K1", "channel": "email"},
+    {"id": "c2", "text": "Where is my parcel?", "created_at": "2024-03-04T09:12:00Z", "customer_id": "K1"},
+    {"id": "c3", "text": "Network outage since Monday, call +33 6 12 34 56 78", "language": "en"},
+]
+
+
+def test_ingest_accepts_and_stores_each_item_once(client, keys, store):
+    r = client.post("/v1/contacts/batch", json={"contacts": BATCH}, headers=keys("ingest"))
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert (body["accepted"], body["created"], body["rejected"]) == (3, 3, 0)
+    assert [i["driver_id"] for i in body["items"]] == ["D001", "D003", "D004"]
+    assert count_rows(store, T.contacts) == 3
+
+
+def test_retried_batch_creates_no_duplicates(client, keys, store):
+    first = client.post("/v1/contacts/batch", json={"contacts": BATCH}, headers=keys("ingest")).json()
+    again = client.post("/v1/contacts/batch", json={"contacts": BATCH + [{"id": "c4", "text": "refund"}]}, headers=keys("ingest"))
+    body = again.json()
+    assert first["created"] == 3
+    assert (body["accepted"], body["created"]) == (4, 1)
+    assert [i["created"] for i in body["items"]] == [False, False, False, True]
+    assert count_rows(store, T.contacts) == 4
+
+
+def test_rejected_items_say_which_field_and_why(client, keys, store):
+    contacts = [
+        {"id": "ok", "text": "refund"},
+        {"id": "", "text": "refund"},
+        {"id": "e", "text": "   "},
+        {"id": "ch", "text": "refund", "channel": "pigeon"},
+        {"id": "ok", "text": "refund again"},
+    ]
+    body = client.post("/v1/contacts/batch", json={"contacts": contacts}, headers=keys("ingest")).json()
+    items = body["items"]
+    assert [i["status"] for i in items] == ["accepted", "rejected", "rejected", "rejected", "rejected"]
+    assert [i["field"] for i in items[1:]] == ["id", "text", "channel", "id"]
+    assert "twice" in items[4]["reason"]
+    assert "pigeon" in items[3]["reason"]
+    assert count_rows(store, T.contacts) == 1
+
+
+def test_malformed_item_is_422_with_its_position(client, keys, store):
+    contacts = [{"id": "a", "text": "refund"}, {"id": "b", "text": "refund", "created_at": "not a date"}]
+    r = client.post("/v1/contacts/batch", json={"contacts": contacts}, headers=keys("ingest"))
+    assert r.status_code == 422
+    assert r.json()["detail"][0]["loc"] == ["body", "contacts", 1, "created_at"]
+    assert count_rows(store, T.contacts) == 0
+
+
+def test_personal_data_is_redacted_before_storage(client, keys, store):
+    client.post("/v1/contacts/batch", json={"contacts": BATCH}, headers=keys("ingest"))
+    df = store.contacts_frame()
+    stored = "\n".join(df["text"].to_list() + df["reason_text"].to_list())
+    assert "jane.doe@example.com" not in stored
+    assert "12 34 56 78" not in stored
+    assert "refund" in stored  # the rest of the text is kept
+
+
+def test_read_back_a_stored_contact(client, keys):
+    client.post("/v1/contacts/batch", json={"contacts": BATCH}, headers=keys("ingest"))
+    r = client.get("/v1/contacts/c2", headers=keys("ingest"))
+    assert r.status_code == 200
+    assert r.json()["driver_id"] == "D003"
+    assert r.json()["created_at"].startswith("2024-03-04T09:12")
+    assert client.get("/v1/contacts/zzz", headers=keys("ingest")).status_code == 404
+
+
+def test_ingest_without_a_model_stores_without_driver(store, settings, keys, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from api import create_app
+
+    app = create_app(settings.model_copy(update={"model_dir": tmp_path / "missing"}), store=store)
+    with TestClient(app) as c:
+        r = c.post("/v1/contacts/batch", json={"contacts": BATCH}, headers=keys("ingest"))
+    assert r.status_code == 200
+    assert r.json()["created"] == 3
+    assert store.contacts_frame()["driver_id"].null_count() == 3

@@ -1,0 +1,49 @@
+from pathlib import Path
+
+import pytest
+
+from rootcause.attribute import load_catalogue
+from rootcause.errors import BadInputError
+
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples" / "departments.yaml"
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    p = tmp_path / "deps.yaml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_bundled_catalogue_loads():
+    cat = load_catalogue(SAMPLES)
+    assert "billing" in cat.ids and len(cat.ids) >= 8
+    assert cat.get("billing").keywords
+
+
+def test_owns_only_catalogue_works(tmp_path):
+    cat = load_catalogue(write(tmp_path, "- id: a\n  owns: Refunds, invoices and payment incidents.\n"))
+    assert cat.ids == ["a"]
+    assert cat.name_of("a") == "a"
+    phrases = cat.get("a").phrases()
+    # Each clause is its own evidence phrase: a driver matches one process, not the paragraph.
+    assert {"Refunds", "invoices", "payment incidents"} <= set(phrases)
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("departments: []\n", "expected a list"),
+        ("departments:\n  - name: x\n    owns: y z\n", "missing `id`"),
+        ("departments:\n  - id: x\n    name: X\n", "missing `owns`"),
+        ("departments:\n  - id: x\n    owns: a b\n  - id: x\n    owns: c d\n", "duplicate id"),
+        ("departments: [\n", "not valid YAML"),
+    ],
+)
+def test_bad_catalogues_name_the_problem(tmp_path, text, needle):
+    with pytest.raises(BadInputError, match=needle):
+        load_catalogue(write(tmp_path, text))
+
+
+def test_missing_file_says_fix(tmp_path):
+    with pytest.raises(BadInputError, match="--departments"):
+        load_catalogue(tmp_path / "nope.yaml")

@@ -1,0 +1,53 @@
+import numpy as np
+
+from rootcause.attribute import Catalogue, Department, attribute_owners
+from rootcause.embed import get_embedder
+
+CAT = Catalogue(
+    [
+        Department("billing", "Billing", "Invoices and their amounts, refunds of overpayments.", ("invoice", "refund")),
+        Department("network", "Network", "Mobile coverage, internet outages and slow internet speed.", ("outage",)),
+        Department("logistics", "Logistics", "Parcel delivery and lost parcels, equipment returns.", ("parcel",)),
+    ]
+)
+
+TEXTS = [
+    "my refund was never paid back",
+    "still waiting for the refund you promised",
+    "refund missing after overpayment",
+    "internet outage since yesterday",
+    "no internet at all, outage again",
+    "my parcel was never delivered",
+    "parcel lost, delivery tracking stuck",
+]
+LABELS = np.array([0, 0, 0, 1, 1, 2, 2])
+
+
+def run(teams=None):
+    emb = get_embedder("fake")
+    X = emb.encode(TEXTS)
+    return attribute_owners(CAT, X, LABELS, TEXTS, emb.encode, handling_teams=teams)
+
+
+def test_each_driver_goes_to_the_department_that_owns_the_process():
+    owners = run()
+    assert [o.owner_department for o in owners] == ["billing", "network", "logistics"]
+    for o in owners:
+        assert 0 < o.owner_confidence <= 1
+        assert abs(sum(o.scores.values()) - 1) < 1e-3
+        assert o.evidence
+
+
+def test_handling_team_is_a_signal_not_the_answer():
+    # Every contact answered by the billing team: the network driver stays with network.
+    owners = run(teams=["Billing support"] * len(TEXTS))
+    assert owners[1].owner_department == "network"
+
+
+def test_unassigned_contacts_are_ignored():
+    emb = get_embedder("fake")
+    X = emb.encode(TEXTS)
+    labels = LABELS.copy()
+    labels[0] = -1
+    owners = attribute_owners(CAT, X, labels, TEXTS, emb.encode)
+    assert len(owners) == 3 and owners[0].owner_department == "billing"

@@ -1,0 +1,105 @@
+"""Pattern redaction (e-mails, phones, IBANs, cards) and the hand-made PII cases."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rootcause.clean import iban_ok, luhn_ok, redact, redact_many, redact_patterns
+from rootcause.clean.names import redact_name_rules
+from rootcause.errors import BadInputError
+
+CASES = json.loads((Path(__file__).parents[1] / "data" / "pii_cases.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES["cases"], ids=lambda c: c["text"][:40])
+def test_pattern_cases(case):
+    out = redact(case["text"], language=case["lang"], names=False)
+    for gone in case["gone"]:
+        assert gone not in out, out
+    for kept in case["kept"]:
+        assert kept in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Appelez le 06 12 34 56 78.", "Appelez le [PHONE]."),
+        ("0612345678 0698765432", "[PHONE] [PHONE]"),
+        ("mail: a.b@c.fr.", "mail: [EMAIL]."),
+        ("FR7630006000011234567890189", "[IBAN]"),
+        ("carte 4111-1111-1111-1111 !", "carte [CARD] !"),
+        ("ref 4111 1111 1111 1112", "ref 4111 1111 1111 1112"),  # fails Luhn
+        ("DE12 and then some words here", "DE12 and then some words here"),
+    ],
+)
+def test_redact_patterns_exact(text, expected):
+    assert redact_patterns(text) == expected
+
+
+def test_checksums():
+    assert luhn_ok("4111111111111111") and not luhn_ok("4111111111111112")
+    assert iban_ok("FR7630006000011234567890189") and not iban_ok("FR7630006000011234567890188")
+    assert iban_ok("GB82WEST12345698765432")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bonjour Sophie, merci", "Bonjour [NAME], merci"),
+        ("J'ai vu M. Dupont et Mme LEFÈVRE", "J'ai vu M. [NAME] et Mme [NAME]"),
+        ("je m'appelle Claire Dubois et", "je m'appelle [NAME] et"),
+        ("My name is John Smith.", "My name is [NAME]."),
+        ("Merci.\nCordialement,\nJean Dupont", "Merci.\nCordialement,\n[NAME]"),
+        ("Nom : dupont marie\nMessage : perdu", "Nom : [NAME]\nMessage : perdu"),
+        ("Bonjour Madame, Monsieur,", "Bonjour Madame, Monsieur,"),
+        ("Hi John My card", "Hi [NAME] My card"),
+        ("hello world", "hello world"),
+    ],
+)
+def test_name_rules(text, expected):
+    assert redact_name_rules(text) == expected
+
+
+def test_redact_many_without_names_needs_no_model():
+    texts = ["a@b.fr", "", "rien", "06 12 34 56 78"]
+    assert redact_many(texts, names=False) == ["[EMAIL]", "", "rien", "[PHONE]"]
+
+
+def test_redact_many_language_length_mismatch():
+    with pytest.raises(BadInputError, match="one language per text"):
+        redact_many(["a", "b"], ["fr"])
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("case", CASES["names"], ids=lambda c: c["text"][:40])
+def test_name_cases_with_ner(case):
+    out = redact(case["text"], language=case["lang"])
+    for gone in case["gone"]:
+        assert gone not in out, out
+    for kept in case["kept"]:
+        assert kept in out, out
+    assert redact(out, language=case["lang"]) == out
+
+
+@pytest.mark.integration
+def test_ner_finds_names_the_rules_miss():
+    out = redact("Hier, Jean-Pierre Durand m'a dit de rappeler le service.", language="fr")
+    assert "Durand" not in out and "[NAME]" in out
+    out = redact("Yesterday Sarah Connor told me to call back.", language="en")
+    assert "Connor" not in out
+
+
+@pytest.mark.integration
+def test_redact_many_matches_redact_and_keeps_order():
+    texts = [c["text"] for c in CASES["names"] + CASES["cases"]]
+    langs = [c["lang"] for c in CASES["names"] + CASES["cases"]]
+    batch = redact_many(texts, langs, batch_size=4)
+    assert batch == [redact(t, language=lang) for t, lang in zip(texts, langs)]
+
+
+@pytest.mark.integration
+def test_language_detected_when_not_given():
+    assert "Smith" not in redact("Hello, my name is John Smith and I was charged twice.")

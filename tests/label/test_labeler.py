@@ -1,0 +1,153 @@
+import numpy as np
+import pytest
+
+from rootcause.embed import get_embedder
+from rootcause.errors import BadInputError
+from rootcause.label import DriverLabel, RegexAnalyzer, label_drivers
+from rootcause.label.terms import RegexAnalyzer as _RA
+
+FR_REFUND = [
+    "Bonjour, je n'ai toujours pas reçu mon remboursement. Merci",
+    "Remboursement pas reçu depuis deux semaines, cordialement",
+    "remboursement pas reçu pour la commande annulée",
+    "Où est mon remboursement ? Toujours pas reçu",
+]
+FR_CARD = [
+    "Bonjour, ma carte bancaire a été refusée au magasin [NAME]",
+    "Carte bancaire refusée lors du paiement en ligne, merci",
+    "paiement refusé avec ma carte bancaire, contact [EMAIL] [PHONE]",
+]
+EN_PASSWORD = [
+    "Hello, I requested a password reset email but never received it. Thanks",
+    "Password reset email not arriving, please help [EMAIL]",
+    "I can't reset my password, the reset email never came",
+    "no password reset email received [NAME]",
+]
+EN_REFUND = ["I have not received my refund yet", "refund not received after two weeks", "where is my refund?"]
+
+
+def _run(texts, langs, labels, **kw):
+    emb = get_embedder("fake").encode(texts)
+    return label_drivers(texts, langs, np.asarray(labels), emb, analyzer=RegexAnalyzer(), **kw)
+
+
+@pytest.fixture()
+def corpus():
+    texts = FR_REFUND + FR_CARD + EN_PASSWORD + ["ok", "bonjour merci"]
+    langs = ["fr"] * 7 + ["en"] * 4 + ["", "fr"]
+    labels = [0] * 4 + [1] * 3 + [2] * 4 + [-1, -1]
+    return texts, langs, labels
+
+
+def test_one_label_per_cluster_sorted(corpus):
+    out = _run(*corpus)
+    assert [d.cluster for d in out] == [0, 1, 2]
+    assert all(isinstance(d, DriverLabel) for d in out)
+
+
+def test_keywords_are_cluster_specific(corpus):
+    out = {d.cluster: d for d in _run(*corpus)}
+    assert "remboursement" in out[0].keywords[:2]
+    assert "carte" in out[1].keywords[:3] or "bancaire" in out[1].keywords[:3]
+    assert {"password", "reset", "email"} & set(out[2].keywords[:3])
+
+
+def test_boilerplate_and_placeholders_never_keywords(corpus):
+    banned = {"bonjour", "merci", "cordialement", "hello", "thanks", "please", "email_", "name", "phone", "help"}
+    for d in _run(*corpus):
+        words = {w for k in d.keywords for w in k.lower().split()}
+        assert not words & banned, (d.label, d.keywords)
+        assert "[" not in d.label
+
+
+def test_labels_are_short_in_cluster_language(corpus):
+    out = {d.cluster: d for d in _run(*corpus)}
+    for d in out.values():
+        assert 1 <= len(d.label.split()) <= 5
+    assert out[0].language == "fr" and "remboursement" in out[0].label
+    assert out[2].language == "en" and ("password" in out[2].label or "reset" in out[2].label)
+
+
+def test_exemplars_are_members_in_range(corpus):
+    texts, _, labels = corpus
+    for d in _run(*corpus, n_exemplars=2):
+        assert 1 <= len(d.exemplar_idx) <= 2
+        assert all(labels[i] == d.cluster for i in d.exemplar_idx)
+
+
+def test_ids_give_exemplar_ids(corpus):
+    texts, langs, labels = corpus
+    ids = [f"T{i}" for i in range(len(texts))]
+    for d in _run(texts, langs, labels, ids=ids):
+        assert d.exemplar_ids == [ids[i] for i in d.exemplar_idx]
+
+
+def test_labels_unique_when_clusters_share_words():
+    texts = FR_REFUND + ["remboursement pas reçu, mon compte", "remboursement pas reçu, mon compte bloqué", "remboursement pas reçu compte"]
+    labels = [0] * 4 + [1] * 3
+    out = _run(texts, ["fr"] * len(texts), labels)
+    names = [d.label.casefold() for d in out]
+    assert len(set(names)) == len(names), names
+
+
+def test_report_language_used_when_enough_texts():
+    texts = FR_REFUND + EN_REFUND
+    labels = [0] * len(texts)
+    langs = ["fr"] * 4 + ["en"] * 3
+    assert _run(texts, langs, labels)[0].language == "fr"
+    d = _run(texts, langs, labels, report_language="en")[0]
+    assert d.language == "en" and "refund" in d.label
+    # too few English texts: stays French
+    d = _run(texts[:5], langs[:5], labels[:5], report_language="en")[0]
+    assert d.language == "fr"
+
+
+def test_unknown_language_takes_cluster_language():
+    texts = FR_REFUND
+    out = _run(texts, ["", None, "fr-FR", "FR"], [3, 3, 3, 3])
+    assert out[0].language == "fr" and out[0].cluster == 3
+
+
+def test_only_unassigned_gives_empty():
+    assert _run(["a b", "c d"], ["en", "en"], [-1, -1]) == []
+    assert label_drivers([], [], np.array([], dtype=int), np.zeros((0, 4))) == []
+
+
+def test_result_does_not_depend_on_row_order(corpus):
+    texts, langs, labels = corpus
+    perm = np.random.default_rng(1).permutation(len(texts))
+    a = {d.cluster: (d.label, d.keywords) for d in _run(texts, langs, labels)}
+    b = {
+        d.cluster: (d.label, d.keywords)
+        for d in _run([texts[i] for i in perm], [langs[i] for i in perm], [labels[i] for i in perm])
+    }
+    assert a == b
+
+
+def test_empty_texts_cluster_still_labelled():
+    out = _run(["", "", "card declined today"], ["en"] * 3, [0, 0, 1])
+    assert out[0].label and out[0].keywords == []
+    assert len({d.label for d in out}) == 2
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        dict(languages=["en"]),
+        dict(labels=np.array([0])),
+        dict(embeddings=np.zeros((1, 4))),
+        dict(ids=["a"]),
+    ],
+)
+def test_mismatched_inputs_raise(bad):
+    args = dict(texts=["a b", "c d"], languages=["en", "en"], labels=np.array([0, 0]), embeddings=np.zeros((2, 4)))
+    args.update(bad)
+    with pytest.raises(BadInputError, match="expected"):
+        label_drivers(analyzer=_RA(), **args)
+
+
+def test_regex_analyzer_terms():
+    (terms,) = RegexAnalyzer().analyze(["Bonjour, le colis n'est pas arrivé [EMAIL]"], "fr")
+    keys = [k for k, _ in terms]
+    assert "colis" in keys and "arrivé" in keys
+    assert "bonjour" not in keys and "email" not in keys
