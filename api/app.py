@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from api.middleware import BodyLimitMiddleware, Metrics, MetricsMiddleware
+from api.middleware import BodyLimitMiddleware, Metrics, MetricsMiddleware, route_template
 from api.routes import ROUTERS
 from api.state import JobRunner, ModelHolder, RefitFn, default_refit, traceback_of
 from rootcause import __version__
@@ -104,7 +104,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
 
     @app.exception_handler(Exception)
     async def _internal(request: Request, err: Exception) -> JSONResponse:
-        route = getattr(request.scope.get("route"), "path", "unmatched")
+        route = route_template(request.scope)
         log.error("unhandled %s on %s %s\n%s", type(err).__name__, request.method, route, traceback_of(err))
         return JSONResponse({"detail": f"Internal error ({type(err).__name__}); it was logged."}, status_code=500)
 

@@ -125,10 +125,18 @@ class MetricsMiddleware:
         try:
             await self.app(scope, receive, send_wrapper)
         finally:
-            route = scope.get("route")
             # The template (/v1/drivers/{driver_id}), never the raw path: bounded labels, no ids in logs.
-            name = getattr(route, "path", None) or "unmatched"
+            name = route_template(scope)
             dt = time.perf_counter() - t0
             self.metrics.requests.labels(scope["method"], name, str(status)).inc()
             self.metrics.latency.labels(scope["method"], name).observe(dt)
             log.info("%s %s %d %.1fms", scope["method"], name, status, dt * 1000)
+
+
+def route_template(scope: Scope) -> str:
+    """The matched route's full path template, or "unmatched"."""
+    # FastAPI >= 0.16x resolves included routers lazily: the full template (with the
+    # /v1 prefix) lives in its effective route context; `route.path` lacks the prefix.
+    ctx = (scope.get("fastapi") or {}).get("effective_route_context")
+    path = getattr(ctx, "path", None) or getattr(scope.get("route"), "path", None)
+    return str(path) if path else "unmatched"

@@ -103,3 +103,27 @@ def test_redact_many_matches_redact_and_keeps_order():
 @pytest.mark.integration
 def test_language_detected_when_not_given():
     assert "Smith" not in redact("Hello, my name is John Smith and I was charged twice.")
+
+
+def test_last_line_name_rule():
+    assert redact_name_rules("Merci de rectifier.\nOlivia") == "Merci de rectifier.\n[NAME]"
+    assert redact_name_rules("Merci de rectifier.\nUrgent") == "Merci de rectifier.\nUrgent"
+
+
+@pytest.mark.integration
+def test_keep_protects_brand_names():
+    text = "Le technicien a coupé et Lumio n'a pas activé mon numéro."
+    assert "Lumio" in redact(text, language="fr", keep=["lumio"])
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Coupure internet depuis le 3 du mois.",  # sentence-initial noun
+        "Je paie pour 500 Mbps et je reçois 10.",  # unit after a number
+        "Remboursez moi les 30 €.",
+    ],
+)
+def test_regression_common_words_not_taken_for_names(text):
+    assert redact(text, language="fr") == text

@@ -146,3 +146,11 @@ def test_large_input_fits_on_sample_and_assigns_rest():
     m = DriverDiscovery(seed=0, max_fit_samples=300).fit(X)
     assert m.labels_.shape == (len(X),)
     assert adjusted_rand_score(y, m.labels_) > 0.9
+
+
+def test_bad_assign_option_raises():
+    from rootcause.errors import ConfigError
+
+    X, _, _ = blobs(k=3)
+    with pytest.raises(ConfigError, match="assign"):
+        DriverDiscovery(assign="nearest").fit(X)

@@ -23,6 +23,7 @@ from rootcause.ingest.normalize import normalize_channel, normalize_language, pa
         ("05/01/2026 10:03", datetime(2026, 1, 5, 10, 3)),
         ("5/1/2026 9:03", datetime(2026, 1, 5, 9, 3)),
         ("05/01/2026", datetime(2026, 1, 5)),
+        ("25/05/2026 12h58", datetime(2026, 5, 25, 12, 58)),
         ("05.01.2026 10:03", datetime(2026, 1, 5, 10, 3)),
         ("1767225600", datetime(2026, 1, 1)),
         ("1767225600000", datetime(2026, 1, 1)),

@@ -79,7 +79,7 @@ def make_result(drivers: list[tuple[Any, ...]] | None = None, *, dated: bool = T
             # measure's growth is a ratio: recent weekly rate / earlier rate (inf: new driver)
             "emerging": emerging, "growth": (float("inf") if driver_id == "d5" else 2.4) if emerging else 0.95,
             "repeat_rate": 0.12,
-            "channel_mix": "email 55 %, phone 30 %, chat 15 %", "language_mix": "fr 80 %, en 20 %",
+            "channel_mix": "email 55% · phone 30% · chat 15%", "language_mix": "fr 80% · en 20%",
         })
     drivers_frame = pl.DataFrame(driver_rows, schema={
         "driver_id": pl.Utf8, "label": pl.Utf8, "size": pl.Int64, "share": pl.Float64,

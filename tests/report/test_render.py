@@ -66,6 +66,7 @@ def test_french_report_uses_french_text_and_number_format(result):
     assert f"Corriger ce motif supprimerait 33,4{NBSP}% des contacts" in html
     assert f"1{NNBSP}234" in html  # the largest driver's size
     assert f"3{NNBSP}700" in html  # contacts analysed
+    assert f"email 55{NBSP}% · phone 30{NBSP}% · chat 15{NBSP}%" in html  # measure's mix, re-formatted
     assert "Fixing these" not in html
     assert "Drivers ranked by volume" not in html
 
@@ -109,6 +110,7 @@ def test_driver_section_has_exemplars_keywords_evidence_and_trend(result):
     d2 = _section(html, "driver-d2")
     assert "Fibre down since Monday" in d2
     assert "coupure" in d2
+    assert "email 55% · phone 30% · chat 15%" in d2
     assert "<li>handled by a team mapped to this department: 64%</li>" in d2  # one bullet per "; " part
     assert "+140%" in d2  # growth 2.4 = recent rate 2.4x the earlier one
     assert 'class="chart"' in d2
@@ -253,3 +255,14 @@ def test_every_in_page_link_resolves(result):
     ids = set(re.findall(r'id="([^"]+)"', html))
     for target in set(re.findall(r'href="#([^"]+)"', html)):
         assert target in ids or f"tab-{target}" in ids, target
+
+
+def test_large_department_details_its_top_drivers_and_lists_the_rest(make):
+    many = [(f"d{i}", f"billing driver {i}", 100 - i, "billing", False, False, ["long words " * 80])
+            for i in range(14)]
+    html = render_html(make(many), language="en")
+    billing = _section(html, "dept-billing")
+    assert "4 more drivers owned by this department" in billing
+    assert billing.count("<blockquote>") == 10  # one exemplar for each of the 10 detailed drivers
+    assert "long words long words …</blockquote>" in billing  # clipped on the department page
+    assert "billing driver 13" in billing

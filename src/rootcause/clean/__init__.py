@@ -7,7 +7,7 @@ with placeholders; `detect_language(s)` returns ISO 639-1 codes.
 
 from rootcause.clean.language import UNDETERMINED, detect_language, detect_languages
 from rootcause.clean.patterns import CARD, EMAIL, IBAN, NAME, PHONE, PLACEHOLDERS, iban_ok, luhn_ok, redact_patterns
-from rootcause.clean.redact import redact, redact_many
+from rootcause.clean.redaction import redact, redact_many
 from rootcause.clean.text import clean_text
 
 __all__ = [

@@ -34,6 +34,7 @@ _NOT_NAMES = {
     Merci Bonjour Bonsoir Hello Hi Cordialement Salut Suite Depuis Car Mais Et Ou Pour Par Sur Avec Quand
     I My The A An We You Your Our It This That Thanks Thank Please Regards Since But And Or For When
     Client Customer Sent Envoyé Objet Subject Re Tr Fwd Name Nom Prénom Message Motif
+    Urgent Svp Stp Cdlt Bjr Slt Ok Oui Non Yes No Help Aide
     """.split()
 }
 _HONORIFIC = r"(?:M\.|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Mlle\.?|Monsieur|Madame|Mademoiselle|Miss|Dr\.?|Docteur|Maître|Me)"
@@ -69,13 +70,18 @@ def _replace_seq(prefix: str, seq: str) -> str:
     return prefix + NAME + seq[words[kept - 1].end() :]
 
 
+# A last line that is only a name, after a line that ends a sentence ("…rectifier.\nOlivia").
+_LAST_LINE_RE = re.compile(rf"(?<=[.!?,])([ \t]*\n[ \t]*)({_SEQ})[ \t]*\Z")
+
+
 def redact_name_rules(text: str) -> str:
     """Replace names found by the honorific, greeting, introduction, field and sign-off rules."""
     text = _HONORIFIC_RE.sub(lambda m: _replace_seq(m.group(1) + m.group(2), m.group(3)), text)
     text = _GREETING_RE.sub(lambda m: _replace_seq(m.group(1), m.group(2)), text)
     text = _INTRO_RE.sub(lambda m: _replace_seq(m.group(1), m.group(2)), text)
     text = _FIELD_RE.sub(lambda m: m.group(1) + NAME, text)
-    return _SIGNOFF_RE.sub(lambda m: _replace_seq(m.group(1), m.group(2)), text)
+    text = _SIGNOFF_RE.sub(lambda m: _replace_seq(m.group(1), m.group(2)), text)
+    return _LAST_LINE_RE.sub(lambda m: _replace_seq(m.group(1), m.group(2)), text)
 
 
 @lru_cache(maxsize=4)
@@ -114,7 +120,7 @@ _HONORIFIC_PREFIX = re.compile(rf"^({_HONORIFIC})[ \t,]+")
 _LEADING_NOT_NAME = re.compile(r"^([^\W\d_]+(?:['’][^\W\d_]+)?)[ \t,]+")
 
 
-def _person_spans(doc: Any) -> list[tuple[int, int]]:
+def _person_spans(doc: Any, keep: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     text = doc.text
     spans = []
     for ent in doc.ents:
@@ -139,12 +145,30 @@ def _person_spans(doc: Any) -> list[tuple[int, int]]:
             or not words[-1][0].isupper()
             or any(c.isdigit() or c in "[]@/" for c in value)
             or "\n" in value
-            or (start > 0 and text[start - 1] == "[")
+            or (start > 0 and text[start - 1] in "[@#")
             or value.lower() in _NOT_NAMES
+            or any(w.lower() in keep for w in words)
+            or (len(words) == 1 and _unlikely_single_name(text, start, value))
         ):
             continue
         spans.append((start, end))
     return spans
+
+
+def _unlikely_single_name(text: str, start: int, word: str) -> bool:
+    """A lone capitalised word the small models often mistake for a person.
+
+    Sentence-initial words ("Coupure internet…", "Remboursez-moi…"), units after a
+    number ("500 Mbps") and all-caps words (brands, acronyms) are refused; names in
+    those places are still caught by the rules (greetings, sign-offs, honorifics).
+    """
+    before = text[:start].rstrip(" \t\"'«“(")
+    return (
+        not before
+        or before[-1] in ".!?:;\n|"
+        or before[-1].isdigit()
+        or (word.isupper() and len(word) > 1)
+    )
 
 
 def _apply_spans(text: str, spans: list[tuple[int, int]]) -> str:
@@ -162,14 +186,19 @@ def _may_hold_name(text: str) -> bool:
     return bool(_HAS_UPPER.search(_PLACEHOLDER_RE.sub("", text)))
 
 
-def redact_names_ner(texts: list[str], language: str, *, batch_size: int = 256) -> Iterator[str]:
-    """Replace PER/PERSON entities in `texts` with one pipeline (`model_key(language)`)."""
+def redact_names_ner(
+    texts: list[str], language: str, *, batch_size: int = 256, keep: frozenset[str] = frozenset()
+) -> Iterator[str]:
+    """Replace PER/PERSON entities in `texts` with one pipeline (`model_key(language)`).
+
+    `keep` holds lower-cased words never treated as names (brand and product names).
+    """
     todo = [i for i, t in enumerate(texts) if _may_hold_name(t)]
     out = list(texts)
     if todo:
         nlp = load_ner(model_key(language))
         for i, doc in zip(todo, nlp.pipe((texts[i] for i in todo), batch_size=batch_size)):
-            spans = _person_spans(doc)
+            spans = _person_spans(doc, keep)
             if spans:
                 out[i] = _apply_spans(texts[i], spans)
     yield from out

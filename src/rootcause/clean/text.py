@@ -52,7 +52,7 @@ _SIGNATURE_LINE = re.compile(
 # The same markers inside the last line ("… merci. Cordialement, Jean Dupont").
 _SIGNATURE_INLINE = re.compile(
     r"""
-    (?<=[.!?])[ \t]+(?:(?:bien\ )?cordialement|bien\ à\ vous|(?:best|kind)\ regards|sent\ from\ my|envoyé\ de\ mon)
+    (?<=[.!?])[ \t]+(?:(?:bien\ )?cordialement|bien\ à\ vous|(?:best|kind|warm)?\ ?regards|sent\ from\ my|envoyé\ de\ mon)
     \b[^\n]{0,60}$
     """,
     re.I | re.X,

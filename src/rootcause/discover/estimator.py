@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from rootcause.discover import graph, partial, refine
-from rootcause.errors import BadInputError, check_is_fitted
+from rootcause.errors import BadInputError, ConfigError, check_is_fitted
 
 # Softmax temperature over cosine similarities for `confidence_`: 0.05 turns a 0.1 cosine
 # margin between the two nearest drivers into ~88 % confidence.
@@ -28,8 +28,16 @@ class DriverDiscovery:
         Above this many rows, fit on a seeded random sample and assign the rest by `predict`.
     unassigned_quantile : float
         Share of fitted rows, the least similar to their driver, that defines `threshold_`.
-    k_min, k_max : int
-        Range searched for the number of drivers.
+    n_neighbors : int
+        Neighbours per contact in the similarity graph.
+    resolution : float or None
+        Louvain modularity resolution (higher: more, smaller drivers). None: ``sqrt(n) / 8``,
+        at least 1, which keeps the smallest detectable driver at a similar size for any n.
+    n_runs : int
+        Louvain runs whose agreement re-weights the graph before the final run (stability).
+    assign : {"graph", "centroid"}
+        "graph": fitted rows keep their community (rows under `threshold_` are unassigned);
+        "centroid": fitted rows get `predict`'s nearest-centroid driver.
 
     Attributes
     ----------
@@ -52,22 +60,20 @@ class DriverDiscovery:
         seed: int = 0,
         min_driver_size: int | None = None,
         max_fit_samples: int = 20_000,
-        unassigned_quantile: float = 0.02,
-        k_min: int = 2,
-        k_max: int = 300,
+        unassigned_quantile: float = 0.01,
         n_neighbors: int = 15,
         resolution: float | None = None,
-        assign: str = "centroid",
+        n_runs: int = 4,
+        assign: str = "graph",
     ) -> None:
         self.n_neighbors = n_neighbors
         self.resolution = resolution
+        self.n_runs = n_runs
         self.assign = assign
         self.seed = seed
         self.min_driver_size = min_driver_size
         self.max_fit_samples = max_fit_samples
         self.unassigned_quantile = unassigned_quantile
-        self.k_min = k_min
-        self.k_max = k_max
 
     # ------------------------------------------------------------------ fit
 
@@ -79,6 +85,8 @@ class DriverDiscovery:
         partial_labels: Sequence[str | None] | None = None,
     ) -> DriverDiscovery:
         """Discover drivers in ``X`` (n, d). ``partial_labels``: a reason code or None per row."""
+        if self.assign not in ("graph", "centroid"):
+            raise ConfigError(f"assign={self.assign!r} is not supported; use 'graph' or 'centroid'.")
         X = _check_X(X, min_rows=2)
         n = len(X)
         if texts is not None and len(texts) != n:
@@ -95,15 +103,15 @@ class DriverDiscovery:
         codes_f = None if codes is None else [codes[i] for i in fit_idx]
         min_size = self.min_driver_size or max(3, len(Xf) // 1000)
 
+        idx, sim = graph.knn(Xf, self.n_neighbors)
+        adjacency = graph.fuzzy_graph(idx, sim)
         if codes_f is not None and any(c is not None for c in codes_f):
-            labels, names = partial.guided_clustering(
-                Xf, codes_f, seed=self.seed, k_min=self.k_min, k_max=self.k_max
-            )
-        else:
-            idx, sim = graph.knn(Xf, self.n_neighbors)
-            res = self.resolution or graph.default_resolution(len(Xf))
-            labels = graph.ensemble_louvain(graph.fuzzy_graph(idx, sim), resolution=res, seed=self.seed)
-            names = [None] * (int(labels.max()) + 1)
+            adjacency = partial.constrain_graph(adjacency, codes_f)
+        res = self.resolution or graph.default_resolution(len(Xf))
+        labels = graph.ensemble_louvain(adjacency, resolution=res, seed=self.seed, n_runs=self.n_runs)
+        names: list[str | None] = [None] * (int(labels.max()) + 1)
+        if codes_f is not None and any(c is not None for c in codes_f):
+            labels, names = partial.name_drivers(labels, codes_f)
         labels, names = refine.drop_small(Xf, labels, names, min_size)
         labels, names = _renumber(Xf, labels, names)
         centroids = _centroids(Xf, labels, len(names))

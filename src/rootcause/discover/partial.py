@@ -5,49 +5,55 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
+import scipy.sparse as sp
 
-from rootcause.discover import granularity
 
+def constrain_graph(graph: sp.csr_matrix, codes: list[str | None]) -> sp.csr_matrix:
+    """Cut edges between contacts with different codes; link contacts that share a code.
 
-def guided_clustering(
-    X: np.ndarray, codes: list[str | None], *, seed: int, k_min: int = 2, k_max: int = 300
-) -> tuple[np.ndarray, list[str | None]]:
-    """Seeded k-means: one seed per known code (its labelled members' mean) plus new drivers.
-
-    Returns labels and, per driver, the code it carries (None for newly found drivers).
+    Each coded contact is linked to every other contact with the same code (weight 1, the
+    strongest a neighbour edge can be), so a code pulls its uncoded neighbours together.
     """
-    counts = Counter(c for c in codes if c is not None)
-    known = sorted(counts)
-    k_auto, _ = granularity.choose_k_silhouette(X, seed=seed, k_min=k_min, k_max=k_max)
-    k = max(k_auto, len(known) + 1)
-    idx = {c: i for i, c in enumerate(known)}
-    lab = np.array([idx[c] if c is not None else -1 for c in codes])
-    seeds = np.zeros((len(known), X.shape[1]))
-    np.add.at(seeds, lab[lab >= 0], X[lab >= 0])
-    seeds /= np.maximum(np.linalg.norm(seeds, axis=1, keepdims=True), 1e-12)
-    # new drivers start on the unlabelled points farthest from every known seed
-    rng = np.random.default_rng(seed)
-    free = np.flatnonzero(lab < 0)
-    extra = []
-    cur = seeds.copy()
-    for _ in range(k - len(known)):
-        d = 1 - (X[free] @ cur.T).max(axis=1) if len(cur) else np.ones(len(free))
-        p = d**2 / (d**2).sum() if d.sum() > 0 else None
-        j = free[rng.choice(len(free), p=p)]
-        extra.append(X[j])
-        cur = np.vstack([cur, X[j][None]])
-    cents = cur.astype(np.float64)
-    labels = np.zeros(len(X), dtype=np.int64)
-    for _ in range(50):
-        new = (X @ cents.T).argmax(axis=1)
-        new[lab >= 0] = lab[lab >= 0]
-        if (new == labels).all():
-            break
-        labels = new
-        c = np.zeros_like(cents)
-        np.add.at(c, labels, X)
-        empty = np.linalg.norm(c, axis=1) == 0
-        c[empty] = cents[empty]
-        cents = c / np.maximum(np.linalg.norm(c, axis=1, keepdims=True), 1e-12)
-    names: list[str | None] = list(known) + [None] * (k - len(known))
+    n = graph.shape[0]
+    code_ids = {c: i for i, c in enumerate(sorted({c for c in codes if c is not None}))}
+    lab = np.array([code_ids[c] if c is not None else -1 for c in codes])
+    coo = graph.tocoo()
+    clash = (lab[coo.row] >= 0) & (lab[coo.col] >= 0) & (lab[coo.row] != lab[coo.col])
+    rows, cols, data = [coo.row[~clash]], [coo.col[~clash]], [coo.data[~clash]]
+    for c in range(len(code_ids)):
+        members = np.flatnonzero(lab == c)
+        if len(members) > 1:
+            r, q = np.meshgrid(members, members)
+            off = r != q
+            rows.append(r[off])
+            cols.append(q[off])
+            data.append(np.ones(off.sum()))
+    out = sp.coo_matrix((np.concatenate(data), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
+    out.sum_duplicates()
+    out.data = np.minimum(out.data, 1.0)
+    return out.tocsr()
+
+
+def name_drivers(labels: np.ndarray, codes: list[str | None]) -> tuple[np.ndarray, list[str | None]]:
+    """Give each known code to the driver holding most of its coded contacts; coded contacts
+    then join their code's driver. Drivers with no code stay unnamed (new reasons)."""
+    labels = labels.copy()
+    k = int(labels.max()) + 1
+    votes: dict[str, Counter[int]] = {}
+    for lab, c in zip(labels, codes):
+        if c is not None and lab >= 0:
+            votes.setdefault(c, Counter())[int(lab)] += 1
+    names: list[str | None] = [None] * k
+    # most-supported claims first, so a driver goes to the code that owns it most clearly
+    claims = sorted(((cnt, code, d) for code, v in votes.items() for d, cnt in v.items()), key=lambda t: (-t[0], t[1]))
+    for _, code, d in claims:
+        if names[d] is None and code not in names:
+            names[d] = code
+    for code in sorted(votes):
+        if code not in names:  # its contacts all sit in drivers claimed by other codes
+            names.append(code)
+    index = {nm: i for i, nm in enumerate(names) if nm is not None}
+    for i, c in enumerate(codes):
+        if c is not None:
+            labels[i] = index[c]
     return labels, names

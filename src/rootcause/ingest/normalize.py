@@ -51,6 +51,8 @@ def _prepared(col: str) -> pl.Expr:
     """Strip, turn the ISO `T` into a space and spell UTC offsets so `%z` reads them."""
     e = pl.col(col).str.strip_chars()
     e = e.str.replace(r"^(\d{4}-\d{2}-\d{2})[Tt]", "$1 ")
+    # French clock times: "25/05/2026 12h58".
+    e = e.str.replace(r"(\d{1,2})[hH](\d{2})$", "$1:$2")
     e = e.str.replace(r"\s*(?:[Zz]|UTC|GMT)$", "+00:00")
     # `+01` (no minutes) is not accepted by `%z`.
     e = e.str.replace(r"(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)([+-]\d{2})$", "${1}${2}00")

@@ -24,6 +24,8 @@ MAX_PARETO_BARS = 30
 MAX_STACKED_SERIES = 8
 MAX_EXEMPLARS = 8
 DEPARTMENT_VERBATIMS = 3
+DEPARTMENT_DETAILED_DRIVERS = 10
+SHORT_VERBATIM = 420
 _NO_OWNER = {"", schema.UNASSIGNED, schema.UNKNOWN}
 
 
@@ -55,6 +57,21 @@ def _texts(value: Any) -> list[str]:
     return [str(value)]
 
 
+_MIX_ITEM = re.compile(r"^(?P<name>.*?)\s+(?P<pct>\d+(?:[.,]\d+)?)\s*%$")
+
+
+def _mix(value: Any, fmt: Formatter) -> list[str]:
+    """measure's "email 40% · chat 30%" as items, percentages re-formatted for the language."""
+    items = []
+    for part in re.split(r"\s*[·,;]\s+", str(value or "").strip()):
+        match = _MIX_ITEM.match(part)
+        if match:
+            part = f"{match['name']} {fmt.pct(float(match['pct'].replace(',', '.')) / 100.0, 0)}"
+        if part:
+            items.append(part)
+    return items
+
+
 def _growth_text(growth: Any, fmt: Formatter) -> str | None:
     """measure's growth is recent weekly rate / earlier rate: 1.0 is flat, inf a new driver."""
     if growth is None or isinstance(growth, bool):
@@ -65,6 +82,10 @@ def _growth_text(growth: Any, fmt: Formatter) -> str | None:
     if value == float("inf"):
         return fmt.t("growth_new")
     return fmt.signed_pct(value - 1.0)
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip() + " …"
 
 
 def _anchor(prefix: str, key: Any, index: int, used: set[str]) -> str:
@@ -99,7 +120,7 @@ def _weekly_series(weekly: pl.DataFrame | None) -> tuple[list[date], dict[str, l
 def _language_mix(languages: Any, fmt: Formatter) -> list[str]:
     if not isinstance(languages, dict) or not languages:
         return []
-    values = {str(k): _num(v) for k, v in languages.items()}
+    values = {str(k) if k is not None else "?": _num(v) for k, v in languages.items()}
     total = sum(values.values())
     # meta may hold counts or shares; counts are turned into shares.
     as_share = total > 1.0 + 1e-6
@@ -191,6 +212,7 @@ def _drivers(
                 "evidence": _texts(row.get("owner_evidence")),
                 "keywords": _texts(row.get("keywords")),
                 "exemplars": _texts(row.get("exemplars"))[:MAX_EXEMPLARS],
+                "short_exemplars": [_clip(e, SHORT_VERBATIM) for e in _texts(row.get("exemplars"))[:DEPARTMENT_VERBATIMS]],
                 "emerging": emerging,
                 "growth_text": _growth_text(row.get("growth"), fmt),
                 "runner_up": names.get(str(row.get("runner_up") or ""), str(row.get("runner_up") or "")),
@@ -198,8 +220,8 @@ def _drivers(
                 "avoidable": row.get("avoidable") is True,
                 "repeat": _num(row.get("repeat_rate"), -1.0),
                 "repeat_text": fmt.pct(row.get("repeat_rate"), 0) if row.get("repeat_rate") is not None else "–",
-                "channel_mix": str(row.get("channel_mix") or ""),
-                "language_mix": str(row.get("language_mix") or ""),
+                "channel_mix": _mix(row.get("channel_mix"), fmt),
+                "language_mix": _mix(row.get("language_mix"), fmt),
                 "values": values,
                 "total_weekly": sum(values),
                 "spark": charts.sparkline(values, colour=colour) if weeks else None,
@@ -332,5 +354,5 @@ def build_view(result: AnalysisResult, fmt: Formatter) -> dict[str, Any]:
         "departments": departments,
         "unowned": [d for d in drivers if not d["owner_id"]],
         "rejects": _rejects(result, fmt),
-        "department_verbatims": DEPARTMENT_VERBATIMS,
+        "detailed_drivers": DEPARTMENT_DETAILED_DRIVERS,
     }

@@ -9,7 +9,7 @@ texts it changed until nothing changes: that is what makes redaction idempotent.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from rootcause.clean.language import detect_languages
 from rootcause.clean.names import model_key, redact_name_rules, redact_names_ner
@@ -19,13 +19,13 @@ from rootcause.errors import BadInputError
 _MAX_PASSES = 4
 
 
-def _name_pass(texts: list[str], languages: Sequence[str], batch_size: int) -> list[str]:
+def _name_pass(texts: list[str], languages: Sequence[str], batch_size: int, keep: frozenset[str]) -> list[str]:
     out = [redact_name_rules(t) for t in texts]
     groups: dict[str, list[int]] = defaultdict(list)
     for i, lang in enumerate(languages):
         groups[model_key(lang)].append(i)
     for key, idx in groups.items():
-        redacted = redact_names_ner([out[i] for i in idx], key, batch_size=batch_size)
+        redacted = redact_names_ner([out[i] for i in idx], key, batch_size=batch_size, keep=keep)
         for i, text in zip(idx, redacted):
             out[i] = text
     return out
@@ -37,6 +37,7 @@ def redact_many(
     *,
     names: bool = True,
     batch_size: int = 256,
+    keep: Collection[str] = (),
 ) -> list[str]:
     """Redact many texts, running spaCy NER in batches (`nlp.pipe`, NER component only).
 
@@ -50,6 +51,9 @@ def redact_many(
         Also redact person names (rules + NER). False runs the patterns only.
     batch_size : int, default 256
         Texts per `nlp.pipe` batch.
+    keep : collection of str, optional
+        Words never redacted as names, whatever NER says: the company's brand and
+        product names ("Lumio", "Freebox"), case-insensitive.
 
     Returns
     -------
@@ -69,12 +73,13 @@ def redact_many(
     if missing:
         for i, lang in zip(missing, detect_languages(out[i] for i in missing)):
             langs[i] = lang
+    kept = frozenset(w.lower() for w in keep)
     todo = [i for i, t in enumerate(out) if t]
     for _ in range(_MAX_PASSES):
         if not todo:
             break
         before = [out[i] for i in todo]
-        after = _name_pass(before, [langs[i] or "fr" for i in todo], batch_size)
+        after = _name_pass(before, [langs[i] or "fr" for i in todo], batch_size, kept)
         changed = []
         for i, old, new in zip(todo, before, after):
             if new != old:
@@ -84,7 +89,7 @@ def redact_many(
     return out
 
 
-def redact(text: str, *, language: str | None = None, names: bool = True) -> str:
+def redact(text: str, *, language: str | None = None, names: bool = True, keep: Collection[str] = ()) -> str:
     """Replace PII in `text` with placeholders ([EMAIL], [PHONE], [IBAN], [CARD], [NAME]).
 
     Order numbers (CMD-2026-004512), customer ids (C-004512), dates, amounts and
@@ -97,10 +102,12 @@ def redact(text: str, *, language: str | None = None, names: bool = True) -> str
         "fr" or "en" picks the NER pipeline; detected when omitted.
     names : bool, default True
         Also redact person names (rules + spaCy NER).
+    keep : collection of str, optional
+        Brand/product words never redacted as names (see `redact_many`).
 
     Examples
     --------
     >>> redact("Bonjour, je suis Mme Martin, joignable au 06 12 34 56 78.", names=True)  # doctest: +SKIP
     'Bonjour, je suis Mme [NAME], joignable au [PHONE].'
     """
-    return redact_many([text], [language], names=names)[0]
+    return redact_many([text], [language], names=names, keep=keep)[0]

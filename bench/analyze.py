@@ -1,0 +1,128 @@
+"""End-to-end quality of `rootcause analyze` against gold labels.
+
+Runs the same library call as the CLI on
+
+* ``samples`` — the bundled bilingual Lumio export (written contacts + call
+  transcripts) against ``data/samples/gold/*_labels.csv``: driver NMI/ARI/ACC,
+  owner accuracy (all, written, phone), unassigned share, number of drivers,
+  planted personal data found anywhere in the output folder, and the
+  cross-lingual check (French and English versions of the same complaint
+  classified into the same driver);
+* ``banking77`` — ``../shared/data/banking77/test.csv`` with its
+  ``departments.yaml``: NMI/ARI/ACC against the 77 intents and owner accuracy
+  against ``intent_department.csv``;
+
+and prints one table, writing ``bench/results/analyze.json``.
+
+    .venv/bin/python bench/analyze.py [samples] [banking77] [--embedder NAME]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import DATA, ROOT, PeakMemory, scores, write_json  # noqa: E402
+
+from rootcause import schema as S  # noqa: E402
+from rootcause.pipeline import analyze, write_outputs  # noqa: E402
+
+SAMPLES = ROOT / "data" / "samples"
+GOLD = SAMPLES / "gold"
+
+
+def _codes(values: list[str]) -> np.ndarray:
+    index: dict[str, int] = {}
+    return np.array([index.setdefault(v, len(index)) for v in values])
+
+
+def _driver_scores(gold: list[str], pred: list[str]) -> dict[str, float]:
+    y_pred = np.array([-1 if p == S.UNASSIGNED else i for i, p in zip(_codes(pred), pred, strict=True)])
+    return scores(_codes(gold), y_pred)
+
+
+def run_samples(embedder: str | None) -> dict:
+    out = ROOT / "out" / "bench-samples"
+    inputs = [SAMPLES / "contacts.csv", SAMPLES / "transcripts.ndjson"]
+    with PeakMemory() as mem:
+        result = analyze(inputs, SAMPLES / "departments.yaml", embedder=embedder, seed=0, out_dir=out)
+        write_outputs(result, out)
+    gold = {}
+    for name in ("contacts_labels.csv", "transcripts_labels.csv"):
+        with (GOLD / name).open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                if row["driver"] != "reject":
+                    gold.setdefault(row["id"], row)
+    c = result.contacts.filter(pl.col(S.ID).is_in(list(gold)))
+    ids = c[S.ID].to_list()
+    res = _driver_scores([gold[i]["driver"] for i in ids], c[S.DRIVER_ID].to_list())
+    owned = [(i, o, t) for i, o, t in zip(ids, c[S.OWNER_DEPARTMENT].to_list(), c[S.IS_TRANSCRIPT].to_list(), strict=True) if gold[i]["owner"]]
+    phone = [o == gold[i]["owner"] for i, o, t in owned if i.startswith("CALL")]
+    written = [o == gold[i]["owner"] for i, o, t in owned if not i.startswith("CALL")]
+    res["owner_acc"] = float(np.mean(phone + written))
+    res["owner_acc_written"] = float(np.mean(written))
+    res["owner_acc_phone"] = float(np.mean(phone))
+    planted = [ln.strip() for f in ("planted_pii.txt", "planted_pii_calls.txt") for ln in (GOLD / f).read_text(encoding="utf-8").splitlines() if ln.strip()]
+    leaks = 0
+    for f in out.rglob("*"):
+        if f.is_file():
+            blob = f.read_bytes()
+            leaks += sum(p.encode() in blob for p in planted)
+    res["pii_leaks"] = leaks
+    res["pii_planted"] = len(planted)
+    with (GOLD / "crosslingual_pairs.csv").open(encoding="utf-8") as fh:
+        pairs = list(csv.DictReader(fh))
+    fr = result.model.classify([p["text_fr"] for p in pairs])[S.DRIVER_ID].to_list()
+    en = result.model.classify([p["text_en"] for p in pairs])[S.DRIVER_ID].to_list()
+    res["crosslingual_same"] = float(np.mean([a == b and a != S.UNKNOWN for a, b in zip(fr, en, strict=True)]))
+    res["crosslingual_pairs"] = len(pairs)
+    res.update(seconds=round(mem.seconds, 1), peak_mib=round(mem.delta), n=len(ids))
+    return res
+
+
+def run_banking77(embedder: str | None) -> dict:
+    src = DATA / "banking77"
+    if not (src / "test.csv").is_file():
+        return {"skipped": f"{src} not found"}
+    out = ROOT / "out" / "bench-banking77"
+    with PeakMemory() as mem:
+        result = analyze([src / "test.csv"], src / "departments.yaml", mapping={"text": "text"}, embedder=embedder, seed=0, out_dir=out)
+    gold = pl.read_csv(src / "test.csv")["category"].to_list()
+    owner_of = dict(pl.read_csv(src / "intent_department.csv").iter_rows())
+    c = result.contacts.sort(S.SOURCE_ROW)
+    res = _driver_scores(gold, c[S.DRIVER_ID].to_list())
+    res["owner_acc"] = float(np.mean([owner_of[g] == o for g, o in zip(gold, c[S.OWNER_DEPARTMENT].to_list(), strict=True)]))
+    res.update(seconds=round(mem.seconds, 1), peak_mib=round(mem.delta), n=len(gold))
+    return res
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("sets", nargs="*", default=["samples", "banking77"])
+    ap.add_argument("--embedder", default=None, help="embedder name (default: the product default)")
+    args = ap.parse_args()
+    runners = {"samples": run_samples, "banking77": run_banking77}
+    results = {}
+    for name in args.sets:
+        t0 = time.perf_counter()
+        results[name] = runners[name](args.embedder)
+        print(f"{name}: done in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    cols = ["n", "n_drivers", "unassigned", "nmi", "ari", "acc", "owner_acc", "owner_acc_written", "owner_acc_phone", "crosslingual_same", "pii_leaks", "seconds", "peak_mib"]
+    print("| set | " + " | ".join(cols) + " |")
+    print("|---" * (len(cols) + 1) + "|")
+    for name, r in results.items():
+        cells = [f"{r[c]:.3f}" if isinstance(r.get(c), float) else str(r.get(c, "")) for c in cols]
+        print(f"| {name} | " + " | ".join(cells) + " |")
+    path = write_json("analyze", {"embedder": args.embedder or "default", "results": results})
+    print(f"\nwrote {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""`rootcause serve` and `rootcause keys …`: a thin shell over the API and the store."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rootcause.errors import RootcauseError
+
+app = typer.Typer(no_args_is_help=True, help="Run the HTTP API and manage its API keys.")
+keys_app = typer.Typer(no_args_is_help=True, help="Create, revoke and list API keys (stored hashed).")
+app.add_typer(keys_app, name="keys")
+
+DatabaseOpt = Annotated[
+    str | None,
+    typer.Option("--database-url", help="SQLAlchemy URL; default ROOTCAUSE_DATABASE_URL or sqlite:///rootcause.db."),
+]
+
+
+def _store(database_url: str | None):  # noqa: ANN202 - Store, imported lazily
+    from rootcause.settings import get_settings
+    from rootcause.store import Store
+
+    store = Store(database_url or get_settings().database_url)
+    store.migrate()
+    return store
+
+
+def _fail(err: Exception) -> None:
+    typer.secho(f"Error: {err}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code=2) from err
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    model: Annotated[
+        Path | None, typer.Option(help="Driver model folder; default ROOTCAUSE_MODEL_DIR or models/default.")
+    ] = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Serve the API (docs at /docs, OpenAPI at /openapi.json)."""
+    import uvicorn
+
+    from rootcause.settings import get_settings
+
+    # Workers are separate processes: they read their settings from the environment.
+    if model is not None:
+        os.environ["ROOTCAUSE_MODEL_DIR"] = str(model.resolve())
+    if database_url is not None:
+        os.environ["ROOTCAUSE_DATABASE_URL"] = database_url
+    get_settings.cache_clear()
+    try:
+        _store(None).close()  # migrate once, before the workers start
+    except RootcauseError as err:
+        _fail(err)
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=False,  # our own access log names route templates, never raw paths or queries
+        log_level="info",
+    )
+
+
+@keys_app.command("create")
+def keys_create(
+    name: Annotated[str, typer.Option(help="Who or what uses the key, e.g. crm-prod.")],
+    scopes: Annotated[str, typer.Option(help="Comma-separated: classify, ingest, review, admin.")] = "classify",
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Create a key and print its token (shown once: only its hash is stored)."""
+    try:
+        key, token = _store(database_url).create_key(name, scopes.split(","))
+    except RootcauseError as err:
+        _fail(err)
+        return
+    typer.echo(f"key_id: {key.key_id}\nname:   {key.name}\nscopes: {','.join(key.scopes)}")
+    typer.echo(f"token:  {token}")
+    typer.secho("Store the token now: it cannot be shown again.", fg=typer.colors.YELLOW, err=True)
+
+
+@keys_app.command("revoke")
+def keys_revoke(key_id: Annotated[str, typer.Argument(help="The key id (see `keys list`).")], database_url: DatabaseOpt = None) -> None:
+    """Revoke a key: requests with it get 401 from now on."""
+    if not _store(database_url).revoke_key(key_id):
+        _fail(RootcauseError(f"No active key {key_id!r}; `rootcause keys list` shows the keys."))
+    typer.echo(f"revoked {key_id}")
+
+
+@keys_app.command("list")
+def keys_list(database_url: DatabaseOpt = None) -> None:
+    """List keys (ids, names, scopes, state; never secrets)."""
+    for k in _store(database_url).keys():
+        state = "active" if k.active else f"revoked {k.revoked_at:%Y-%m-%d %H:%M}"
+        typer.echo(f"{k.key_id}\t{k.name}\t{','.join(k.scopes)}\t{k.created_at:%Y-%m-%d %H:%M}\t{state}")
