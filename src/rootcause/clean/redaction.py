@@ -74,7 +74,15 @@ def redact_many(
         for i, lang in zip(missing, detect_languages(out[i] for i in missing)):
             langs[i] = lang
     kept = frozenset(w.lower() for w in keep)
-    todo = [i for i, t in enumerate(out) if t]
+    # Identical texts (templates, a subject repeated as body…) go through NER once.
+    first: dict[tuple[str, str], int] = {}
+    copies: list[tuple[int, int]] = []
+    for i, text in enumerate(out):
+        key = (text, model_key(langs[i]))
+        j = first.setdefault(key, i)
+        if j != i:
+            copies.append((i, j))
+    todo = sorted(i for i in first.values() if out[i])
     for _ in range(_MAX_PASSES):
         if not todo:
             break
@@ -86,6 +94,8 @@ def redact_many(
                 out[i] = new
                 changed.append(i)
         todo = changed
+    for i, j in copies:
+        out[i] = out[j]
     return out
 
 
