@@ -24,9 +24,11 @@ run: setup
 test: setup
 	$(BIN)/python -m pytest -q
 
+# Benchmarks (slow: tens of minutes): end-to-end quality, then discovery vs BERTopic and k-means.
 bench: setup
 	$(BIN)/python -m pip install -q -e '.[bench]'
-	$(BIN)/python bench/banking77.py
+	$(BIN)/python bench/analyze.py
+	$(BIN)/python bench/discovery.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

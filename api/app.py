@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from api.middleware import BodyLimitMiddleware, Metrics, MetricsMiddleware, route_template
+from api.batcher import Batcher
 from api.routes import ROUTERS
 from api.state import JobRunner, ModelHolder, RefitFn, default_refit, traceback_of
 from rootcause import __version__
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
     metrics = Metrics()
     holder = ModelHolder(store, settings.model_dir, refresh_s=settings.state_refresh_s)
     jobs = JobRunner(store, holder, settings, refit or default_refit)
+    batcher = Batcher()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -68,6 +70,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
         holder.refresh(force=True)
         yield
         jobs.join(timeout=5)
+        batcher.close()
 
     app = FastAPI(
         title="rootcause",
@@ -81,6 +84,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
     app.state.holder = holder
     app.state.jobs = jobs
     app.state.metrics = metrics
+    app.state.batcher = batcher
     for router in ROUTERS:
         app.include_router(router, prefix="/v1")
 

@@ -316,3 +316,16 @@ class ReadyPublic(BaseModel):
 
 class ErrorPublic(BaseModel):
     detail: str
+
+
+# Documented on every route that needs a key (all but /v1/health).
+AUTH_RESPONSES: dict[int | str, dict[str, object]] = {
+    401: {"model": ErrorPublic, "description": "Missing, invalid or revoked API key"},
+    403: {"model": ErrorPublic, "description": "The key lacks the scope this route needs"},
+}
+BODY_RESPONSES: dict[int | str, dict[str, object]] = {
+    413: {"model": ErrorPublic, "description": "Request body over ROOTCAUSE_MAX_REQUEST_BYTES"},
+}
+MODEL_RESPONSES: dict[int | str, dict[str, object]] = {
+    503: {"model": ErrorPublic, "description": "No driver model loaded"},
+}

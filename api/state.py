@@ -73,9 +73,14 @@ class ModelHolder:
             self._lock.release()
 
 
+_warned: set[Path] = set()
+
+
 def _load(path: Path) -> DriverModel | None:
     if not (path / "model.json").is_file():
-        log.warning("No driver model at %s: classification answers 503 until one is fitted.", path)
+        if path not in _warned:  # once per path, not once per request
+            _warned.add(path)
+            log.warning("No driver model at %s: classification answers 503 until one is fitted.", path)
         return None
     return DriverModel.load(path)
 

@@ -10,14 +10,17 @@ from fastapi import APIRouter, HTTPException, Query, Request, status
 from fastapi.exceptions import RequestValidationError
 
 from api.deps import ClassifyKey, HolderDep, ModelDep, SettingsDep, StoreDep
-from api.schemas import ClassificationPublic, ClassifyBatchIn, ClassifyBatchPublic, ClassifyIn
+from api.schemas import AUTH_RESPONSES, BODY_RESPONSES, MODEL_RESPONSES, ClassificationPublic, ClassifyBatchIn, ClassifyBatchPublic, ClassifyIn
 from rootcause import schema as S
 from rootcause.model.driver_model import DriverModel
 from rootcause.settings import Settings
 from rootcause.store import ApiKey, Store
 from rootcause.store.ingest import check_record, ingest_contacts
 
-router = APIRouter(prefix="/classify", tags=["classify"])
+# Requests with at most this many contacts share model calls (see api.batcher).
+SMALL_REQUEST = 8
+
+router = APIRouter(prefix="/classify", tags=["classify"], responses={**AUTH_RESPONSES, **BODY_RESPONSES, **MODEL_RESPONSES})
 
 
 def _rows(frame: pl.DataFrame, stored: list[bool | None]) -> list[ClassificationPublic]:
@@ -77,13 +80,18 @@ def _classify(
                 raise RequestValidationError([{"loc": loc, "msg": reason, "type": "value_error"}])
             seen.add(c.id or "")
     ids = [c.id or str(i) for i, c in enumerate(contacts)]
-    frame = model.classify(
-        [c.text for c in contacts],
-        ids=ids,
-        subjects=[c.subject for c in contacts],
-        languages=[c.language for c in contacts],
-        names=settings.classify_redact_names,
-    )
+    args = {
+        "ids": ids,
+        "subjects": [c.subject for c in contacts],
+        "languages": [c.language for c in contacts],
+        "names": settings.classify_redact_names,
+    }
+    texts = [c.text for c in contacts]
+    if len(contacts) <= SMALL_REQUEST:
+        frame = request.app.state.batcher.classify(model, texts, **args)
+    else:
+        # A big batch batches itself; queueing it would delay the small requests behind it.
+        frame = model.classify(texts, **args)
     if keep:
         # One transaction stores each contact with the driver the caller is told.
         assigned = dict(zip(ids, zip(frame[S.DRIVER_ID].to_list(), frame["confidence"].to_list(), strict=True), strict=True))

@@ -8,11 +8,11 @@ import sqlalchemy as sa
 from fastapi import APIRouter, HTTPException, Request, status
 
 from api.deps import HolderDep, IngestKey, SettingsDep, StoreDep
-from api.schemas import ContactPublic, IngestBatchIn, IngestBatchPublic, IngestItemPublic
+from api.schemas import AUTH_RESPONSES, BODY_RESPONSES, ContactPublic, IngestBatchIn, IngestBatchPublic, IngestItemPublic
 from rootcause.store import tables as T
 from rootcause.store.ingest import ingest_contacts
 
-router = APIRouter(prefix="/contacts", tags=["contacts"])
+router = APIRouter(prefix="/contacts", tags=["contacts"], responses={**AUTH_RESPONSES, **BODY_RESPONSES})
 
 
 @router.post(

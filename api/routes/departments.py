@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, status
 
 from api.deps import KeyDep, ModelDep, SettingsDep, StoreDep
-from api.schemas import ScorecardPublic
+from api.schemas import AUTH_RESPONSES, MODEL_RESPONSES, ScorecardPublic
 from rootcause.store.views import department_scorecards
 
-router = APIRouter(prefix="/departments", tags=["departments"])
+router = APIRouter(prefix="/departments", tags=["departments"], responses={**AUTH_RESPONSES, **MODEL_RESPONSES})
 
 
 def _names(settings: SettingsDep) -> dict[str, str]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request, status
 
 from api.deps import HolderDep, KeyDep, ModelDep, ReviewKey, SettingsDep, StoreDep
-from api.schemas import DecisionIn, DecisionPublic, DriverListPublic, DriverPublic
+from api.schemas import AUTH_RESPONSES, BODY_RESPONSES, MODEL_RESPONSES, DecisionIn, DecisionPublic, DriverListPublic, DriverPublic
 from rootcause.errors import BadInputError
 from rootcause.review import Decision
 from rootcause.store.views import driver_stats
 
-router = APIRouter(tags=["drivers"])
+router = APIRouter(tags=["drivers"], responses={**AUTH_RESPONSES, **BODY_RESPONSES, **MODEL_RESPONSES})
 
 
 def _known(model_ids: set[str], aliases: dict[str, str], driver_id: str) -> bool:

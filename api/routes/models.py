@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Response, status
 
 from api.deps import AdminKey, HolderDep, JobsDep, KeyDep, ModelDep, StoreDep
-from api.schemas import JobPublic, ModelPublic
+from api.schemas import AUTH_RESPONSES, MODEL_RESPONSES, JobPublic, ModelPublic
 from rootcause.store import Job
 
-router = APIRouter(tags=["models"])
+router = APIRouter(tags=["models"], responses={**AUTH_RESPONSES, **MODEL_RESPONSES})
 
 
 def _job(j: Job) -> JobPublic:

@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from api.deps import AdminKey, HolderDep, KeyDep, StoreDep
-from api.schemas import HealthPublic, ReadyPublic
+from api.schemas import AUTH_RESPONSES, HealthPublic, ReadyPublic
 
 router = APIRouter(tags=["ops"])
 
@@ -21,7 +21,7 @@ def health() -> HealthPublic:
     "/ready",
     response_model=ReadyPublic,
     summary="Readiness: database reachable and a driver model loaded",
-    responses={503: {"model": ReadyPublic, "description": "Not ready"}},
+    responses={**AUTH_RESPONSES, 503: {"model": ReadyPublic, "description": "Not ready"}},
 )
 def ready(_: KeyDep, store: StoreDep, holder: HolderDep) -> ReadyPublic | JSONResponse:
     db = store.ping()
@@ -36,7 +36,7 @@ def ready(_: KeyDep, store: StoreDep, holder: HolderDep) -> ReadyPublic | JSONRe
     "/metrics",
     summary="Prometheus metrics (admin)",
     response_class=Response,
-    responses={200: {"content": {"text/plain": {}}, "description": "Prometheus text format"}},
+    responses={**AUTH_RESPONSES, 200: {"content": {"text/plain": {}}, "description": "Prometheus text format"}},
 )
 def metrics(_: AdminKey, request: Request, holder: HolderDep) -> Response:
     m = request.app.state.metrics

@@ -8,8 +8,9 @@ from fastapi import APIRouter, HTTPException, status
 from fastapi.responses import FileResponse
 
 from api.deps import HolderDep, KeyDep, StoreDep
+from api.schemas import AUTH_RESPONSES
 
-router = APIRouter(prefix="/reports", tags=["reports"])
+router = APIRouter(prefix="/reports", tags=["reports"], responses=AUTH_RESPONSES)
 
 
 def latest_report(store: StoreDep, holder: HolderDep) -> Path | None:

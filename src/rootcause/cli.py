@@ -49,7 +49,7 @@ def analyze(
     map_: Annotated[
         list[str] | None, typer.Option("--map", help="Column mapping FIELD=COLUMN (id, text, subject, created_at, channel, customer_id, reason_code, handling_team, language). Repeatable.")
     ] = None,
-    embedder: Annotated[str | None, typer.Option(help="Embedder: use-multilingual-v3 (default), minilm-l6-v2, tfidf.")] = None,
+    embedder: Annotated[str | None, typer.Option(help="Embedder: auto (default: MiniLM for English-only data, multilingual USE otherwise), use-multilingual-v3, minilm-l6-v2, tfidf.")] = None,
     seed: Annotated[int, typer.Option(help="Seed: the same seed gives the same drivers.")] = 0,
     report_language: Annotated[str, typer.Option("--report-language", help="Report language: en or fr.")] = "en",
     decisions: Annotated[Path | None, typer.Option(help="Review decisions file (YAML/JSON) to apply.")] = None,

@@ -32,7 +32,8 @@ from rootcause.progress import QUIET, Reporter
 from rootcause.result import AnalysisResult
 from rootcause.settings import get_settings
 
-DEFAULT_EMBEDDER = "use-multilingual-v3"
+DEFAULT_EMBEDDER = "auto"
+ENGLISH_ONLY_SHARE = 0.95  # "auto" picks the English-only MiniLM above this share of English
 MIN_CONTACTS = 20
 ID_MATCH_MIN_COSINE = 0.80  # a refitted driver keeps an old id when its centroid is this close
 
@@ -124,7 +125,7 @@ def analyze_frame(
     from rootcause.prepare import prepare_frame
 
     settings = get_settings()
-    embedder_name = embedder or settings.embedder or DEFAULT_EMBEDDER
+    requested = embedder or settings.embedder or DEFAULT_EMBEDDER
     seed = settings.seed if seed is None else seed
     if progress and not reporter.enabled:
         reporter = Reporter(True)
@@ -144,6 +145,9 @@ def analyze_frame(
         prepared.drop(S.TEXT, S.SUBJECT).write_parquet(Path(checkpoint_dir) / "contacts.parquet")
     texts = prepared[S.REASON_TEXT].to_list()
     languages = prepared[S.LANGUAGE].to_list()
+    if requested == "auto" and previous_model is not None:
+        requested = previous_model.embedder_name  # same space, so driver ids can carry over
+    embedder_name = resolve_embedder(requested, languages)
 
     with reporter.stage(f"Embed ({embedder_name})"):
         backend = get_embedder(embedder_name)
@@ -232,6 +236,20 @@ def analyze_frame(
         }
     )
     return result
+
+
+def resolve_embedder(name: str, languages: Sequence[str]) -> str:
+    """Turn "auto" into a concrete embedder for these contacts.
+
+    MiniLM is sharper on English-only data (5–8 NMI points on the English benchmark
+    sets), but French and English contacts about the same problem only meet in the
+    multilingual USE space, so any real share of another language selects USE.
+    """
+    if name != "auto":
+        return name
+    known = [lang for lang in languages if lang not in ("", "und", None)]
+    english = sum(lang == "en" for lang in known) / max(len(known), 1)
+    return "minilm-l6-v2" if known and english >= ENGLISH_ONLY_SHARE else "use-multilingual-v3"
 
 
 def _stable_ids(

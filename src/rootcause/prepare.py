@@ -38,6 +38,7 @@ def prepare_texts(
     *,
     languages: Sequence[str | None] | None = None,
     names: bool = True,
+    focus: bool = True,
 ) -> PreparedTexts:
     """Clean, extract the customer's reason, detect language, redact personal data.
 
@@ -51,8 +52,12 @@ def prepare_texts(
         Optional language hints; detected where missing.
     names
         Redact person names with spaCy NER (slower; on by default).
+    focus
+        Embed only the sentences of written contacts that state the problem
+        (`rootcause.focus.focus_reason`); off, the whole cleaned body is the reason.
     """
     from rootcause.clean import clean_text, detect_languages, redact_many
+    from rootcause.focus import focus_reason
     from rootcause.transcripts import reason_of
 
     n = len(texts)
@@ -67,9 +72,9 @@ def prepare_texts(
             cleaned.append(raw.strip())
             reasons.append(reason)
         else:
-            body = clean_text(_join_subject(subject, raw))
-            cleaned.append(body)
-            reasons.append(body)
+            cleaned.append(clean_text(_join_subject(subject, raw)))
+            # The subject goes in separately: focus keeps it only when it names the problem.
+            reasons.append(focus_reason(clean_text(raw), subject) if focus else cleaned[-1])
         flags.append(is_transcript)
     detected = detect_languages(reasons)
     if languages is not None:

@@ -13,7 +13,8 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="ROOTCAUSE_", env_file=None, extra="ignore")
 
-    embedder: str = "use-multilingual-v3"
+    # "auto": MiniLM when (nearly) every contact is English, multilingual USE otherwise.
+    embedder: str = "auto"
     cache_dir: Path = Path.home() / ".cache" / "rootcause"
     seed: int = 0
     # API

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import sqlalchemy as sa
 
 from rootcause.model.driver_model import Driver, DriverModel
 
@@ -52,3 +53,8 @@ def make_model(label_suffix: str = "") -> DriverModel:
 
 def save_model(path: Path, label_suffix: str = "") -> Path:
     return make_model(label_suffix).save(path)
+
+
+def count_rows(store: Store, table: sa.Table) -> int:
+    with store.engine.connect() as conn:
+        return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() or 0)

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -104,8 +103,3 @@ def app(settings, store):
 def client(app) -> Iterator[TestClient]:
     with TestClient(app) as c:
         yield c
-
-
-def count_rows(store: Store, table: sa.Table) -> int:
-    with store.engine.connect() as conn:
-        return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() or 0)

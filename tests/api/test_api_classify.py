@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from api_fakes import LABELS
-from conftest import count_rows
+from api_fakes import LABELS, count_rows
 
 from rootcause.store import tables as T
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import count_rows
+from api_fakes import count_rows
 
 from rootcause.store import tables as T
 
@@ -86,3 +86,19 @@ def test_ingest_without_a_model_stores_without_driver(store, settings, keys, tmp
     assert r.status_code == 200
     assert r.json()["created"] == 3
     assert store.contacts_frame()["driver_id"].null_count() == 3
+
+
+def test_logs_carry_no_personal_data(client, keys, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    secret = "jane.doe@example.com"
+    client.post("/v1/contacts/batch", json={"contacts": [{"id": "s1", "text": f"refund {secret}"}]}, headers=keys("ingest"))
+    client.post("/v1/classify", json={"text": f"refund {secret}"}, headers=keys("classify"))
+    client.post("/v1/classify", json={"text": secret * 2000}, headers=keys("classify"))  # 422
+    client.get("/v1/contacts/s1", headers=keys("ingest"))
+    # The server's records (the test client, httpx, logs its own requests).
+    server = "\n".join(r.getMessage() for r in caplog.records if not r.name.startswith(("httpx", "httpcore")))
+    assert "POST /v1/contacts/batch 200" in server  # the access log is there…
+    assert secret not in server  # …without the contact's data
+    assert "/v1/contacts/s1" not in server  # route templates, not raw paths

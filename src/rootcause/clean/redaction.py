@@ -8,6 +8,7 @@ texts it changed until nothing changes: that is what makes redaction idempotent.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 
@@ -17,6 +18,9 @@ from rootcause.clean.patterns import redact_patterns
 from rootcause.errors import BadInputError
 
 _MAX_PASSES = 4
+# Language is detected without capitalised words: names (and their placeholders)
+# then cannot change the pipeline chosen, so redacting twice picks the same one.
+_CAPITALISED = re.compile(r"\[[A-Z]+\]|\b[A-ZÀ-ÖØ-Þ][\w'’-]*")
 
 
 def _name_pass(texts: list[str], languages: Sequence[str], batch_size: int, keep: frozenset[str]) -> list[str]:
@@ -71,7 +75,8 @@ def redact_many(
         )
     missing = [i for i, lang in enumerate(langs) if not lang]
     if missing:
-        for i, lang in zip(missing, detect_languages(out[i] for i in missing)):
+        views = (_CAPITALISED.sub(" ", out[i]) for i in missing)
+        for i, lang in zip(missing, detect_languages(views)):
             langs[i] = lang
     kept = frozenset(w.lower() for w in keep)
     # Identical texts (templates, a subject repeated as body…) go through NER once.

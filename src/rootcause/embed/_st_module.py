@@ -11,7 +11,11 @@ from typing import Any
 
 import numpy as np
 import torch
-from sentence_transformers.base.modules.input_module import InputModule
+
+try:  # sentence-transformers >= 6
+    from sentence_transformers.base.modules.input_module import InputModule
+except ImportError:  # 4.x / 5.x
+    from sentence_transformers.models import InputModule
 
 
 class USEModule(InputModule):
