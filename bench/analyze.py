@@ -14,7 +14,11 @@ Runs the same library call as the CLI on
 
 and prints one table, writing ``bench/results/analyze.json``.
 
-    .venv/bin/python bench/analyze.py [samples] [banking77] [--embedder NAME]
+    .venv/bin/python bench/analyze.py [samples] [banking77] [--embedder NAME] [--strip-catalogue]
+
+``--strip-catalogue`` keeps only id, name and owns of each department (no keywords,
+no examples), like a catalogue a new customer writes: owner accuracy must hold up
+without them.
 """
 
 from __future__ import annotations
@@ -48,11 +52,27 @@ def _driver_scores(gold: list[str], pred: list[str]) -> dict[str, float]:
     return scores(_codes(gold), y_pred)
 
 
-def run_samples(embedder: str | None) -> dict:
-    out = ROOT / "out" / "bench-samples"
+def _catalogue(path: Path, strip: bool, out: Path) -> Path:
+    """The catalogue itself, or a copy with only id, name and owns."""
+    if not strip:
+        return path
+    import yaml
+
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entries = doc["departments"] if isinstance(doc, dict) else doc
+    kept = [{k: e[k] for k in ("id", "name", "owns") if k in e} for e in entries]
+    out.mkdir(parents=True, exist_ok=True)
+    stripped = out / "departments-owns-only.yaml"
+    stripped.write_text(yaml.safe_dump({"departments": kept}, allow_unicode=True), encoding="utf-8")
+    return stripped
+
+
+def run_samples(embedder: str | None, strip: bool = False) -> dict:
+    out = ROOT / "out" / ("bench-samples-owns-only" if strip else "bench-samples")
     inputs = [SAMPLES / "contacts.csv", SAMPLES / "transcripts.ndjson"]
+    departments = _catalogue(SAMPLES / "departments.yaml", strip, ROOT / "out" / "bench-catalogues")
     with PeakMemory() as mem:
-        result = analyze(inputs, SAMPLES / "departments.yaml", embedder=embedder, seed=0, out_dir=out)
+        result = analyze(inputs, departments, embedder=embedder, seed=0, out_dir=out)
         write_outputs(result, out)
     gold = {}
     for name in ("contacts_labels.csv", "transcripts_labels.csv"):
@@ -87,16 +107,17 @@ def run_samples(embedder: str | None) -> dict:
     return res
 
 
-def run_banking77(embedder: str | None) -> dict:
+def run_banking77(embedder: str | None, strip: bool = False) -> dict:
     src = DATA / "banking77"
     if not (src / "test.csv").is_file():
         return {"skipped": f"{src} not found"}
     out = ROOT / "out" / "bench-banking77"
+    departments = _catalogue(src / "departments.yaml", strip, ROOT / "out" / "bench-catalogues")
     with PeakMemory() as mem:
-        result = analyze([src / "test.csv"], src / "departments.yaml", mapping={"text": "text"}, embedder=embedder, seed=0, out_dir=out)
+        result = analyze([src / "test.csv"], departments, mapping={"text": "text"}, embedder=embedder, seed=0, out_dir=out)
     gold = pl.read_csv(src / "test.csv")["category"].to_list()
     owner_of = dict(pl.read_csv(src / "intent_department.csv").iter_rows())
-    c = result.contacts.sort(S.SOURCE_ROW)
+    c = result.contacts.sort(pl.col(S.SOURCE_ROW).cast(pl.Int64))
     res = _driver_scores(gold, c[S.DRIVER_ID].to_list())
     res["owner_acc"] = float(np.mean([owner_of[g] == o for g, o in zip(gold, c[S.OWNER_DEPARTMENT].to_list(), strict=True)]))
     res.update(seconds=round(mem.seconds, 1), peak_mib=round(mem.delta), n=len(gold))
@@ -107,12 +128,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("sets", nargs="*", default=["samples", "banking77"])
     ap.add_argument("--embedder", default=None, help="embedder name (default: the product default)")
+    ap.add_argument("--strip-catalogue", action="store_true", help="keep only id, name and owns in the catalogue")
     args = ap.parse_args()
     runners = {"samples": run_samples, "banking77": run_banking77}
     results = {}
     for name in args.sets:
         t0 = time.perf_counter()
-        results[name] = runners[name](args.embedder)
+        results[name] = runners[name](args.embedder, args.strip_catalogue)
         print(f"{name}: done in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     cols = ["n", "n_drivers", "unassigned", "nmi", "ari", "acc", "owner_acc", "owner_acc_written", "owner_acc_phone", "crosslingual_same", "pii_leaks", "seconds", "peak_mib"]
     print("| set | " + " | ".join(cols) + " |")
@@ -120,7 +142,8 @@ def main() -> None:
     for name, r in results.items():
         cells = [f"{r[c]:.3f}" if isinstance(r.get(c), float) else str(r.get(c, "")) for c in cols]
         print(f"| {name} | " + " | ".join(cells) + " |")
-    path = write_json("analyze", {"embedder": args.embedder or "default", "results": results})
+    tag = "analyze-owns-only" if args.strip_catalogue else "analyze"
+    path = write_json(tag, {"embedder": args.embedder or "default", "catalogue": "owns-only" if args.strip_catalogue else "shipped", "results": results})
     print(f"\nwrote {path}")
 
 

@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT / "bench"))
     from common import write_json
 
-    print("wrote", write_json("kill_ingest", result))
+    print("wrote", write_json(f"kill_ingest_{result['database'].split('+')[0]}", result))
     return 0 if result["ok"] else 1
 
 

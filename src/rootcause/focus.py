@@ -34,6 +34,7 @@ _ABOUT_WRITING = re.compile(
             r"(?: (?:car|parce que|pour|au sujet de|concernant|a propos de))?",
             r"\bi(?:'m| am) (?:writing|contacting you|reaching out|emailing)(?: (?:to|about|regarding|because|as))?",
             r"\bi write (?:to|about|regarding)\b",
+            r"\b(?:to )?(?:make|file|lodge) a (?:formal )?complaint\b|\b(?:faire|deposer) une reclamation (?:officielle )?",
             r"\b(?:just )?(?:checking|following up)(?: on)?(?: that you got)? (?:my|the|our) (?:previous |last )?"
             r"(?:email|e-mail|mail|message|request|ticket)(?: (?:re|about|regarding|on))?",
             r"\b(?:i )?(?:apologi[sz]e|excuse me|sorry) (?:in advance )?for (?:the length|this long|the long)[^,.]*",
@@ -134,9 +135,11 @@ def reason_sentences(text: str) -> list[tuple[str, bool]]:
         if not core:
             continue
         folded = fold(core)
-        m = _ABOUT_WRITING.search(folded)
-        if m is not None and len(folded) == len(core):
-            core = (core[: m.start()] + core[m.end() :]).strip(" \t-–—,;:")
+        spans = [m.span() for m in _ABOUT_WRITING.finditer(folded)]
+        if spans and len(folded) == len(core):
+            for start, end in reversed(spans):
+                core = core[:start] + core[end:]
+            core = re.sub(r"^(?:\W|and\b|et\b)+|[\s,;:]+(?=[.!?]?$)", "", core.strip())
             folded = fold(core)
             if len(_content_words(folded)) < 3:
                 continue

@@ -62,28 +62,37 @@ def prepare_texts(
 
     n = len(texts)
     subjects = list(subjects) if subjects is not None else [None] * n
-    reasons: list[str] = []
-    cleaned: list[str] = []
+    bodies: list[str] = []  # cleaned body, or the whole transcript
+    reasons: list[str] = []  # transcripts only: the customer's reason, from the raw turns
     flags: list[bool] = []
-    for raw, subject in zip(texts, subjects, strict=True):
+    for raw in texts:
         raw = raw or ""
         reason, is_transcript = reason_of(raw)
-        if is_transcript:
-            cleaned.append(raw.strip())
-            reasons.append(reason)
-        else:
-            cleaned.append(clean_text(_join_subject(subject, raw)))
-            # The subject goes in separately: focus keeps it only when it names the problem.
-            reasons.append(focus_reason(clean_text(raw), subject) if focus else cleaned[-1])
         flags.append(is_transcript)
-    detected = detect_languages(reasons)
+        # Speaker labels are names ("Sophie:"), so turns are parsed before redaction.
+        bodies.append(raw.strip() if is_transcript else clean_text(raw))
+        reasons.append(reason if is_transcript else "")
+    detected = detect_languages([r if t else b for r, b, t in zip(reasons, bodies, flags, strict=True)])
     if languages is not None:
         hints = [(h or "").strip().lower()[:2] for h in languages]
         # A hint is only trusted when detection has nothing better to say.
         detected = [d if d not in ("", "und") else (h or "und") for d, h in zip(detected, hints, strict=True)]
+    # Named-entity redaction is the slow step: each text goes through it once, and the
+    # reason of a written contact is cut from its already-redacted body.
+    red_bodies = redact_many(bodies, detected, names=names)
+    red_subjects = redact_many([s or "" for s in subjects], detected, names=names)
     red_reasons = redact_many(reasons, detected, names=names)
-    red_clean = redact_many(cleaned, detected, names=names)
-    return PreparedTexts(red_clean, red_reasons, flags, detected)
+    clean_out: list[str] = []
+    reason_out: list[str] = []
+    for body, subject, reason, is_transcript in zip(red_bodies, red_subjects, red_reasons, flags, strict=True):
+        if is_transcript:
+            clean_out.append(body)
+            reason_out.append(reason)
+            continue
+        clean_out.append(clean_text(_join_subject(subject, body)))
+        # The subject goes in separately: focus keeps it only when it names the problem.
+        reason_out.append(focus_reason(body, subject) if focus else clean_out[-1])
+    return PreparedTexts(clean_out, reason_out, flags, detected)
 
 
 def prepare_frame(contacts: pl.DataFrame, *, names: bool = True) -> pl.DataFrame:

@@ -51,3 +51,24 @@ def test_unassigned_contacts_are_ignored():
     labels[0] = -1
     owners = attribute_owners(CAT, X, labels, TEXTS, emb.encode)
     assert len(owners) == 3 and owners[0].owner_department == "billing"
+
+
+def test_prototypes_carry_department_evidence_to_unmatched_wording():
+    from rootcause.attribute.owner import _prototype_scores
+
+    # Contacts 0-2 form one group, 3-5 another; the catalogue matches contact 2 to the
+    # wrong department but its group's clear matches pull it back.
+    X = np.array([[1, 0], [0.99, 0.14], [0.95, 0.31], [0, 1], [0.14, 0.99], [0.31, 0.95]], dtype=np.float32)
+    X /= np.linalg.norm(X, axis=1, keepdims=True)
+    phrase = np.array([[0.9, 0.1], [0.8, 0.2], [0.45, 0.5], [0.1, 0.9], [0.2, 0.8], [0.3, 0.7]], dtype=np.float32)
+    assert phrase[2].argmax() == 1
+    blended = _prototype_scores(X, phrase, rounds=1, weight=0.6)
+    assert blended.argmax(axis=1).tolist() == [0, 0, 0, 1, 1, 1]
+    assert np.array_equal(_prototype_scores(X, phrase, rounds=1, weight=0.0), phrase)
+
+
+def test_prototype_weight_keeps_owners_on_clear_drivers():
+    emb = get_embedder("fake")
+    X = emb.encode(TEXTS)
+    owners = attribute_owners(CAT, X, LABELS, TEXTS, emb.encode, prototype_weight=0.5)
+    assert [o.owner_department for o in owners] == ["billing", "network", "logistics"]

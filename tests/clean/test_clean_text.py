@@ -66,3 +66,15 @@ def test_never_empty_when_input_has_content(text):
     out = clean_text(text)
     if any(c.isalnum() for c in text) and "<" not in text and "&" not in text:
         assert out.strip()
+
+
+def test_closing_formulas_cut_the_signature_names_below_them():
+    # Regression: names under French closing formulas survived in clean_text.
+    fr = "Ma facture de juin est fausse.\nDans l'attente de votre retour,\nSylvie Garnier"
+    assert "Sylvie" not in clean_text(fr) and "facture" in clean_text(fr)
+    formal = (
+        "Je conteste les frais.\nVeuillez agréer, Madame, Monsieur, l'expression de mes salutations "
+        "distinguées.\nGaëlle Robin"
+    )
+    assert "Gaëlle" not in clean_text(formal)
+    assert clean_text("My refund never came.\nThanks in advance,\nTom Hardy") == "My refund never came."

@@ -185,3 +185,14 @@ def test_unlabelled_transcript_reason():
         "merci je vous mets en attente un instant\n"
     )
     assert is_transcript and reason.startswith("j'appelle parce que ma box ne s'allume plus")
+
+
+def test_name_given_in_the_same_turn_as_the_reason_is_dropped():
+    t = Transcript(
+        [
+            Turn("agent", "Vous êtes bien Madame Gauthier ? Je vous écoute."),
+            Turn("customer", "Sandrine Gauthier. Le technicien devait venir hier, il n'est jamais venu."),
+        ],
+        "labelled",
+    )
+    assert extract_reason(t) == "Le technicien devait venir hier, il n'est jamais venu."

@@ -29,6 +29,12 @@ SEMANTIC_WEIGHT = 1.0
 LEXICAL_WEIGHT = 0.6
 HANDLING_WEIGHT = 0.15
 TEMPERATURE = 0.04  # softmax temperature over cosine similarities
+# Share of the contact-prototype similarity in the semantic score. Off by default: on the
+# bundled sample it lifts per-contact owner accuracy (0.67 -> 0.80) but not the per-driver
+# owner, which impure drivers cap; see `attribute_owners(prototype_weight=...)`.
+PROTOTYPE_WEIGHT = 0.0
+PROTOTYPE_ROUNDS = 1
+PROTOTYPE_TOP_SHARE = 0.5  # the most clear-cut half of a department's matches define its prototype
 CONTESTED_MARGIN = 0.10  # top-2 confidence gap under which an owner is contested
 
 _STOP = set(
@@ -83,6 +89,40 @@ def _team_map(teams: Sequence[str | None], catalogue: Catalogue) -> dict[str, st
     return mapping
 
 
+def _prototype_scores(
+    embeddings: np.ndarray, phrase_scores: np.ndarray, *, rounds: int | None = None, weight: float | None = None
+) -> np.ndarray:
+    """Blend phrase similarity with similarity to each department's clearest contacts.
+
+    A catalogue sentence and a customer's words rarely share vocabulary or even
+    language; the contacts that match a department unambiguously do. Their mean
+    (a prototype, in the contacts' own words and languages) carries the department's
+    evidence to the contacts that phrase the same problem differently.
+    """
+    rounds = PROTOTYPE_ROUNDS if rounds is None else rounds
+    weight = PROTOTYPE_WEIGHT if weight is None else weight
+    n, n_dep = phrase_scores.shape
+    if rounds < 1 or weight <= 0 or n < 2 * n_dep:
+        return phrase_scores
+    scores = phrase_scores
+    for _ in range(rounds):
+        top = scores.argmax(axis=1)
+        ordered = np.sort(scores, axis=1)
+        margin = ordered[:, -1] - ordered[:, -2] if n_dep > 1 else ordered[:, -1]
+        proto_sim = phrase_scores.copy()  # a department no contact picks keeps its phrase score
+        for j in range(n_dep):
+            idx = np.flatnonzero(top == j)
+            if len(idx) == 0:
+                continue
+            idx = idx[np.argsort(-margin[idx], kind="stable")][: max(3, int(len(idx) * PROTOTYPE_TOP_SHARE))]
+            proto = embeddings[idx].mean(axis=0)
+            norm = float(np.linalg.norm(proto))
+            if norm > 0:
+                proto_sim[:, j] = embeddings @ (proto / norm)
+        scores = (1.0 - weight) * phrase_scores + weight * proto_sim
+    return scores
+
+
 def attribute_owners(
     catalogue: Catalogue,
     embeddings: np.ndarray,
@@ -91,6 +131,7 @@ def attribute_owners(
     embed: "callable",  # type: ignore[valid-type]
     *,
     handling_teams: Sequence[str | None] | None = None,
+    prototype_weight: float | None = None,
 ) -> list[Ownership]:
     """Owner department for each driver ``0..k-1`` found in `labels`.
 
@@ -108,6 +149,9 @@ def attribute_owners(
         Function embedding a list of strings into the same space as `embeddings`.
     handling_teams
         Optional team that handled each contact.
+    prototype_weight
+        Weight in [0, 1) of the similarity to each department's clearest member
+        contacts (see `_prototype_scores`); None: `PROTOTYPE_WEIGHT`.
     """
     deps = catalogue.departments
     n_dep = len(deps)
@@ -130,7 +174,7 @@ def attribute_owners(
         sub = sims[:, cols]
         best[:, j] = sub.max(axis=1)
         best_phrase[:, j] = cols[sub.argmax(axis=1)]
-    votes = _softmax(best / TEMPERATURE, axis=1)
+    votes = _softmax(_prototype_scores(embeddings, best, weight=prototype_weight) / TEMPERATURE, axis=1)
 
     # Lexical: catalogue keywords count double, words of `owns`/name once.
     weights: list[Counter[str]] = []

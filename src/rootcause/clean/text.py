@@ -44,6 +44,11 @@ _SIGNATURE_LINE = re.compile(
         | (?:best|kind|warm|warmest|many)\ regards | yours\ (?:sincerely|faithfully|truly)
     )\b(?:[ \t]*[,.!]?[ \t]*[^\n]{0,50})?$
     | ^[ \t]*(?:regards|salutations(?:\ distinguées)?|best\ wishes|sincerely|cheers|amicalement)[ \t,.!]*$
+    | ^[ \t]*(?:                                                  # closing formulas, names follow
+        dans\ l[’']attente\ d[e’']\ ?(?:votre|vos|une)\ (?:retour|réponse|reponse|nouvelles)
+        | (?:je\ vous\ prie\ d[’']|veuillez\ |recevez\ )(?:agréer|agreer|recevoir)?[^\n]{0,40}salutations
+        | (?:thanks|thank\ you)\ in\ advance | merci\ d[’']avance | looking\ forward\ to\ (?:your|hearing)
+    )[^\n]{0,120}$
     | ^[ \t]*--[ \t]*$                                                      # the "-- " delimiter
     | ^[ \t]*(?:sent\ from\ my|envoyé\ de\ mon|envoye\ de\ mon|envoyé\ depuis|get\ outlook\ for|obtenir\ outlook\ pour)\b
     """,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from rootcause.discover import graph, partial, refine
-from rootcause.errors import BadInputError, ConfigError, check_is_fitted
+from rootcause.errors import BackendUnavailableError, BadInputError, ConfigError, check_is_fitted
 
 # Softmax temperature over cosine similarities for `confidence_`: 0.05 turns a 0.1 cosine
 # margin between the two nearest drivers into ~88 % confidence.
@@ -31,10 +31,14 @@ class DriverDiscovery:
     n_neighbors : int
         Neighbours per contact in the similarity graph.
     resolution : float or None
-        Louvain modularity resolution (higher: more, smaller drivers). None: ``sqrt(n) / 8``,
-        at least 1, which keeps the smallest detectable driver at a similar size for any n.
+        Modularity resolution (higher: more, smaller drivers). None: ``sqrt(n) / 8``, at
+        least 1, which keeps the smallest detectable driver at a similar size for any n.
     n_runs : int
-        Louvain runs whose agreement re-weights the graph before the final run (stability).
+        Community-detection runs whose agreement re-weights the graph before the final run
+        (stability between seeds).
+    backend : {"auto", "leiden", "louvain"}
+        Community detection: Leiden (needs ``igraph`` and ``leidenalg``), networkx Louvain,
+        or "auto" (Leiden when installed, else Louvain).
     assign : {"graph", "centroid"}
         "graph": fitted rows keep their community (rows under `threshold_` are unassigned);
         "centroid": fitted rows get `predict`'s nearest-centroid driver.
@@ -63,9 +67,11 @@ class DriverDiscovery:
         unassigned_quantile: float = 0.01,
         n_neighbors: int = 15,
         resolution: float | None = None,
-        n_runs: int = 4,
+        n_runs: int = 8,
+        backend: str = "auto",
         assign: str = "graph",
     ) -> None:
+        self.backend = backend
         self.n_neighbors = n_neighbors
         self.resolution = resolution
         self.n_runs = n_runs
@@ -87,6 +93,13 @@ class DriverDiscovery:
         """Discover drivers in ``X`` (n, d). ``partial_labels``: a reason code or None per row."""
         if self.assign not in ("graph", "centroid"):
             raise ConfigError(f"assign={self.assign!r} is not supported; use 'graph' or 'centroid'.")
+        if self.backend not in ("auto", "leiden", "louvain"):
+            raise ConfigError(f"backend={self.backend!r} is not supported; use 'auto', 'leiden' or 'louvain'.")
+        if self.backend == "leiden" and not graph.has_leiden():
+            raise BackendUnavailableError(
+                "backend='leiden' needs the igraph and leidenalg packages, which are not installed; "
+                "run `pip install igraph leidenalg` or use backend='auto'."
+            )
         X = _check_X(X, min_rows=2)
         n = len(X)
         if texts is not None and len(texts) != n:
@@ -103,14 +116,18 @@ class DriverDiscovery:
         codes_f = None if codes is None else [codes[i] for i in fit_idx]
         min_size = self.min_driver_size or max(3, len(Xf) // 1000)
 
-        idx, sim = graph.knn(Xf, self.n_neighbors)
+        guided = codes_f is not None and any(c is not None for c in codes_f)
+        Xg = partial.code_view(Xf, codes_f) if guided else Xf  # type: ignore[arg-type]
+        idx, sim = graph.knn(Xg, self.n_neighbors)
         adjacency = graph.fuzzy_graph(idx, sim)
-        if codes_f is not None and any(c is not None for c in codes_f):
-            adjacency = partial.constrain_graph(adjacency, codes_f)
+        if guided:
+            adjacency = partial.constrain_graph(adjacency, codes_f)  # type: ignore[arg-type]
         res = self.resolution or graph.default_resolution(len(Xf))
-        labels = graph.ensemble_louvain(adjacency, resolution=res, seed=self.seed, n_runs=self.n_runs)
+        labels = graph.consensus_communities(
+            adjacency, resolution=res, seed=self.seed, n_runs=self.n_runs, backend=self.backend
+        )
         names: list[str | None] = [None] * (int(labels.max()) + 1)
-        if codes_f is not None and any(c is not None for c in codes_f):
+        if guided:
             labels, names = partial.name_drivers(labels, codes_f)
         labels, names = refine.drop_small(Xf, labels, names, min_size)
         labels, names = _renumber(Xf, labels, names)

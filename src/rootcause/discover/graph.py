@@ -1,8 +1,8 @@
 """Community detection on a locally scaled k-nearest-neighbour graph of the contacts.
 
 Each contact's neighbour similarities are rescaled by its own local density (as UMAP does),
-so a tight intent and a loose one both form well-knit communities; Louvain modularity then
-finds the communities without being told how many there are.
+so a tight intent and a loose one both form well-knit communities; Leiden (or Louvain, when
+``leidenalg`` is not installed) then finds the communities without being told how many there are.
 """
 
 from __future__ import annotations
@@ -77,22 +77,72 @@ def default_resolution(n: int) -> float:
     return float(max(1.0, np.sqrt(n) / 8.0))
 
 
-def ensemble_louvain(graph: sp.csr_matrix, *, resolution: float, seed: int, n_runs: int = 4) -> np.ndarray:
-    """Consensus Louvain: edges are re-weighted by how often ``n_runs`` seeded runs keep their
-    two ends together, then Louvain runs once more on that graph.
+def leiden(graph: sp.csr_matrix, *, resolution: float, seed: int, weights: np.ndarray | None = None) -> np.ndarray:
+    """Leiden communities (leidenalg, RB-configuration quality), labelled 0..c-1 in order of
+    their smallest member. ``weights`` replaces the edge weights of ``triu(graph)``."""
+    import igraph as ig
+    import leidenalg
 
-    A single Louvain run depends on its node order (ARI ~0.88 between seeds on Banking77);
-    the consensus graph keeps only the splits most runs agree on.
+    upper = sp.triu(graph, k=1).tocoo()
+    g = ig.Graph(n=graph.shape[0], edges=np.column_stack([upper.row, upper.col]).tolist())
+    w = upper.data if weights is None else weights
+    part = leidenalg.find_partition(
+        g,
+        leidenalg.RBConfigurationVertexPartition,
+        weights=w.tolist(),
+        resolution_parameter=resolution,
+        seed=int(seed),
+        n_iterations=2,
+    )
+    return _canonical(np.asarray(part.membership, dtype=np.int64))
+
+
+def has_leiden() -> bool:
+    """Whether the optional ``igraph`` + ``leidenalg`` backend can be imported."""
+    try:
+        import igraph  # noqa: F401
+        import leidenalg  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _canonical(labels: np.ndarray) -> np.ndarray:
+    first = {}
+    for i, lab in enumerate(labels.tolist()):
+        first.setdefault(lab, len(first))
+    return np.array([first[lab] for lab in labels.tolist()], dtype=np.int64)
+
+
+def consensus_communities(
+    graph: sp.csr_matrix, *, resolution: float, seed: int, n_runs: int = 8, backend: str = "auto"
+) -> np.ndarray:
+    """Consensus communities: edges are re-weighted by how often ``n_runs`` seeded runs keep
+    their two ends together, then the algorithm runs once more on that graph.
+
+    A single run depends on its node order and seed (ARI ~0.89 between seeds on Banking77);
+    the consensus graph keeps only the splits most runs agree on. ``backend``: "leiden"
+    (igraph + leidenalg, faster and guarantees connected drivers), "louvain" (networkx), or
+    "auto" (Leiden when installed).
     """
+    if backend == "auto":
+        backend = "leiden" if has_leiden() else "louvain"
+    rng = np.random.default_rng(seed)
+    seeds = rng.integers(0, 2**31 - 1, size=n_runs + 1)
+    upper = sp.triu(graph, k=1).tocoo()
+    together = np.zeros(upper.nnz)
+    if backend == "leiden":
+        for run_seed in seeds[:-1]:
+            lab = leiden(graph, resolution=resolution, seed=int(run_seed))
+            together += lab[upper.row] == lab[upper.col]
+        w = upper.data * (0.05 + 0.95 * together / max(n_runs, 1)) if n_runs else upper.data
+        return leiden(graph, resolution=resolution, seed=int(seeds[-1]), weights=w)
     import networkx as nx
 
-    rng = np.random.default_rng(seed)
-    coo = graph.tocoo()
-    together = np.zeros(coo.nnz)
     g = nx.from_scipy_sparse_array(graph)
-    for run_seed in rng.integers(0, 2**31 - 1, size=n_runs):
+    for run_seed in seeds[:-1]:
         lab = louvain(g, resolution=resolution, seed=int(run_seed))
-        together += lab[coo.row] == lab[coo.col]
-    w = coo.data * (0.05 + 0.95 * together / n_runs)
-    consensus = sp.csr_matrix((w, (coo.row, coo.col)), shape=graph.shape)
-    return louvain(consensus, resolution=resolution, seed=seed)
+        together += lab[upper.row] == lab[upper.col]
+    w = upper.data * (0.05 + 0.95 * together / max(n_runs, 1)) if n_runs else upper.data
+    upper_w = sp.csr_matrix((w, (upper.row, upper.col)), shape=graph.shape)
+    return louvain(upper_w + upper_w.T, resolution=resolution, seed=int(seeds[-1]))

@@ -44,6 +44,12 @@ def _is_identity(folded: str) -> bool:
     return 2 <= len(words) <= 15 and spelled >= 0.6 * len(words)
 
 
+def _is_name(sentence: str) -> bool:
+    """A bare name given for identification: "Sandrine Gauthier.", "M. Dupont"."""
+    words = sentence.rstrip(".!").split()
+    return 1 <= len(words) <= 3 and all(w[0].isupper() for w in words)
+
+
 def _strip_filler(sentence: str) -> str:
     """Drop leading "bonjour, oui alors" so the reason starts the sentence."""
     folded = fold(sentence)
@@ -67,7 +73,7 @@ def _substance(text: str, *, after_identity_question: bool) -> str:
             continue
         core = _strip_filler(sentence)
         folded = fold(core).strip()
-        if _content_words(folded) == 0 or NOT_REASON.search(folded) or _is_identity(folded):
+        if _content_words(folded) == 0 or NOT_REASON.search(folded) or _is_identity(folded) or _is_name(core):
             continue
         has_cue = bool(REASON_CUES.search(folded))
         if after_identity_question and not has_cue and len(_WORDS.findall(folded)) <= _SHORT_ANSWER_WORDS:

@@ -1,0 +1,23 @@
+from rootcause.prepare import prepare_texts
+
+EMAIL = "Bonjour,\nMa facture de juin est fausse, on me facture deux fois l'option TV.\nCordialement,\nMarc"
+
+
+def test_written_reason_is_focused_but_clean_text_keeps_the_message():
+    p = prepare_texts([EMAIL], ["Facture juin"], names=False)
+    assert p.is_transcript == [False]
+    assert p.reason_text[0].startswith("Facture juin")
+    assert "Bonjour" not in p.reason_text[0]
+    assert "Bonjour" in p.clean_text[0] and "Facture juin" in p.clean_text[0]
+
+
+def test_focus_can_be_turned_off():
+    p = prepare_texts([EMAIL], ["Facture juin"], names=False, focus=False)
+    assert p.reason_text == p.clean_text
+
+
+def test_transcripts_are_not_focused_twice():
+    call = "Agent: Lumio bonjour, que puis-je faire pour vous ?\nClient: Bonjour, mon colis n'est jamais arrivé."
+    p = prepare_texts([call], names=False)
+    assert p.is_transcript == [True]
+    assert "colis" in p.reason_text[0] and "que puis-je" not in p.reason_text[0]
