@@ -44,3 +44,17 @@ def test_minilm_loads_offline():
     assert x.shape == (3, 384) and x.dtype == np.float32
     np.testing.assert_allclose(np.linalg.norm(x, axis=1), 1, atol=1e-5)
     assert x[0] @ x[1] > x[0] @ x[2] + 0.2
+
+
+def test_regression_nested_model_load_does_not_deadlock():
+    # The sentence-transformers wrapper loads the USE model from inside its own loader;
+    # a non-reentrant lock hung forever when nothing was loaded yet.
+    import subprocess
+    import sys
+
+    code = (
+        "from rootcause.embed import get_embedder;"
+        "print(get_embedder('use-multilingual-v3', via='sentence-transformers').encode(['a b']).shape)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=240)
+    assert out.returncode == 0 and "(1, 512)" in out.stdout

@@ -6,7 +6,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-_LOCK = threading.Lock()
+# Re-entrant: a loader may load another model (the USE sentence-transformer wraps the USE model).
+_LOCK = threading.RLock()
 _MODELS: dict[str, Any] = {}
 
 
