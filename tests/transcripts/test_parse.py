@@ -216,3 +216,13 @@ def test_unlabelled_anchor_is_not_always_the_first_line():
 
 def test_chat_message_is_not_an_unlabelled_transcript():
     assert parse_transcript("hi\nmy card doesn't work\ncan you help me?\nthanks") is None
+
+
+def test_json_speaker_text_pairs():
+    t = parse_transcript('[["agent", "How can I help you?"], ["customer", "I need to return an item."]]')
+    assert speakers(t) == ["agent", "customer"]
+
+
+def test_label_with_name_in_brackets():
+    t = parse_transcript("Agent (Sophie): Bonjour, que puis-je faire pour vous ?\nClient (M. Martin): Ma box clignote.")
+    assert speakers(t) == ["agent", "customer"]

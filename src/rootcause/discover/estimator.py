@@ -26,8 +26,11 @@ class DriverDiscovery:
         unassigned. None: ``max(3, n // 1000)``.
     max_fit_samples : int
         Above this many rows, fit on a seeded random sample and assign the rest by `predict`.
-    unassigned_quantile : float
+    unassigned_quantile : float or None
         Share of fitted rows, the least similar to their driver, that defines `threshold_`.
+        None: Tukey's far-out fence, ``Q1 - 3 * IQR`` of those similarities, so only contacts
+        far below how similar members usually are to their driver are left unassigned (a
+        fixed share would leave that share unassigned even in clean data).
     n_neighbors : int
         Neighbours per contact in the similarity graph.
     resolution : float or None
@@ -64,7 +67,7 @@ class DriverDiscovery:
         seed: int = 0,
         min_driver_size: int | None = None,
         max_fit_samples: int = 20_000,
-        unassigned_quantile: float = 0.01,
+        unassigned_quantile: float | None = None,
         n_neighbors: int = 15,
         resolution: float | None = None,
         n_runs: int = 8,
@@ -135,7 +138,11 @@ class DriverDiscovery:
 
         sims = Xf @ centroids.T
         own = sims[np.arange(len(Xf)), labels]
-        self.threshold_ = float(np.quantile(own, self.unassigned_quantile))
+        if self.unassigned_quantile is None:
+            q1, q3 = np.quantile(own, [0.25, 0.75])
+            self.threshold_ = float(q1 - 3.0 * (q3 - q1))
+        else:
+            self.threshold_ = float(np.quantile(own, self.unassigned_quantile))
         self.centroids_ = centroids
         self.n_drivers_ = len(names)
         self.known_names_ = list(names)

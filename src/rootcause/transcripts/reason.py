@@ -149,8 +149,14 @@ def extract_reason(transcript: Transcript, *, max_chars: int = 600, max_turns: i
 
 def _asks_identity(agent_text: str) -> bool:
     """Whether the agent's last question asks for a name, number, date or address."""
-    questions = [q for q in fold(agent_text).split("?")[:-1] if q.strip()]
-    return bool(questions) and bool(AGENT_ASKS_IDENTITY.search(questions[-1]))
+    folded = fold(agent_text)
+    if "?" in folded:
+        questions = [q for q in folded.split("?")[:-1] if q.strip()]
+        last = questions[-1] if questions else ""
+    else:  # ASR text has no punctuation: the last sentence is the question
+        sentences = [s for s in _SENTENCE.split(folded) if s.strip()]
+        last = sentences[-1] if sentences else ""
+    return bool(AGENT_ASKS_IDENTITY.search(last))
 
 
 def reason_of(text: str, *, max_chars: int = 600) -> tuple[str, bool]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from rootcause.transcripts.lexicon import AGENT_STRONG, AGENT_WEAK, CUSTOMER_MARKERS, IDENTITY, fold
@@ -72,8 +73,6 @@ def alternate(lines: Sequence[str], *, switch: float = 0.85) -> list[Speaker]:
     speaker between consecutive lines has probability `switch`, so the strongly scored
     lines (greetings, identity questions) anchor the alternation around them.
     """
-    import math
-
     if not lines:
         return []
     stay, change = math.log(1.0 - switch), math.log(switch)
