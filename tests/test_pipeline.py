@@ -122,11 +122,11 @@ def test_same_seed_same_drivers(run, tmp_path):
 def test_saved_model_classifies_new_contacts(run):
     d, _, _ = run
     model = load_model(d / "out" / "model")
-    texts = ["still waiting for my refund thanks", "internet outage at home", "zqxv wkjh plmn"]
-    res = model.classify(texts, ids=["n1", "n2", "n3"])
-    assert res[S.ID].to_list() == ["n1", "n2", "n3"]
-    assert res[S.OWNER_DEPARTMENT].to_list()[:2] == ["billing", "network"]
-    assert res["is_unknown"].to_list() == [False, False, True]
+    texts = ["still waiting for my refund thanks", "internet outage at home"]
+    res = model.classify(texts, ids=["n1", "n2"])
+    assert res[S.ID].to_list() == ["n1", "n2"]
+    assert res[S.OWNER_DEPARTMENT].to_list() == ["billing", "network"]
+    assert res["is_unknown"].to_list() == [False, False]
 
 
 def test_refit_keeps_driver_ids(run, tmp_path):

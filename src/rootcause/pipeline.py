@@ -121,6 +121,7 @@ def analyze_frame(
     """
     from rootcause.discover import DriverDiscovery
     from rootcause.embed import CachedEmbedder, get_embedder
+    from rootcause.embed.centering import LanguageCentering
     from rootcause.label import label_drivers
     from rootcause.prepare import prepare_frame
 
@@ -159,18 +160,22 @@ def analyze_frame(
         else:
             enc = CachedEmbedder(backend, settings.cache_dir / "embeddings")
         X = np.asarray(enc.encode(texts, show_progress=reporter.enabled), dtype=np.float32)
+        # Drivers are found in a language-neutral space; owners are matched in the raw
+        # space, where the catalogue's phrases live.
+        centering = LanguageCentering().fit(X, languages)
+        Xd = centering.transform(X, languages)
 
     codes = prepared[S.REASON_CODE].to_list()
     partial = codes if any(c not in (None, "") for c in codes) else None
     with reporter.stage("Discover drivers"):
-        discovery = DriverDiscovery(seed=seed).fit(X, texts=texts, partial_labels=partial)
+        discovery = DriverDiscovery(seed=seed).fit(Xd, texts=texts, partial_labels=partial)
     labels = np.asarray(discovery.labels_)
     k = int(discovery.n_drivers_)
     reporter.info(f"{k} drivers, {float(np.mean(labels < 0)):.1%} of contacts unassigned")
 
     with reporter.stage("Label drivers"):
         names = label_drivers(
-            texts, languages, labels, X, report_language=report_language, ids=prepared[S.ID].to_list()
+            texts, languages, labels, Xd, report_language=report_language, ids=prepared[S.ID].to_list()
         )
     by_cluster = {n.cluster: n for n in names}
 
@@ -207,6 +212,7 @@ def analyze_frame(
         discovery=discovery,
         embedder_name=embedder_name,
         embedder_state=state,
+        centering=centering,
         meta={
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "rootcause_version": __version__,

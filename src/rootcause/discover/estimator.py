@@ -33,6 +33,10 @@ class DriverDiscovery:
         fixed share would leave that share unassigned even in clean data).
     n_neighbors : int
         Neighbours per contact in the similarity graph.
+    n_neighbors_guided : int
+        Neighbours per contact when ``partial_labels`` guide the fit. The code-sharpened space
+        keeps about as many same-reason neighbours among 25 (69 % on Banking77) as the raw
+        space among 15 (71 %), and the extra neighbours carry the codes further.
     resolution : float or None
         Modularity resolution (higher: more, smaller drivers). None: ``sqrt(n) / 8``, at
         least 1, which keeps the smallest detectable driver at a similar size for any n.
@@ -69,6 +73,7 @@ class DriverDiscovery:
         max_fit_samples: int = 20_000,
         unassigned_quantile: float | None = None,
         n_neighbors: int = 15,
+        n_neighbors_guided: int = 25,
         resolution: float | None = None,
         n_runs: int = 8,
         backend: str = "auto",
@@ -76,6 +81,7 @@ class DriverDiscovery:
     ) -> None:
         self.backend = backend
         self.n_neighbors = n_neighbors
+        self.n_neighbors_guided = n_neighbors_guided
         self.resolution = resolution
         self.n_runs = n_runs
         self.assign = assign
@@ -121,7 +127,7 @@ class DriverDiscovery:
 
         guided = codes_f is not None and any(c is not None for c in codes_f)
         Xg = partial.code_view(Xf, codes_f) if guided else Xf  # type: ignore[arg-type]
-        idx, sim = graph.knn(Xg, self.n_neighbors)
+        idx, sim = graph.knn(Xg, self.n_neighbors_guided if guided else self.n_neighbors)
         adjacency = graph.fuzzy_graph(idx, sim)
         if guided:
             adjacency = partial.constrain_graph(adjacency, codes_f)  # type: ignore[arg-type]

@@ -108,7 +108,7 @@ def has_leiden() -> bool:
 
 
 def _canonical(labels: np.ndarray) -> np.ndarray:
-    first = {}
+    first: dict[int, int] = {}
     for i, lab in enumerate(labels.tolist()):
         first.setdefault(lab, len(first))
     return np.array([first[lab] for lab in labels.tolist()], dtype=np.int64)

@@ -54,6 +54,7 @@ class DriverModel:
     discovery: Any  # rootcause.discover.DriverDiscovery (fitted)
     embedder_name: str
     embedder_state: Any = None  # fitted stateful embedder (TF-IDF), else None
+    centering: Any = None  # fitted LanguageCentering applied to embeddings before discovery
     aliases: dict[str, str] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
     _embedder: Any = field(default=None, repr=False, compare=False)
@@ -114,6 +115,8 @@ class DriverModel:
             return _empty_classification()
         prepared = prepare_texts(texts, subjects, languages=languages, names=names)
         X = self.embedder().encode(prepared.reason_text)
+        if self.centering is not None:
+            X = self.centering.transform(X, prepared.language)
         labels, confidence = self.discovery.predict(X, texts=prepared.reason_text)
         rows_driver, rows_label, rows_owner = [], [], []
         for lab in labels:
@@ -155,7 +158,10 @@ class DriverModel:
             "meta": self.meta,
         }
         (tmp / "model.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
-        joblib.dump({"discovery": self.discovery, "embedder_state": self.embedder_state}, tmp / "discovery.joblib")
+        joblib.dump(
+            {"discovery": self.discovery, "embedder_state": self.embedder_state, "centering": self.centering},
+            tmp / "discovery.joblib",
+        )
         if path.exists():
             old = Path(tempfile.mkdtemp(prefix=".old-", dir=path.parent))
             os.replace(path, old / "m")
@@ -188,6 +194,7 @@ class DriverModel:
             discovery=blobs["discovery"],
             embedder_name=doc["embedder"],
             embedder_state=blobs.get("embedder_state"),
+            centering=blobs.get("centering"),
             aliases=dict(doc.get("aliases", {})),
             meta=dict(doc.get("meta", {})),
         )
