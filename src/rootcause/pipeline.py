@@ -187,6 +187,7 @@ def analyze_frame(
             texts,
             lambda phrases: enc.encode(phrases),
             handling_teams=prepared[S.HANDLING_TEAM].to_list(),
+            driver_terms=[list(by_cluster[c].keywords) if c in by_cluster else [] for c in range(k)],
         )
 
     ids = _stable_ids(discovery.centroids_, labels, previous_model, embedder_name)

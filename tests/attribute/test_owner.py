@@ -72,3 +72,23 @@ def test_prototype_weight_keeps_owners_on_clear_drivers():
     X = emb.encode(TEXTS)
     owners = attribute_owners(CAT, X, LABELS, TEXTS, emb.encode, prototype_weight=0.5)
     assert [o.owner_department for o in owners] == ["billing", "network", "logistics"]
+
+
+def test_driver_terms_name_what_sets_a_driver_apart():
+    # Members talk about their bill (generic); the driver's distinctive terms say cancellation.
+    cat = Catalogue(
+        [
+            Department("billing", "Billing", "Invoices and the bill amounts, charges on the bill."),
+            Department("contracts", "Contracts", "Cancellation requests and contract termination."),
+        ]
+    )
+    texts = ["still on my bill this month", "bill again this month", "why is there a bill", "the bill is wrong"]
+    emb = get_embedder("fake")
+    X = emb.encode(texts)
+    labels = np.array([0, 0, 1, 1])
+    plain = attribute_owners(cat, X, labels, texts, emb.encode)
+    assert plain[0].owner_department == "billing"
+    terms = [["cancellation requests", "contract termination", "cancellation"], ["bill amounts", "invoices"]]
+    guided = attribute_owners(cat, X, labels, texts, emb.encode, driver_terms=terms)
+    assert guided[0].scores["contracts"] > plain[0].scores["contracts"] + 0.05
+    assert guided[1].owner_department == "billing"

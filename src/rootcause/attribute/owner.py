@@ -28,6 +28,8 @@ from rootcause.attribute.catalogue import Catalogue
 SEMANTIC_WEIGHT = 1.0
 LEXICAL_WEIGHT = 0.6
 HANDLING_WEIGHT = 0.15
+KEYWORD_WEIGHT = 0.5  # weight of the driver's own c-TF-IDF terms matched to `owns` clauses
+KEYWORD_TERMS = 5
 TEMPERATURE = 0.04  # softmax temperature over cosine similarities
 # Share of the contact-prototype similarity in the semantic score. Off by default: on the
 # bundled sample it lifts per-contact owner accuracy (0.67 -> 0.80) but not the per-driver
@@ -132,6 +134,7 @@ def attribute_owners(
     *,
     handling_teams: Sequence[str | None] | None = None,
     prototype_weight: float | None = None,
+    driver_terms: Sequence[Sequence[str]] | None = None,
 ) -> list[Ownership]:
     """Owner department for each driver ``0..k-1`` found in `labels`.
 
@@ -152,6 +155,10 @@ def attribute_owners(
     prototype_weight
         Weight in [0, 1) of the similarity to each department's clearest member
         contacts (see `_prototype_scores`); None: `PROTOTYPE_WEIGHT`.
+    driver_terms
+        Per driver, its distinctive terms (c-TF-IDF keywords). They name what sets
+        the driver apart ("résiliation") where member texts also carry generic
+        talk shared with other drivers ("facture", "prélevé").
     """
     deps = catalogue.departments
     n_dep = len(deps)
@@ -206,6 +213,13 @@ def attribute_owners(
             if t in tmap:
                 team_votes[i, index[tmap[t]]] = 1.0
 
+    term_votes = np.zeros((k, n_dep), dtype=np.float32)
+    if driver_terms is not None and KEYWORD_WEIGHT > 0:
+        queries = [", ".join(list(t)[:KEYWORD_TERMS]) for t in driver_terms[:k]]
+        Q = np.asarray(embed(queries), dtype=np.float32) @ P.T
+        qbest = np.stack([Q[:, owner_idx == j].max(axis=1) for j in range(n_dep)], axis=1)
+        term_votes[: len(queries)] = _softmax(qbest / TEMPERATURE, axis=1)
+
     out: list[Ownership] = []
     for c in range(k):
         members = np.flatnonzero(labels == c)
@@ -215,7 +229,7 @@ def attribute_owners(
         sem = votes[members].mean(0)
         lx = lex_votes[members].mean(0)
         tm = team_votes[members].mean(0)
-        score = SEMANTIC_WEIGHT * sem + LEXICAL_WEIGHT * lx + HANDLING_WEIGHT * tm
+        score = SEMANTIC_WEIGHT * sem + LEXICAL_WEIGHT * lx + HANDLING_WEIGHT * tm + KEYWORD_WEIGHT * term_votes[c]
         total = score.sum()
         conf = score / total if total > 0 else np.full(n_dep, 1.0 / n_dep)
         order = np.argsort(-conf)
