@@ -83,3 +83,13 @@ def test_classify_with_the_saved_model(run):
     )
     assert res[S.OWNER_DEPARTMENT].to_list() == ["digital", "field_ops"]
     assert res[S.LANGUAGE].to_list() == ["fr", "en"]
+
+
+def test_labels_are_unique_and_never_repeat_a_word(run):
+    # Regression: a label read "forfait forfait" (two lemmas with one surface).
+    _, result = run
+    labels = result.drivers["label"].to_list()
+    assert len(set(labels)) == len(labels)
+    for label in labels:
+        words = label.casefold().split()
+        assert all(a != b for a, b in zip(words, words[1:])), label

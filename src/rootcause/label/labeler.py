@@ -250,6 +250,11 @@ def _keywords(ranked: list[tuple[str, str, float, int]], n: int) -> list[str]:
     return out
 
 
+def _distinct(a: tuple[str, str, float, int], b: tuple[str, str, float, int]) -> bool:
+    x, y = a[1].casefold(), b[1].casefold()
+    return x != y and x not in y and y not in x
+
+
 def _make_label(
     table: _LanguageTable,
     cluster: int,
@@ -265,8 +270,10 @@ def _make_label(
     phrases = [t for t in ranked if " " in t[0] and t[3] >= min_df and set(t[0].split()) & top_keys]
     if phrases:
         words = phrases[0][1].split()[:5]
-    elif len(unigrams) >= 2:
-        a, b = unigrams[0], unigrams[1]
+    elif len(unigrams) >= 2 and any(_distinct(unigrams[0], t) for t in unigrams[1:]):
+        # Two lemmas can share a surface ("forfait" noun and verb): never repeat a word.
+        a = unigrams[0]
+        b = next(t for t in unigrams[1:] if _distinct(a, t))
         if not table.order_in_texts(cluster, a[0], b[0]):
             a, b = b, a
         words = [a[1], b[1]]
@@ -276,6 +283,7 @@ def _make_label(
         words = exemplars[0].split()[:4]
     else:
         words = ["driver", str(cluster)]
+    words = [w for i, w in enumerate(words) if i == 0 or w.casefold() != words[i - 1].casefold()]
     name = " ".join(words)
     # Disambiguate with the next keywords, then with the cluster id.
     extra = iter(t[1] for t in unigrams if t[1] not in words)
