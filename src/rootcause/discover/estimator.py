@@ -38,8 +38,9 @@ class DriverDiscovery:
         keeps about as many same-reason neighbours among 25 (69 % on Banking77) as the raw
         space among 15 (71 %), and the extra neighbours carry the codes further.
     resolution : float or None
-        Modularity resolution (higher: more, smaller drivers). None: ``sqrt(n) / 7.25``, at
-        least 1, which keeps the smallest detectable driver at a similar size for any n.
+        Modularity resolution (higher: more, smaller drivers). None: ``sqrt(n) / 7.25``
+        (``/ 8`` with partial codes), at least 1, which keeps the smallest detectable driver
+        at a similar size for any n.
     n_runs : int
         Community-detection runs whose agreement re-weights the graph before the final run
         (stability between seeds).
@@ -131,7 +132,7 @@ class DriverDiscovery:
         adjacency = graph.fuzzy_graph(idx, sim)
         if guided:
             adjacency = partial.constrain_graph(adjacency, codes_f)  # type: ignore[arg-type]
-        res = self.resolution or graph.default_resolution(len(Xf))
+        res = self.resolution or graph.default_resolution(len(Xf), guided=guided)
         labels = graph.consensus_communities(
             adjacency, resolution=res, seed=self.seed, n_runs=self.n_runs, backend=self.backend
         )
