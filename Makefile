@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test bench clean
+.PHONY: setup run test bench model clean
 
 setup: $(STAMP)
 
@@ -29,6 +29,10 @@ bench: setup
 	$(BIN)/python -m pip install -q -e '.[bench]'
 	$(BIN)/python bench/analyze.py
 	$(BIN)/python bench/discovery.py
+
+# Refit the default driver model served by the API from the bundled samples.
+model: run
+	rm -rf models/default && cp -r out/samples/model models/default
 
 clean:
 	rm -rf $(VENV) out .pytest_cache
