@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from rootcause.transcripts.lexicon import FILLER_WORDS, IDENTITY, NOT_REASON, REASON_CUES, fold
+from rootcause.transcripts.reason import truncate_at_word
 
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+|\s*\n\s*")
 _WORDS = re.compile(r"[\w'-]+")
@@ -194,12 +195,5 @@ def focus_reason(
     if head and fold(head) not in fold(body):
         body = f"{head}{'' if head[-1] in '.!?…' else '.'} {body}" if body else head
     body = body or text or (subject or "").strip()
-    return _truncate(body, max_chars)
+    return truncate_at_word(body, max_chars)
 
-
-def _truncate(text: str, max_chars: int) -> str:
-    if len(text) <= max_chars:
-        return text
-    cut = text[:max_chars]
-    space = cut.rfind(" ")
-    return (cut[:space] if space > max_chars // 2 else cut).rstrip(" ,;:")

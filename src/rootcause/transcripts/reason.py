@@ -86,7 +86,8 @@ def _substance(text: str, *, after_identity_question: bool) -> str:
     return joined
 
 
-def _truncate(text: str, max_chars: int) -> str:
+def truncate_at_word(text: str, max_chars: int) -> str:
+    """Cut `text` to at most `max_chars`, at a word boundary when one is near."""
     if len(text) <= max_chars:
         return text
     cut = text[:max_chars]
@@ -135,16 +136,16 @@ def extract_reason(transcript: Transcript, *, max_chars: int = 600, max_turns: i
             if len(pieces) >= max_turns or sum(len(p) + 1 for p in pieces) > max_chars:
                 break
     if pieces:
-        return _truncate(" ".join(pieces), max_chars)
+        return truncate_at_word(" ".join(pieces), max_chars)
     paraphrase = [
         s for t in turns if t.speaker == "agent" for s in _SENTENCE.split(t.text) if AGENT_PARAPHRASE.search(fold(s))
     ]
     if paraphrase:
-        return _truncate(" ".join(paraphrase[:2]), max_chars)
+        return truncate_at_word(" ".join(paraphrase[:2]), max_chars)
     said = " ".join(NON_SPEECH.sub(" ", t.text).strip() for t in turns if t.speaker == customer_role).strip()
     if said:
-        return _truncate(said, max_chars)
-    return _truncate(" ".join(t.text for t in turns), max_chars)
+        return truncate_at_word(said, max_chars)
+    return truncate_at_word(" ".join(t.text for t in turns), max_chars)
 
 
 def _asks_identity(agent_text: str) -> bool:
