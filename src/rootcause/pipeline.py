@@ -111,7 +111,8 @@ def analyze_frame(
     catalogue
         Department catalogue.
     embedder
-        Registered embedder name (default from settings: USE-multilingual).
+        Registered embedder name, or "auto" (the default, from settings): MiniLM for
+        English-only contacts, multilingual USE otherwise.
     seed
         Seed for discovery; the same seed gives the same drivers.
     previous_model
@@ -165,8 +166,8 @@ def analyze_frame(
         centering = LanguageCentering().fit(X, languages)
         Xd = centering.transform(X, languages)
 
-    codes = prepared[S.REASON_CODE].to_list()
-    partial = codes if any(c not in (None, "") for c in codes) else None
+    codes = [c.strip() if isinstance(c, str) and c.strip() else None for c in prepared[S.REASON_CODE].to_list()]
+    partial = codes if any(codes) else None
     with reporter.stage("Discover drivers"):
         discovery = DriverDiscovery(seed=seed).fit(Xd, texts=texts, partial_labels=partial)
     labels = np.asarray(discovery.labels_)
