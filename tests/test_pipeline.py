@@ -142,3 +142,20 @@ def test_refit_keeps_driver_ids(run, tmp_path):
     new = dict(zip(again.contacts[S.ID].to_list(), again.contacts[S.DRIVER_ID].to_list(), strict=True))
     agree = sum(renamed.get(old[k], old[k]) == new[k] for k in old) / len(old)
     assert agree >= 0.95
+
+
+def test_agent_reason_codes_name_the_drivers_they_guide(tmp_path):
+    export = tmp_path / "export.csv"
+    make_export(export)
+    frame = pl.read_csv(export)
+    codes = [
+        ("Refund" if "refund" in t else "Outage" if "outage" in t else None) if i % 2 == 0 else None
+        for i, t in enumerate(frame["description"].to_list())
+    ]
+    frame.with_columns(pl.Series("reason", codes, dtype=pl.Utf8)).write_csv(export)
+    (tmp_path / "deps.yaml").write_text(CATALOGUE, encoding="utf-8")
+    result = analyze([export], tmp_path / "deps.yaml", embedder="fake", seed=0, mapping={"reason_code": "reason"})
+    labels = set(result.drivers["label"].to_list())
+    assert {"Refund", "Outage"} <= labels
+    parcel = result.contacts.filter(pl.col(S.REASON_TEXT).str.contains("parcel"))
+    assert not set(parcel[S.DRIVER_LABEL].to_list()) & {"Refund", "Outage"}  # new reasons still found
