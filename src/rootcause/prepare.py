@@ -39,6 +39,7 @@ def prepare_texts(
     languages: Sequence[str | None] | None = None,
     names: bool = True,
     focus: bool = True,
+    show_progress: bool = False,
 ) -> PreparedTexts:
     """Clean, extract the customer's reason, detect language, redact personal data.
 
@@ -55,6 +56,8 @@ def prepare_texts(
     focus
         Embed only the sentences of written contacts that state the problem
         (`rootcause.focus.focus_reason`); off, the whole cleaned body is the reason.
+    show_progress
+        A progress bar on stderr while bodies are redacted (the slow step).
     """
     from rootcause.clean import clean_text, detect_languages, redact_many
     from rootcause.focus import focus_reason
@@ -79,7 +82,7 @@ def prepare_texts(
         detected = [d if d not in ("", "und") else (h or "und") for d, h in zip(detected, hints, strict=True)]
     # Named-entity redaction is the slow step: each text goes through it once, and the
     # reason of a written contact is cut from its already-redacted body.
-    red_bodies = redact_many(bodies, detected, names=names)
+    red_bodies = _redact_with_progress(bodies, detected, names=names, show=show_progress)
     red_subjects = redact_many([s or "" for s in subjects], detected, names=names)
     red_reasons = redact_many(reasons, detected, names=names)
     clean_out: list[str] = []
@@ -95,13 +98,14 @@ def prepare_texts(
     return PreparedTexts(clean_out, reason_out, flags, detected)
 
 
-def prepare_frame(contacts: pl.DataFrame, *, names: bool = True) -> pl.DataFrame:
+def prepare_frame(contacts: pl.DataFrame, *, names: bool = True, show_progress: bool = False) -> pl.DataFrame:
     """Add clean_text, reason_text, is_transcript and language to an ingested frame."""
     p = prepare_texts(
         contacts[S.TEXT].to_list(),
         contacts[S.SUBJECT].to_list() if S.SUBJECT in contacts.columns else None,
         languages=contacts[S.LANGUAGE].to_list() if S.LANGUAGE in contacts.columns else None,
         names=names,
+        show_progress=show_progress,
     )
     return contacts.with_columns(
         pl.Series(S.CLEAN_TEXT, p.clean_text, dtype=pl.Utf8),
@@ -109,3 +113,22 @@ def prepare_frame(contacts: pl.DataFrame, *, names: bool = True) -> pl.DataFrame
         pl.Series(S.IS_TRANSCRIPT, p.is_transcript, dtype=pl.Boolean),
         pl.Series(S.LANGUAGE, p.language, dtype=pl.Utf8),
     )
+
+
+_PROGRESS_CHUNK = 256
+
+
+def _redact_with_progress(texts: list[str], languages: list[str], *, names: bool, show: bool) -> list[str]:
+    """`redact_many` in chunks, with a progress bar when asked and worth it."""
+    from rootcause.clean import redact_many
+
+    if not show or len(texts) <= _PROGRESS_CHUNK:
+        return redact_many(texts, languages, names=names)
+    from rich.console import Console
+    from rich.progress import track
+
+    out: list[str] = []
+    starts = range(0, len(texts), _PROGRESS_CHUNK)
+    for i in track(starts, description="Redacting personal data", console=Console(stderr=True), transient=True):
+        out.extend(redact_many(texts[i : i + _PROGRESS_CHUNK], languages[i : i + _PROGRESS_CHUNK], names=names))
+    return out
