@@ -48,8 +48,8 @@ def _fast_prepare(monkeypatch):
     """Real cleaning and redaction, minus spaCy NER (seconds to load): unit tests stay fast."""
     real = _prepare.prepare_texts
 
-    def no_names(texts, subjects=None, *, languages=None, names=True):
-        return real(texts, subjects, languages=languages, names=False)
+    def no_names(texts, subjects=None, **options):
+        return real(texts, subjects, **{**options, "names": False})
 
     monkeypatch.setattr(_prepare, "prepare_texts", no_names)
 
