@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import uuid
 
-import sqlalchemy as sa
 from fastapi import APIRouter, HTTPException, Request, status
 
 from api.deps import HolderDep, IngestKey, SettingsDep, StoreDep
 from api.schemas import AUTH_RESPONSES, BODY_RESPONSES, ContactPublic, IngestBatchIn, IngestBatchPublic, IngestItemPublic
-from rootcause.store import tables as T
 from rootcause.store.ingest import ingest_contacts
 
 router = APIRouter(prefix="/contacts", tags=["contacts"], responses={**AUTH_RESPONSES, **BODY_RESPONSES})
@@ -61,8 +59,7 @@ def ingest_batch(
     responses={404: {"description": "Not stored"}},
 )
 def get_contact(contact_id: str, _: IngestKey, store: StoreDep) -> ContactPublic:
-    with store.engine.connect() as conn:
-        row = conn.execute(sa.select(T.contacts).where(T.contacts.c.id == contact_id)).mappings().first()
+    row = store.get_contact(contact_id)
     if row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail="No stored contact with this id.")
     return ContactPublic(**{k: row[k] for k in ContactPublic.model_fields})

@@ -333,7 +333,7 @@ def _measure(
     stats = driver_stats(contacts, weekly)
     total = contacts.height
 
-    id_list = [r[S.ID] for r in prepared.select(S.ID).iter_rows(named=True)]
+    id_list = prepared[S.ID].to_list()
     reason = prepared[S.REASON_TEXT].to_list()
     rows = []
     for c, d in enumerate(model.drivers):

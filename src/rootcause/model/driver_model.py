@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -166,7 +167,7 @@ class DriverModel:
             old = Path(tempfile.mkdtemp(prefix=".old-", dir=path.parent))
             os.replace(path, old / "m")
             os.replace(tmp, path)
-            _rmtree(old)
+            shutil.rmtree(old, ignore_errors=True)
         else:
             os.replace(tmp, path)
         return path
@@ -220,8 +221,3 @@ def _empty_classification() -> pl.DataFrame:
         }
     )
 
-
-def _rmtree(p: Path) -> None:
-    import shutil
-
-    shutil.rmtree(p, ignore_errors=True)

@@ -222,6 +222,12 @@ class Store:
                 out.update(r[0] for r in conn.execute(q))
         return out
 
+    def get_contact(self, contact_id: str) -> dict[str, Any] | None:
+        """The stored (redacted) contact with this id, or None."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(T.contacts).where(T.contacts.c.id == contact_id)).mappings().first()
+        return dict(row) if row is not None else None
+
     def count_contacts(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(T.contacts)).scalar() or 0)
