@@ -45,7 +45,7 @@ class Batcher:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
-    def classify(
+    def submit(
         self,
         model: DriverModel,
         texts: Sequence[str],
@@ -54,12 +54,13 @@ class Batcher:
         subjects: Sequence[str | None],
         languages: Sequence[str | None],
         names: bool,
-    ) -> pl.DataFrame:
-        """Same result as ``model.classify(...)``, computed with other requests' contacts."""
+    ) -> Future[pl.DataFrame]:
+        """Queue a ``model.classify(...)`` call; its future holds the same result, computed
+        with other requests' contacts (await it with ``asyncio.wrap_future``)."""
         self._ensure_worker()
         job = _Job(model, names, list(texts), list(ids), list(subjects), list(languages))
         self._queue.put(job)
-        return job.future.result()
+        return job.future
 
     def close(self) -> None:
         if self._thread is not None:

@@ -1,11 +1,17 @@
-"""Dependencies shared by the routes, as named type aliases."""
+"""Dependencies shared by the routes, as named type aliases.
+
+They are coroutines: FastAPI runs a plain function dependency on a worker thread, a hop
+that costs more than these take. The two that may touch the database (the key check and
+the model's freshness check) do so on a worker thread, and only when their answer is stale.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, Security, status
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.state import JobRunner, ModelHolder
@@ -16,19 +22,19 @@ from rootcause.store import ApiKey, Store
 _bearer = HTTPBearer(auto_error=False, description="An API key made with `rootcause keys create`.")
 
 
-def get_settings_dep(request: Request) -> Settings:
+async def get_settings_dep(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:
     return request.app.state.store
 
 
-def get_holder(request: Request) -> ModelHolder:
+async def get_holder(request: Request) -> ModelHolder:
     return request.app.state.holder
 
 
-def get_jobs(request: Request) -> JobRunner:
+async def get_jobs(request: Request) -> JobRunner:
     return request.app.state.jobs
 
 
@@ -38,8 +44,8 @@ HolderDep = Annotated[ModelHolder, Depends(get_holder)]
 JobsDep = Annotated[JobRunner, Depends(get_jobs)]
 
 
-def get_model(holder: HolderDep) -> DriverModel:
-    model = holder.current()
+async def get_model(holder: HolderDep) -> DriverModel:
+    model = holder.model if holder.fresh() else await run_in_threadpool(holder.current)
     if model is None:
         raise HTTPException(
             status.HTTP_503_SERVICE_UNAVAILABLE,
@@ -56,11 +62,13 @@ def _unauthorized(detail: str) -> HTTPException:
     return HTTPException(status.HTTP_401_UNAUTHORIZED, detail=detail, headers={"WWW-Authenticate": "Bearer"})
 
 
-def get_key(store: StoreDep, creds: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)]) -> ApiKey:
+async def get_key(store: StoreDep, creds: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)]) -> ApiKey:
     """The caller's API key; 401 when missing, malformed, unknown or revoked."""
     if creds is None or not creds.credentials:
         raise _unauthorized("Missing API key: send `Authorization: Bearer <key>` (create one with `rootcause keys create`).")
-    key = store.authenticate(creds.credentials)
+    known, key = store.cached_key(creds.credentials)
+    if not known:
+        key = await run_in_threadpool(store.authenticate, creds.credentials)
     if key is None:
         raise _unauthorized("Invalid or revoked API key: ask an admin for a valid key (`rootcause keys list`).")
     return key
@@ -69,10 +77,10 @@ def get_key(store: StoreDep, creds: Annotated[HTTPAuthorizationCredentials | Non
 KeyDep = Annotated[ApiKey, Depends(get_key)]
 
 
-def require(scope: str) -> Callable[[ApiKey], ApiKey]:
+def require(scope: str) -> Callable[[ApiKey], Awaitable[ApiKey]]:
     """A dependency that lets through keys carrying `scope` (403 otherwise)."""
 
-    def check(key: KeyDep) -> ApiKey:
+    async def check(key: KeyDep) -> ApiKey:
         if not key.allows(scope):
             raise HTTPException(
                 status.HTTP_403_FORBIDDEN,

@@ -44,6 +44,10 @@ class ModelHolder:
         self.refresh()
         return self.model
 
+    def fresh(self) -> bool:
+        """True when `current` would not touch the database (checked less than `refresh_s` ago)."""
+        return self.model is not None and time.monotonic() - self._checked < self.refresh_s
+
     def refresh(self, *, force: bool = False) -> None:
         now = time.monotonic()
         if not force and now - self._checked < self.refresh_s and self.model is not None:

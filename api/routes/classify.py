@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 import polars as pl
 from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 
 from api.deps import ClassifyKey, HolderDep, ModelDep, SettingsDep, StoreDep
@@ -40,6 +42,56 @@ def _rows(frame: pl.DataFrame, stored: list[bool | None]) -> list[Classification
     ]
 
 
+def _check(contacts: list[ClassifyIn], *, settings: Settings, key: ApiKey, keep: bool) -> None:
+    """Size limits, and for `keep` the checks that must pass before anything is stored."""
+    if len(contacts) > settings.max_batch_items:
+        raise RequestValidationError(
+            [{"loc": ("body", "contacts"), "msg": f"at most {settings.max_batch_items} contacts per batch", "type": "too_long"}]
+        )
+    for i, c in enumerate(contacts):
+        if len(c.text) > settings.max_text_chars:
+            loc = ("body", "contacts", i, "text") if len(contacts) > 1 else ("body", "text")
+            raise RequestValidationError([{"loc": loc, "msg": f"at most {settings.max_text_chars} characters", "type": "too_long"}])
+    if not keep:
+        return
+    if not key.allows("ingest"):
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN,
+            detail=f"store=true needs the 'ingest' scope; this key has {list(key.scopes)}.",
+        )
+    missing = [i for i, c in enumerate(contacts) if not c.id]
+    if missing:
+        loc = ("body", "contacts", missing[0], "id") if len(contacts) > 1 else ("body", "id")
+        raise RequestValidationError([{"loc": loc, "msg": "an id is needed to store a contact", "type": "missing"}])
+    # All checks before anything is stored: the call stores all its contacts or none.
+    seen: set[str] = set()
+    for i, c in enumerate(contacts):
+        bad, _ = check_record(i, c.model_dump(), max_text_chars=settings.max_text_chars)
+        field, reason = (bad.field, bad.reason) if bad else ("id", "id appears twice in this batch")
+        if bad is not None or c.id in seen:
+            loc = ("body", "contacts", i, field) if len(contacts) > 1 else ("body", field)
+            raise RequestValidationError([{"loc": loc, "msg": reason, "type": "value_error"}])
+        seen.add(c.id or "")
+
+
+def _model_args(contacts: list[ClassifyIn], settings: Settings) -> dict[str, Any]:
+    return {
+        "texts": [c.text for c in contacts],
+        "ids": [c.id or str(i) for i, c in enumerate(contacts)],
+        "subjects": [c.subject for c in contacts],
+        "languages": [c.language for c in contacts],
+        "names": settings.classify_redact_names,
+    }
+
+
+def _results(frame: pl.DataFrame, stored: list[bool | None], request: Request) -> list[ClassificationPublic]:
+    metrics = request.app.state.metrics
+    n_unknown = int(frame["is_unknown"].sum())
+    metrics.classified.labels("true").inc(n_unknown)
+    metrics.classified.labels("false").inc(frame.height - n_unknown)
+    return _rows(frame, stored)
+
+
 def _classify(
     contacts: list[ClassifyIn],
     *,
@@ -50,50 +102,18 @@ def _classify(
     keep: bool,
     request: Request,
 ) -> list[ClassificationPublic]:
-    if len(contacts) > settings.max_batch_items:
-        raise RequestValidationError(
-            [{"loc": ("body", "contacts"), "msg": f"at most {settings.max_batch_items} contacts per batch", "type": "too_long"}]
-        )
-    for i, c in enumerate(contacts):
-        if len(c.text) > settings.max_text_chars:
-            loc = ("body", "contacts", i, "text") if len(contacts) > 1 else ("body", "text")
-            raise RequestValidationError([{"loc": loc, "msg": f"at most {settings.max_text_chars} characters", "type": "too_long"}])
-    metrics = request.app.state.metrics
-    stored: list[bool | None] = [None] * len(contacts)
-    if keep:
-        if not key.allows("ingest"):
-            raise HTTPException(
-                status.HTTP_403_FORBIDDEN,
-                detail=f"store=true needs the 'ingest' scope; this key has {list(key.scopes)}.",
-            )
-        missing = [i for i, c in enumerate(contacts) if not c.id]
-        if missing:
-            loc = ("body", "contacts", missing[0], "id") if len(contacts) > 1 else ("body", "id")
-            raise RequestValidationError([{"loc": loc, "msg": "an id is needed to store a contact", "type": "missing"}])
-        # All checks before anything is stored: the call stores all its contacts or none.
-        seen: set[str] = set()
-        for i, c in enumerate(contacts):
-            bad, _ = check_record(i, c.model_dump(), max_text_chars=settings.max_text_chars)
-            field, reason = (bad.field, bad.reason) if bad else ("id", "id appears twice in this batch")
-            if bad is not None or c.id in seen:
-                loc = ("body", "contacts", i, field) if len(contacts) > 1 else ("body", field)
-                raise RequestValidationError([{"loc": loc, "msg": reason, "type": "value_error"}])
-            seen.add(c.id or "")
-    ids = [c.id or str(i) for i, c in enumerate(contacts)]
-    args = {
-        "ids": ids,
-        "subjects": [c.subject for c in contacts],
-        "languages": [c.language for c in contacts],
-        "names": settings.classify_redact_names,
-    }
-    texts = [c.text for c in contacts]
+    """Check, classify and optionally store `contacts` (blocking: call it on a worker thread)."""
+    _check(contacts, settings=settings, key=key, keep=keep)
+    args = _model_args(contacts, settings)
     if len(contacts) <= SMALL_REQUEST:
-        frame = request.app.state.batcher.classify(model, texts, **args)
+        frame = request.app.state.batcher.submit(model, **args).result()
     else:
         # A big batch batches itself; queueing it would delay the small requests behind it.
-        frame = model.classify(texts, **args)
+        frame = model.classify(**args)
+    stored: list[bool | None] = [None] * len(contacts)
     if keep:
         # One transaction stores each contact with the driver the caller is told.
+        ids = args["ids"]
         assigned = dict(zip(ids, zip(frame[S.DRIVER_ID].to_list(), frame["confidence"].to_list(), strict=True), strict=True))
         results = ingest_contacts(
             store,
@@ -103,11 +123,8 @@ def _classify(
             assigned=assigned,
         )
         stored = [r.created for r in results]
-        metrics.ingested.labels("accepted").inc(len(results))
-    n_unknown = int(frame["is_unknown"].sum())
-    metrics.classified.labels("true").inc(n_unknown)
-    metrics.classified.labels("false").inc(frame.height - n_unknown)
-    return _rows(frame, stored)
+        request.app.state.metrics.ingested.labels("accepted").inc(len(results))
+    return _results(frame, stored, request)
 
 
 @router.post(
@@ -116,7 +133,7 @@ def _classify(
     summary="Classify one contact",
     responses={503: {"description": "No driver model loaded"}},
 )
-def classify_one(
+async def classify_one(
     contact: ClassifyIn,
     key: ClassifyKey,
     model: ModelDep,
@@ -125,7 +142,15 @@ def classify_one(
     request: Request,
     store_contact: Annotated[bool, Query(alias="store", description="Also store the contact (needs `ingest` and an `id`).")] = False,
 ) -> ClassificationPublic:
-    return _classify([contact], model=model, store=store, settings=settings, key=key, keep=store_contact, request=request)[0]
+    if store_contact:
+        results = await run_in_threadpool(
+            _classify, [contact], model=model, store=store, settings=settings, key=key, keep=True, request=request
+        )
+        return results[0]
+    # The hot path stays on the event loop: no worker thread waits for the batcher.
+    _check([contact], settings=settings, key=key, keep=False)
+    frame = await asyncio.wrap_future(request.app.state.batcher.submit(model, **_model_args([contact], settings)))
+    return _results(frame, [None], request)[0]
 
 
 @router.post("/batch", response_model=ClassifyBatchPublic, summary="Classify a batch of contacts")

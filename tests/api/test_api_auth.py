@@ -97,3 +97,32 @@ def test_key_secret_is_stored_hashed(store, keys):
     dumped = repr([dict(r) for r in rows])
     assert rows
     assert not any(s in dumped for s in secrets)
+
+
+def test_key_revoked_by_another_process_is_refused_once_the_cache_expires(client, keys, store, monkeypatch):
+    """The CLI revokes through its own Store: the server's cached answer lasts AUTH_CACHE_S at most."""
+    import time
+
+    from rootcause.store import Store
+    from rootcause.store import store as store_module
+
+    monkeypatch.setattr(store_module, "AUTH_CACHE_S", 0.2)
+    assert client.get("/v1/drivers", headers=keys("classify")).status_code == 200
+    other = Store(store.url)
+    try:
+        assert other.revoke_key(keys.ids["classify"])
+    finally:
+        other.close()
+    assert client.get("/v1/drivers", headers=keys("classify")).status_code == 200  # cached answer
+    time.sleep(0.3)
+    assert client.get("/v1/drivers", headers=keys("classify")).status_code == 401
+
+
+def test_unknown_tokens_do_not_grow_the_cache_without_bound(store, monkeypatch):
+    from rootcause.store import store as store_module
+
+    monkeypatch.setattr(store_module, "AUTH_CACHE_SIZE", 10)
+    for i in range(25):
+        assert store.authenticate(f"rc_nokey{i}_secret") is None
+    assert len(store._auth_cache) <= 10
+    assert store.cached_key("rc_nokey24_secret") == (True, None)

@@ -28,7 +28,7 @@ def test_concurrent_requests_get_their_own_results():
 
     def one(i):
         start.wait()
-        out = b.classify(model, [texts[i]], ids=[f"id{i}"], subjects=[None], languages=[None], names=False)
+        out = b.submit(model, [texts[i]], ids=[f"id{i}"], subjects=[None], languages=[None], names=False).result()
         got[i] = (out["id"].item(), out["driver_id"].item())
 
     threads = [threading.Thread(target=one, args=(i,)) for i in range(len(texts))]
@@ -50,5 +50,5 @@ def test_errors_reach_the_caller():
     model.classify = broken
     b = Batcher()
     with pytest.raises(ValueError, match="boom"):
-        b.classify(model, ["x"], ids=["1"], subjects=[None], languages=[None], names=False)
+        b.submit(model, ["x"], ids=["1"], subjects=[None], languages=[None], names=False).result()
     b.close()

@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import json
 import secrets
+import time
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -140,6 +141,10 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+AUTH_CACHE_S = 2.0  # how long an answer of `authenticate` is reused by `cached_key`
+AUTH_CACHE_SIZE = 4096  # tokens remembered at most (unknown tokens included)
+
+
 def _hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
@@ -157,6 +162,8 @@ class Store:
         self.url = normalize_url(url)
         self.engine = make_engine(self.url)
         self._write = self.engine.execution_options(rootcause_write=True)
+        # token hash -> (checked at, key or None); see `cached_key`
+        self._auth_cache: dict[str, tuple[float, ApiKey | None]] = {}
 
     @property
     def dialect(self) -> str:
@@ -344,6 +351,7 @@ class Store:
                 .where(T.api_keys.c.key_id == key_id, T.api_keys.c.revoked_at.is_(None))
                 .values(revoked_at=_now())
             )
+        self._auth_cache.clear()
         return bool(res.rowcount)
 
     def keys(self) -> list[ApiKey]:
@@ -353,6 +361,25 @@ class Store:
 
     def authenticate(self, token: str) -> ApiKey | None:
         """The key behind a bearer token, or None (unknown, malformed or revoked)."""
+        key = self._lookup(token)
+        if len(self._auth_cache) >= AUTH_CACHE_SIZE:
+            self._auth_cache.clear()
+        self._auth_cache[_hash_secret(token)] = (time.monotonic(), key)
+        return key
+
+    def cached_key(self, token: str) -> tuple[bool, ApiKey | None]:
+        """(True, what `authenticate` said of `token`) if it said so less than `AUTH_CACHE_S` ago.
+
+        The API checks every request's key; this spares the database a query per request.
+        A key revoked in this process is refused at once (the cache is cleared); one
+        revoked by another process (the CLI, another worker) within `AUTH_CACHE_S`.
+        """
+        hit = self._auth_cache.get(_hash_secret(token))
+        if hit is None or time.monotonic() - hit[0] > AUTH_CACHE_S:
+            return False, None
+        return True, hit[1]
+
+    def _lookup(self, token: str) -> ApiKey | None:
         parts = token.split("_", 2)
         if len(parts) != 3 or parts[0] != TOKEN_PREFIX or not parts[1] or not parts[2]:
             return None
