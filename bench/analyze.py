@@ -5,9 +5,11 @@ Runs the same library call as the CLI on
 * ``samples`` — the bundled bilingual Lumio export (written contacts + call
   transcripts) against ``data/samples/gold/*_labels.csv``: driver NMI/ARI/ACC,
   owner accuracy (all, written, phone), unassigned share, number of drivers,
-  planted personal data found anywhere in the output folder, and the
-  cross-lingual check (French and English versions of the same complaint
-  classified into the same driver);
+  planted personal data found anywhere in the output folder, and two
+  cross-lingual checks: the same complaint in French and in English
+  (``gold/crosslingual_translations.csv``) and two different complaints of the
+  same driver, one per language (``gold/crosslingual_pairs.csv``), classified
+  into the same driver;
 * ``banking77`` — ``../shared/data/banking77/test.csv`` with its
   ``departments.yaml``: NMI/ARI/ACC against the 77 intents and owner accuracy
   against ``intent_department.csv``;
@@ -123,12 +125,15 @@ def run_samples(embedder: str | None, strip: bool = False) -> dict:
             leaks += sum(p.encode() in blob for p in planted)
     res["pii_leaks"] = leaks
     res["pii_planted"] = len(planted)
-    with (GOLD / "crosslingual_pairs.csv").open(encoding="utf-8") as fh:
-        pairs = list(csv.DictReader(fh))
-    fr = result.model.classify([p["text_fr"] for p in pairs])[S.DRIVER_ID].to_list()
-    en = result.model.classify([p["text_en"] for p in pairs])[S.DRIVER_ID].to_list()
-    res["crosslingual_same"] = float(np.mean([a == b and a != S.UNKNOWN for a, b in zip(fr, en, strict=True)]))
-    res["crosslingual_pairs"] = len(pairs)
+    # Translations: the same complaint in both languages (the check). Pairs: two
+    # different complaints of the same gold driver, one per language (a harder check).
+    for name, key in (("crosslingual_translations.csv", "crosslingual_translations"), ("crosslingual_pairs.csv", "crosslingual_same")):
+        with (GOLD / name).open(encoding="utf-8") as fh:
+            pairs = list(csv.DictReader(fh))
+        fr = result.model.classify([p["text_fr"] for p in pairs])[S.DRIVER_ID].to_list()
+        en = result.model.classify([p["text_en"] for p in pairs])[S.DRIVER_ID].to_list()
+        res[key] = float(np.mean([a == b and a != S.UNKNOWN for a, b in zip(fr, en, strict=True)]))
+        res[key + "_n"] = len(pairs)
     res.update(seconds=round(mem.seconds, 1), peak_mib=round(mem.delta), n=len(ids))
     return res
 
@@ -169,7 +174,7 @@ def main() -> None:
         t0 = time.perf_counter()
         results[name] = runners[name](args.embedder, args.strip_catalogue)
         print(f"{name}: done in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
-    cols = ["n", "n_drivers", "unassigned", "nmi", "ari", "acc", "owner_acc", "owner_acc_written", "owner_acc_phone", "owner_acc_gold_clusters", "crosslingual_same", "pii_leaks", "seconds", "peak_mib"]
+    cols = ["n", "n_drivers", "unassigned", "nmi", "ari", "acc", "owner_acc", "owner_acc_written", "owner_acc_phone", "owner_acc_gold_clusters", "crosslingual_translations", "crosslingual_same", "pii_leaks", "seconds", "peak_mib"]
     print("| set | " + " | ".join(cols) + " |")
     print("|---" * (len(cols) + 1) + "|")
     for name, r in results.items():
