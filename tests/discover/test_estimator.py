@@ -82,9 +82,23 @@ def test_far_away_points_unassigned():
 def test_predict_consistent_with_fit():
     X, _, _ = blobs(k=5)
     m = DriverDiscovery(seed=0).fit(X)
-    labels, conf = m.predict(X)
+    labels, conf = m.predict(X, novelty=False)
     np.testing.assert_array_equal(labels, m.labels_)
     np.testing.assert_allclose(conf, m.confidence_)
+
+
+def test_new_contacts_far_from_every_driver_are_unknown():
+    """The novelty fence is stricter than the fit's: off-topic points are unknown, members are not."""
+    X, _, _ = blobs(k=5)
+    m = DriverDiscovery(seed=0).fit(X)
+    assert m.unknown_threshold_ > m.threshold_
+    rng = np.random.default_rng(1)
+    far = rng.normal(size=(50, X.shape[1])).astype(np.float32)
+    far /= np.linalg.norm(far, axis=1, keepdims=True)
+    labels, conf = m.predict(far)
+    assert (labels == -1).mean() > 0.9
+    assert np.all(conf[labels == -1] == 0)
+    assert (m.predict(X)[0] == -1).mean() < 0.05
 
 
 def test_predict_works_without_texts_when_fitted_with_texts():
