@@ -63,6 +63,8 @@ def analyze(
 
     if report_language not in ("en", "fr"):
         _fail(RootcauseError(f"--report-language {report_language!r}: choose en or fr."))
+    if out.exists() and not out.is_dir():
+        _fail(RootcauseError(f"--out {out} is a file; the outputs go into a folder: give a folder path (it is created)."))
     reporter = Reporter(enabled=not quiet)
     try:
         result = run_analysis(

@@ -178,7 +178,11 @@ def analyze_frame(
         names = label_drivers(
             texts, languages, labels, Xd, report_language=report_language, ids=prepared[S.ID].to_list()
         )
+        # Owners must not depend on the language the report is written in: attribution
+        # reads each driver's keywords in its contacts' own language.
+        native = label_drivers(texts, languages, labels, Xd, ids=prepared[S.ID].to_list()) if report_language else names
     by_cluster = {n.cluster: n for n in names}
+    terms_of = {n.cluster: list(n.keywords) for n in native}
 
     with reporter.stage("Attribute owner departments"):
         owners = attribute_owners(
@@ -188,7 +192,7 @@ def analyze_frame(
             texts,
             lambda phrases: enc.encode(phrases),
             handling_teams=prepared[S.HANDLING_TEAM].to_list(),
-            driver_terms=[list(by_cluster[c].keywords) if c in by_cluster else [] for c in range(k)],
+            driver_terms=[terms_of.get(c, []) for c in range(k)],
         )
 
     ids = _stable_ids(discovery.centroids_, labels, previous_model, embedder_name)

@@ -52,6 +52,18 @@ def test_emerging_driver_flagged_and_flat_one_not():
     assert stats["FLAT"]["share"] == 12 / c.height
 
 
+def test_one_stray_late_date_does_not_end_the_trend():
+    rows = []
+    for week in range(12):
+        rows += [("x", "FLAT", T0 + timedelta(weeks=week, hours=h), "email", "fr") for h in range(4)]
+        rows += [("y", "NEW", T0 + timedelta(weeks=week, hours=h), "chat", "en") for h in range(3 if week >= 8 else 0)]
+    rows.append(("z", "FLAT", T0 + timedelta(weeks=40), "email", "fr"))  # a typo'd date, months later
+    c = frame(rows).with_columns(pl.lit(False).alias(S.IS_REPEAT))
+    stats = {r[S.DRIVER_ID]: r for r in driver_stats(c).iter_rows(named=True)}
+    assert stats["NEW"]["emerging"] is True
+    assert 0.8 < stats["FLAT"]["growth"] < 1.25
+
+
 def test_pareto_targets():
     drivers = pl.DataFrame({S.DRIVER_ID: ["A", "B", "C", S.UNASSIGNED], "label": ["a", "b", "c", ""], "size": [50, 30, 10, 10]})
     p = pareto(drivers, total=100)

@@ -107,3 +107,15 @@ def test_bad_decision_file_names_the_entry(tmp_path):
         load_decisions(p)
     with pytest.raises(BadInputError, match="No decisions file"):
         load_decisions(tmp_path / "missing.yaml")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [("bad.json", '[{"action": "rename",\n "driver_id": }]', "line 2"), ("bad.yaml", "- action: rename\n  label: [unclosed\n", "line")],
+)
+def test_malformed_decisions_file_is_a_clear_error(tmp_path, name, text, where):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    with pytest.raises(BadInputError, match=where) as err:
+        load_decisions(p)
+    assert str(p) in str(err.value)

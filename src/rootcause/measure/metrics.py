@@ -16,6 +16,7 @@ REPEAT_WINDOW = timedelta(days=7)
 RECENT_WEEKS = 4  # the "recent" window for emerging drivers
 EMERGING_GROWTH = 2.0  # recent weekly rate ≥ 2× the earlier rate
 EMERGING_MIN_CONTACTS = 5
+SPARSE_WEEK = 0.25  # a trailing week at or under this share of the median weekly volume ends no trend
 
 
 def flag_repeats(contacts: pl.DataFrame, *, window: timedelta = REPEAT_WINDOW) -> pl.Series:
@@ -99,7 +100,8 @@ def _growth(weekly: pl.DataFrame) -> pl.DataFrame:
     schema = {S.DRIVER_ID: pl.Utf8, "growth": pl.Float64, "emerging": pl.Boolean}
     if weekly.height == 0:
         return pl.DataFrame(schema=schema)
-    weeks = weekly["week"].unique().sort()
+    weeks = _trend_weeks(weekly)
+    weekly = weekly.filter(pl.col("week") <= weeks[-1]) if len(weeks) else weekly
     if len(weeks) <= RECENT_WEEKS:
         return pl.DataFrame(schema=schema)
     cutoff = weeks[-RECENT_WEEKS]
@@ -117,6 +119,22 @@ def _growth(weekly: pl.DataFrame) -> pl.DataFrame:
     return g.with_columns(
         ((pl.col("recent") >= EMERGING_MIN_CONTACTS) & (pl.col("growth") >= EMERGING_GROWTH)).alias("emerging")
     ).select(S.DRIVER_ID, "growth", "emerging")
+
+
+def _trend_weeks(weekly: pl.DataFrame) -> pl.Series:
+    """The calendar weeks trends are computed over, without trailing near-empty weeks.
+
+    A stray date months after the export (a typo, a future date) would otherwise make the
+    "last 4 weeks" empty and every driver look like it vanished; a last week cut short by
+    the export date would make every driver look like it shrank.
+    """
+    totals = weekly.group_by("week").agg(pl.col("contacts").sum()).sort("week")
+    busy = totals.filter(pl.col("contacts") > 0)["contacts"]
+    floor = SPARSE_WEEK * float(busy.median() or 0)
+    end = totals.height
+    while end > 0 and totals["contacts"][end - 1] <= floor:
+        end -= 1
+    return totals["week"][:end]
 
 
 def pareto(drivers: pl.DataFrame, total: int) -> pl.DataFrame:

@@ -204,13 +204,25 @@ def load_decisions(path: str | Path) -> list[Decision]:
     path = Path(path)
     if not path.is_file():
         raise BadInputError(f"No decisions file at {path}; expected a YAML or JSON file.")
-    text = path.read_text(encoding="utf-8")
-    if path.suffix.lower() == ".json":
-        doc = json.loads(text) if text.strip() else []
-    else:
-        import yaml
+    import yaml
 
-        doc = yaml.safe_load(text) or []
+    try:
+        text = path.read_text(encoding="utf-8")
+        if path.suffix.lower() == ".json":
+            doc = json.loads(text) if text.strip() else []
+        else:
+            doc = yaml.safe_load(text) or []
+    except json.JSONDecodeError as err:
+        raise BadInputError(
+            f"{path} is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg}); fix that line, "
+            "or write the decisions as YAML."
+        ) from err
+    except yaml.YAMLError as err:
+        where = getattr(err, "problem_mark", None)
+        at = f" (line {where.line + 1}, column {where.column + 1})" if where is not None else ""
+        raise BadInputError(f"{path} is not valid YAML{at}: {getattr(err, 'problem', None) or err}; fix that line.") from err
+    except UnicodeDecodeError as err:
+        raise BadInputError(f"{path} is not UTF-8 text ({err.reason}); save it as UTF-8.") from err
     if isinstance(doc, dict):
         doc = doc.get("decisions", [])
     if not isinstance(doc, list):
