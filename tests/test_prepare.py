@@ -21,3 +21,15 @@ def test_transcripts_are_not_focused_twice():
     p = prepare_texts([call], names=False)
     assert p.is_transcript == [True]
     assert "colis" in p.reason_text[0] and "que puis-je" not in p.reason_text[0]
+
+
+def test_huge_texts_are_cut_before_analysis(caplog):
+    from rootcause.prepare import MAX_TEXT_CHARS, prepare_texts
+
+    body = "Ma box ne marche plus depuis lundi. " + "journal système ligne " * 100_000
+    with caplog.at_level("WARNING"):
+        out = prepare_texts([body, "Colis jamais reçu."], names=False)
+    assert len(out.clean_text[0]) <= MAX_TEXT_CHARS
+    assert out.clean_text[0].startswith("Ma box ne marche plus")
+    assert out.clean_text[1] == "Colis jamais reçu."
+    assert "1 contact(s) longer than" in caplog.text

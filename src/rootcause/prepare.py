@@ -6,12 +6,20 @@ contact is prepared exactly the same way in both.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import polars as pl
 
 from rootcause import schema as S
+
+log = logging.getLogger("rootcause.prepare")
+
+# Longer bodies are cut before anything else: a pasted log file or a whole mailbox in one
+# ticket (1.1 M characters seen) would otherwise take gigabytes in name detection, and its
+# reason is in its first pages anyway.
+MAX_TEXT_CHARS = 20_000
 
 
 @dataclass
@@ -62,14 +70,21 @@ def prepare_texts(
     from rootcause.clean import clean_text, detect_languages, redact_many
     from rootcause.focus import focus_reason
     from rootcause.transcripts import reason_of
+    from rootcause.transcripts.reason import truncate_at_word
 
     n = len(texts)
+    long = sum(len(t) > MAX_TEXT_CHARS for t in texts if t)
+    if long:
+        log.warning(
+            "%d contact(s) longer than %d characters were cut to their first %d for analysis and output.",
+            long, MAX_TEXT_CHARS, MAX_TEXT_CHARS,
+        )
     subjects = list(subjects) if subjects is not None else [None] * n
     bodies: list[str] = []  # cleaned body, or the whole transcript
     reasons: list[str] = []  # transcripts only: the customer's reason, from the raw turns
     flags: list[bool] = []
     for raw in texts:
-        raw = raw or ""
+        raw = truncate_at_word(raw or "", MAX_TEXT_CHARS)
         reason, is_transcript = reason_of(raw)
         flags.append(is_transcript)
         # Speaker labels are names ("Sophie:"), so turns are parsed before redaction.

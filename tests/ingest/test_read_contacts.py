@@ -212,3 +212,21 @@ def test_all_empty_text_column_is_an_error(tmp_path):
 def test_no_paths():
     with pytest.raises(BadInputError, match="No input files"):
         read_contacts([])
+
+
+def test_a_date_column_that_is_mostly_not_dates_stops_the_run(tmp_path):
+    """`--map created_at=subject` must not quietly reject most of the export."""
+    rows = ["id,subject,text"] + [f"T{i},Problème {i},ma box ne marche plus" for i in range(30)]
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join(rows), encoding="utf-8")
+    with pytest.raises(BadInputError, match=r"30 of 30 values of the date column 'subject'.*--map created_at=COLUMN"):
+        read_contacts([path], mapping={"created_at": "subject"})
+
+
+def test_a_few_bad_dates_are_rejected_rows_not_an_error(tmp_path):
+    rows = ["id,created_at,text"] + [f"T{i},2026-03-{i + 1:02d},ma box ne marche plus" for i in range(28)]
+    rows += ["T98,31/31/2026,box en panne", "T99,hier,box en panne"]
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join(rows), encoding="utf-8")
+    r = read_contacts([path])
+    assert r.contacts.height == 28 and r.rejects.height == 2

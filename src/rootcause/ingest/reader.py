@@ -194,6 +194,23 @@ def _canonical(
     return frame, used, notes
 
 
+MOSTLY_BAD = 0.5  # a date column failing on more than this share of its filled rows is the wrong column
+
+
+def _check_date_column(raw_dates: pl.Series, bad: pl.Series, column: str, files: pl.Series) -> None:
+    """Stop when most dates of a column do not parse: that is a wrong column or format, not
+    a few bad rows, and rejecting most of the export would bias every figure."""
+    filled = int(raw_dates.is_not_null().sum())
+    n_bad = int(bad.sum())
+    if n_bad >= 10 and n_bad > MOSTLY_BAD * filled:
+        examples = ", ".join(repr(v) for v in raw_dates.filter(bad).head(3).to_list())
+        raise BadInputError(
+            f"{files[0]}: {n_bad} of {filled} values of the date column {column!r} are not dates (e.g. {examples}); "
+            f"expected {DATE_FORMATS_HELP}. Map the column that holds the contact's date with "
+            "--map created_at=COLUMN, or fix the column's format."
+        )
+
+
 def _reject_rows(
     frame: pl.DataFrame,
     raw: pl.DataFrame,
@@ -213,6 +230,7 @@ def _reject_rows(
     if schema.CREATED_AT in used:
         raw_dates = _as_text(raw, used[schema.CREATED_AT])
         bad = raw_dates.is_not_null() & frame.get_column(schema.CREATED_AT).is_null()
+        _check_date_column(raw_dates, bad, used[schema.CREATED_AT], frame.get_column(schema.SOURCE_FILE))
         for i in bad.arg_true().to_list():
             if reasons[i] is None:
                 reasons[i] = (
