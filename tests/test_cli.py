@@ -21,3 +21,21 @@ def test_out_pointing_at_a_file_is_a_clear_error(tmp_path):
     assert r.exit_code == 2
     assert "is a file" in r.output and "Traceback" not in r.output
     assert target.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_version_flag_and_map_typo_suggestion(tmp_path):
+    from rootcause import __version__
+
+    r = CliRunner().invoke(app, ["--version"])
+    assert r.exit_code == 0 and __version__ in r.output
+    r = CliRunner().invoke(
+        app,
+        ["analyze", str(SAMPLES / "contacts.csv"), "--departments", str(SAMPLES / "departments.yaml"),
+         "--out", str(tmp_path / "o"), "--map", "text=descripton", "--quiet"],
+    )
+    assert r.exit_code == 2 and "--map text=description" in r.output
+
+
+def test_classify_refuses_an_unknown_output_extension_before_working(tmp_path):
+    r = CliRunner().invoke(app, ["classify", str(SAMPLES / "contacts.csv"), "--model", str(tmp_path / "nope"), "--out", str(tmp_path / "x.xlsx")])
+    assert r.exit_code == 2 and "unknown extension" in r.output

@@ -24,6 +24,21 @@ app = typer.Typer(
 )
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Find why customers contact you, and which department's process causes it."""
+
+
 def _parse_mapping(items: list[str] | None) -> dict[str, str] | None:
     if not items:
         return None
@@ -102,7 +117,7 @@ def classify(
     model: Annotated[Path, typer.Option("--model", "-m", help="The model/ folder written by analyze.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output file (.csv, .parquet, .json or .ndjson).")],
     map_: Annotated[list[str] | None, typer.Option("--map", help="Column mapping FIELD=COLUMN. Repeatable.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
 ) -> None:
     """Assign new contacts to the saved drivers (`unknown` when none fits)."""
     from rootcause import schema as S
@@ -112,6 +127,9 @@ def classify(
 
     reporter = Reporter(enabled=not quiet)
     try:
+        _check_table_suffix(out)
+        if not (model / "model.json").is_file() and (model / "model" / "model.json").is_file():
+            model = model / "model"  # the folder `analyze --out` wrote
         fitted = load_model(model)
         with reporter.stage("Read contacts"):
             ing = read_contacts([input_], mapping=_parse_mapping(map_))
@@ -134,7 +152,16 @@ def classify(
     typer.echo(f"{res.height} contacts classified ({n_unknown} unknown) → {out}")
 
 
+_TABLE_SUFFIXES = (".csv", ".parquet", ".json", ".ndjson", ".jsonl")
+
+
+def _check_table_suffix(path: Path) -> None:
+    if path.suffix.lower() not in _TABLE_SUFFIXES:
+        raise RootcauseError(f"--out {path}: unknown extension {path.suffix!r}; use .csv, .parquet, .json or .ndjson.")
+
+
 def _write_table(frame, path: Path) -> None:  # type: ignore[no-untyped-def]
+    _check_table_suffix(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     suffix = path.suffix.lower()
     if suffix == ".parquet":
@@ -143,10 +170,8 @@ def _write_table(frame, path: Path) -> None:  # type: ignore[no-untyped-def]
         frame.write_json(path)
     elif suffix in (".ndjson", ".jsonl"):
         frame.write_ndjson(path)
-    elif suffix == ".csv":
-        frame.write_csv(path)
     else:
-        raise RootcauseError(f"--out {path}: unknown extension {suffix!r}; use .csv, .parquet, .json or .ndjson.")
+        frame.write_csv(path)
 
 
 @app.command()

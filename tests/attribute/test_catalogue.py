@@ -48,3 +48,12 @@ def test_bad_catalogues_name_the_problem(tmp_path, text, needle):
 def test_missing_file_says_fix(tmp_path):
     with pytest.raises(BadInputError, match="--departments"):
         load_catalogue(tmp_path / "nope.yaml")
+
+
+def test_unknown_field_is_named_with_a_suggestion(tmp_path, caplog):
+    p = tmp_path / "deps.yaml"
+    p.write_text("departments:\n  - id: billing\n    name: Billing\n    owns: Invoices.\n    keyword: [invoice]\n", encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        cat = load_catalogue(p)
+    assert cat.departments[0].keywords == ()
+    assert "'keyword' (did you mean 'keywords'?)" in caplog.text

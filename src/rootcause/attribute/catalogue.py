@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,6 +11,9 @@ from pathlib import Path
 import yaml
 
 from rootcause.errors import BadInputError
+
+log = logging.getLogger("rootcause.catalogue")
+_FIELDS = {"id", "name", "owns", "keywords", "examples"}
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,11 @@ def load_catalogue(path: str | Path) -> Catalogue:
         where = f"{path}, department #{i}"
         if not isinstance(entry, dict):
             raise BadInputError(f"{where}: expected a mapping with id, name, owns; found {entry!r}.")
+        unknown = sorted(set(map(str, entry)) - _FIELDS)
+        if unknown:
+            close = {k: difflib.get_close_matches(k, sorted(_FIELDS), n=1) for k in unknown}
+            said = ", ".join(f"{k!r}" + (f" (did you mean {c[0]!r}?)" if c else "") for k, c in close.items())
+            log.warning("%s: ignored field(s) %s; a department has %s.", where, said, ", ".join(sorted(_FIELDS)))
         owns = entry.get("owns")
         if isinstance(owns, list):
             owns = ". ".join(str(o) for o in owns)

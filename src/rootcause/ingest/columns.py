@@ -7,6 +7,8 @@ are the same name. The first alias in each list that is present wins.
 
 from __future__ import annotations
 
+import difflib
+
 import re
 from collections.abc import Mapping, Sequence
 
@@ -106,10 +108,12 @@ def resolve_mapping(
             )
         actual = col if col in columns else by_lower.get(str(col).lower())
         if actual is None:
+            close = difflib.get_close_matches(str(col), list(columns), n=1)
+            hint = f"--map {canonical}={close[0]}" if close else f"--map {canonical}=COLUMN"
             raise BadInputError(
                 f"The column mapping says {canonical}={col!r}, but {source} has no column {col!r}. "
                 f"Available columns: {', '.join(map(repr, columns))}. "
-                f"Fix: use one of them, e.g. --map {canonical}=COLUMN."
+                f"Fix: use one of them, e.g. {hint}."
             )
         explicit[canonical] = actual
     # An explicit choice frees its column from any auto-detected role.
