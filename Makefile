@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: setup
-	$(BIN)/rootcause analyze data/samples/contacts.csv data/samples/transcripts.ndjson \
+	ROOTCAUSE_KEEP_NAMES=Lumio $(BIN)/rootcause analyze data/samples/contacts.csv data/samples/transcripts.ndjson \
 		--departments data/samples/departments.yaml --out out/samples
 
 test: setup

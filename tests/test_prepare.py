@@ -1,3 +1,5 @@
+import pytest
+
 from rootcause.prepare import prepare_texts
 
 EMAIL = "Bonjour,\nMa facture de juin est fausse, on me facture deux fois l'option TV.\nCordialement,\nMarc"
@@ -24,8 +26,10 @@ def test_transcripts_are_not_focused_twice():
 
 
 def test_huge_texts_are_cut_before_analysis(caplog):
-    from rootcause.prepare import MAX_TEXT_CHARS, prepare_texts
+    from rootcause.prepare import prepare_texts
+    from rootcause.settings import get_settings
 
+    MAX_TEXT_CHARS = get_settings().max_text_chars
     body = "Ma box ne marche plus depuis lundi. " + "journal système ligne " * 100_000
     with caplog.at_level("WARNING"):
         out = prepare_texts([body, "Colis jamais reçu."], names=False)
@@ -33,3 +37,16 @@ def test_huge_texts_are_cut_before_analysis(caplog):
     assert out.clean_text[0].startswith("Ma box ne marche plus")
     assert out.clean_text[1] == "Colis jamais reçu."
     assert "1 contact(s) longer than" in caplog.text
+
+
+@pytest.mark.integration
+def test_keep_names_setting_protects_the_brand_but_not_people(monkeypatch):
+    from rootcause.prepare import prepare_texts
+    from rootcause.settings import get_settings
+
+    text = "Bonjour, Lumio n'a pas activé mon numéro. Cordialement, Sophie Martin"
+    monkeypatch.setenv("ROOTCAUSE_KEEP_NAMES", "Lumio, Freebox")
+    get_settings.cache_clear()
+    out = prepare_texts([text], languages=["fr"])
+    assert "Lumio" in out.clean_text[0]
+    assert "Sophie" not in out.clean_text[0] and "Martin" not in out.clean_text[0]

@@ -16,11 +16,6 @@ from rootcause import schema as S
 
 log = logging.getLogger("rootcause.prepare")
 
-# Longer bodies are cut before anything else: a pasted log file or a whole mailbox in one
-# ticket (1.1 M characters seen) would otherwise take gigabytes in name detection, and its
-# reason is in its first pages anyway.
-MAX_TEXT_CHARS = 20_000
-
 
 @dataclass
 class PreparedTexts:
@@ -70,21 +65,25 @@ def prepare_texts(
     from rootcause.clean import clean_text, detect_languages, redact_many
     from rootcause.focus import focus_reason
     from rootcause.transcripts import reason_of
+    from rootcause.settings import get_settings
     from rootcause.transcripts.reason import truncate_at_word
 
+    settings = get_settings()
+    # Longer bodies are cut before anything else: a pasted log file or a whole mailbox in one
+    # ticket (1.1 M characters seen) would otherwise take gigabytes in name detection, and
+    # its reason is in its first pages anyway.
+    limit = settings.max_text_chars
+    keep = settings.kept_names
     n = len(texts)
-    long = sum(len(t) > MAX_TEXT_CHARS for t in texts if t)
+    long = sum(len(t) > limit for t in texts if t)
     if long:
-        log.warning(
-            "%d contact(s) longer than %d characters were cut to their first %d for analysis and output.",
-            long, MAX_TEXT_CHARS, MAX_TEXT_CHARS,
-        )
+        log.warning("%d contact(s) longer than %d characters were cut to their first %d for analysis and output.", long, limit, limit)
     subjects = list(subjects) if subjects is not None else [None] * n
     bodies: list[str] = []  # cleaned body, or the whole transcript
     reasons: list[str] = []  # transcripts only: the customer's reason, from the raw turns
     flags: list[bool] = []
     for raw in texts:
-        raw = truncate_at_word(raw or "", MAX_TEXT_CHARS)
+        raw = truncate_at_word(raw or "", limit)
         reason, is_transcript = reason_of(raw)
         flags.append(is_transcript)
         # Speaker labels are names ("Sophie:"), so turns are parsed before redaction.
@@ -97,9 +96,9 @@ def prepare_texts(
         detected = [d if d not in ("", "und") else (h or "und") for d, h in zip(detected, hints, strict=True)]
     # Named-entity redaction is the slow step: each text goes through it once, and the
     # reason of a written contact is cut from its already-redacted body.
-    red_bodies = _redact_with_progress(bodies, detected, names=names, show=show_progress)
-    red_subjects = redact_many([s or "" for s in subjects], detected, names=names)
-    red_reasons = redact_many(reasons, detected, names=names)
+    red_bodies = _redact_with_progress(bodies, detected, names=names, keep=keep, show=show_progress)
+    red_subjects = redact_many([s or "" for s in subjects], detected, names=names, keep=keep)
+    red_reasons = redact_many(reasons, detected, names=names, keep=keep)
     clean_out: list[str] = []
     reason_out: list[str] = []
     for body, subject, reason, is_transcript in zip(red_bodies, red_subjects, red_reasons, flags, strict=True):
@@ -133,17 +132,19 @@ def prepare_frame(contacts: pl.DataFrame, *, names: bool = True, show_progress: 
 _PROGRESS_CHUNK = 256
 
 
-def _redact_with_progress(texts: list[str], languages: list[str], *, names: bool, show: bool) -> list[str]:
+def _redact_with_progress(
+    texts: list[str], languages: list[str], *, names: bool, keep: Sequence[str], show: bool
+) -> list[str]:
     """`redact_many` in chunks, with a progress bar when asked and worth it."""
     from rootcause.clean import redact_many
 
     if not show or len(texts) <= _PROGRESS_CHUNK:
-        return redact_many(texts, languages, names=names)
+        return redact_many(texts, languages, names=names, keep=keep)
     from rich.console import Console
     from rich.progress import track
 
     out: list[str] = []
     starts = range(0, len(texts), _PROGRESS_CHUNK)
     for i in track(starts, description="Redacting personal data", console=Console(stderr=True), transient=True):
-        out.extend(redact_many(texts[i : i + _PROGRESS_CHUNK], languages[i : i + _PROGRESS_CHUNK], names=names))
+        out.extend(redact_many(texts[i : i + _PROGRESS_CHUNK], languages[i : i + _PROGRESS_CHUNK], names=names, keep=keep))
     return out

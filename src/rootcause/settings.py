@@ -17,6 +17,9 @@ class Settings(BaseSettings):
     embedder: str = "auto"
     cache_dir: Path = Path.home() / ".cache" / "rootcause"
     seed: int = 0
+    # Comma-separated words never redacted as person names: the company's brand and product
+    # names, which NER often takes for people ("Lumio", "Freebox").
+    keep_names: str = ""
     # API
     database_url: str = "sqlite:///rootcause.db"
     model_dir: Path = Path("models/default")
@@ -24,9 +27,14 @@ class Settings(BaseSettings):
     max_batch_items: int = 5_000
     data_dir: Path = Path("rootcause-data")  # refit outputs (models, reports) of the API
     departments: Path | None = None  # department catalogue (YAML) for refits and owner checks
-    max_text_chars: int = 20_000  # per contact text
+    max_text_chars: int = 20_000  # per contact text: the API refuses longer ones, analysis cuts them
     classify_redact_names: bool = False  # NER name redaction when only classifying (nothing stored)
     state_refresh_s: float = 1.0  # how often a worker checks for decisions/models made by another worker
+
+
+    @property
+    def kept_names(self) -> tuple[str, ...]:
+        return tuple(w.strip() for w in self.keep_names.split(",") if w.strip())
 
 
 @lru_cache(maxsize=1)
