@@ -178,11 +178,10 @@ def analyze_frame(
         names = label_drivers(
             texts, languages, labels, Xd, report_language=report_language, ids=prepared[S.ID].to_list()
         )
-        # Owners must not depend on the language the report is written in: attribution
-        # reads each driver's keywords in its contacts' own language.
-        native = label_drivers(texts, languages, labels, Xd, ids=prepared[S.ID].to_list()) if report_language else names
     by_cluster = {n.cluster: n for n in names}
-    terms_of = {n.cluster: list(n.keywords) for n in native}
+    # Owners must not depend on the language the report is written in: attribution reads
+    # each driver's keywords in its contacts' own language.
+    terms_of = {n.cluster: list(n.native_keywords) for n in names}
 
     with reporter.stage("Attribute owner departments"):
         owners = attribute_owners(
@@ -193,6 +192,7 @@ def analyze_frame(
             lambda phrases: enc.encode(phrases),
             handling_teams=prepared[S.HANDLING_TEAM].to_list(),
             driver_terms=[terms_of.get(c, []) for c in range(k)],
+            language=report_language or "en",
         )
 
     ids = _stable_ids(discovery.centroids_, labels, previous_model, embedder_name)

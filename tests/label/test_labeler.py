@@ -97,6 +97,9 @@ def test_report_language_used_when_enough_texts():
     assert _run(texts, langs, labels)[0].language == "fr"
     d = _run(texts, langs, labels, report_language="en")[0]
     assert d.language == "en" and "refund" in d.label
+    # attribution still reads the driver's own (French) keywords
+    assert d.native_keywords == _run(texts, langs, labels)[0].keywords
+    assert any("rembours" in k for k in d.native_keywords)
     # too few English texts: stays French
     d = _run(texts[:5], langs[:5], labels[:5], report_language="en")[0]
     assert d.language == "fr"

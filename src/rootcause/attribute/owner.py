@@ -64,6 +64,20 @@ def _terms(text: str) -> list[str]:
     return [w[:6] for w in re.findall(r"[a-z0-9]{3,}", _fold(text)) if w not in _STOP]
 
 
+_EVIDENCE = {
+    "en": {
+        "closest": "closest to “{phrase}” ({share} of member votes)",
+        "keywords": "keywords: ",
+        "team": "handled by a team mapped to this department: {share}",
+    },
+    "fr": {
+        "closest": "au plus près de « {phrase} » ({share} des votes des contacts)",
+        "keywords": "mots-clés : ",
+        "team": "traité par une équipe rattachée à ce département : {share}",
+    },
+}
+
+
 @dataclass
 class Ownership:
     """The owner of one driver, with how sure we are and why."""
@@ -148,6 +162,7 @@ def attribute_owners(
     handling_teams: Sequence[str | None] | None = None,
     prototype_weight: float | None = None,
     driver_terms: Sequence[Sequence[str]] | None = None,
+    language: str = "en",
 ) -> list[Ownership]:
     """Owner department for each driver ``0..k-1`` found in `labels`.
 
@@ -172,6 +187,8 @@ def attribute_owners(
         Per driver, its distinctive terms (c-TF-IDF keywords). They name what sets
         the driver apart ("résiliation") where member texts also carry generic
         talk shared with other drivers ("facture", "prélevé").
+    language
+        Language of the evidence sentences ("en" or "fr"): the report's.
     """
     deps = catalogue.departments
     n_dep = len(deps)
@@ -253,11 +270,12 @@ def attribute_owners(
         phrase_hits = Counter(int(best_phrase[i, top]) for i in members)
         phrase = phrases[phrase_hits.most_common(1)[0][0]]
         kw_hits = [kw for kw in deps[top].keywords if any(t in _terms(" ".join(texts[i] for i in members[:200])) for t in _terms(kw))]
-        parts = [f"closest to “{phrase}” ({sem[top]:.0%} of member votes)"]
+        words = _EVIDENCE.get(language, _EVIDENCE["en"])
+        parts = [words["closest"].format(phrase=phrase, share=f"{sem[top]:.0%}")]
         if kw_hits:
-            parts.append("keywords: " + ", ".join(kw_hits[:5]))
+            parts.append(words["keywords"] + ", ".join(kw_hits[:5]))
         if tm.sum() > 0:
-            parts.append(f"handled by a team mapped to this department: {tm[top]:.0%}")
+            parts.append(words["team"].format(share=f"{tm[top]:.0%}"))
         out.append(
             Ownership(
                 owner_department=deps[top].id,

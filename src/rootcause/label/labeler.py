@@ -35,6 +35,9 @@ class DriverLabel:
         Language of the label and keywords.
     exemplar_ids : list of str
         `ids` of the exemplars when `ids` was given, else empty.
+    native_keywords : list of str
+        The keywords in the driver's own dominant language, whatever `report_language`
+        asked for (attribution reads these, so owners do not depend on the report).
     """
 
     cluster: int
@@ -43,6 +46,7 @@ class DriverLabel:
     exemplar_idx: list[int]
     language: str
     exemplar_ids: list[str] = field(default_factory=list)
+    native_keywords: list[str] = field(default_factory=list)
 
 
 def _norm_language(lang: object) -> str:
@@ -126,7 +130,11 @@ def label_drivers(
             terms_of[i] = analysed[texts[i]]
 
     label_lang = {c: _label_language([langs[i] for i in members[c]], report_language, min_report_language_texts) for c in clusters}
-    tables = {lang: _LanguageTable(lang, clusters, members, langs, terms_of) for lang in set(label_lang.values())}
+    native_lang = {c: _label_language([langs[i] for i in members[c]], None, min_report_language_texts) for c in clusters}
+    tables = {
+        lang: _LanguageTable(lang, clusters, members, langs, terms_of)
+        for lang in set(label_lang.values()) | set(native_lang.values())
+    }
 
     results: dict[int, DriverLabel] = {}
     used: set[str] = set()
@@ -147,6 +155,9 @@ def label_drivers(
             exemplar_idx=exemplar_idx,
             language=lang,
             exemplar_ids=[str(ids[i]) for i in exemplar_idx] if ids is not None else [],
+            native_keywords=(
+                keywords if native_lang[c] == lang else _keywords(tables[native_lang[c]].ranked_terms(c), n_keywords)
+            ),
         )
     return [results[c] for c in clusters]
 
