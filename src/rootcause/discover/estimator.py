@@ -39,13 +39,12 @@ class DriverDiscovery:
     n_neighbors : int
         Neighbours per contact in the similarity graph.
     n_neighbors_guided : int
-        Neighbours per contact when ``partial_labels`` guide the fit. The code-sharpened space
-        keeps about as many same-reason neighbours among 25 (69 % on Banking77) as the raw
-        space among 15 (71 %), and the extra neighbours carry the codes further.
+        Neighbours per contact when ``partial_labels`` guide the fit: a few more than without
+        codes, so the codes reach further through the graph (Banking77 with codes, mean NMI
+        of three code draws: 0.8731 with 15, 0.8735 with 20, 0.8701 with 25).
     resolution : float or None
-        Modularity resolution (higher: more, smaller drivers). None: ``sqrt(n) / 7.25``
-        (``/ 8`` with partial codes), at least 1, which keeps the smallest detectable driver
-        at a similar size for any n.
+        Modularity resolution (higher: more, smaller drivers). None: ``sqrt(n) / 7.25``,
+        at least 1, which keeps the smallest detectable driver at a similar size for any n.
     n_runs : int or None
         Community-detection runs whose agreement re-weights the graph before the final run
         (stability between seeds). None: 4 under 1,000 rows, 8 under 2,000, else 16 —
@@ -83,7 +82,7 @@ class DriverDiscovery:
         max_fit_samples: int = 20_000,
         unassigned_quantile: float | None = None,
         n_neighbors: int = 15,
-        n_neighbors_guided: int = 25,
+        n_neighbors_guided: int = 20,
         resolution: float | None = None,
         n_runs: int | None = None,
         backend: str = "auto",
@@ -141,9 +140,18 @@ class DriverDiscovery:
         adjacency = graph.fuzzy_graph(idx, sim)
         if guided:
             adjacency = partial.constrain_graph(adjacency, codes_f)  # type: ignore[arg-type]
-        res = self.resolution or graph.default_resolution(len(Xf), guided=guided)
+        res = self.resolution or graph.default_resolution(len(Xf))
+        # coded contacts are pinned: each code's contacts form one community from the start
+        # and stay apart from other codes', and the community detection places the uncoded
+        # contacts around them (Banking77 with codes, mean NMI of three code draws: 0.8735
+        # pinned, 0.8696 with the code links and cuts of `constrain_graph` alone)
         labels = graph.consensus_communities(
-            adjacency, resolution=res, seed=self.seed, n_runs=self.n_runs or _default_runs(len(Xf)), backend=self.backend
+            adjacency,
+            resolution=res,
+            seed=self.seed,
+            n_runs=self.n_runs or _default_runs(len(Xf)),
+            backend=self.backend,
+            fixed=partial.code_index(codes_f) if guided else None,  # type: ignore[arg-type]
         )
         names: list[str | None] = [None] * (int(labels.max()) + 1)
         if guided:

@@ -16,12 +16,11 @@ def constrain_graph(graph: sp.csr_matrix, codes: list[str | None]) -> sp.csr_mat
     strongest a neighbour edge can be), so a code pulls its uncoded neighbours together.
     """
     n = graph.shape[0]
-    code_ids = {c: i for i, c in enumerate(sorted({c for c in codes if c is not None}))}
-    lab = np.array([code_ids[c] if c is not None else -1 for c in codes])
+    lab = code_index(codes)
     coo = graph.tocoo()
     clash = (lab[coo.row] >= 0) & (lab[coo.col] >= 0) & (lab[coo.row] != lab[coo.col])
     rows, cols, data = [coo.row[~clash]], [coo.col[~clash]], [coo.data[~clash]]
-    for c in range(len(code_ids)):
+    for c in range(int(lab.max(initial=-1)) + 1):
         members = np.flatnonzero(lab == c)
         if len(members) > 1:
             r, q = np.meshgrid(members, members)
@@ -33,6 +32,12 @@ def constrain_graph(graph: sp.csr_matrix, codes: list[str | None]) -> sp.csr_mat
     out.sum_duplicates()
     out.data = np.minimum(out.data, 1.0)
     return out.tocsr()
+
+
+def code_index(codes: list[str | None]) -> np.ndarray:
+    """Per contact, the index of its code among the sorted distinct codes; -1 when uncoded."""
+    ids = {c: i for i, c in enumerate(sorted({c for c in codes if c is not None}))}
+    return np.array([ids[c] if c is not None else -1 for c in codes], dtype=np.int64)
 
 
 def name_drivers(labels: np.ndarray, codes: list[str | None]) -> tuple[np.ndarray, list[str | None]]:
@@ -60,13 +65,19 @@ def name_drivers(labels: np.ndarray, codes: list[str | None]) -> tuple[np.ndarra
     return labels, names
 
 
-def code_view(X: np.ndarray, codes: list[str | None], *, weight: float = 2.0) -> np.ndarray:
+def code_view(X: np.ndarray, codes: list[str | None], *, weight: float = 1.0) -> np.ndarray:
     """``X`` joined with a discriminant projection learned from the coded rows, re-normalised.
 
     A shrinkage LDA fitted on the coded contacts stretches the directions that separate the
     known reasons; appending it (unit norm, times ``weight``) to the embedding sharpens the
     neighbour graph around known codes while the original dimensions still let new reasons
     form their own drivers. Returns ``X`` unchanged when fewer than two codes have two rows.
+
+    ``weight`` 1: the projection and the embedding count alike. The LDA only knows the known
+    codes, so it maps a new reason onto the nearest known one; a heavier projection pulls new
+    reasons into known drivers (Banking77, codes for 10 % of 75 % of the intents, pinned coded
+    contacts, mean NMI of three code draws: 0.8735 with 1, 0.8709 with 1.25, 0.8696 with 2,
+    0.8661 with 3; 0.8668 with 0.5, where the known reasons blur).
     """
     from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
 
