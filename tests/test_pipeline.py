@@ -189,3 +189,12 @@ def test_report_language_does_not_change_owners(run, monkeypatch):
     assert seen[0] == seen[1]
     assert plain.drivers["owner_department"].to_list() == french.drivers["owner_department"].to_list()
     assert any(k.startswith("fr:") for ks in french.drivers["keywords"].to_list() for k in ks)
+
+
+def test_exemplar_texts_survive_the_csv(run):
+    import json
+
+    d, result, _ = run
+    drivers = pl.read_csv(d / "out" / "drivers.csv")
+    for cell, expected in zip(drivers["exemplars"].to_list(), result.drivers["exemplars"].to_list(), strict=True):
+        assert json.loads(cell) == list(expected)

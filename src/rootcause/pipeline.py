@@ -426,10 +426,20 @@ CONTACT_OUTPUT_COLUMNS = (
 )
 
 
+# List columns of free text, whose items may hold "; " themselves: a JSON array in CSV.
+_JSON_LISTS = ("exemplars",)
+
+
 def _flat(frame: pl.DataFrame) -> pl.DataFrame:
-    """CSV cannot hold lists: join them with '; '."""
+    """CSV cannot hold lists: ids and keywords are joined with '; ', free texts are a JSON array."""
+    lists = [c for c, t in frame.schema.items() if isinstance(t, pl.List)]
     return frame.with_columns(
-        [pl.col(c).list.join("; ") for c, t in frame.schema.items() if isinstance(t, pl.List)]
+        [
+            pl.col(c).map_elements(lambda v: json.dumps(list(v), ensure_ascii=False), return_dtype=pl.Utf8)
+            if c in _JSON_LISTS
+            else pl.col(c).list.join("; ")
+            for c in lists
+        ]
     )
 
 
