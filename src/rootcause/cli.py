@@ -81,6 +81,8 @@ def analyze(
     if out.exists() and not out.is_dir():
         _fail(RootcauseError(f"--out {out} is a file; the outputs go into a folder: give a folder path (it is created)."))
     reporter = Reporter(enabled=not quiet)
+    if embedder == "fake":
+        reporter.warn("--embedder fake hashes words for tests: its drivers and report mean nothing.")
     try:
         result = run_analysis(
             inputs,

@@ -225,6 +225,7 @@ def analyze_frame(
             "n_contacts": prepared.height,
             "seed": seed,
             "departments": catalogue.ids,
+            "department_names": {d.id: d.name for d in catalogue.departments},
         },
     )
     if previous_model is not None:

@@ -48,7 +48,10 @@ def make_model(label_suffix: str = "") -> DriverModel:
         )
         for d in order
     ]
-    return DriverModel(drivers=drivers, discovery=KeywordDiscovery(order), embedder_name="fake")
+    names = {"billing": "Facturation & Recouvrement", "logistics": "Logistique", "network": "Réseau"}
+    return DriverModel(
+        drivers=drivers, discovery=KeywordDiscovery(order), embedder_name="fake", meta={"department_names": names}
+    )
 
 
 def save_model(path: Path, label_suffix: str = "") -> Path:

@@ -125,3 +125,9 @@ def test_audit_trail_keeps_who_when_what(client, keys):
     assert all(t["created_at"] for t in trail)
     assert len(client.get("/v1/drivers/D001/decisions", headers=keys("classify")).json()) == 2
     assert _classify(client, keys, "refund")["driver_label"] == "B"  # the later decision wins
+
+
+def test_scorecards_name_departments_from_the_model_without_a_catalogue(app, loaded, keys):
+    app.state.settings.departments = None
+    cards = {c["department_id"]: c for c in loaded.get("/v1/departments/scorecards", headers=keys("classify")).json()}
+    assert cards["billing"]["name"] == "Facturation & Recouvrement"
