@@ -64,8 +64,8 @@ def prepare_texts(
     """
     from rootcause.clean import clean_text, detect_languages, redact_many
     from rootcause.focus import focus_reason
-    from rootcause.transcripts import reason_of
     from rootcause.settings import get_settings
+    from rootcause.transcripts import reason_of
     from rootcause.transcripts.reason import truncate_at_word
 
     settings = get_settings()
@@ -77,7 +77,7 @@ def prepare_texts(
     n = len(texts)
     long = sum(len(t) > limit for t in texts if t)
     if long:
-        log.warning("%d contact(s) longer than %d characters were cut to their first %d for analysis and output.", long, limit, limit)
+        log.warning("%d contact(s) longer than %d characters were cut to that length for analysis and output.", long, limit)
     subjects = list(subjects) if subjects is not None else [None] * n
     bodies: list[str] = []  # cleaned body, or the whole transcript
     reasons: list[str] = []  # transcripts only: the customer's reason, from the raw turns

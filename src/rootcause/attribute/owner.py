@@ -42,7 +42,7 @@ PROTOTYPE_ROUNDS = 1
 PROTOTYPE_TOP_SHARE = 0.5  # the most clear-cut half of a department's matches define its prototype
 # Hubness correction (CSLS, Conneau et al. 2018): a phrase's score is its similarity minus half
 # its mean similarity to its HUB_NEIGHBOURS nearest contacts. Measured with gold clusters
-# (`bench/analyze.py`, owner_acc_gold_clusters): Banking77 0.792 -> 0.857, bundled sample 0.925 -> 1.0.
+# (`bench/analyze.py`, owner_acc_gold_clusters): Banking77 0.79 -> 0.870, bundled sample 0.925 -> 1.0.
 HUB_NEIGHBOURS = 20
 CONTESTED_MARGIN = 0.10  # top-2 confidence gap under which an owner is contested
 

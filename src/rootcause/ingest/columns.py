@@ -8,7 +8,6 @@ are the same name. The first alias in each list that is present wins.
 from __future__ import annotations
 
 import difflib
-
 import re
 from collections.abc import Mapping, Sequence
 
