@@ -92,12 +92,12 @@ def _owner_gold_clusters(c: pl.DataFrame, embedder: str, gold_drivers: list[str]
     return float(np.mean([g == o for g, o in zip(gold_owners, got, strict=True) if g]))
 
 
-def run_samples(embedder: str | None, strip: bool = False) -> dict:
+def run_samples(embedder: str | None, strip: bool = False, seed: int = 0) -> dict:
     out = ROOT / "out" / ("bench-samples-owns-only" if strip else "bench-samples")
     inputs = [SAMPLES / "contacts.csv", SAMPLES / "transcripts.ndjson"]
     departments = _catalogue(SAMPLES / "departments.yaml", strip, ROOT / "out" / "bench-catalogues")
     with PeakMemory() as mem:
-        result = analyze(inputs, departments, embedder=embedder, seed=0, out_dir=out)
+        result = analyze(inputs, departments, embedder=embedder, seed=seed, out_dir=out)
         write_outputs(result, out)
     gold = {}
     for name in ("contacts_labels.csv", "transcripts_labels.csv"):
@@ -138,7 +138,7 @@ def run_samples(embedder: str | None, strip: bool = False) -> dict:
     return res
 
 
-def run_banking77(embedder: str | None, strip: bool = False) -> dict:
+def run_banking77(embedder: str | None, strip: bool = False, seed: int = 0) -> dict:
     src = DATA / "banking77"
     if not (src / "test.csv").is_file():
         return {"skipped": f"{src} not found"}
@@ -150,7 +150,7 @@ def run_banking77(embedder: str | None, strip: bool = False) -> dict:
     texts_only = out / "banking77-test-texts.csv"
     pl.read_csv(src / "test.csv").select("text").write_csv(texts_only)
     with PeakMemory() as mem:
-        result = analyze([texts_only], departments, embedder=embedder, seed=0, out_dir=out)
+        result = analyze([texts_only], departments, embedder=embedder, seed=seed, out_dir=out)
         write_outputs(result, out)
     gold = pl.read_csv(src / "test.csv")["category"].to_list()
     owner_of = dict(pl.read_csv(src / "intent_department.csv").iter_rows())
@@ -167,12 +167,13 @@ def main() -> None:
     ap.add_argument("sets", nargs="*", default=["samples", "banking77"])
     ap.add_argument("--embedder", default=None, help="embedder name (default: the product default)")
     ap.add_argument("--strip-catalogue", action="store_true", help="keep only id, name and owns in the catalogue")
+    ap.add_argument("--seed", type=int, default=0, help="discovery seed (report several: the sample is small)")
     args = ap.parse_args()
     runners = {"samples": run_samples, "banking77": run_banking77}
     results = {}
     for name in args.sets:
         t0 = time.perf_counter()
-        results[name] = runners[name](args.embedder, args.strip_catalogue)
+        results[name] = runners[name](args.embedder, args.strip_catalogue, args.seed)
         print(f"{name}: done in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     cols = ["n", "n_drivers", "unassigned", "nmi", "ari", "acc", "owner_acc", "owner_acc_written", "owner_acc_phone", "owner_acc_gold_clusters", "crosslingual_translations", "crosslingual_same", "pii_leaks", "seconds", "peak_mib"]
     print("| set | " + " | ".join(cols) + " |")
@@ -181,7 +182,7 @@ def main() -> None:
         cells = [f"{r[c]:.3f}" if isinstance(r.get(c), float) else str(r.get(c, "")) for c in cols]
         print(f"| {name} | " + " | ".join(cells) + " |")
     tag = "analyze-owns-only" if args.strip_catalogue else "analyze"
-    path = write_json(tag, {"embedder": args.embedder or "default", "catalogue": "owns-only" if args.strip_catalogue else "shipped", "results": results})
+    path = write_json(tag, {"embedder": args.embedder or "default", "seed": args.seed, "catalogue": "owns-only" if args.strip_catalogue else "shipped", "results": results})
     print(f"\nwrote {path}")
 
 
