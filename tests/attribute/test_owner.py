@@ -92,3 +92,15 @@ def test_driver_terms_name_what_sets_a_driver_apart():
     guided = attribute_owners(cat, X, labels, texts, emb.encode, driver_terms=terms)
     assert guided[0].scores["contracts"] > plain[0].scores["contracts"] + 0.05
     assert guided[1].owner_department == "billing"
+
+
+def test_evidence_is_written_in_the_report_language():
+    emb = get_embedder("fake")
+    X = emb.encode(TEXTS)
+    fr = attribute_owners(CAT, X, LABELS, TEXTS, emb.encode, language="fr", handling_teams=["Billing support"] * len(TEXTS))
+    en = attribute_owners(CAT, X, LABELS, TEXTS, emb.encode, language="en")
+    assert fr[0].evidence.startswith("au plus près de « ")
+    assert "\u00a0% des votes des contacts" in fr[0].evidence  # French typography: 58 %, not 58%
+    assert "traité par une équipe rattachée à ce département : 100\u00a0%" in fr[0].evidence
+    assert en[0].evidence.startswith("closest to “") and "% of member votes" in en[0].evidence
+    assert [o.owner_department for o in fr] == [o.owner_department for o in en]

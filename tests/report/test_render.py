@@ -66,7 +66,8 @@ def test_french_report_uses_french_text_and_number_format(result):
     assert f"Corriger ce motif supprimerait 33,4{NBSP}% des contacts" in html
     assert f"1{NNBSP}234" in html  # the largest driver's size
     assert f"3{NNBSP}700" in html  # contacts analysed
-    assert f"email 55{NBSP}% · phone 30{NBSP}% · chat 15{NBSP}%" in html  # measure's mix, re-formatted
+    assert f"e-mail 55{NBSP}% · téléphone 30{NBSP}% · chat 15{NBSP}%" in html  # measure's mix, in French
+    assert "texte vide" in html and "empty text" not in html  # reject reasons too
     assert "Fixing these" not in html
     assert "Drivers ranked by volume" not in html
 
@@ -109,8 +110,7 @@ def test_driver_section_has_exemplars_keywords_evidence_and_trend(result):
     html = render_html(result, language="en")
     d2 = _section(html, "driver-d2")
     assert "Fibre down since Monday" in d2
-    assert "coupure" in d2
-    assert "email 55% · phone 30% · chat 15%" in d2
+    assert "e-mail 55% · phone 30% · chat 15%" in d2
     assert "<li>handled by a team mapped to this department: 64%</li>" in d2  # one bullet per "; " part
     assert "+140%" in d2  # growth 2.4 = recent rate 2.4x the earlier one
     assert 'class="chart"' in d2

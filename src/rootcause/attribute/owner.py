@@ -78,6 +78,11 @@ _EVIDENCE = {
 }
 
 
+def _percent(share: float, language: str) -> str:
+    """58% in English, 58 % (no-break space) in French."""
+    return f"{100 * share:.0f}\u00a0%" if language == "fr" else f"{share:.0%}"
+
+
 @dataclass
 class Ownership:
     """The owner of one driver, with how sure we are and why."""
@@ -271,11 +276,11 @@ def attribute_owners(
         phrase = phrases[phrase_hits.most_common(1)[0][0]]
         kw_hits = [kw for kw in deps[top].keywords if any(t in _terms(" ".join(texts[i] for i in members[:200])) for t in _terms(kw))]
         words = _EVIDENCE.get(language, _EVIDENCE["en"])
-        parts = [words["closest"].format(phrase=phrase, share=f"{sem[top]:.0%}")]
+        parts = [words["closest"].format(phrase=phrase, share=_percent(sem[top], language))]
         if kw_hits:
             parts.append(words["keywords"] + ", ".join(kw_hits[:5]))
         if tm.sum() > 0:
-            parts.append(words["team"].format(share=f"{tm[top]:.0%}"))
+            parts.append(words["team"].format(share=_percent(tm[top], language)))
         out.append(
             Ownership(
                 owner_department=deps[top].id,

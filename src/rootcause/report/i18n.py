@@ -211,6 +211,26 @@ STRINGS: dict[str, dict[str, str]] = {
     },
 }
 
+# Channel values (`schema.CHANNELS`) as the report shows them.
+CHANNEL_NAMES: dict[str, dict[str, str]] = {
+    "en": {"email": "e-mail", "web_form": "web form"},
+    "fr": {
+        "email": "e-mail", "chat": "chat", "web_form": "formulaire web", "phone": "téléphone",
+        "social": "réseaux sociaux", "letter": "courrier", "other": "autre",
+    },
+}
+
+# Reject reasons start with one of these (see `rootcause.ingest`); the French report shows a
+# short French reason and fix, the rejects file keeps the detailed English one for each row.
+REJECT_REASONS_FR: dict[str, tuple[str, str]] = {
+    "empty text": ("texte vide", "remplir le message, ou indiquer sa colonne avec --map text=COLONNE"),
+    "unparseable date": ("date illisible", "corriger la date, ou indiquer une autre colonne avec --map created_at=COLONNE"),
+    "duplicate id": ("identifiant en double", "supprimer la ligne répétée, ou indiquer une colonne d’identifiants uniques avec --map id=COLONNE"),
+    "malformed row": ("ligne mal formée", "mettre entre guillemets les champs qui contiennent le séparateur ou un saut de ligne, puis ré-exporter"),
+    "invalid JSON line": ("ligne JSON invalide", "réparer ou supprimer la ligne"),
+    "not a JSON object": ("élément JSON qui n’est pas un objet", "faire de chaque élément un objet"),
+}
+
 _MONTHS = {
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
     "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."),
@@ -272,6 +292,18 @@ class Formatter:
     def t(self, key: str, **values: Any) -> str:
         """The fixed string `key`, with `{placeholders}` filled from `values`."""
         return self.strings[key].format(**values)
+
+    def channel(self, name: str) -> str:
+        """A channel value (`email`, `web_form`…) in the report's language; unknown values as given."""
+        return CHANNEL_NAMES[self.language].get(name, name)
+
+    def reject(self, reason: str, fix: str) -> tuple[str, str]:
+        """A reject reason and its fix in the report's language (English ones are kept as they are)."""
+        if self.language == "fr":
+            for prefix, translated in REJECT_REASONS_FR.items():
+                if reason.startswith(prefix):
+                    return translated
+        return reason, fix
 
     def int(self, value: Any) -> str:
         """A whole number with the language's thousands separator; "–" when missing."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -60,13 +60,13 @@ def _texts(value: Any) -> list[str]:
 _MIX_ITEM = re.compile(r"^(?P<name>.*?)\s+(?P<pct>\d+(?:[.,]\d+)?)\s*%$")
 
 
-def _mix(value: Any, fmt: Formatter) -> list[str]:
-    """measure's "email 40% · chat 30%" as items, percentages re-formatted for the language."""
+def _mix(value: Any, fmt: Formatter, name: Callable[[str], str] = str) -> list[str]:
+    """measure's "email 40% · chat 30%" as items, names through `name`, percentages per language."""
     items = []
     for part in re.split(r"\s*[·,;]\s+", str(value or "").strip()):
         match = _MIX_ITEM.match(part)
         if match:
-            part = f"{match['name']} {fmt.pct(float(match['pct'].replace(',', '.')) / 100.0, 0)}"
+            part = f"{name(match['name'])} {fmt.pct(float(match['pct'].replace(',', '.')) / 100.0, 0)}"
         if part:
             items.append(part)
     return items
@@ -220,7 +220,7 @@ def _drivers(
                 "avoidable": row.get("avoidable") is True,
                 "repeat": _num(row.get("repeat_rate"), -1.0),
                 "repeat_text": fmt.pct(row.get("repeat_rate"), 0) if row.get("repeat_rate") is not None else "–",
-                "channel_mix": _mix(row.get("channel_mix"), fmt),
+                "channel_mix": _mix(row.get("channel_mix"), fmt, fmt.channel),
                 "language_mix": _mix(row.get("language_mix"), fmt),
                 "values": values,
                 "total_weekly": sum(values),
@@ -325,9 +325,12 @@ def _rejects(result: AnalysisResult, fmt: Formatter) -> list[dict[str, str]]:
     keys = [c for c in ("field", "reason", "fix") if c in frame.columns]
     if not keys:
         return [{"field": "", "reason": "", "fix": "", "count": fmt.int(frame.height)}]
-    grouped = frame.group_by(keys).len("n").sort(["n", *keys], descending=[True, *[False] * len(keys)]).head(20)
-    return [{"field": str(r.get("field") or ""), "reason": str(r.get("reason") or ""),
-             "fix": str(r.get("fix") or ""), "count": fmt.int(r["n"])} for r in grouped.to_dicts()]
+    rows: Counter[tuple[str, str, str]] = Counter()
+    for r in frame.select(keys).to_dicts():
+        reason, fix = fmt.reject(str(r.get("reason") or ""), str(r.get("fix") or ""))
+        rows[(str(r.get("field") or ""), reason, fix)] += 1
+    top = sorted(rows.items(), key=lambda kv: (-kv[1], kv[0]))[:20]
+    return [{"field": f, "reason": reason, "fix": fix, "count": fmt.int(n)} for (f, reason, fix), n in top]
 
 
 def build_view(result: AnalysisResult, fmt: Formatter) -> dict[str, Any]:
