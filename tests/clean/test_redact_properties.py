@@ -1,4 +1,9 @@
-"""Property tests: redaction is idempotent, planted PII never survives, look-alikes do."""
+"""Property tests: redaction is idempotent, planted PII never survives, look-alikes do.
+
+Planted PII covers the patterns (e-mails, phones, IBANs, cards), postal addresses,
+dates of birth and customer numbers given after a cue, and names in lower case
+after a cue (speech-to-text).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rootcause.clean import redact, redact_many, redact_patterns
+from rootcause.clean.names import redact_name_rules
 from rootcause.clean.patterns import IBAN_LENGTHS
 
 # Filler that cannot merge with planted PII: letters (accents included), spaces, punctuation.
@@ -74,7 +80,45 @@ def cards(draw):
     return sep.join(number[i : i + 4] for i in range(0, len(number), 4))
 
 
-pii = st.one_of(emails(), french_phones(), ibans(), cards())
+@st.composite
+def addresses(draw):
+    number = str(draw(st.integers(1, 999))) + draw(st.sampled_from(["", "", " bis", "B"]))
+    if draw(st.booleans()):
+        street = draw(st.sampled_from(["rue", "avenue", "boulevard", "chemin", "allée", "impasse", "quai"]))
+        name = draw(
+            st.sampled_from(["des Lilas", "Jean Jaurès", "Voltaire", "de la République", "du Moulin", "des lilas"])
+        )
+        postcode = draw(st.sampled_from(["", " 75011 Paris", ", 69003 Lyon"]))
+        return f"{number} {street} {name}{postcode}"
+    name = draw(st.sampled_from(["Baker", "Elm", "Downing", "Church Hill", "elm"]))
+    street = draw(st.sampled_from(["Street", "St", "Road", "Avenue", "Lane", "road"]))
+    postcode = draw(st.sampled_from(["", ", London SW1A 1AA", " M1 1AE"]))
+    return f"{number} {name} {street}{postcode}"
+
+
+@st.composite
+def cued_dates_of_birth(draw):
+    day, month, year = draw(st.integers(1, 28)), draw(st.integers(1, 12)), draw(st.integers(1930, 2010))
+    months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+              "novembre", "décembre"]
+    date = draw(st.sampled_from([f"{day:02d}/{month:02d}/{year}", f"{year}-{month:02d}-{day:02d}",
+                                 f"{day} {months[month - 1]} {year}", f"{day:02d}.{month:02d}.{year}"]))
+    cue = draw(st.sampled_from(["né le", "née le", "date de naissance :", "DOB", "born on", "my date of birth is",
+                                "Votre date de naissance ?\nClient :"]))
+    return f"{cue} {date}"
+
+
+@st.composite
+def cued_customer_numbers(draw):
+    number = draw(st.sampled_from(["", "C-", "AB-", "CL"])) + "".join(draw(st.lists(digit, min_size=6, max_size=10)))
+    cue = draw(st.sampled_from(["numéro client", "n° de client :", "customer number", "account number:",
+                                "contrat n°", "Customer ID?\nCustomer:"]))
+    return f"{cue} {number}"
+
+
+pii = st.one_of(
+    emails(), french_phones(), ibans(), cards(), addresses(), cued_dates_of_birth(), cued_customer_numbers()
+)
 
 
 def _digits(s: str) -> str:
@@ -103,6 +147,60 @@ def test_pattern_redaction_is_idempotent_on_any_text(text):
 def test_pattern_redaction_is_idempotent_with_pii(before, planted, after):
     once = redact_patterns(f"{before} {planted} {after}")
     assert redact_patterns(once) == once
+
+
+# Cues, values, names and placeholders in any order: the cue rules must never see in
+# their own output something that the first pass did not.
+_CUES = [
+    "né le", "date de naissance", "DOB", "date of birth?", "numéro client", "customer number", "Client :", "au", "at",
+    "adresse", "bonjour", "merci", "monsieur", "madame", "mrs", "je m'appelle", "my name is", "this is", "speaking",
+    "à l'appareil",
+]
+_VALUES = [
+    "12/03/1985", "3 mars 1990", "the 11th of April", "C-004512", "4815162342", "1234", "2026", "12", "rue", "des",
+    "Lilas", "place", "de la", "mairie", "Road", "Elm", "Drive", "75011", "Paris", "SW1A 1AA", "Flat 2", "thomas",
+    "julie", "Martin", "dupont",
+]
+_OTHER = ["[NAME]", "[ADDRESS]", "[DOB]", "[ID]", "[PHONE]", "oui", "un", "the", "problème", ".", "?", ","]
+_SOUP = st.one_of(st.sampled_from(_CUES), st.sampled_from(_VALUES), st.sampled_from(_OTHER))
+
+
+@given(st.lists(_SOUP, max_size=25), st.lists(st.sampled_from([" ", " ", "\n", ", "]), min_size=25, max_size=25))
+@settings(max_examples=1000)
+def test_cue_rules_are_idempotent_on_cue_soup(words, seps):
+    text = "".join(w + sep for w, sep in zip(words, seps))
+    once = redact_patterns(text)
+    assert redact_patterns(once) == once
+    named = redact_name_rules(once)
+    assert redact_name_rules(named) == named
+    assert redact_patterns(named) == named
+
+
+_LOWER_FILLER = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéèàç ,.?'", max_size=60)
+_FIRST_NAMES = ["thomas", "julie", "karim", "sarah", "nadia", "yanis", "priya", "romain", "chloe", "jean-pierre"]
+_SURNAMES = ["martin", "dupont", "leroy", "bernard", "lemoine", "smith", "o'connell", "garnier"]
+_STRONG = ["je m'appelle {first} {last}", "my name is {first} {last}", "moi c'est {first}", "c'est madame {last}",
+           "merci monsieur {last}", "this is {first} speaking", "lumio bonjour {first} à l'appareil",
+           "vous êtes bien monsieur {first} {last} ?", "vous êtes en ligne avec {first}"]
+_WEAK = ["bonjour {first}", "merci {first}", "thanks {first}", "hello {first}"]
+
+
+@given(
+    before=_LOWER_FILLER,
+    after=_LOWER_FILLER,
+    template=st.sampled_from(_STRONG + _WEAK),
+    first=st.sampled_from(_FIRST_NAMES),
+    last=st.sampled_from(_SURNAMES),
+)
+@settings(max_examples=300)
+def test_lower_case_names_after_cues_never_survive(before, after, template, first, last):
+    sentence = template.format(first=first, last=last)
+    out = redact_name_rules(f"{before}\n{sentence}\n{after}")
+    line = out.split("\n")[1]  # the fillers hold no line break
+    for name in (first, last):
+        if name in sentence:
+            assert re.search(rf"(?<![\w'-]){re.escape(name)}(?![\w'-])", line) is None, line
+    assert redact_name_rules(out) == out
 
 
 @st.composite
@@ -137,6 +235,8 @@ def test_look_alikes_survive(before, kept, after):
 
 _SENTENCES = [
     "Bonjour {name}, ma facture de janvier est fausse.",
+    "Nouvelle adresse : {address}. Né le {dob}, numéro client {customer}.",
+    "lumio bonjour camille à l'appareil\noui bonjour je m'appelle {lower} et mon numéro client c'est {customer}",
     "J'ai eu M. {name} au téléphone, il m'a promis un remboursement.",
     "Hello, my name is {name} and my parcel never arrived.",
     "{name} from your team told me the outage was fixed.",
@@ -154,13 +254,19 @@ _NAMES = ["Sophie Martin", "Jean-Pierre Durand", "John Smith", "Émilie Lefèvre
     phone=french_phones(),
     card=cards(),
     email=emails(),
+    address=addresses(),
+    dob=st.sampled_from(["12/03/1985", "3 mars 1990", "1985-03-12"]),
+    customer=st.sampled_from(["4815162342", "C-004512", "AB-123456"]),
 )
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-def test_full_redaction_idempotent_and_no_planted_pii(parts, name, phone, card, email):
-    text = " ".join(parts).format(name=name, phone=phone, card=card, email=email)
+def test_full_redaction_idempotent_and_no_planted_pii(parts, name, phone, card, email, address, dob, customer):
+    lower = name.lower()
+    text = " ".join(parts).format(
+        name=name, phone=phone, card=card, email=email, address=address, dob=dob, customer=customer, lower=lower
+    )
     once = redact(text)
     assert redact(once) == once
-    for value in (phone, card, email):
+    for value in (phone, card, email, address, dob, customer, f"m'appelle {lower}"):
         if value in text:
             assert value not in once
 

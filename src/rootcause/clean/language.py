@@ -10,9 +10,11 @@ import json
 import re
 from collections.abc import Iterable
 
+from rootcause.clean.patterns import PLACEHOLDERS
+
 UNDETERMINED = "und"
 
-_PLACEHOLDER = re.compile(r"\[(?:NAME|EMAIL|PHONE|IBAN|CARD)\]")
+_PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
 _LETTERS = re.compile(r"[^\W\d_]")
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # Frequent short words, to settle texts too short for the character model.

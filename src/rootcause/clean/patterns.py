@@ -1,21 +1,29 @@
-"""Pattern-based PII: e-mails, IBANs (mod-97), payment cards (Luhn) and phone numbers.
+"""Pattern-based PII: e-mails, IBANs (mod-97), payment cards (Luhn), phone numbers,
+postal addresses, and dates of birth and customer numbers given after a cue.
 
 Order matters: IBANs and cards are replaced before phones so that a phone
 pattern never eats part of an account number. Every pattern refuses to start or
 end inside a longer word or number, which keeps order numbers (CMD-2026-004512),
-customer ids (C-004512), dates and amounts intact.
+customer ids (C-004512), dates and amounts intact, unless a cue says what they
+are ("date de naissance : 12/03/1985", "numéro client C-004512").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from rootcause.clean.words import is_function_word
 
 EMAIL = "[EMAIL]"
 PHONE = "[PHONE]"
 IBAN = "[IBAN]"
 CARD = "[CARD]"
 NAME = "[NAME]"
-PLACEHOLDERS = (EMAIL, PHONE, IBAN, CARD, NAME)
+ADDRESS = "[ADDRESS]"
+DOB = "[DOB]"
+ID = "[ID]"
+PLACEHOLDERS = (EMAIL, PHONE, IBAN, CARD, NAME, ADDRESS, DOB, ID)
 
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.%+-]+@(?:[\w-]+\.)+[A-Za-z]{2,24}(?![\w-])")
 
@@ -125,15 +133,19 @@ def _card_sub(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+_DIALLED_ABROAD = re.compile(r"00[1-9]")
+
+
 def _phones(text: str) -> str:
     # A 13–19 digit run still here failed Luhn: it is a look-alike (an order or
     # account reference), not a phone, so no phone may be carved out of it.
     # Only card-like groupings count (4-4-4-4, 4-6-5, unbroken), and never a number
-    # dialled from abroad: "0033 6 12 34 56 78" and "0033612345678" are phones.
+    # dialled from abroad: "0033 6 12 34 56 78" and "0033612345678" are phones
+    # ("0000 0000 0000 0001" is not: no country code starts with 0).
     protected = [
         m.span()
         for m in _CARD_RE.finditer(text)
-        if _CARD_GROUPING.fullmatch(m.group(0)) and not m.group(0).startswith("00")
+        if _CARD_GROUPING.fullmatch(m.group(0)) and _DIALLED_ABROAD.match(m.group(0)) is None
     ]
 
     def sub(m: re.Match[str]) -> str:
@@ -145,16 +157,347 @@ def _phones(text: str) -> str:
 
     return _PHONE_RE.sub(sub, text)
 
+# --- postal addresses ----------------------------------------------------------------
+# The core is a house number, a street type and a street name: "12 rue des Lilas",
+# "3 bis avenue Jean Jaurès", "221B Baker Street". A French postcode and town, or a
+# UK postcode, that follow belong to the address. Without a number ("rue des
+# Lilas") nothing is replaced: a street alone rarely identifies anyone.
+_MONTHS_FR = (
+    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
+)
+_MONTHS_EN = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
+)
+_HOUSE_NUMBER = r"(?<![\w,.\-/+€$£])\d{1,4}(?:[-/]\d{1,4})?(?:[ \t]?(?:bis|ter|quater)\b|[A-Za-z](?!\w))?"
+# French types that are always streets, and those that are also ordinary words
+# ("2 place de concert", "3 cours de tennis", "15 route"): the latter need a
+# capitalised name ("3 place de la Concorde") or a cue before the number ("j'habite au…").
+_FR_STREET = (
+    r"rue|avenue|av|boulevard|bd|bld|bvd|allée|allee|impasse|imp|quai|chemin|faubourg|fbg|lotissement"
+    r"|résidence|residence|hameau|lieu-dit|ruelle|venelle|rond-point"
+)
+_FR_STREET_AMBIGUOUS = (
+    r"place|pl|route|rte|cours|voie|passage|square|cité|cite|villa|parc|promenade|esplanade|montée|montee|sentier"
+    r"|traverse|parvis|domaine"
+)
+_FR_ADDRESS_RE = re.compile(
+    rf"({_HOUSE_NUMBER})(?:[ \t]*,)?[ \t]+(?i:({_FR_STREET})|({_FR_STREET_AMBIGUOUS}))\.?(?=[ \t])"
+)
+# English types after the name: "42 Elm Road". "Drive", "Way", "Court"… are also
+# ordinary words ("2 Google Drive accounts"): they need a cue or a postcode.
+_EN_STREET = r"street|st|road|rd|avenue|ave|lane|ln|boulevard|blvd|crescent|cres|terrace|mews|parkway|pkwy|highway|hwy"
+_EN_STREET_AMBIGUOUS = (
+    r"drive|dr|way|place|pl|court|ct|close|square|sq|hill|walk|row|gardens|grove|park|green|circle|loop|trail|parade"
+)
+_EN_TYPE_RE = re.compile(rf"(?i:({_EN_STREET})|({_EN_STREET_AMBIGUOUS}))")
+_EN_NUMBER_RE = re.compile(rf"{_HOUSE_NUMBER}(?=[ \t]+[^\W\d_])")
+_EN_WORD_RE = re.compile(r"[ \t]+([^\W\d_][\w'’\-]*)(?:\.(?=[ \t]*,))?")  # "St., London" but not a full stop
+# A placeholder between cue and number ends the cue: names redacted later must not bring it closer.
+_ADDRESS_CUE_BEFORE = re.compile(
+    r"(?i:(?<!\[)\b(?:adresse|address|habite\w*|domicil\w*|lives?|living|moved|déménag\w*|emménag\w*)\b"
+    r"[^.!?\n\d\[]{0,25}"
+    r"|\b(?:au|at)[ \t]+)\Z"
+)
+# UK postcodes (the letters the Royal Mail uses), upper case: "SW1A 1AA", "M1 1AE".
+# "S10 8GB" and "PS5 2TB" are phones and consoles with their storage, not postcodes.
+_UK_POSTCODE = r"[A-PR-UWYZ][A-HK-Y]?\d[A-HJKPS-UW\d]?[ \t]?\d(?!GB|TB)[ABD-HJLNP-UW-Z]{2}(?![\w-])"
+_UK_POSTCODE_RE = re.compile(rf"(?<![\w-]){_UK_POSTCODE}")
+_UK_POSTCODE_AFTER = re.compile(rf"(?:[ \t]*,)?[ \t]+{_UK_POSTCODE}")
+# After a "postcode" cue, a lower-case one too (speech-to-text): "post code is sw1a 1aa".
+_CUED_POSTCODE_RE = re.compile(
+    rf"(?i:\b(?:post[ \t]?code|postal[ \t]code)[ \t]*(?:is|was|:)?[ \t]*)((?i:{_UK_POSTCODE}))"
+)
+_FR_POSTCODE_TOWN = re.compile(r"(?:[ \t]*,)?[ \t]*(?<![\w-])(?:\d{5}|\d{2}[ ]\d{3})(?![\w\-/]|[.,]\d)")
+_TOWN_AFTER_COMMA = re.compile(r"[ \t]*,(?=[ \t]*[A-ZÀ-ÖØ-Þ])")
+_US_STATE_ZIP = re.compile(r"(?:[ \t]*,)?[ \t]+[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?(?![\w-])")
+_UNIT = (
+    r"(?i:apt|appt|apartment|appartement|flat|unit|suite|bâtiment|batiment|bât|bat)\.?[ \t]*(?:n°|no\.?|#)?[ \t]*"
+)
+_UNIT_BEFORE = re.compile(rf"\b{_UNIT}[A-Za-z]?\d{{1,4}}[A-Za-z]?[ \t]*,?[ \t]*\Z")
+_UNIT_AFTER = re.compile(rf"(?:[ \t]*,)?[ \t]*{_UNIT}[A-Za-z]?\d{{1,4}}[A-Za-z]?(?!\w)")
+# A word of a street or town name, or a date in one ("rue du 8 Mai 1945").
+_NAME_TOKEN = re.compile(
+    rf"[ \t]+(\d{{1,2}}(?:er)?[ \t]+(?i:{_MONTHS_FR})(?:[ \t]+\d{{4}})?(?!\w)"
+    r"|[^\W\d_]+(?:['’\-][^\W\d_]+)*(?![\w'’\-\[]))"
+)
+# Particles inside street and town names ("rue de la Paix", "Villeneuve d'Ascq").
+_PARTICLES = frozenset("de du des la le les aux au saint sainte st ste of the".split())
+_ELIDED = re.compile(r"^[dl]['’]", re.IGNORECASE)
+
+
+def _proper_name_end(text: str, pos: int, most: int) -> tuple[int, bool, bool] | None:
+    """End of the street or town name that follows `pos`, whether it is capitalised,
+    and whether it opens with a particle ("des lilas", "de la paix").
+
+    Reads up to `most` content words (2 when lower case) and the particles between
+    them; stops at a function word, punctuation, a number, or a lower-case word
+    after a capitalised one ("rue Voltaire livraison"). None when there is no name.
+    """
+    end, content, capitalised, particle = -1, 0, False, False
+    while (m := _NAME_TOKEN.match(text, pos)) is not None:
+        word = m.group(1)
+        if word.lower() in _PARTICLES:
+            particle = particle or not content
+            pos = m.end()
+            continue
+        core = _ELIDED.sub("", word)
+        upper = any(part[:1].isupper() for part in core.split())
+        if is_function_word(core) or (content and capitalised and not upper):
+            break
+        if not content:
+            capitalised = upper
+            particle = particle or core != word
+        content += 1
+        end = pos = m.end()
+        if content >= (most if capitalised else 2):
+            break
+    return (end, capitalised, particle) if content else None
+
+
+def _town_closing_sentence(text: str, end: int) -> int:
+    """End of ", Talloires" when a capitalised town after a comma ends the sentence, else `end`."""
+    if (m := _TOWN_AFTER_COMMA.match(text, end)) is None:
+        return end
+    town = _proper_name_end(text, m.end(), 3)
+    if town and town[1] and (town[0] == len(text) or text[town[0]] in ".,;!?\n"):
+        return town[0]
+    return end
+
+
+def _address_tail(text: str, end: int, *, french: bool) -> tuple[int, bool]:
+    """Extend an address ending at `end` over what belongs to it: a French postcode and
+    town, or a town and UK postcode / US state and ZIP, then a unit ("Apt 4").
+    Also says whether a postcode was found."""
+    postcode = None
+    if french:
+        if (m := _FR_POSTCODE_TOWN.match(text, end)) is not None:
+            town = _proper_name_end(text, m.end(), 3)
+            postcode = town[0] if town else m.end()
+    else:
+        town_end = end
+        if (m := _TOWN_AFTER_COMMA.match(text, end)) is not None and (town := _proper_name_end(text, m.end(), 3)):
+            town_end = town[0] if town[1] else end
+        m = _UK_POSTCODE_AFTER.match(text, town_end) or _US_STATE_ZIP.match(text, town_end)
+        if m is not None:
+            postcode = m.end()
+    end = postcode if postcode is not None else _town_closing_sentence(text, end)
+    if (m := _UNIT_AFTER.match(text, end)) is not None:
+        end = m.end()
+    return end, postcode is not None
+
+
+def _address_start(text: str, start: int) -> int:
+    """Move `start` back over a unit written first ("Flat 2, 42 Elm Road")."""
+    m = _UNIT_BEFORE.search(text, max(0, start - 30), start)
+    return m.start() if m is not None else start
+
+
+def _has_address_cue(text: str, start: int) -> bool:
+    return _ADDRESS_CUE_BEFORE.search(text, max(0, start - 40), start) is not None
+
+
+def _english_street(text: str, number: re.Match[str]) -> tuple[int, int] | None:
+    """Span of "42 Elm Road[, town, postcode]" after a house number, or None.
+
+    Reads up to four words; each street type after at least one name word ends a
+    candidate ("1 Church Hill" and "1 Church Hill Street"); the longest one that
+    passes wins. An ambiguous type ("Drive", "Hill") needs a cue or a postcode.
+    """
+    candidates: list[tuple[int, bool]] = []
+    pos, words = number.end(), 0
+    while words < 4 and (w := _EN_WORD_RE.match(text, pos)) is not None:
+        pos = w.end()
+        street = _EN_TYPE_RE.fullmatch(w.group(1))
+        if street is not None and words:
+            candidates.append((pos, street.group(2) is not None))
+        if is_function_word(w.group(1)):
+            break
+        words += 1
+    for end, ambiguous in reversed(candidates):
+        end, postcode = _address_tail(text, end, french=False)
+        if not ambiguous or postcode or _has_address_cue(text, number.start()):
+            return _address_start(text, number.start()), end
+    return None
+
+
+def address_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of postal addresses in `text`, sorted and not overlapping."""
+    spans = []
+    for m in _FR_ADDRESS_RE.finditer(text):
+        name = _proper_name_end(text, m.end(), 4)
+        if name is None:
+            continue
+        # A lower-case name must open with a particle ("12 rue des lilas"; "2 rue fermées"
+        # is not an address), and after an ambiguous type it needs a cue as well.
+        end, capitalised, particle = name
+        sure = capitalised or (particle and m.group(3) is None)
+        if not sure and not _has_address_cue(text, m.start()):
+            continue
+        spans.append((_address_start(text, m.start()), _address_tail(text, end, french=True)[0]))
+    for m in _EN_NUMBER_RE.finditer(text):
+        span = _english_street(text, m)
+        if span is not None:
+            spans.append(span)
+    cued = [m.span(1) for m in _CUED_POSTCODE_RE.finditer(text)]
+    spans += cued + [m.span() for m in _UK_POSTCODE_RE.finditer(text)]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def redact_addresses(text: str) -> str:
+    """Replace postal addresses (house number, street, postcode and town) and UK postcodes with [ADDRESS].
+
+    Examples
+    --------
+    >>> redact_addresses("Livré au 3 bis avenue Jean Jaurès 75011 Paris, pas au 221B Baker Street.")
+    'Livré au [ADDRESS], pas au [ADDRESS].'
+    >>> redact_addresses("J'ai pris 2 place de concert et payé 3 fois.")
+    "J'ai pris 2 place de concert et payé 3 fois."
+    """
+    for start, end in reversed(address_spans(text)):
+        text = text[:start] + ADDRESS + text[end:]
+    return text
+
+
+# --- dates of birth and customer numbers, only after a cue -----------------------------
+# A date or a number alone is an invoice date or an order amount; after "né le",
+# "date of birth", "numéro client"… it identifies the caller. In a call the cue is
+# often the agent's question and the value the answer ("Votre date de naissance ?\n
+# Client : 8 août 1975"), so a value may sit in the cue's own turn or the next one,
+# never further.
+_ORDINAL_DAY = (
+    r"(?:(?:twenty|thirty)[- ]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh"
+    r"|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|premier"
+)
+_DAY = rf"(?:\d{{1,2}}(?:er|st|nd|rd|th)?|{_ORDINAL_DAY})"
+_MONTH = rf"(?:{_MONTHS_FR}|{_MONTHS_EN})\.?(?![^\W\d_])"
+_YEAR = r"(?:\d{4}|'?\d{2})(?!\d)"
+_DATE = (
+    r"(?<![\w/.\-:])(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{4}[/\-]\d{1,2}[/\-]\d{1,2}"
+    r"|\d{1,2}[ \t]\d{1,2}[ \t]\d{4}"
+    rf"|{_DAY}(?:[ \t]+of)?[ \t]+{_MONTH}(?:[ \t]*,?[ \t]*{_YEAR})?"
+    rf"|{_MONTH}[ \t]+(?:the[ \t]+)?{_DAY}(?:[ \t]*,?[ \t]*{_YEAR})?)(?![\w/\-]|[.,]\d)"
+)
+_PLACEHOLDER = r"\[[A-Z]+\]"
+_DATE_RE = re.compile(rf"(?i:{_DATE})")
+_DATE_OR_PLACEHOLDER_RE = re.compile(rf"{_PLACEHOLDER}|(?i:{_DATE})")
+# "né le 12/03/1985", "born on the 3rd of March 1990": the date follows at once.
+_BORN_RE = re.compile(
+    rf"(?i:(?<![\w'’])(?:né|née|né\(e\)|nés|nées|born)[ \t]+(?:le|on|the|on[ \t]+the)?[ \t]*({_DATE}))"
+)
+# Cues never match inside a placeholder ("[DOB]", "[ADDRESS]"): a second pass must see what the first saw.
+_DOB_CUE_RE = re.compile(
+    r"(?i:(?<![\w'’\[])(?:date[ \t]+de[ \t]+naissance|date[ \t]+of[ \t]+birth|birth[ \t]?date|d\.o\.b\.?|dob)"
+    r"(?![\w'’\]]))"
+)
+_ID_CUE_RE = re.compile(
+    r"(?i:(?<![\w'’])(?:(?:num[ée]ro|n°|no\.|num\.?)[ \t]*(?:de[ \t]+|d['’])?"
+    r"(?:client|cliente|abonn[ée]e?|adh[ée]rent|contrat|compte)"
+    r"|(?:client|cliente|contrat|compte|abonn[ée]e?)[ \t]*(?:n°|no\.|num[ée]ro)"
+    r"|r[ée]f[ée]rence[ \t]+(?:client|contrat)|r[ée]f\.?[ \t]+client|identifiant[ \t]+client|code[ \t]+client"
+    r"|(?:customer|client|account|contract|membership|policy|subscriber)[ \t]+(?:number|no\.?|n°|id|ref(?:erence)?)"
+    r"|(?:customer|account)[ \t]*\#)(?![\w'’]))"
+)
+# A customer number: an optional letter prefix ("C-", "AB-", "AB") and at least four
+# digits, in groups. A decimal, a JSON value ("start": 1234) or a time is not one.
+_ID_VALUE_OR_PLACEHOLDER_RE = re.compile(
+    rf"{_PLACEHOLDER}|(?<![\w:,.\-/+#])(?<!\":)(?<!\": )(?:[A-Za-z]{{1,4}}-|[A-Z]{{1,4}})?\d+(?:[ \-/]\d{{2,}})*"
+    r"(?![\w\-/]|[.,:]\d)"
+)
+_CURRENCY_AFTER = re.compile(r"[ \t]*(?:€|\$|£|%|(?i:eur|euros?|dollars?|pounds?|mbps|go|gb|mo|mb)(?![^\W\d_]))")
+_WINDOW = 100  # characters from the cue to its value
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _answers_cue(text: str, cue_end: int, start: int) -> bool:
+    """True when a value starting at `start` is close enough to the cue ending at `cue_end`:
+    within `_WINDOW` characters and no further than the next turn (no whole line
+    with words in between, at most one JSON turn boundary)."""
+    if start - cue_end > _WINDOW:
+        return False
+    gap = text[cue_end:start]
+    lines = gap.split("\n")
+    return gap.count("{") <= 1 and not any(_LETTER.search(line) for line in lines[1:-1])
+
+
+def _cued_spans(
+    text: str,
+    cues: re.Pattern[str],
+    values: re.Pattern[str],
+    accept: Callable[[str, re.Match[str]], bool] = lambda text, m: True,
+) -> list[tuple[int, int]]:
+    """Spans of the first accepted value after each cue (`_answers_cue`). A placeholder
+    found first ends the search: the value is already gone (redacting twice changes nothing)."""
+    spans = []
+    for cue in cues.finditer(text):
+        pos = cue.end()
+        while (m := values.search(text, pos)) is not None and _answers_cue(text, cue.end(), m.start()):
+            if m.group(0).startswith("["):
+                break
+            if accept(text, m):
+                spans.append(m.span())
+                break
+            pos = m.end()
+    return spans
+
+
+def _is_customer_number(text: str, m: re.Match[str]) -> bool:
+    value = m.group(0)
+    return (
+        sum(c.isdigit() for c in value) >= 4
+        and _DATE_RE.fullmatch(value) is None
+        and _CURRENCY_AFTER.match(text, m.end()) is None
+    )
+
+
+def redact_cued_ids(text: str) -> str:
+    """Replace dates of birth ([DOB]) and customer, account and contract numbers ([ID])
+    that follow a cue; the same dates and numbers without a cue are kept.
+
+    Examples
+    --------
+    >>> redact_cued_ids("Votre date de naissance ?\\nClient : 8 août 1975. Facture du 02/06/2026.")
+    'Votre date de naissance ?\\nClient : [DOB]. Facture du 02/06/2026.'
+    >>> redact_cued_ids("customer number 12345678, order CMD-2026-004512 of 49,99 €")
+    'customer number [ID], order CMD-2026-004512 of 49,99 €'
+    """
+    spans = [(m.start(1), m.end(1), DOB) for m in _BORN_RE.finditer(text)]
+    spans += [(a, b, DOB) for a, b in _cued_spans(text, _DOB_CUE_RE, _DATE_OR_PLACEHOLDER_RE)]
+    taken = [(a, b) for a, b, _ in spans]
+    spans += [
+        (a, b, ID)
+        for a, b in _cued_spans(text, _ID_CUE_RE, _ID_VALUE_OR_PLACEHOLDER_RE, _is_customer_number)
+        if not any(x < b and a < y for x, y in taken)
+    ]
+    out, pos = [], 0
+    for start, end, placeholder in sorted(spans):
+        if start >= pos:  # the same date after "né le" and "date de naissance"
+            out += [text[pos:start], placeholder]
+            pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
 
 def redact_patterns(text: str) -> str:
-    """Replace e-mails, IBANs, Luhn-valid card numbers and phone numbers with placeholders.
+    """Replace e-mails, IBANs, Luhn-valid card numbers, phone numbers, postal addresses,
+    and cued dates of birth and customer numbers with placeholders.
 
     Examples
     --------
     >>> redact_patterns("Appelez-moi au 06 12 34 56 78 ou jean@x.fr (commande CMD-2026-004512)")
     'Appelez-moi au [PHONE] ou [EMAIL] (commande CMD-2026-004512)'
+    >>> redact_patterns("J'habite 12 rue des Lilas 69003 Lyon, né le 3 mars 1990, client n° 4815162342.")
+    "J'habite [ADDRESS], né le [DOB], client n° [ID]."
     """
     text = _EMAIL_RE.sub(EMAIL, text)
     text = _redact_ibans(text)
     text = _CARD_RE.sub(_card_sub, text)
-    return _phones(text)
+    text = _phones(text)
+    text = redact_addresses(text)
+    return redact_cued_ids(text)

@@ -1,6 +1,7 @@
 """`redact` and `redact_many`: PII out, placeholders in, before anything is stored or shown.
 
-Patterns (e-mails, IBANs, cards, phones) run first so that NER never sees them;
+Patterns (e-mails, IBANs, cards, phones, addresses, cued dates of birth and
+customer numbers) run first so that NER never sees them;
 then name rules, then spaCy NER. Replacing a name changes the context NER sees,
 which can reveal another name ("[NAME] Dupont"), so the name step is repeated on
 texts it changed until nothing changes: that is what makes redaction idempotent.
@@ -24,7 +25,7 @@ _CAPITALISED = re.compile(r"\[[A-Z]+\]|\b[A-ZÀ-ÖØ-Þ][\w'’-]*")
 
 
 def _name_pass(texts: list[str], languages: Sequence[str], batch_size: int, keep: frozenset[str]) -> list[str]:
-    out = [redact_name_rules(t) for t in texts]
+    out = [redact_name_rules(t, keep) for t in texts]
     groups: dict[str, list[int]] = defaultdict(list)
     for i, lang in enumerate(languages):
         groups[model_key(lang)].append(i)
@@ -52,12 +53,13 @@ def redact_many(
         One ISO code per text choosing the NER pipeline ("en" → English, anything
         else → French). Missing entries are detected.
     names : bool, default True
-        Also redact person names (rules + NER). False runs the patterns only.
+        Also redact person names (rules + NER). False runs the patterns only
+        (addresses, dates of birth and customer numbers included).
     batch_size : int, default 256
         Texts per `nlp.pipe` batch.
     keep : collection of str, optional
-        Words never redacted as names, whatever NER says: the company's brand and
-        product names ("Lumio", "Freebox"), case-insensitive.
+        Words never redacted as names, whatever NER or the name rules say: the
+        company's brand and product names ("Lumio", "Freebox"), case-insensitive.
 
     Returns
     -------
@@ -105,10 +107,12 @@ def redact_many(
 
 
 def redact(text: str, *, language: str | None = None, names: bool = True, keep: Collection[str] = ()) -> str:
-    """Replace PII in `text` with placeholders ([EMAIL], [PHONE], [IBAN], [CARD], [NAME]).
+    """Replace PII in `text` with placeholders ([EMAIL], [PHONE], [IBAN], [CARD], [NAME],
+    [ADDRESS], [DOB], [ID]).
 
     Order numbers (CMD-2026-004512), customer ids (C-004512), dates, amounts and
-    digit runs that fail the Luhn check are left alone. ``redact(redact(x)) == redact(x)``.
+    digit runs that fail the Luhn check are left alone, unless a cue says they are a
+    date of birth or a customer number. ``redact(redact(x)) == redact(x)``.
 
     Parameters
     ----------

@@ -6,11 +6,10 @@ the product) are pushed down by c-TF-IDF's class weighting instead.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from functools import lru_cache
-from pathlib import Path
+
+from rootcause.clean.words import spacy_stop_words
 
 # Greetings, politeness and words every contact uses whatever its reason.
 BOILERPLATE: dict[str, frozenset[str]] = {
@@ -41,35 +40,8 @@ PLACEHOLDER = re.compile(r"\[[A-Z][A-Z0-9_]*\]|<[A-Z][A-Z0-9_]*>|\{\{?[A-Z][A-Z0
 def stop_words(language: str) -> frozenset[str]:
     """spaCy's stop words for `language` plus `BOILERPLATE` (lower case)."""
     words: set[str] = set(BOILERPLATE.get(language, frozenset()))
-    words |= {w.lower() for w in _spacy_stop_words(language)}
+    words |= {w.lower() for w in spacy_stop_words(language)}
     return frozenset(words)
-
-
-def _spacy_stop_words(language: str) -> set[str]:
-    """spaCy's list, read from its data file so that a caller with no spaCy pipeline
-    (the regex analyzer, unit tests) does not pay the seconds `import spacy` takes."""
-    if not re.fullmatch(r"[a-z]{2,3}", language):
-        return set()
-    if "spacy" in sys.modules:
-        try:
-            import spacy.util
-
-            return set(spacy.util.get_lang_class(language).Defaults.stop_words)
-        except Exception:  # no such language in spaCy
-            return set()
-    spec = importlib.util.find_spec("spacy")
-    if spec is None or not spec.submodule_search_locations:
-        return set()
-    path = Path(next(iter(spec.submodule_search_locations))) / "lang" / language / "stop_words.py"
-    if not path.is_file():
-        return set()
-    namespace: dict[str, object] = {}
-    try:
-        exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)  # a plain set literal
-    except Exception:
-        return set()
-    found = namespace.get("STOP_WORDS")
-    return set(found) if isinstance(found, set | frozenset) else set()
 
 
 def strip_placeholders(text: str) -> str:
