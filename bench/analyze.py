@@ -24,6 +24,10 @@ drivers as the clusters (so discovery errors do not count against it).
 ``--strip-catalogue`` keeps only id, name and owns of each department (no keywords,
 no examples), like a catalogue a new customer writes: owner accuracy must hold up
 without them.
+
+``--seeds 0 1 2 3`` runs each set once per discovery seed and adds their mean
+(written to ``bench/results/analyze-seeds[-owns-only].json``): the sample is small,
+so one seed moves its figures by a few points.
 """
 
 from __future__ import annotations
@@ -168,21 +172,28 @@ def main() -> None:
     ap.add_argument("--embedder", default=None, help="embedder name (default: the product default)")
     ap.add_argument("--strip-catalogue", action="store_true", help="keep only id, name and owns in the catalogue")
     ap.add_argument("--seed", type=int, default=0, help="discovery seed (report several: the sample is small)")
+    ap.add_argument("--seeds", type=int, nargs="+", help="run each set once per seed and add their mean (writes analyze-seeds*.json)")
     args = ap.parse_args()
     runners = {"samples": run_samples, "banking77": run_banking77}
+    seeds = args.seeds or [args.seed]
     results = {}
     for name in args.sets:
-        t0 = time.perf_counter()
-        results[name] = runners[name](args.embedder, args.strip_catalogue, args.seed)
-        print(f"{name}: done in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+        for seed in seeds:
+            t0 = time.perf_counter()
+            key = name if args.seeds is None else f"{name} seed {seed}"
+            results[key] = runners[name](args.embedder, args.strip_catalogue, seed)
+            print(f"{key}: done in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+        if args.seeds is not None:
+            runs = [results[f"{name} seed {seed}"] for seed in seeds]
+            results[f"{name} mean"] = {k: sum(r[k] for r in runs) / len(runs) for k in runs[0] if isinstance(runs[0][k], (int, float))}
     cols = ["n", "n_drivers", "unassigned", "nmi", "ari", "acc", "owner_acc", "owner_acc_written", "owner_acc_phone", "owner_acc_gold_clusters", "crosslingual_translations", "crosslingual_same", "pii_leaks", "seconds", "peak_mib"]
     print("| set | " + " | ".join(cols) + " |")
     print("|---" * (len(cols) + 1) + "|")
     for name, r in results.items():
         cells = [f"{r[c]:.3f}" if isinstance(r.get(c), float) else str(r.get(c, "")) for c in cols]
         print(f"| {name} | " + " | ".join(cells) + " |")
-    tag = "analyze-owns-only" if args.strip_catalogue else "analyze"
-    path = write_json(tag, {"embedder": args.embedder or "default", "seed": args.seed, "catalogue": "owns-only" if args.strip_catalogue else "shipped", "results": results})
+    tag = "analyze" + ("-seeds" if args.seeds else "") + ("-owns-only" if args.strip_catalogue else "")
+    path = write_json(tag, {"embedder": args.embedder or "default", "seeds": seeds, "catalogue": "owns-only" if args.strip_catalogue else "shipped", "results": results})
     print(f"\nwrote {path}")
 
 
