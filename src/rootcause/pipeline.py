@@ -17,7 +17,7 @@ import polars as pl
 
 from rootcause import __version__
 from rootcause import schema as S
-from rootcause.attribute import Catalogue, attribute_owners, load_catalogue
+from rootcause.attribute import Catalogue, attribute_owners, fit_contact_owners, load_catalogue
 from rootcause.errors import BadInputError
 from rootcause.measure import (
     department_scorecards,
@@ -184,6 +184,7 @@ def analyze_frame(
     terms_of = {n.cluster: list(n.native_keywords) for n in names}
 
     with reporter.stage("Attribute owner departments"):
+        evidence = fit_contact_owners(catalogue, X, lambda phrases: enc.encode(phrases))
         owners = attribute_owners(
             catalogue,
             X,
@@ -191,6 +192,7 @@ def analyze_frame(
             texts,
             lambda phrases: enc.encode(phrases),
             handling_teams=prepared[S.HANDLING_TEAM].to_list(),
+            evidence=evidence,
             driver_terms=[terms_of.get(c, []) for c in range(k)],
             language=report_language or "en",
         )
@@ -219,6 +221,7 @@ def analyze_frame(
         embedder_name=embedder_name,
         embedder_state=state,
         centering=centering,
+        contact_owners=evidence,
         meta={
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "rootcause_version": __version__,
@@ -236,7 +239,7 @@ def analyze_frame(
         model = apply_decisions(model, decisions)
 
     with reporter.stage("Measure"):
-        result = _measure(prepared, labels, discovery.confidence_, model, owners, by_cluster, catalogue)
+        result = _measure(prepared, labels, discovery.confidence_, model, owners, by_cluster, catalogue, X)
     result.meta.update(
         {
             "n_read": prepared.height,
@@ -321,6 +324,7 @@ def _measure(
     owners: list[Any],
     names: dict[int, Any],
     catalogue: Catalogue,
+    embeddings: np.ndarray,
 ) -> AnalysisResult:
     ids = [model.resolve(d.driver_id) for d in model.drivers]
     info = {d.driver_id: d for d in model.drivers}
@@ -331,7 +335,11 @@ def _measure(
     )
     contacts = contacts.with_columns(
         pl.col(S.DRIVER_ID).replace_strict({i: info[i].label for i in info}, default="").alias(S.DRIVER_LABEL),
-        pl.col(S.DRIVER_ID).replace_strict({i: info[i].owner_department for i in info}, default="").alias(S.OWNER_DEPARTMENT),
+    )
+    driver_owners = [info[d].owner_department if d in info else "" for d in driver_col]
+    locked = [d in info and info[d].reviewed for d in driver_col]
+    contacts = contacts.with_columns(
+        pl.Series(S.OWNER_DEPARTMENT, model.contact_owners.refine(embeddings, driver_owners, locked), dtype=pl.Utf8)
     )
     contacts = contacts.with_columns(flag_repeats(contacts))
     weekly = weekly_counts(contacts)
@@ -340,6 +348,9 @@ def _measure(
 
     id_list = prepared[S.ID].to_list()
     reason = prepared[S.REASON_TEXT].to_list()
+    kept: dict[str, list[bool]] = {}
+    for d, driver_owner, owner in zip(driver_col, driver_owners, contacts[S.OWNER_DEPARTMENT].to_list(), strict=True):
+        kept.setdefault(d, []).append(owner == driver_owner)
     rows = []
     for c, d in enumerate(model.drivers):
         if model.resolve(d.driver_id) != d.driver_id:
@@ -354,6 +365,7 @@ def _measure(
                 "owner_department": d.owner_department,
                 "owner_name": catalogue.name_of(d.owner_department),
                 "owner_confidence": d.owner_confidence,
+                "owner_share": float(np.mean(kept[d.driver_id])) if kept.get(d.driver_id) else 1.0,
                 "owner_evidence": "review decision" if d.reviewed else o.evidence,
                 "contested": False if d.reviewed else o.contested,
                 "runner_up": o.runner_up,
@@ -372,6 +384,7 @@ def _measure(
             "owner_department": pl.Utf8,
             "owner_name": pl.Utf8,
             "owner_confidence": pl.Float64,
+            "owner_share": pl.Float64,
             "owner_evidence": pl.Utf8,
             "contested": pl.Boolean,
             "runner_up": pl.Utf8,

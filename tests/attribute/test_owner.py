@@ -1,6 +1,7 @@
 import numpy as np
 
-from rootcause.attribute import Catalogue, Department, attribute_owners
+from rootcause.attribute import Catalogue, Department, attribute_owners, fit_contact_owners
+from rootcause.attribute.owner import CONTACT_MIN_VOTE
 from rootcause.embed import get_embedder
 
 CAT = Catalogue(
@@ -54,24 +55,43 @@ def test_unassigned_contacts_are_ignored():
 
 
 def test_prototypes_carry_department_evidence_to_unmatched_wording():
-    from rootcause.attribute.owner import _prototype_scores
+    from rootcause.attribute.owner import _prototypes
 
     # Contacts 0-2 form one group, 3-5 another; the catalogue matches contact 2 to the
-    # wrong department but its group's clear matches pull it back.
+    # wrong department, but the prototypes come from each department's clearest matches.
     X = np.array([[1, 0], [0.99, 0.14], [0.95, 0.31], [0, 1], [0.14, 0.99], [0.31, 0.95]], dtype=np.float32)
     X /= np.linalg.norm(X, axis=1, keepdims=True)
     phrase = np.array([[0.9, 0.1], [0.8, 0.2], [0.45, 0.5], [0.1, 0.9], [0.2, 0.8], [0.3, 0.7]], dtype=np.float32)
     assert phrase[2].argmax() == 1
-    blended = _prototype_scores(X, phrase, rounds=1, weight=0.6)
-    assert blended.argmax(axis=1).tolist() == [0, 0, 0, 1, 1, 1]
-    assert np.array_equal(_prototype_scores(X, phrase, rounds=1, weight=0.0), phrase)
+    protos = _prototypes(X, phrase)
+    assert (X @ protos.T).argmax(axis=1).tolist() == [0, 0, 0, 1, 1, 1]
 
 
-def test_prototype_weight_keeps_owners_on_clear_drivers():
+def _contact_owners():
     emb = get_embedder("fake")
     X = emb.encode(TEXTS)
-    owners = attribute_owners(CAT, X, LABELS, TEXTS, emb.encode, prototype_weight=0.5)
-    assert [o.owner_department for o in owners] == ["billing", "network", "logistics"]
+    return fit_contact_owners(CAT, X, emb.encode), X
+
+
+def test_a_contact_that_clearly_names_another_process_keeps_its_own_owner():
+    fitted, X = _contact_owners()
+    votes = fitted.votes(X)
+    assert np.allclose(votes.sum(axis=1), 1, atol=1e-5)
+    # Pretend the parcel contacts were clustered into the billing driver.
+    driver_owners = ["billing"] * len(TEXTS)
+    refined = fitted.refine(X, driver_owners)
+    clear = votes.max(axis=1) >= CONTACT_MIN_VOTE
+    for i, (got, vote) in enumerate(zip(refined, votes, strict=True)):
+        assert got == (CAT.ids[int(vote.argmax())] if clear[i] else "billing")
+    assert refined[5] == "logistics" and refined[6] == "logistics"
+
+
+def test_contacts_without_a_driver_or_under_a_review_decision_keep_the_driver_owner():
+    fitted, X = _contact_owners()
+    owners = ["", "billing", "billing", "billing", "billing", "billing", "billing"]
+    refined = fitted.refine(X, owners, locked=[False, False, False, False, False, True, True])
+    assert refined[0] == "" and refined[5:] == ["billing", "billing"]
+    assert fitted.refine(X[:0], []) == []
 
 
 def test_driver_terms_name_what_sets_a_driver_apart():

@@ -6,6 +6,7 @@ return small frames; none mutates its input.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import timedelta
 
 import polars as pl
@@ -162,8 +163,11 @@ def pareto_targets(pareto_frame: pl.DataFrame, targets: tuple[float, ...] = (0.1
 
 
 def department_scorecards(contacts: pl.DataFrame, drivers: pl.DataFrame, departments: list[tuple[str, str]]) -> pl.DataFrame:
-    """Per catalogue department: contacts caused, share, number of drivers, top drivers."""
+    """Per catalogue department: contacts caused (those of the drivers it owns), share, number
+    of drivers, top drivers, and `contacts_attributed`: contacts whose own owner is the
+    department (a contact can name another process than its driver's owner)."""
     total = max(contacts.height, 1)
+    attributed = Counter(contacts[S.OWNER_DEPARTMENT].to_list()) if S.OWNER_DEPARTMENT in contacts.columns else Counter()
     rows = []
     for dep_id, name in departments:
         own = drivers.filter(pl.col(S.OWNER_DEPARTMENT) == dep_id).sort("size", descending=True)
@@ -174,6 +178,7 @@ def department_scorecards(contacts: pl.DataFrame, drivers: pl.DataFrame, departm
                 "name": name,
                 "contacts": n,
                 "share": n / total,
+                "contacts_attributed": attributed[dep_id],
                 "drivers": own.height,
                 "top_drivers": own["label"].head(5).to_list(),
                 "repeat_rate": float((own["repeat_rate"] * own["size"]).sum() / n) if n else 0.0,
@@ -186,6 +191,7 @@ def department_scorecards(contacts: pl.DataFrame, drivers: pl.DataFrame, departm
             "name": pl.Utf8,
             "contacts": pl.Int64,
             "share": pl.Float64,
+            "contacts_attributed": pl.Int64,
             "drivers": pl.Int64,
             "top_drivers": pl.List(pl.Utf8),
             "repeat_rate": pl.Float64,

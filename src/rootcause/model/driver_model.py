@@ -56,6 +56,7 @@ class DriverModel:
     embedder_name: str
     embedder_state: Any = None  # fitted stateful embedder (TF-IDF), else None
     centering: Any = None  # fitted LanguageCentering applied to embeddings before discovery
+    contact_owners: Any = None  # fitted rootcause.attribute.ContactOwners (per-contact owners)
     aliases: dict[str, str] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
     _embedder: Any = field(default=None, repr=False, compare=False)
@@ -115,21 +116,24 @@ class DriverModel:
         if n == 0:
             return _empty_classification()
         prepared = prepare_texts(texts, subjects, languages=languages, names=names)
-        X = self.embedder().encode(prepared.reason_text)
-        if self.centering is not None:
-            X = self.centering.transform(X, prepared.language)
+        raw = self.embedder().encode(prepared.reason_text)
+        X = self.centering.transform(raw, prepared.language) if self.centering is not None else raw
         labels, confidence = self.discovery.predict(X, texts=prepared.reason_text)
-        rows_driver, rows_label, rows_owner = [], [], []
+        rows_driver, rows_label, rows_owner, locked = [], [], [], []
         for lab in labels:
             if lab < 0:
                 rows_driver.append(S.UNKNOWN)
                 rows_label.append(S.UNKNOWN)
                 rows_owner.append("")
+                locked.append(False)
                 continue
             d = self.driver(self.drivers[int(lab)].driver_id)
             rows_driver.append(d.driver_id)
             rows_label.append(d.label)
             rows_owner.append(d.owner_department)
+            locked.append(d.reviewed)
+        if self.contact_owners is not None:
+            rows_owner = self.contact_owners.refine(raw, rows_owner, locked)
         return pl.DataFrame(
             {
                 S.ID: [str(i) for i in ids],
@@ -160,7 +164,12 @@ class DriverModel:
         }
         (tmp / "model.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
         joblib.dump(
-            {"discovery": self.discovery, "embedder_state": self.embedder_state, "centering": self.centering},
+            {
+                "discovery": self.discovery,
+                "embedder_state": self.embedder_state,
+                "centering": self.centering,
+                "contact_owners": self.contact_owners,
+            },
             tmp / "discovery.joblib",
         )
         if path.exists():
@@ -196,6 +205,7 @@ class DriverModel:
             embedder_name=doc["embedder"],
             embedder_state=blobs.get("embedder_state"),
             centering=blobs.get("centering"),
+            contact_owners=blobs.get("contact_owners"),
             aliases=dict(doc.get("aliases", {})),
             meta=dict(doc.get("meta", {})),
         )
