@@ -103,7 +103,8 @@ def test_department_section_lists_its_drivers_and_verbatims(result):
     assert "Where is my refund?" in billing
     assert "Coupure internet fibre" not in billing
     legal = _section(html, "dept-legal")
-    assert "No contacts were attributed to this department" in legal
+    assert "No driver was attributed to this department" in legal
+    assert "Contacts attributed one by one" in legal and "Contacts attributed one by one" not in billing
 
 
 def test_driver_section_has_exemplars_keywords_evidence_and_trend(result):
@@ -113,6 +114,8 @@ def test_driver_section_has_exemplars_keywords_evidence_and_trend(result):
     assert "e-mail 55% · phone 30% · chat 15%" in d2
     assert "<li>handled by a team mapped to this department: 64%</li>" in d2  # one bullet per "; " part
     assert "+140%" in d2  # growth 2.4 = recent rate 2.4x the earlier one
+    assert "25% of its contacts clearly name another department" in d2  # owner_share 0.75
+    assert "clearly name another department" not in _section(html, "driver-d3")  # owner_share 1
     assert 'class="chart"' in d2
     assert "emerging" in d2
     d3 = _section(html, "driver-d3")

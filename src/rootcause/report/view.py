@@ -162,6 +162,13 @@ def _facts(result: AnalysisResult, fmt: Formatter, weeks: list[date]) -> dict[st
     }
 
 
+def _elsewhere(owner_share: Any, fmt: Formatter) -> str | None:
+    """Share of a driver's contacts owned by another department than the driver's, if any."""
+    if owner_share is None or _num(owner_share, 1.0) >= 1.0:
+        return None
+    return fmt.pct(1.0 - _num(owner_share), 0)
+
+
 def _department_names(result: AnalysisResult) -> dict[str, str]:
     names = {}
     for row in _rows(result.departments):
@@ -209,6 +216,7 @@ def _drivers(
                 "owner_name": owner_name,
                 "confidence_text": fmt.pct(_num(confidence), 0) if confidence is not None else None,
                 "contested": bool(row.get("contested")),
+                "elsewhere_text": _elsewhere(row.get("owner_share"), fmt),
                 "evidence": _texts(row.get("owner_evidence")),
                 "keywords": _texts(row.get("keywords")),
                 "exemplars": _texts(row.get("exemplars"))[:MAX_EXEMPLARS],
@@ -310,6 +318,9 @@ def _departments(
                 "contacts_text": fmt.int(contacts),
                 "share_text": fmt.pct(share),
                 "n_drivers": fmt.int(_num(row.get("drivers"), float(len(owned)))),
+                "attributed_text": fmt.int(_num(row["contacts_attributed"]))
+                if row.get("contacts_attributed") is not None and _num(row["contacts_attributed"]) != contacts
+                else None,
                 "drivers": owned,
                 "trend": charts.trend_chart(weeks, values, fmt, label=str(row.get("name") or dep_id))
                 if weeks and owned else None,
