@@ -70,7 +70,7 @@ def test_owner_accuracy_on_the_gold_labels(run):
                     gold.setdefault(row["id"], row["owner"])
     c = result.contacts.filter(pl.col(S.ID).is_in(list(gold)))
     acc = sum(gold[i] == o for i, o in zip(c[S.ID], c[S.OWNER_DEPARTMENT], strict=True)) / c.height
-    assert acc >= 0.6  # measured ~0.7; bench/analyze.py reports the exact figure
+    assert acc >= 0.78  # measured 0.826 at seed 0 (bench/analyze.py); 0.80 is the target on held-out data
 
 
 def test_classify_with_the_saved_model(run):
