@@ -149,6 +149,20 @@ def test_contact_owner_is_its_driver_owner_unless_its_own_vote_is_clear(run):
     assert shares == pytest.approx({d: sum(v) / len(v) for d, v in kept.items() if d in shares})
 
 
+def test_a_reviewed_owner_stands_for_every_contact_of_its_driver(run, tmp_path):
+    d, result, _ = run
+    shares = dict(zip(result.drivers[S.DRIVER_ID].to_list(), result.drivers["owner_share"].to_list(), strict=True))
+    impure = min(shares, key=shares.get)
+    assert shares[impure] < 1
+    (tmp_path / "decisions.yaml").write_text(
+        f"- {{action: set_owner, driver_id: {impure}, payload: {{department: network}}}}\n", encoding="utf-8"
+    )
+    again = analyze([d / "export.csv"], d / "deps.yaml", embedder="fake", seed=0, decisions=tmp_path / "decisions.yaml")
+    owners = again.contacts.filter(pl.col(S.DRIVER_ID) == impure)[S.OWNER_DEPARTMENT].unique().to_list()
+    assert owners == ["network"]
+    assert again.drivers.filter(pl.col(S.DRIVER_ID) == impure)["owner_share"].to_list() == [1.0]
+
+
 def test_saved_model_gives_contacts_the_owner_the_batch_gave_them(run):
     d, result, _ = run
     c = result.contacts

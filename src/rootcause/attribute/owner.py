@@ -201,8 +201,8 @@ class ContactOwners:
         self, embeddings: np.ndarray, driver_owners: Sequence[str], locked: Sequence[bool] | None = None
     ) -> list[str]:
         """Owner per contact: its driver's owner, unless its own vote for another department
-        reaches `CONTACT_MIN_VOTE`. Contacts with no driver ("") and `locked` ones (a
-        reviewer decided their driver's owner) keep their driver's owner."""
+        reaches `CONTACT_MIN_VOTE`. Contacts with no driver ("") and `locked` ones (their
+        driver was reviewed: its owner stands for all its contacts) keep their driver's owner."""
         if len(driver_owners) == 0:
             return []
         v = self.votes(embeddings)
