@@ -169,7 +169,7 @@ def analyze_frame(
     codes = [c.strip() if isinstance(c, str) and c.strip() else None for c in prepared[S.REASON_CODE].to_list()]
     partial = codes if any(codes) else None
     with reporter.stage("Discover drivers"):
-        discovery = DriverDiscovery(seed=seed).fit(Xd, texts=texts, partial_labels=partial)
+        discovery = DriverDiscovery(seed=seed).fit(Xd, texts=texts, partial_labels=partial, groups=languages)
     labels = np.asarray(discovery.labels_)
     k = int(discovery.n_drivers_)
     reporter.info(f"{k} drivers, {float(np.mean(labels < 0)):.1%} of contacts unassigned")

@@ -168,3 +168,33 @@ def test_bad_assign_option_raises():
     X, _, _ = blobs(k=3)
     with pytest.raises(ConfigError, match="assign"):
         DriverDiscovery(assign="nearest").fit(X)
+
+
+def test_groups_balance_centroids_without_changing_drivers():
+    from rootcause.discover.estimator import _centroids
+
+    # One driver: 9 rows of group "fr" around one point, 3 of group "en" around another.
+    rng = np.random.default_rng(0)
+    fr = np.array([1.0, 0.2, 0.0]) + 0.01 * rng.standard_normal((9, 3))
+    en = np.array([1.0, -0.2, 0.0]) + 0.01 * rng.standard_normal((3, 3))
+    X = np.vstack([fr, en]).astype(np.float32)
+    X /= np.linalg.norm(X, axis=1, keepdims=True)
+    labels = np.zeros(12, dtype=np.int64)
+    plain = _centroids(X, labels, 1)[0]
+    balanced = _centroids(X, labels, 1, ["fr"] * 9 + ["en"] * 3)[0]
+    assert plain[1] > 0.09  # pulled toward the French majority
+    assert abs(balanced[1]) < plain[1] / 2  # both languages weigh more evenly
+    assert np.isclose(np.linalg.norm(balanced), 1.0, atol=1e-5)
+    # Under MIN_GROUP_MEMBERS rows, a group does not count: the plain centroid stays.
+    few = _centroids(X[:11], labels[:11], 1, ["fr"] * 9 + ["en"] * 2)[0]
+    assert np.allclose(few, _centroids(X[:11], labels[:11], 1)[0])
+
+
+def test_groups_do_not_change_the_discovered_drivers():
+    X, _, _ = blobs(k=4, per=30, seed=3)
+    groups = ["fr" if i % 3 else "en" for i in range(len(X))]
+    plain = DriverDiscovery(seed=0).fit(X)
+    grouped = DriverDiscovery(seed=0).fit(X, groups=groups)
+    assert np.array_equal(plain.labels_, grouped.labels_)
+    with pytest.raises(BadInputError, match="one group per row"):
+        DriverDiscovery(seed=0).fit(X, groups=groups[:-1])
