@@ -174,6 +174,11 @@ def test_saved_model_gives_contacts_the_owner_the_batch_gave_them(run):
     assert [saved[i] for i in same] == [batch[i] for i in same]
     # Some of them are owned against their driver's owner: classify refines owners too.
     assert any(batch[i] != driver_owner[c[S.DRIVER_ID][i]] for i in same)
+    # A model saved before per-contact owners existed gives each contact its driver's owner.
+    older = load_model(d / "out" / "model")
+    older.contact_owners = None
+    res = older.classify(c[S.REASON_TEXT].to_list())
+    assert res[S.OWNER_DEPARTMENT].to_list() == [driver_owner.get(x, "") for x in res[S.DRIVER_ID].to_list()]
 
 
 def test_refit_keeps_driver_ids(run, tmp_path):
