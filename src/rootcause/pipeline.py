@@ -184,13 +184,13 @@ def analyze_frame(
     terms_of = {n.cluster: list(n.native_keywords) for n in names}
 
     with reporter.stage("Attribute owner departments"):
-        evidence = fit_contact_owners(catalogue, X, lambda phrases: enc.encode(phrases))
+        evidence = fit_contact_owners(catalogue, X, enc.encode)
         owners = attribute_owners(
             catalogue,
             X,
             labels,
             texts,
-            lambda phrases: enc.encode(phrases),
+            enc.encode,
             handling_teams=prepared[S.HANDLING_TEAM].to_list(),
             evidence=evidence,
             driver_terms=[terms_of.get(c, []) for c in range(k)],

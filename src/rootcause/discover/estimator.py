@@ -116,9 +116,9 @@ class DriverDiscovery:
         """Discover drivers in ``X`` (n, d).
 
         ``partial_labels``: a reason code or None per row. ``groups``: a group per row (the
-        contact's language): the drivers do not change, but each centroid leans on its
-        groups equally, so that a driver most of whose contacts are French does not draw
-        new French contacts away from a neighbouring driver that is mostly English.
+        contact's language): the drivers do not change, but each centroid weighs its groups
+        more evenly, so that a driver most of whose contacts are French does not draw new
+        French contacts away from a neighbouring driver that is mostly English.
         """
         if self.assign not in ("graph", "centroid"):
             raise ConfigError(f"assign={self.assign!r} is not supported; use 'graph' or 'centroid'.")
