@@ -87,7 +87,10 @@ class ClassificationPublic(BaseModel):
     id: str
     driver_id: str
     driver_label: str
-    owner_department: str
+    owner_department: str = Field(
+        description="The contact's own owner: its driver's owner, unless its words clearly name another "
+        "department's process (and the driver was not reviewed)."
+    )
     confidence: float
     unknown: bool = Field(description="True when no known driver fits: possibly a new driver.")
     language: str
