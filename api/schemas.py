@@ -89,7 +89,7 @@ class ClassificationPublic(BaseModel):
     driver_label: str
     owner_department: str = Field(
         description="The contact's own owner: its driver's owner, unless its words clearly name another "
-        "department's process (and the driver was not reviewed)."
+        "department's process (and the driver was not reviewed); for an unknown contact, that department or \"\"."
     )
     confidence: float
     unknown: bool = Field(description="True when no known driver fits: possibly a new driver.")

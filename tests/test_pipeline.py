@@ -130,6 +130,7 @@ def test_saved_model_classifies_new_contacts(run):
 
 
 def test_contact_owner_is_its_driver_owner_unless_its_own_vote_is_clear(run):
+    """Also for a contact in no driver: a clear vote gives it an owner."""
     from rootcause.attribute.owner import CONTACT_MIN_VOTE
     from rootcause.embed import get_embedder
 
@@ -140,8 +141,8 @@ def test_contact_owner_is_its_driver_owner_unless_its_own_vote_is_clear(run):
     departments = model.contact_owners.department_ids
     kept: dict[str, list[bool]] = {}
     for d, owner, vote in zip(c[S.DRIVER_ID].to_list(), c[S.OWNER_DEPARTMENT].to_list(), votes, strict=True):
-        expected = driver_owner.get(d, "")
-        if expected and vote.max() >= CONTACT_MIN_VOTE:
+        expected = driver_owner.get(d, "")  # "" for an unassigned contact
+        if vote.max() >= CONTACT_MIN_VOTE:
             expected = departments[int(vote.argmax())]
         assert owner == expected
         kept.setdefault(d, []).append(owner == driver_owner.get(d, ""))

@@ -86,11 +86,14 @@ def test_a_contact_that_clearly_names_another_process_keeps_its_own_owner():
     assert refined[5] == "logistics" and refined[6] == "logistics"
 
 
-def test_contacts_without_a_driver_or_under_a_review_decision_keep_the_driver_owner():
+def test_contacts_under_a_review_decision_keep_the_driver_owner_and_those_without_one_get_theirs():
     fitted, X = _contact_owners()
-    owners = ["", "billing", "billing", "billing", "billing", "billing", "billing"]
-    refined = fitted.refine(X, owners, locked=[False, False, False, False, False, True, True])
-    assert refined[0] == "" and refined[5:] == ["billing", "billing"]
+    owners = ["", "", "billing", "billing", "billing", "billing", "billing"]
+    refined = fitted.refine(X, owners, locked=[False, True, False, False, False, True, True])
+    votes = fitted.votes(X)
+    assert refined[0] == (CAT.ids[int(votes[0].argmax())] if votes[0].max() >= CONTACT_MIN_VOTE else "")
+    assert refined[0] == "billing"  # "my refund was never paid back": clear enough
+    assert refined[1] == "" and refined[5:] == ["billing", "billing"]
     assert fitted.refine(X[:0], []) == []
 
 

@@ -201,15 +201,16 @@ class ContactOwners:
         self, embeddings: np.ndarray, driver_owners: Sequence[str], locked: Sequence[bool] | None = None
     ) -> list[str]:
         """Owner per contact: its driver's owner, unless its own vote for another department
-        reaches `CONTACT_MIN_VOTE`. Contacts with no driver ("") and `locked` ones (their
-        driver was reviewed: its owner stands for all its contacts) keep their driver's owner."""
+        reaches `CONTACT_MIN_VOTE`. A contact with no driver (owner "") gets a department
+        the same way; `locked` ones (their driver was reviewed: its owner stands for all
+        its contacts) keep their driver's owner."""
         if len(driver_owners) == 0:
             return []
         v = self.votes(embeddings)
         top = v.argmax(axis=1)
         out = list(driver_owners)
-        for i, owner in enumerate(out):
-            if owner and not (locked is not None and locked[i]) and v[i, top[i]] >= CONTACT_MIN_VOTE:
+        for i in range(len(out)):
+            if not (locked is not None and locked[i]) and v[i, top[i]] >= CONTACT_MIN_VOTE:
                 out[i] = self.department_ids[int(top[i])]
         return out
 
