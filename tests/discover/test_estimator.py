@@ -170,7 +170,7 @@ def test_bad_assign_option_raises():
         DriverDiscovery(assign="nearest").fit(X)
 
 
-def test_groups_balance_centroids_without_changing_drivers():
+def test_groups_balance_a_driver_centroid_between_languages():
     from rootcause.discover.estimator import _centroids
 
     # One driver: 9 rows of group "fr" around one point, 3 of group "en" around another.
