@@ -148,6 +148,7 @@ def test_contact_owner_is_its_driver_owner_unless_its_own_vote_is_clear(run):
         kept.setdefault(d, []).append(owner == driver_owner.get(d, ""))
     shares = dict(zip(result.drivers[S.DRIVER_ID].to_list(), result.drivers["owner_share"].to_list(), strict=True))
     assert shares == pytest.approx({d: sum(v) / len(v) for d, v in kept.items() if d in shares})
+    assert result.meta["n_owned_elsewhere"] == sum(not k for v in kept.values() for k in v) > 0
 
 
 def test_a_reviewed_owner_stands_for_every_contact_of_its_driver(run, tmp_path):

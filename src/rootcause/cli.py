@@ -107,6 +107,11 @@ def analyze(
             f"\n{m.get('n_accepted', 0)} contacts → {m.get('n_drivers', 0)} drivers "
             f"({m.get('n_unassigned', 0)} unassigned, {m.get('n_rejected', 0)} rejected)."
         )
+        if m.get("n_owned_elsewhere"):
+            typer.echo(
+                f"{m['n_owned_elsewhere']} contacts clearly name another department's process than their "
+                "driver's owner: contacts.csv gives them that owner (drivers.csv: owner_share)."
+            )
         targets = m.get("pareto_targets", {})
         if targets.get("50"):
             typer.echo(f"Fixing the top {targets['50']} drivers would remove half of all contacts.")

@@ -405,6 +405,7 @@ def _measure(
     dated = contacts[S.CREATED_AT].drop_nulls()
     meta = {
         "n_unassigned": int((contacts[S.DRIVER_ID] == S.UNASSIGNED).sum()),
+        "n_owned_elsewhere": sum(not k for v in kept.values() for k in v),
         "n_drivers": drivers.height,
         "date_min": str(dated.min()) if len(dated) else None,
         "date_max": str(dated.max()) if len(dated) else None,

@@ -38,7 +38,9 @@ class AnalysisResult:
     model
         The fitted DriverModel.
     meta
-        Run facts: n_read, n_accepted, n_rejected, n_unassigned, embedder, seed,
+        Run facts: n_read, n_accepted, n_rejected, n_unassigned, n_owned_elsewhere
+        (contacts whose own owner is not their driver's, or unassigned ones given an
+        owner), embedder, seed,
         version, created_at, date_min, date_max, languages (dict), pareto_targets
         (dict of "10"/"20"/"50" -> number of drivers needed).
     """
