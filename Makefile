@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 
 run: setup
 	ROOTCAUSE_KEEP_NAMES=Lumio $(BIN)/rootcause analyze data/samples/contacts.csv data/samples/transcripts.ndjson \
-		--departments data/samples/departments.yaml --out out/samples
+		--departments data/samples/departments.yaml --volumes data/samples/volumes.csv --out out/samples
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -252,3 +252,34 @@ def test_exemplar_texts_survive_the_csv(run):
     drivers = pl.read_csv(d / "out" / "drivers.csv")
     for cell, expected in zip(drivers["exemplars"].to_list(), result.drivers["exemplars"].to_list(), strict=True):
         assert json.loads(cell) == list(expected)
+
+
+def test_volumes_give_contact_rates_in_every_output(run, tmp_path):
+    d, _, _ = run
+    weeks = pl.date_range(datetime(2026, 5, 25), datetime(2026, 8, 10), interval="1w", eager=True)
+    (tmp_path / "volumes.csv").write_text(
+        "week,orders\n" + "".join(f"{w},1000\n" for w in weeks.to_list()), encoding="utf-8"
+    )
+    result = analyze([d / "export.csv"], d / "deps.yaml", embedder="fake", seed=0, volumes=tmp_path / "volumes.csv")
+    paths = write_outputs(result, tmp_path / "out")
+    rates = result.meta["contact_rates"]
+    n_weeks = rates["periods"]
+    assert rates["uncovered_contacts"] == 0 and rates["contacts"] == 45
+    assert rates["rates"]["orders"]["per_1000"] == pytest.approx(45 / n_weeks)
+    drivers = pl.read_csv(paths["drivers"])
+    assert drivers["per_1000_orders"].sum() == pytest.approx(45 / n_weeks)
+    assert "rate_growth" in drivers.columns
+    departments = pl.read_csv(paths["departments"])
+    assert departments["per_1000_orders"].sum() == pytest.approx(drivers.filter(pl.col("owner_department").is_not_null())["per_1000_orders"].sum())
+    html = paths["report"].read_text(encoding="utf-8")
+    assert "Contacts per 1,000 orders" in html and "Contact rate" in html
+
+
+def test_a_bad_volumes_file_stops_before_any_work(run, tmp_path):
+    from rootcause.errors import BadInputError
+
+    d, _, _ = run
+    (tmp_path / "volumes.csv").write_text("week,orders\n2026-06-01,-5\n", encoding="utf-8")
+    with pytest.raises(BadInputError, match="row 1, column 'orders'"):
+        analyze([d / "export.csv"], d / "deps.yaml", embedder="fake", seed=0, volumes=tmp_path / "volumes.csv", out_dir=tmp_path / "out")
+    assert not (tmp_path / "out").exists()

@@ -69,6 +69,10 @@ def analyze(
     report_language: Annotated[str, typer.Option("--report-language", help="Report language: en or fr.")] = "en",
     decisions: Annotated[Path | None, typer.Option(help="Review decisions file (YAML/JSON) to apply.")] = None,
     previous_model: Annotated[Path | None, typer.Option("--previous-model", help="Former model/: persisting drivers keep their ids.")] = None,
+    volumes: Annotated[
+        Path | None,
+        typer.Option(help="Business volumes for contact rates (contacts per 1,000 orders…): a CSV with a week, date or month column and numeric columns such as orders, customers; or one row of totals."),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
 ) -> None:
     """Discover contact drivers, trace their owner departments, measure, and write a report."""
@@ -93,6 +97,7 @@ def analyze(
             report_language=report_language,
             decisions=decisions,
             previous_model=previous_model,
+            volumes=volumes,
             reporter=reporter,
             out_dir=out,
         )
@@ -112,6 +117,9 @@ def analyze(
                 f"{m['n_owned_elsewhere']} contacts clearly name another department's process than their "
                 "driver's owner: contacts.csv gives them that owner (drivers.csv: owner_share)."
             )
+        for name, r in (m.get("contact_rates") or {}).get("rates", {}).items():
+            if r.get("per_1000") is not None:
+                typer.echo(f"{r['per_1000']:.2f} contacts per 1,000 {name.replace('_', ' ')} (drivers.csv: per_1000_{name}).")
         targets = m.get("pareto_targets", {})
         if targets.get("50"):
             typer.echo(f"Fixing the top {targets['50']} drivers would remove half of all contacts.")

@@ -48,6 +48,7 @@ def analyze(
     report_language: str | None = None,
     decisions: str | Path | None = None,
     previous_model: str | Path | None = None,
+    volumes: str | Path | None = None,
     reporter: Reporter = QUIET,
     out_dir: str | Path | None = None,
 ) -> AnalysisResult:
@@ -55,10 +56,14 @@ def analyze(
 
     When `out_dir` is given, rejects (and the accepted, redacted contacts) are
     written there as soon as they are known, so a later crash loses nothing.
+    `volumes`: a file of business volumes (orders, customers…) for contact rates
+    (`rootcause.measure.rates`); read first, so a bad file stops the run at once.
     """
     from rootcause.ingest import read_contacts
+    from rootcause.measure.rates import load_volumes
 
     catalogue = load_catalogue(departments)
+    volume_table = load_volumes(volumes) if volumes else None
     with reporter.stage("Read exports"):
         ingested = read_contacts([Path(p) for p in inputs], mapping=mapping, progress=reporter.enabled)
     reporter.info(f"{ingested.contacts.height} contacts accepted, {ingested.rejects.height} rejected")
@@ -80,6 +85,7 @@ def analyze(
         report_language=report_language,
         previous_model=prev,
         decisions=review,
+        volumes=volume_table,
         reporter=reporter,
         checkpoint_dir=out_dir,
     )
@@ -98,6 +104,7 @@ def analyze_frame(
     report_language: str | None = None,
     previous_model: DriverModel | None = None,
     decisions: Sequence[Any] = (),
+    volumes: Any = None,
     reporter: Reporter = QUIET,
     checkpoint_dir: str | Path | None = None,
     progress: bool = False,
@@ -119,6 +126,8 @@ def analyze_frame(
         A former model: drivers that persist keep their ids.
     decisions
         Review decisions re-applied to the new model (`rootcause.review`).
+    volumes
+        Business volumes (`rootcause.measure.rates.Volumes`) for contact rates, or None.
     """
     from rootcause.discover import DriverDiscovery
     from rootcause.embed import CachedEmbedder, get_embedder
@@ -240,6 +249,8 @@ def analyze_frame(
 
     with reporter.stage("Measure"):
         result = _measure(prepared, labels, discovery.confidence_, model, owners, by_cluster, catalogue, X)
+        if volumes is not None:
+            _add_rates(result, volumes, catalogue, reporter)
     result.meta.update(
         {
             "n_read": prepared.height,
@@ -422,6 +433,24 @@ def _measure(
         model=model,
         meta=meta,
     )
+
+
+def _add_rates(result: AnalysisResult, volumes: Any, catalogue: Catalogue, reporter: Reporter) -> None:
+    """Contacts per 1,000 orders (or other volumes) on drivers, departments and the summary."""
+    from rootcause.measure.rates import contact_rates, rate_column
+
+    owner_of = dict(result.drivers.select(S.DRIVER_ID, S.OWNER_DEPARTMENT).iter_rows())
+    rates = contact_rates(result.contacts, volumes, owner_of, catalogue.ids)
+    filled = [pl.col(rate_column(n)).fill_null(0.0) for n in volumes.names]
+    result.drivers = result.drivers.join(rates.drivers, on=S.DRIVER_ID, how="left").with_columns(filled)
+    result.departments = result.departments.join(rates.departments, on="department_id", how="left").with_columns(filled)
+    result.meta["contact_rates"] = rates.meta
+    left_out = rates.meta["uncovered_contacts"]
+    if left_out:
+        reporter.warn(
+            f"{left_out} contacts fall outside the periods of {volumes.source} (or have no date): "
+            "they count everywhere but in the contact rates."
+        )
 
 
 CONTACT_OUTPUT_COLUMNS = (

@@ -6,6 +6,7 @@ or no rejects still gets a report. Only redacted text from the frames is used.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -16,6 +17,7 @@ import polars as pl
 
 from rootcause import schema
 from rootcause.report import charts
+from rootcause.measure.rates import RATE_PREFIX
 from rootcause.report.i18n import Formatter, to_date
 from rootcause.result import AnalysisResult
 
@@ -162,6 +164,38 @@ def _facts(result: AnalysisResult, fmt: Formatter, weeks: list[date]) -> dict[st
     }
 
 
+def _rates(result: AnalysisResult, fmt: Formatter) -> list[dict[str, str]]:
+    """Contacts per 1,000 units of each business volume given (`--volumes`), if any."""
+    info = (result.meta or {}).get("contact_rates") or {}
+    out = []
+    for name, r in (info.get("rates") or {}).items():
+        what = name.replace("_", " ")
+        out.append(
+            {
+                "column": RATE_PREFIX + name,
+                "name": what,
+                "title": fmt.t("rate_title", name=what),
+                "value": _rate_num(r.get("per_1000"), fmt),
+                "hint": fmt.t("rate_hint", n=fmt.int(info.get("contacts")), d=fmt.int(r.get("denominator")), name=what),
+            }
+        )
+    return out
+
+
+def _rate_num(value: Any, fmt: Formatter) -> str:
+    """A rate with three significant digits (10.1, 0.678, 0.0275)."""
+    v = _num(value, float("nan"))
+    if v != v:
+        return "–"
+    digits = 0 if v >= 100 else 1 if v >= 10 else 2 if v >= 1 else min(4, 2 - math.floor(math.log10(v))) if v > 0 else 0
+    return fmt.num(v, digits)
+
+
+def _rate_texts(row: dict[str, Any], rates: list[dict[str, str]], fmt: Formatter) -> list[str]:
+    """A driver's or department's own rates: "0.678 per 1,000 orders"."""
+    return [fmt.t("rate_value", value=_rate_num(row.get(r["column"]), fmt), name=r["name"]) for r in rates if row.get(r["column"]) is not None]
+
+
 def _elsewhere(owner_share: Any, fmt: Formatter) -> str | None:
     """Share of a driver's contacts owned by another department than the driver's, if any."""
     if owner_share is None or _num(owner_share, 1.0) >= 1.0:
@@ -179,7 +213,7 @@ def _department_names(result: AnalysisResult) -> dict[str, str]:
 
 
 def _drivers(
-    result: AnalysisResult, fmt: Formatter, weeks: list[date], series: dict[str, list[float]]
+    result: AnalysisResult, fmt: Formatter, weeks: list[date], series: dict[str, list[float]], rates: list[dict[str, str]]
 ) -> list[dict[str, Any]]:
     rows = [r for r in _rows(result.drivers) if str(r.get("driver_id")) != schema.UNASSIGNED]
     rows.sort(key=lambda r: -_num(r.get("size")))  # stable: keeps the given order on ties
@@ -223,6 +257,8 @@ def _drivers(
                 "short_exemplars": [_clip(e, SHORT_VERBATIM) for e in _texts(row.get("exemplars"))[:DEPARTMENT_VERBATIMS]],
                 "emerging": emerging,
                 "growth_text": _growth_text(row.get("growth"), fmt),
+                "rate_texts": _rate_texts(row, rates, fmt),
+                "rate_growth_text": _growth_text(row.get("rate_growth"), fmt),
                 "runner_up": names.get(str(row.get("runner_up") or ""), str(row.get("runner_up") or "")),
                 "kind": str(row.get("kind") or ""),
                 "avoidable": row.get("avoidable") is True,
@@ -288,7 +324,12 @@ def _stacked(
 
 
 def _departments(
-    result: AnalysisResult, fmt: Formatter, drivers: list[dict[str, Any]], weeks: list[date], n_accepted: float
+    result: AnalysisResult,
+    fmt: Formatter,
+    drivers: list[dict[str, Any]],
+    weeks: list[date],
+    n_accepted: float,
+    rates: list[dict[str, str]],
 ) -> list[dict[str, Any]]:
     rows = _rows(result.departments)
     if not rows:  # no catalogue frame: fall back on the owners the drivers name
@@ -318,6 +359,9 @@ def _departments(
                 "contacts_text": fmt.int(contacts),
                 "share_text": fmt.pct(share),
                 "n_drivers": fmt.int(_num(row.get("drivers"), float(len(owned)))),
+                "rate": _num(row.get(rates[0]["column"])) if rates else None,
+                "rate_text": _rate_num(row.get(rates[0]["column"]), fmt) if rates else None,
+                "rate_values": [_rate_num(row.get(r["column"]), fmt) for r in rates],
                 "attributed_text": fmt.int(_num(row["contacts_attributed"]))
                 if row.get("contacts_attributed") is not None and _num(row["contacts_attributed"]) != contacts
                 else None,
@@ -348,7 +392,8 @@ def build_view(result: AnalysisResult, fmt: Formatter) -> dict[str, Any]:
     """Everything the template shows, as plain values and ready-made SVG `Markup`."""
     weeks, series = _weekly_series(result.weekly)
     facts = _facts(result, fmt, weeks)
-    drivers = _drivers(result, fmt, weeks, series)
+    rates = _rates(result, fmt)
+    drivers = _drivers(result, fmt, weeks, series, rates)
     shown = drivers[:MAX_PARETO_BARS]
     pareto = charts.pareto_chart(
         [d["label"] for d in shown], [d["size"] for d in shown], [d["cumulative"] for d in shown], fmt
@@ -356,9 +401,10 @@ def build_view(result: AnalysisResult, fmt: Formatter) -> dict[str, Any]:
     stacked, legend = _stacked(weeks, series, drivers, fmt)
     meta = result.meta or {}
     n_accepted = _num(meta.get("n_accepted"), float(result.contacts.height if result.contacts is not None else 0))
-    departments = _departments(result, fmt, drivers, weeks, n_accepted)
+    departments = _departments(result, fmt, drivers, weeks, n_accepted, rates)
     return {
         "facts": facts,
+        "rates": rates,
         "drivers": drivers,
         "headline": _headline(result, fmt, drivers),
         "pareto": pareto,
