@@ -252,7 +252,20 @@ class MarkIn(BaseModel):
     avoidable: bool | None = None
 
 
-DecisionIn = Annotated[RenameIn | MergeIn | SetOwnerIn | MarkIn, Field(discriminator="action")]
+class SplitIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"action": "split", "parts": 2}]})
+    action: Literal["split"]
+    parts: int = Field(
+        default=2,
+        ge=2,
+        le=10,
+        description="How many parts the driver's contacts are divided into (D007 -> D007.1, D007.2…). "
+        "A split changes which contacts belong together, so it takes effect at the next refit "
+        "(POST /v1/models/refit) or `rootcause analyze --decisions` run, not in classification at once.",
+    )
+
+
+DecisionIn = Annotated[RenameIn | MergeIn | SetOwnerIn | MarkIn | SplitIn, Field(discriminator="action")]
 
 
 class DecisionPublic(BaseModel):

@@ -283,3 +283,28 @@ def test_a_bad_volumes_file_stops_before_any_work(run, tmp_path):
     with pytest.raises(BadInputError, match="row 1, column 'orders'"):
         analyze([d / "export.csv"], d / "deps.yaml", embedder="fake", seed=0, volumes=tmp_path / "volumes.csv", out_dir=tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_split_decision_divides_a_driver_and_holds_across_a_refit(run, tmp_path):
+    d, first, _ = run
+    target = first.drivers[S.DRIVER_ID][0]
+    members = set(first.contacts.filter(pl.col(S.DRIVER_ID) == target)[S.ID].to_list())
+    (tmp_path / "decisions.yaml").write_text(f"- {{action: split, driver_id: {target}, payload: {{parts: 2}}}}\n", encoding="utf-8")
+    split = analyze([d / "export.csv"], d / "deps.yaml", embedder="fake", seed=0, decisions=tmp_path / "decisions.yaml")
+    ids = split.drivers[S.DRIVER_ID].to_list()
+    assert target not in ids and {f"{target}.1", f"{target}.2"} <= set(ids)
+    parts = split.contacts.filter(pl.col(S.DRIVER_ID).str.starts_with(f"{target}."))
+    assert set(parts[S.ID].to_list()) == members
+    for row in split.drivers.filter(pl.col(S.DRIVER_ID).str.starts_with(f"{target}.")).iter_rows(named=True):
+        assert row["label"] and row["size"] > 0 and row["owner_department"]
+    write_outputs(split, tmp_path / "out")
+    model = load_model(tmp_path / "out" / "model")
+    text = parts.filter(pl.col(S.DRIVER_ID) == f"{target}.2")[S.REASON_TEXT][0]
+    assert model.classify([text])[S.DRIVER_ID][0] == f"{target}.2"
+    refit = analyze(
+        [d / "export.csv"], d / "deps.yaml", embedder="fake", seed=0,
+        decisions=tmp_path / "decisions.yaml", previous_model=tmp_path / "out" / "model",
+    )  # fmt: skip
+    before = dict(split.contacts.select(S.ID, S.DRIVER_ID).iter_rows())
+    after = dict(refit.contacts.select(S.ID, S.DRIVER_ID).iter_rows())
+    assert {i: after[i] for i in members} == {i: before[i] for i in members}

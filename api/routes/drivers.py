@@ -61,7 +61,7 @@ def _department_ids(settings: SettingsDep) -> set[str] | None:
     response_model=DecisionPublic,
     status_code=status.HTTP_201_CREATED,
     tags=["review"],
-    summary="Record a review decision (applies to classification at once)",
+    summary="Record a review decision (applies to classification at once; a split at the next refit)",
     responses={404: {"description": "No such driver"}, 409: {"description": "Conflicts with the model"}},
 )
 def add_decision(

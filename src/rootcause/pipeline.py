@@ -180,6 +180,14 @@ def analyze_frame(
     with reporter.stage("Discover drivers"):
         discovery = DriverDiscovery(seed=seed).fit(Xd, texts=texts, partial_labels=partial, groups=languages)
     labels = np.asarray(discovery.labels_)
+    ids = _stable_ids(discovery.centroids_, labels, previous_model, embedder_name)
+    if any(getattr(d, "action", "") == "split" for d in decisions):
+        from rootcause.review import apply_splits
+
+        labels, ids, notes = apply_splits(decisions, labels, ids, Xd, previous=previous_model, seed=seed)
+        discovery.relabel(Xd, labels, groups=languages)
+        for note in notes:
+            reporter.warn(note)
     k = int(discovery.n_drivers_)
     reporter.info(f"{k} drivers, {float(np.mean(labels < 0)):.1%} of contacts unassigned")
 
@@ -206,7 +214,6 @@ def analyze_frame(
             language=report_language or "en",
         )
 
-    ids = _stable_ids(discovery.centroids_, labels, previous_model, embedder_name)
     known = list(getattr(discovery, "known_names_", [None] * k))
     drivers = []
     for c in range(k):
@@ -301,7 +308,9 @@ def _stable_ids(
                 if sim[r, c] >= ID_MATCH_MIN_COSINE:
                     ids[r] = previous.drivers[c].driver_id
                     used.add(ids[r])
-        nums = [int(d.driver_id[1:]) for d in previous.drivers if d.driver_id[1:].isdigit()]
+        # a split driver's parts (D007.1) keep its number from being given to a new driver
+        bases = [d.driver_id[1:].split(".")[0] for d in previous.drivers]
+        nums = [int(b) for b in bases if b.isdigit()]
         next_num = max(nums, default=0) + 1
     sizes = np.bincount(labels[labels >= 0], minlength=k)
     for c in sorted(range(k), key=lambda c: (-sizes[c], c)):

@@ -131,3 +131,19 @@ def test_scorecards_name_departments_from_the_model_without_a_catalogue(app, loa
     app.state.settings.departments = None
     cards = {c["department_id"]: c for c in loaded.get("/v1/departments/scorecards", headers=keys("classify")).json()}
     assert cards["billing"]["name"] == "Facturation & Recouvrement"
+
+
+def test_a_split_is_recorded_for_the_next_analyze(client, keys, tmp_path):
+    import json
+
+    from rootcause.review import load_decisions
+
+    before = client.get("/v1/drivers/D001", headers=keys("review")).json()
+    r = _decide(client, keys, "D001", {"action": "split", "parts": 3})
+    assert r.status_code == 201 and r.json()["payload"] == {"parts": 3}
+    assert client.get("/v1/drivers/D001", headers=keys("review")).json() == before  # the model is unchanged
+    assert _decide(client, keys, "D001", {"action": "split", "parts": 1}).status_code == 422
+    # the audit trail, saved as is, is a decisions file for `rootcause analyze --decisions`
+    path = tmp_path / "decisions.json"
+    path.write_text(json.dumps(client.get("/v1/decisions", headers=keys("review")).json()), encoding="utf-8")
+    assert [(d.action, d.driver_id, d.payload) for d in load_decisions(path)] == [("split", "D001", {"parts": 3})]

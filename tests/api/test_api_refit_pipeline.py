@@ -1,4 +1,4 @@
-"""A refit job through the real batch pipeline (fake embedder): ids stable, decisions kept."""
+"""A refit job through the real batch pipeline (fake embedder): ids stable, decisions kept, splits applied."""
 
 from __future__ import annotations
 
@@ -54,9 +54,13 @@ def test_pipeline_refit_keeps_ids_and_decisions(store, settings, keys, tmp_path)
         target = drivers[0]["driver_id"]
         assert c.post(f"/v1/drivers/{target}/decisions", json={"action": "rename", "label": "Kept by review"},
                       headers=keys("review")).status_code == 201
+        mixed = drivers[1]["driver_id"]
+        assert c.post(f"/v1/drivers/{mixed}/decisions", json={"action": "split"}, headers=keys("review")).status_code == 201
         second = _refit(c, keys)
         assert second["status"] == "succeeded", second
         assert second["result"]["model_version"] == first["result"]["model_version"] + 1
         after = {d["driver_id"]: d for d in c.get("/v1/drivers", headers=keys("review")).json()["drivers"]}
         assert after[target]["label"] == "Kept by review"
+        assert mixed not in after and {f"{mixed}.1", f"{mixed}.2"} <= set(after)  # the refit applied the split
+        assert after[f"{mixed}.1"]["size"] + after[f"{mixed}.2"]["size"] >= drivers[1]["size"] - 2
         assert c.get("/v1/reports/latest", headers=keys("review")).status_code == 200

@@ -66,7 +66,7 @@ def test_unknown_driver_strict_and_lenient(model):
 @pytest.mark.parametrize(
     ("action", "payload", "match"),
     [
-        ("split", {}, "Unknown review action"),
+        ("explode", {}, "Unknown review action"),
         ("rename", {"label": " "}, "non-empty"),
         ("rename", {"name": "x"}, "accepts"),
         ("merge", {"into": "D1"}, "itself"),

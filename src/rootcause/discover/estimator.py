@@ -196,6 +196,28 @@ class DriverDiscovery:
                     self.labels_[i] = name_to_id[c]
         return self
 
+    def relabel(self, X: np.ndarray, labels: np.ndarray, *, groups: Sequence[str | None] | None = None) -> DriverDiscovery:
+        """Take a reviewed partition of the fitted rows ``X`` (a driver split in parts).
+
+        Drivers ``0..k-1`` of `labels` replace the fitted ones: centroids, names (a new
+        driver has none) and confidences are recomputed; thresholds are kept.
+        """
+        check_is_fitted(self, "centroids_")
+        X = _check_X(X, min_rows=1, dim=self.centroids_.shape[1])
+        labels = np.asarray(labels, dtype=np.int64)
+        if len(labels) != len(X):
+            raise BadInputError(f"labels has {len(labels)} items but X has {len(X)} rows; pass one label per row.")
+        k = int(labels.max()) + 1 if (labels >= 0).any() else 0
+        self.centroids_ = _centroids(X, labels, k, groups)
+        self.known_names_ = (list(self.known_names_) + [None] * k)[:k]
+        self.n_drivers_ = k
+        sims = X @ self.centroids_.T
+        z = (sims - sims[np.arange(len(X)), np.maximum(labels, 0)][:, None]) / _TEMPERATURE
+        own = 1.0 / np.exp(z).sum(axis=1)
+        self.labels_ = labels.copy()
+        self.confidence_ = np.where(labels < 0, 0.0, own).astype(np.float64)
+        return self
+
     def fit_predict(self, X: np.ndarray, **kwargs: object) -> np.ndarray:
         """`fit`, then return `labels_`."""
         return self.fit(X, **kwargs).labels_  # type: ignore[arg-type]

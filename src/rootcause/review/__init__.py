@@ -1,4 +1,4 @@
-"""Review decisions (rename, merge, set owner, mark) applied to a driver model."""
+"""Review decisions (rename, merge, set owner, mark, split) applied to a driver model."""
 
 from rootcause.review.decisions import (
     ACTIONS,
@@ -9,5 +9,6 @@ from rootcause.review.decisions import (
     save_decisions,
     validate_decision,
 )
+from rootcause.review.split import apply_splits
 
-__all__ = ["ACTIONS", "KINDS", "Decision", "apply_decisions", "load_decisions", "save_decisions", "validate_decision"]
+__all__ = ["ACTIONS", "KINDS", "Decision", "apply_decisions", "apply_splits", "load_decisions", "save_decisions", "validate_decision"]

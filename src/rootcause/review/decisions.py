@@ -18,10 +18,11 @@ from typing import Any
 
 from rootcause.errors import BadInputError
 from rootcause.model.driver_model import DriverModel
+from rootcause.review.split import MAX_PARTS
 
 log = logging.getLogger(__name__)
 
-ACTIONS = ("rename", "merge", "set_owner", "mark")
+ACTIONS = ("rename", "merge", "set_owner", "mark", "split")
 KINDS = ("", "irritant", "value")
 
 # The payload keys each action needs (and accepts).
@@ -30,6 +31,7 @@ PAYLOAD_KEYS: dict[str, tuple[str, ...]] = {
     "merge": ("into",),
     "set_owner": ("department",),
     "mark": ("kind", "avoidable"),
+    "split": ("parts",),
 }
 
 
@@ -42,8 +44,9 @@ class Decision:
     action
         ``rename`` (payload ``label``), ``merge`` (payload ``into``: the surviving
         driver id), ``set_owner`` (payload ``department``: a catalogue department id)
-        or ``mark`` (payload ``kind``: "", "irritant" or "value", and optionally
-        ``avoidable``: bool).
+        ``mark`` (payload ``kind``: "", "irritant" or "value", and optionally
+        ``avoidable``: bool) or ``split`` (payload ``parts``: 2 to 10, default 2; applied
+        by `rootcause analyze`, which has the contacts: see `rootcause.review.split`).
     driver_id
         The driver the decision is about.
     payload
@@ -121,6 +124,10 @@ def validate_decision(decision: Decision) -> None:
             raise BadInputError(f"Cannot merge driver {into!r} into itself; pick another target driver.")
     if decision.action == "set_owner" and not str(p.get("department") or "").strip():
         raise BadInputError("A set_owner needs a non-empty payload 'department' (a catalogue department id).")
+    if decision.action == "split":
+        parts = p.get("parts", 2)
+        if isinstance(parts, bool) or not isinstance(parts, int) or not 2 <= parts <= MAX_PARTS:
+            raise BadInputError(f"A split needs payload 'parts': a whole number from 2 to {MAX_PARTS}; got {parts!r}.")
     if decision.action == "mark":
         if "kind" not in p and "avoidable" not in p:
             raise BadInputError("A mark needs payload 'kind' (irritant | value | \"\") and/or 'avoidable' (bool).")
@@ -156,6 +163,8 @@ def apply_decisions(model: DriverModel, decisions: Iterable[Decision], *, strict
     by_id = {d.driver_id: d for d in out.drivers}
     applied = 0
     for dec in decisions:
+        if dec.action == "split":
+            continue  # changes which contacts belong together: applied by `analyze` (review.split)
         source = out.resolve(dec.driver_id)
         if source not in by_id:
             _missing(dec, dec.driver_id, strict)

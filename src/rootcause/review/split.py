@@ -1,0 +1,121 @@
+"""Split a driver that mixes several problems: a review decision that changes the partition.
+
+Rename, merge and re-own change what a driver is called or who owns it; a split changes
+which contacts belong together, so it needs the contacts themselves and is applied by
+`rootcause analyze` (before labelling and attribution, so each part gets its own label,
+keywords, exemplars and owner), not to a saved model.
+
+The parts of driver ``D007`` are ``D007.1``, ``D007.2``… (largest first). When the run
+refits a former model (``--previous-model``) that already holds the parts, the contacts
+of the driver and of its parts are re-divided by the nearest former part, so a part keeps
+its id, name and owner across refits; otherwise they are divided by k-means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+MAX_PARTS = 10
+
+
+def part_ids(driver_id: str, parts: int) -> list[str]:
+    """The ids of a driver's parts: D007 -> D007.1, D007.2…"""
+    return [f"{driver_id}.{i + 1}" for i in range(parts)]
+
+
+def apply_splits(
+    decisions: Sequence[Any],
+    labels: np.ndarray,
+    ids: list[str],
+    X: np.ndarray,
+    *,
+    previous: Any = None,
+    seed: int = 0,
+) -> tuple[np.ndarray, list[str], list[str]]:
+    """Apply the ``split`` decisions to a partition.
+
+    Parameters
+    ----------
+    decisions
+        Review decisions (only ``split`` ones are read), in audit-trail order.
+    labels
+        Driver index per row (−1 unassigned).
+    ids
+        Driver id of each index.
+    X
+        The rows' L2-normalised embeddings, in the discovery space.
+    previous
+        The former `DriverModel` of a refit, whose part centroids keep parts stable.
+    seed
+        k-means seed.
+
+    Returns
+    -------
+    labels, ids, notes
+        The new partition (part 1 keeps the split driver's index, further parts are
+        appended), the ids, and one line per decision that could not be applied.
+    """
+    labels = np.asarray(labels, dtype=np.int64).copy()
+    ids = list(ids)
+    notes: list[str] = []
+    for dec in decisions:
+        if dec.action != "split":
+            continue
+        target, parts = dec.driver_id, int(dec.payload.get("parts", 2))
+        wanted = part_ids(target, parts)
+        holders = [ids.index(i) for i in [target, *wanted] if i in ids]
+        if not holders:
+            notes.append(f"split of {target}: no driver {target} in this run (nothing to split)")
+            continue
+        rows = np.flatnonzero(np.isin(labels, holders))
+        if len(rows) < 2 * parts:
+            notes.append(f"split of {target}: {len(rows)} contacts are too few for {parts} parts")
+            continue
+        former = _former_parts(wanted, previous, X.shape[1])
+        part = _divide(X[rows], parts, former, seed)
+        if len(np.unique(part)) < parts:
+            notes.append(f"split of {target}: its contacts do not divide in {parts} parts")
+            continue
+        # fresh parts are numbered by size; former parts keep their numbers
+        order = np.arange(parts) if former is not None else np.argsort(-np.bincount(part, minlength=parts), kind="stable")
+        slots = list(holders)
+        while len(slots) < parts:
+            ids.append("")
+            slots.append(len(ids) - 1)
+        for rank, p in enumerate(order):
+            labels[rows[part == p]] = slots[rank]
+            ids[slots[rank]] = wanted[rank]
+        for unused in slots[parts:]:
+            ids[unused] = ""  # a former part beyond `parts`: now empty, dropped below
+    return _drop_empty(labels, ids) + (notes,)
+
+
+def _former_parts(wanted: list[str], previous: Any, dim: int) -> np.ndarray | None:
+    """Centroids of the parts in the former model, when it holds all of them."""
+    if previous is None:
+        return None
+    index = {d.driver_id: i for i, d in enumerate(previous.drivers)}
+    if not all(w in index for w in wanted):
+        return None
+    former = np.asarray(previous.discovery.centroids_, dtype=np.float32)[[index[w] for w in wanted]]
+    return former if former.shape[1] == dim else None
+
+
+def _divide(X: np.ndarray, parts: int, former: np.ndarray | None, seed: int) -> np.ndarray:
+    """Part index per row: the nearest former part, else k-means."""
+    if former is not None:
+        return np.asarray((X @ former.T).argmax(axis=1), dtype=np.int64)
+    from sklearn.cluster import KMeans
+
+    return np.asarray(KMeans(n_clusters=parts, n_init=10, random_state=seed).fit_predict(X), dtype=np.int64)
+
+
+def _drop_empty(labels: np.ndarray, ids: list[str]) -> tuple[np.ndarray, list[str]]:
+    keep = [i for i, d in enumerate(ids) if d]
+    remap = np.full(len(ids), -1, dtype=np.int64)
+    remap[keep] = np.arange(len(keep))
+    out = np.where(labels >= 0, remap[np.maximum(labels, 0)], -1)
+    return out, [ids[i] for i in keep]
