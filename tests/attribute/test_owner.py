@@ -97,6 +97,26 @@ def test_contacts_under_a_review_decision_keep_the_driver_owner_and_those_withou
     assert fitted.refine(X[:0], []) == []
 
 
+def test_a_catalogue_example_counts_for_drivers_not_for_one_contact():
+    # Billing's example names a symptom that a roaming contact also mentions; the roaming
+    # process is Offers'. The example may sway a driver's vote, never one contact's.
+    cat = Catalogue(
+        [
+            Department("billing", "Billing", "Invoices and their amounts.", examples=("charged twice for the roaming pack",)),
+            Department("offers", "Offers", "Roaming packs and their options."),
+        ]
+    )
+    emb = get_embedder("fake")
+    texts = ["charged twice for the roaming pack", "invoice amount wrong", "roaming pack options"]
+    X = emb.encode(texts)
+    fitted = fit_contact_owners(cat, X, emb.encode)
+    assert fitted.is_example.sum() == 1
+    with_examples, _ = fitted.phrase_scores(X[:1])
+    without, _ = fitted.phrase_scores(X[:1], examples=False)
+    assert with_examples[0].argmax() == 0 and without[0, 0] < with_examples[0, 0]
+    assert fitted.votes(X[:1])[0].argmax() == 1
+
+
 def test_driver_terms_name_what_sets_a_driver_apart():
     # Members talk about their bill (generic); the driver's distinctive terms say cancellation.
     cat = Catalogue(
