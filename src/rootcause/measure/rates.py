@@ -138,16 +138,20 @@ def contact_rates(contacts: pl.DataFrame, volumes: Volumes, owner_of: dict[str, 
     """
     covered, used, uncovered = _covered(contacts, volumes)
     totals = {n: float(used[n].sum()) for n in volumes.names}
-    rates = [((pl.col("_n") * PER / totals[n]) if totals[n] else pl.lit(None, dtype=pl.Float64)).alias(rate_column(n)) for n in volumes.names]
+    rates = [
+        (pl.col("_n") * PER / totals[n] if totals[n] else pl.lit(None, dtype=pl.Float64)).alias(rate_column(n))
+        for n in volumes.names
+    ]
     by_driver = covered.group_by(S.DRIVER_ID).agg(pl.len().alias("_n")).with_columns(rates).drop("_n")
     if volumes.period == "week":
         by_driver = by_driver.join(_rate_growth(covered, used, volumes.names[0]), on=S.DRIVER_ID, how="left")
-    dep = (
+    dep_counts = (
         covered.select(pl.col(S.DRIVER_ID).replace_strict(owner_of, default="").alias("department_id"))
         .group_by("department_id")
         .agg(pl.len().alias("_n"))
     )
-    dep = pl.DataFrame({"department_id": departments}, schema={"department_id": pl.Utf8}).join(dep, on="department_id", how="left")
+    dep = pl.DataFrame({"department_id": departments}, schema={"department_id": pl.Utf8})
+    dep = dep.join(dep_counts, on="department_id", how="left")
     dep = dep.with_columns(pl.col("_n").fill_null(0)).with_columns(rates).drop("_n")
     meta = {
         "volumes": volumes.source,
@@ -155,7 +159,10 @@ def contact_rates(contacts: pl.DataFrame, volumes: Volumes, owner_of: dict[str, 
         "periods": used.height,
         "contacts": covered.height,
         "uncovered_contacts": uncovered,
-        "rates": {n: {"denominator": totals[n], "per_1000": covered.height * PER / totals[n] if totals[n] else None} for n in volumes.names},
+        "rates": {
+            n: {"denominator": totals[n], "per_1000": covered.height * PER / totals[n] if totals[n] else None}
+            for n in volumes.names
+        },
     }
     if volumes.period is not None and used.height:
         meta["from"] = str(used["period"].min())

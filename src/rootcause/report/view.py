@@ -16,8 +16,8 @@ from typing import Any
 import polars as pl
 
 from rootcause import schema
-from rootcause.report import charts
 from rootcause.measure.rates import RATE_PREFIX
+from rootcause.report import charts
 from rootcause.report.i18n import Formatter, to_date
 from rootcause.result import AnalysisResult
 
@@ -193,7 +193,11 @@ def _rate_num(value: Any, fmt: Formatter) -> str:
 
 def _rate_texts(row: dict[str, Any], rates: list[dict[str, str]], fmt: Formatter) -> list[str]:
     """A driver's or department's own rates: "0.678 per 1,000 orders"."""
-    return [fmt.t("rate_value", value=_rate_num(row.get(r["column"]), fmt), name=r["name"]) for r in rates if row.get(r["column"]) is not None]
+    return [
+        fmt.t("rate_value", value=_rate_num(row.get(r["column"]), fmt), name=r["name"])
+        for r in rates
+        if row.get(r["column"]) is not None
+    ]
 
 
 def _elsewhere(owner_share: Any, fmt: Formatter) -> str | None:
