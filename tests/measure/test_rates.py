@@ -27,6 +27,13 @@ def test_daily_rows_are_summed_per_iso_week(tmp_path):
     assert v.frame.rows() == [(date(2026, 6, 1), 30.0), (date(2026, 6, 8), 5.0)]
 
 
+def test_iso_weeks_and_year_months_are_read_as_their_first_day(tmp_path):
+    w = load_volumes(write(tmp_path, "week,orders\n2026-W23,10\n2026W24,20\n"))
+    assert w.frame["period"].to_list() == [date(2026, 6, 1), date(2026, 6, 8)]
+    m = load_volumes(write(tmp_path, "month,orders\n2026-06,100\n2026-07-15,200\n", "m.csv"))
+    assert m.frame["period"].to_list() == [date(2026, 6, 1), date(2026, 7, 1)]
+
+
 def test_month_column_and_one_row_of_totals(tmp_path):
     m = load_volumes(write(tmp_path, "month,orders\n2026-06-01,100\n2026-07-01,200\n"))
     assert m.period == "month" and m.frame["orders"].to_list() == [100.0, 200.0]

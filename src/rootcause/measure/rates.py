@@ -4,8 +4,9 @@ A driver whose contacts double because sales doubled is not getting worse; one w
 contacts per order double is. The volumes file gives the denominators:
 
 * with a ``week``, ``date`` or ``day`` column, one row per day or week (rows of the same
-  ISO week are summed), and any number of numeric columns (``orders``, ``customers``…);
-* with a ``month`` column, one row per calendar month;
+  ISO week are summed; a week may be written ``2026-W23``), and any number of numeric
+  columns (``orders``, ``customers``…);
+* with a ``month`` column, one row per calendar month (``2026-06`` or any of its days);
 * with no date column, a single row: the totals for the whole period of the export.
 
 Rates are counted over the periods the file covers only: a contact dated outside them
@@ -101,12 +102,12 @@ def load_volumes(path: str | Path) -> Volumes:
                 "of totals for the whole export, or add a date column to give one row per period."
             )
         return Volumes(frame, names, None, str(path))
-    dates = parse_dates(raw, period_col)  # type: ignore[arg-type]
+    dates = parse_dates(_iso_periods(raw, period_col), period_col)  # type: ignore[arg-type]
     missing = [row for row, d in zip(rows, dates.to_list(), strict=True) if d is None]
     if missing:
         raise BadInputError(
             f"{path}, row {missing[0]}, column {period_col!r}: not a date. Fix: write dates as "
-            "YYYY-MM-DD (a week may be given by any of its days)."
+            "YYYY-MM-DD (a week may be given by any of its days, or as 2026-W23; a month as 2026-06)."
         )
     truncate = "1w" if period == "week" else "1mo"
     frame = (
@@ -117,6 +118,24 @@ def load_volumes(path: str | Path) -> Volumes:
         .select("period", *names)
     )
     return Volumes(frame, names, period, str(path))
+
+
+def _iso_periods(raw: pl.DataFrame, col: str) -> pl.DataFrame:
+    """ISO weeks (``2026-W23``, ``2026W23``) and months (``2026-06``) as their first day."""
+    text = pl.col(col).cast(pl.String).str.strip_chars()
+    week = text.str.extract_groups(r"^(\d{4})-?W(\d{2})$")
+    return raw.with_columns(
+        pl.when(text.str.contains(r"^\d{4}-?W\d{2}$"))
+        .then(
+            pl.concat_str(week.struct.field("1"), pl.lit("-W"), week.struct.field("2"), pl.lit("-1"))
+            .str.to_date("%G-W%V-%u", strict=False)
+            .cast(pl.String)
+        )
+        .when(text.str.contains(r"^\d{4}-\d{2}$"))
+        .then(text + "-01")
+        .otherwise(text)
+        .alias(col)
+    )
 
 
 @dataclass
