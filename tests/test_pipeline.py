@@ -308,3 +308,13 @@ def test_a_split_decision_divides_a_driver_and_holds_across_a_refit(run, tmp_pat
     before = dict(split.contacts.select(S.ID, S.DRIVER_ID).iter_rows())
     after = dict(refit.contacts.select(S.ID, S.DRIVER_ID).iter_rows())
     assert {i: after[i] for i in members} == {i: before[i] for i in members}
+
+
+def test_volumes_for_other_weeks_give_no_rates_and_say_so(run, tmp_path, capsys):
+    from rootcause.progress import Reporter
+
+    d, _, _ = run
+    (tmp_path / "volumes.csv").write_text("week,orders\n2020-01-06,100\n", encoding="utf-8")
+    result = analyze([d / "export.csv"], d / "deps.yaml", embedder="fake", seed=0, volumes=tmp_path / "volumes.csv", reporter=Reporter(True))
+    assert "contact_rates" not in result.meta and "per_1000_orders" not in result.drivers.columns
+    assert "No contact falls in the periods" in capsys.readouterr().err

@@ -450,6 +450,13 @@ def _add_rates(result: AnalysisResult, volumes: Any, catalogue: Catalogue, repor
 
     owner_of = dict(result.drivers.select(S.DRIVER_ID, S.OWNER_DEPARTMENT).iter_rows())
     rates = contact_rates(result.contacts, volumes, owner_of, catalogue.ids)
+    if rates.meta["contacts"] == 0:
+        span = f"{result.meta.get('date_min')} to {result.meta.get('date_max')}" if result.meta.get("date_min") else "no dates"
+        reporter.warn(
+            f"No contact falls in the periods of {volumes.source} (the contacts have {span}): no contact "
+            "rates. Fix: give volumes for the export's weeks or months, or one row of totals without a date column."
+        )
+        return
     filled = [pl.col(rate_column(n)).fill_null(0.0) for n in volumes.names]
     result.drivers = result.drivers.join(rates.drivers, on=S.DRIVER_ID, how="left").with_columns(filled)
     result.departments = result.departments.join(rates.departments, on="department_id", how="left").with_columns(filled)
