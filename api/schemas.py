@@ -7,6 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from rootcause.review.split import MAX_PARTS
+
 # Static caps keep the OpenAPI description honest; settings can only lower the
 # effective limits (checked in the routes).
 MAX_TEXT = 20_000
@@ -258,7 +260,7 @@ class SplitIn(BaseModel):
     parts: int = Field(
         default=2,
         ge=2,
-        le=10,
+        le=MAX_PARTS,
         description="How many parts the driver's contacts are divided into (D007 -> D007.1, D007.2…). "
         "A split changes which contacts belong together, so it takes effect at the next refit "
         "(POST /v1/models/refit) or `rootcause analyze --decisions` run, not in classification at once.",

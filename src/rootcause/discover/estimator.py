@@ -211,9 +211,7 @@ class DriverDiscovery:
         self.centroids_ = _centroids(X, labels, k, groups)
         self.known_names_ = (list(self.known_names_) + [None] * k)[:k]
         self.n_drivers_ = k
-        sims = X @ self.centroids_.T
-        z = (sims - sims[np.arange(len(X)), np.maximum(labels, 0)][:, None]) / _TEMPERATURE
-        own = 1.0 / np.exp(z).sum(axis=1)
+        own = _confidence(X @ self.centroids_.T, np.maximum(labels, 0))
         self.labels_ = labels.copy()
         self.confidence_ = np.where(labels < 0, 0.0, own).astype(np.float64)
         return self
@@ -239,8 +237,7 @@ class DriverDiscovery:
         sims = X @ self.centroids_.T
         labels = sims.argmax(axis=1).astype(np.int64)
         best = sims[np.arange(len(X)), labels]
-        z = (sims - best[:, None]) / _TEMPERATURE
-        conf = 1.0 / np.exp(z).sum(axis=1)
+        conf = _confidence(sims, labels)
         fence = getattr(self, "unknown_threshold_", self.threshold_) if novelty else self.threshold_
         labels[best < fence] = -1
         conf = np.where(labels < 0, 0.0, conf).astype(np.float64)
@@ -248,6 +245,12 @@ class DriverDiscovery:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _confidence(sims: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Softmax share (temperature `_TEMPERATURE`) of each row's driver among all drivers."""
+    z = (sims - sims[np.arange(len(sims)), labels][:, None]) / _TEMPERATURE
+    return 1.0 / np.exp(z).sum(axis=1)
 
 
 def _check_X(X: np.ndarray, *, min_rows: int, dim: int | None = None) -> np.ndarray:

@@ -24,11 +24,12 @@ import polars as pl
 
 from rootcause import schema as S
 from rootcause.errors import BadInputError
+from rootcause.measure.metrics import RECENT_WEEKS  # `rate_growth` uses the same recent window as `growth`
 
 PER = 1000  # rates are per 1,000 units of the denominator
 RATE_PREFIX = "per_1000_"
-RECENT_WEEKS = 4  # as for `growth`: the recent window of `rate_growth`
 _PERIOD_COLUMNS = {"week": "week", "date": "week", "day": "week", "month": "month"}
+_TRUNCATE = {"week": "1w", "month": "1mo"}  # polars' `dt.truncate` interval per period
 
 
 @dataclass(frozen=True)
@@ -109,9 +110,8 @@ def load_volumes(path: str | Path) -> Volumes:
             f"{path}, row {missing[0]}, column {period_col!r}: not a date. Fix: write dates as "
             "YYYY-MM-DD (a week may be given by any of its days, or as 2026-W23; a month as 2026-06)."
         )
-    truncate = "1w" if period == "week" else "1mo"
     frame = (
-        frame.with_columns(dates.dt.truncate(truncate).dt.date().alias("period"))
+        frame.with_columns(dates.dt.truncate(_TRUNCATE[period]).dt.date().alias("period"))
         .group_by("period")
         .agg([pl.col(n).sum() for n in names])
         .sort("period")
@@ -194,8 +194,7 @@ def _covered(contacts: pl.DataFrame, volumes: Volumes) -> tuple[pl.DataFrame, pl
     within the span of the contacts' dates), and how many contacts are left out."""
     if volumes.period is None:
         return contacts.with_columns(pl.lit(None, dtype=pl.Date).alias("_period")), volumes.frame, 0
-    truncate = "1w" if volumes.period == "week" else "1mo"
-    dated = contacts.with_columns(pl.col(S.CREATED_AT).dt.truncate(truncate).dt.date().alias("_period"))
+    dated = contacts.with_columns(pl.col(S.CREATED_AT).dt.truncate(_TRUNCATE[volumes.period]).dt.date().alias("_period"))
     span = dated["_period"].drop_nulls()
     used = volumes.frame.clear()
     if len(span):
