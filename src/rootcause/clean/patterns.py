@@ -430,7 +430,7 @@ def _cued_spans(
     text: str,
     cues: re.Pattern[str],
     values: re.Pattern[str],
-    accept: Callable[[str, re.Match[str]], bool] = lambda text, m: True,
+    accept: Callable[[str, re.Match[str], re.Match[str]], bool] = lambda text, cue, m: True,
 ) -> list[tuple[int, int]]:
     """Spans of the first accepted value after each cue (`_answers_cue`). A placeholder
     found first ends the search: the value is already gone (redacting twice changes nothing)."""
@@ -440,19 +440,22 @@ def _cued_spans(
         while (m := values.search(text, pos)) is not None and _answers_cue(text, cue.end(), m.start()):
             if m.group(0).startswith("["):
                 break
-            if accept(text, m):
+            if accept(text, cue, m):
                 spans.append(m.span())
                 break
             pos = m.end()
     return spans
 
 
-def _is_customer_number(text: str, m: re.Match[str]) -> bool:
+def _is_customer_number(text: str, cue: re.Match[str], m: re.Match[str]) -> bool:
+    """At least four digits, not a date; an amount ("45 €", "100 Go") is not one, unless
+    it follows the cue at once ("numéro client 004512 MB": the cue says what it is)."""
     value = m.group(0)
+    right_after_cue = text[cue.end() : m.start()].strip(" \t:#=-") == ""
     return (
         sum(c.isdigit() for c in value) >= 4
         and _DATE_RE.fullmatch(value) is None
-        and _CURRENCY_AFTER.match(text, m.end()) is None
+        and (right_after_cue or _CURRENCY_AFTER.match(text, m.end()) is None)
     )
 
 
