@@ -275,6 +275,32 @@ def test_volumes_give_contact_rates_in_every_output(run, tmp_path):
     assert "Contacts per 1,000 orders" in html and "Contact rate" in html
 
 
+def test_emerging_is_judged_on_the_rate_when_weekly_volumes_are_given(run, tmp_path):
+    d, plain, _ = run
+    weeks = sorted(set(plain.contacts[S.CREATED_AT].dt.truncate("1w").dt.date().drop_nulls()))
+    last4 = weeks[-4]
+
+    def with_orders(recent: int):
+        text = "week,orders\n" + "".join(f"{w},{recent if w >= last4 else 1000}\n" for w in weeks)
+        (tmp_path / "volumes.csv").write_text(text, encoding="utf-8")
+        return analyze([d / "export.csv"], d / "deps.yaml", embedder="fake", seed=0, volumes=tmp_path / "volumes.csv")
+
+    # Orders ten times lower in the last 4 weeks: contacts per order grew about tenfold for
+    # every driver, so those with 5 or more recent contacts are emerging.
+    fewer = with_orders(100)
+    rates = fewer.meta["contact_rates"]
+    assert rates["emerging_on"] == "per_1000_orders" and "rate_emerging" not in fewer.drivers.columns
+    recent = fewer.contacts.filter(pl.col(S.CREATED_AT).dt.date() >= last4).group_by(S.DRIVER_ID).len()
+    busy = set(recent.filter(pl.col("len") >= 5)[S.DRIVER_ID]) - {S.UNASSIGNED}
+    assert busy and set(fewer.drivers.filter(pl.col("emerging"))[S.DRIVER_ID]) == busy
+    assert set(rates["emerging_by_rate_only"]) == busy - set(plain.drivers.filter(pl.col("emerging"))[S.DRIVER_ID])
+    html = write_outputs(fewer, tmp_path / "out")["report"].read_text(encoding="utf-8")
+    assert 'title="at least 5 contacts in the last 4 weeks and twice the contacts per 1,000 orders before' in html
+    # Ten times more orders: no driver's rate can have doubled.
+    more = with_orders(10000)
+    assert not more.drivers["emerging"].any()
+
+
 def test_a_bad_volumes_file_stops_before_any_work(run, tmp_path):
     from rootcause.errors import BadInputError
 

@@ -193,7 +193,8 @@ def analyze_frame(
 
     with reporter.stage("Label drivers"):
         names = label_drivers(
-            texts, languages, labels, Xd, report_language=report_language, ids=prepared[S.ID].to_list()
+            texts, languages, labels, Xd, report_language=report_language, ids=prepared[S.ID].to_list(),
+            embed=lambda phrases, lang: centering.transform(np.asarray(enc.encode(phrases), dtype=np.float32), [lang] * len(phrases)),
         )
     by_cluster = {n.cluster: n for n in names}
     # Owners must not depend on the language the report is written in: attribution reads
@@ -461,11 +462,32 @@ def _add_rates(result: AnalysisResult, volumes: Any, catalogue: Catalogue, repor
     result.drivers = result.drivers.join(rates.drivers, on=S.DRIVER_ID, how="left").with_columns(filled)
     result.departments = result.departments.join(rates.departments, on="department_id", how="left").with_columns(filled)
     result.meta["contact_rates"] = rates.meta
+    if "rate_emerging" in result.drivers.columns:
+        _emerging_on_rates(result, rate_column(volumes.names[0]), reporter)
     left_out = rates.meta["uncovered_contacts"]
     if left_out:
         reporter.warn(
             f"{left_out} contacts fall outside the periods of {volumes.source} (or have no date): "
             "they count everywhere but in the contact rates."
+        )
+
+
+def _emerging_on_rates(result: AnalysisResult, rate: str, reporter: Reporter) -> None:
+    """With weekly volumes, `emerging` is judged on the rate, not the count: contacts that
+    doubled with sales are not a new problem; contacts per order that doubled are."""
+    drivers = result.drivers
+    by_count = set(drivers.filter(pl.col("emerging"))[S.DRIVER_ID])
+    drivers = drivers.with_columns(pl.col("rate_emerging").fill_null(False).alias("emerging")).drop("rate_emerging")
+    by_rate = set(drivers.filter(pl.col("emerging"))[S.DRIVER_ID])
+    result.drivers = drivers
+    result.meta["contact_rates"]["emerging_on"] = rate
+    result.meta["contact_rates"]["emerging_by_count_only"] = sorted(by_count - by_rate)
+    result.meta["contact_rates"]["emerging_by_rate_only"] = sorted(by_rate - by_count)
+    if by_count != by_rate:
+        reporter.info(
+            f"Emerging drivers judged on {rate} (volumes given): "
+            f"{len(by_count - by_rate)} grew only with the volumes, {len(by_rate - by_count)} grew per unit of volume "
+            "without doubling in count."
         )
 
 

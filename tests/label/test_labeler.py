@@ -154,3 +154,34 @@ def test_regex_analyzer_terms():
     keys = [k for k, _ in terms]
     assert "colis" in keys and "arrivé" in keys
     assert "bonjour" not in keys and "email" not in keys
+
+
+def test_embedded_choice_prefers_the_candidate_nearest_its_driver():
+    from rootcause.label.labeler import _choose
+
+    centroids = {0: np.array([1.0, 0.0, 0.0]), 1: np.array([0.0, 1.0, 0.0])}
+    vectors = {"refund late": [0.9, 0.1, 0.0], "refund card": [0.6, 0.6, 0.0], "late status": [0.2, 0.0, 0.9]}
+
+    def embed(phrases):
+        return np.array([vectors[p] for p in phrases])
+
+    candidates = [["refund", "card"], ["late", "status"], ["refund", "late"]]
+    assert _choose(candidates, 0, centroids, embed, set()) == ["refund", "late"]
+    # A name already given to a bigger driver is not reused while another is free.
+    assert _choose(candidates, 0, centroids, embed, {"refund late"}) == ["refund", "card"]
+    # Without an embedder: the c-TF-IDF rule's own choice, the first candidate.
+    assert _choose(candidates, 0, None, None, set()) == ["refund", "card"]
+
+
+def test_label_drivers_uses_embed_when_given(corpus):
+    texts, langs, labels = corpus
+    plain = {d.cluster: d.label for d in _run(texts, langs, labels)}
+    seen = []
+
+    def embed(phrases, lang):
+        seen.append(lang)
+        return get_embedder("fake").encode(phrases)
+
+    chosen = {d.cluster: d.label for d in _run(texts, langs, labels, embed=embed)}
+    assert set(seen) <= {"fr", "en"} and seen
+    assert set(chosen) == set(plain) and len(set(chosen.values())) == 3

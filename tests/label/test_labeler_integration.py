@@ -55,3 +55,25 @@ def test_negated_participle_phrase():
     assert ("remboursement non recevoir", "remboursement non reçu") in terms
     (terms,) = SpacyAnalyzer().analyze(["I never received my password reset email"], "en")
     assert "password reset email" in [s for _, s in terms]
+
+
+def test_french_compound_nouns():
+    (terms,) = SpacyAnalyzer().analyze(["Je n'ai pas reçu le mail pour réinitialiser mon mot de passe."], "fr")
+    assert ("mot de passe", "mot de passe") in terms
+    (terms,) = SpacyAnalyzer().analyze(["Ma carte d'identité est expirée, et les frais de résiliation aussi"], "fr")
+    surfaces = [s for _, s in terms]
+    assert "carte d'identité" in surfaces and "frais de résiliation" in surfaces
+    # An article between the nouns is not a compound ("le mail de la banque").
+    (terms,) = SpacyAnalyzer().analyze(["Le mail de la banque est arrivé"], "fr")
+    assert not [s for _, s in terms if s.startswith("mail de")]
+
+
+def test_embedded_choice_with_the_real_embedder():
+    """With the product's embedder, each name is a candidate of its own driver, nearest its texts."""
+    from rootcause.embed import get_embedder as real
+
+    enc = real("use-multilingual-v3")
+    X = enc.encode(TEXTS)
+    out = {d.cluster: d for d in label_drivers(TEXTS, LANGS, LABELS, X, embed=lambda p, _lang: enc.encode(p))}
+    assert "remboursement" in out[0].label and "carte" in out[1].label
+    assert "password" in out[2].label and "parcel" in out[3].label

@@ -92,6 +92,18 @@ def test_rate_growth_separates_more_contacts_from_more_orders(tmp_path):
     r = contact_rates(contacts(rows), v, {}, [])
     growth = dict(r.drivers.select(S.DRIVER_ID, "rate_growth").iter_rows())
     assert growth == {"steady": pytest.approx(1.0), "worse": pytest.approx(2.0)}
+    # Both doubled in count; only "worse" doubled per order, so only it is emerging by rate.
+    assert dict(r.drivers.select(S.DRIVER_ID, "rate_emerging").iter_rows()) == {"steady": False, "worse": True}
+
+
+def test_rate_emerging_needs_enough_recent_contacts(tmp_path):
+    weeks = [MONDAY + timedelta(weeks=w) for w in range(8)]
+    v = load_volumes(write(tmp_path, "week,orders\n" + "".join(f"{w.date()},100\n" for w in weeks)))
+    rows = [("rare", weeks[0]), ("rare", weeks[6]), ("rare", weeks[7]), ("new", weeks[5])]
+    rows += [("new", w) for w in weeks[4:]]  # 5 recent contacts, none before: new
+    r = contact_rates(contacts(rows), v, {}, [])
+    got = dict(r.drivers.select(S.DRIVER_ID, "rate_emerging").iter_rows())
+    assert got == {"rare": False, "new": True}  # "rare" doubled per order but has 2 recent contacts
 
 
 def test_totals_cover_every_contact(tmp_path):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -15,6 +16,9 @@ from rootcause.label.exemplars import mmr_exemplars
 from rootcause.label.terms import Analyzer, SpacyAnalyzer, Term
 
 UNKNOWN_LANGUAGE = "unknown"
+CANDIDATE_PHRASES = 4  # phrases of each kind (linked to the best terms or not) tried as a name
+CANDIDATE_WORDS = 4  # the best single terms, paired two by two as names
+LABEL_DISTINCTNESS = 0.5  # weight of the nearest other driver in a candidate name's score
 
 
 @dataclass
@@ -80,6 +84,7 @@ def label_drivers(
     ids: Sequence[str] | None = None,
     analyzer: Analyzer | None = None,
     min_report_language_texts: int = 3,
+    embed: Callable[[list[str], str], np.ndarray] | None = None,
 ) -> list[DriverLabel]:
     """Label every cluster of `labels` (−1, unassigned, is skipped).
 
@@ -103,6 +108,10 @@ def label_drivers(
         Contact ids; when given, `DriverLabel.exemplar_ids` holds the exemplars' ids.
     analyzer : Analyzer, optional
         Term extractor; `SpacyAnalyzer()` (lemmas and noun phrases) by default.
+    embed : callable, optional
+        ``embed(phrases, language)`` → vectors in the space of `embeddings`. When given,
+        each driver's name is the candidate phrase nearest its contacts and away from the
+        other drivers' (`_choose`); without it, the c-TF-IDF rule's own choice.
 
     Returns
     -------
@@ -136,6 +145,10 @@ def label_drivers(
         for lang in set(label_lang.values()) | set(native_lang.values())
     }
 
+    centroids = None
+    if embed is not None:
+        centroids = {c: embeddings[members[c]].mean(axis=0) for c in clusters}
+        centroids = {c: v / max(float(np.linalg.norm(v)), 1e-12) for c, v in centroids.items()}
     results: dict[int, DriverLabel] = {}
     used: set[str] = set()
     # Biggest drivers first, so they get the plainest names when two would clash.
@@ -146,7 +159,10 @@ def label_drivers(
         rows = members[c]
         picked = mmr_exemplars(embeddings[rows], [texts[i] for i in rows], n_exemplars)
         exemplar_idx = [int(rows[p]) for p in picked]
-        name = _make_label(tables[lang], c, ranked, [texts[i] for i in exemplar_idx], used)
+        name = _make_label(
+            tables[lang], c, ranked, [texts[i] for i in exemplar_idx], used, centroids,
+            (lambda phrases, lang=lang: embed(phrases, lang)) if embed is not None else None,
+        )
         used.add(name.casefold())
         results[c] = DriverLabel(
             cluster=c,
@@ -266,35 +282,67 @@ def _distinct(a: tuple[str, str, float, int], b: tuple[str, str, float, int]) ->
     return x != y and x not in y and y not in x
 
 
+def _pair(table: _LanguageTable, cluster: int, a: tuple[str, str, float, int], b: tuple[str, str, float, int]) -> list[str]:
+    """Two terms in the order the cluster's texts usually give them."""
+    return [a[1], b[1]] if table.order_in_texts(cluster, a[0], b[0]) else [b[1], a[1]]
+
+
+def _candidates(table: _LanguageTable, cluster: int, ranked: list[tuple[str, str, float, int]], exemplars: list[str]) -> list[list[str]]:
+    """Possible names, as word lists, the c-TF-IDF rule's own choice first.
+
+    The rule: the best phrase (2+ words, in at least 10 % of the texts) that shares a word
+    with the three best single terms, else the two best distinct single terms. The other
+    candidates are the next such phrases and pairs of the best single terms.
+    """
+    n_docs = max(1, len(table.docs[cluster]))
+    unigrams = [t for t in ranked if " " not in t[0]]
+    top_keys = {t[0] for t in unigrams[:3]}
+    min_df = 1 if n_docs < 3 else max(2, int(np.ceil(0.1 * n_docs)))
+    phrases = [t for t in ranked if " " in t[0] and t[3] >= min_df]
+    linked = [t for t in phrases if set(t[0].split()) & top_keys]
+    out: list[list[str]] = [t[1].split()[:5] for t in linked[:CANDIDATE_PHRASES]]
+    # Two lemmas can share a surface ("forfait" noun and verb): never pair a word with itself.
+    top = unigrams[:CANDIDATE_WORDS]
+    out += [_pair(table, cluster, a, b) for i, a in enumerate(top) for b in top[i + 1 :] if _distinct(a, b)]
+    out += [t[1].split()[:5] for t in phrases[:CANDIDATE_PHRASES] if t not in linked]
+    if not out and unigrams:
+        out = [[unigrams[0][1]]]
+    if not out:
+        out = [exemplars[0].split()[:4] if exemplars and exemplars[0].split() else ["driver", str(cluster)]]
+    return [[w for i, w in enumerate(words) if i == 0 or w.casefold() != words[i - 1].casefold()] for words in out]
+
+
+def _choose(candidates: list[list[str]], cluster: int, centroids: dict[int, np.ndarray] | None, embed: Any, used: set[str]) -> list[str]:
+    """The candidate nearest its own driver and away from the others (embedding space).
+
+    Score: cosine to the driver's centroid minus `LABEL_DISTINCTNESS` × the highest cosine
+    to another driver's centroid, so "bank transfer" loses to "transfer not arrived" where
+    five drivers are about transfers. Without an embedder, the first candidate.
+    """
+    free = [c for c in candidates if " ".join(c).casefold() not in used] or candidates
+    if embed is None or centroids is None or len(free) == 1:
+        return free[0]
+    V = np.asarray(embed([" ".join(c) for c in free]), dtype=np.float32)
+    V = V / np.maximum(np.linalg.norm(V, axis=1, keepdims=True), 1e-12)
+    keys = list(centroids)
+    sims = V @ np.stack([centroids[k] for k in keys]).T
+    own = sims[:, keys.index(cluster)]
+    others = np.delete(sims, keys.index(cluster), axis=1)
+    score = own - LABEL_DISTINCTNESS * (others.max(axis=1) if others.shape[1] else 0.0)
+    return free[int(np.argmax(score))]
+
+
 def _make_label(
     table: _LanguageTable,
     cluster: int,
     ranked: list[tuple[str, str, float, int]],
     exemplars: list[str],
     used: set[str],
+    centroids: dict[int, np.ndarray] | None = None,
+    embed: Any = None,
 ) -> str:
-    n_docs = max(1, len(table.docs[cluster]))
     unigrams = [t for t in ranked if " " not in t[0]]
-    top_keys = {t[0] for t in unigrams[:3]}
-    min_df = 1 if n_docs < 3 else max(2, int(np.ceil(0.1 * n_docs)))
-    words: list[str] = []
-    phrases = [t for t in ranked if " " in t[0] and t[3] >= min_df and set(t[0].split()) & top_keys]
-    if phrases:
-        words = phrases[0][1].split()[:5]
-    elif len(unigrams) >= 2 and any(_distinct(unigrams[0], t) for t in unigrams[1:]):
-        # Two lemmas can share a surface ("forfait" noun and verb): never repeat a word.
-        a = unigrams[0]
-        b = next(t for t in unigrams[1:] if _distinct(a, t))
-        if not table.order_in_texts(cluster, a[0], b[0]):
-            a, b = b, a
-        words = [a[1], b[1]]
-    elif unigrams:
-        words = [unigrams[0][1]]
-    elif exemplars and exemplars[0].split():
-        words = exemplars[0].split()[:4]
-    else:
-        words = ["driver", str(cluster)]
-    words = [w for i, w in enumerate(words) if i == 0 or w.casefold() != words[i - 1].casefold()]
+    words = _choose(_candidates(table, cluster, ranked, exemplars), cluster, centroids, embed, used)
     name = " ".join(words)
     # Disambiguate with the next keywords, then with the cluster id.
     extra = iter(t[1] for t in unigrams if t[1] not in words)

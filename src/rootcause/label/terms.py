@@ -113,6 +113,7 @@ def _doc_terms(doc: Any, language: str, stops: frozenset[str]) -> list[Term]:
     terms += _noun_phrases(doc, stops)
     terms += _predicate_phrases(doc, language)
     terms += _noun_participles(doc, language, stops)
+    terms += _noun_de_noun(doc, language, stops)
     return _dedupe(terms)
 
 
@@ -179,6 +180,24 @@ def _noun_participles(doc: Any, language: str, stops: frozenset[str]) -> list[Te
         nxt = doc[j]
         if (nxt.pos_ == "ADJ" or "Part" in nxt.morph.get("VerbForm")) and nxt.lemma_.lower() not in stops:
             out.append((f"{tok.lemma_.lower()} {neg}{nxt.lemma_.lower()}", f"{tok.lower_} {neg}{nxt.lower_}"))
+    return out
+
+
+def _noun_de_noun(doc: Any, language: str, stops: frozenset[str]) -> list[Term]:
+    """French compounds "mot de passe", "frais de résiliation", "box à changer": a noun, "de",
+    "d'" or "à", then a word with no article between (the small pipeline parses the second
+    word of a fixed compound as a verb or a separate chunk, so noun chunks miss them)."""
+    if language != "fr":
+        return []
+    out = []
+    for i in range(len(doc) - 2):
+        head, link, tail = doc[i], doc[i + 1], doc[i + 2]
+        if head.pos_ != "NOUN" or head.lemma_.lower() in stops or link.lower_ not in {"de", "d'", "d’", "à"}:
+            continue
+        if tail.pos_ in {"NOUN", "VERB", "ADJ"} and tail.is_alpha and _usable(tail.lower_, stops):
+            elided = link.lower_ in {"d'", "d’"}
+            key = f"{head.lemma_.lower()} {'de' if elided else link.lower_} {tail.lower_}"
+            out.append((key, f"{head.lower_} {link.lower_}{'' if elided else ' '}{tail.lower_}"))
     return out
 
 

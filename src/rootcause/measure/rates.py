@@ -24,7 +24,8 @@ import polars as pl
 
 from rootcause import schema as S
 from rootcause.errors import BadInputError
-from rootcause.measure.metrics import RECENT_WEEKS  # `rate_growth` uses the same recent window as `growth`
+# `rate_growth` and `rate_emerging` use the same recent window and thresholds as `growth` and `emerging`
+from rootcause.measure.metrics import EMERGING_GROWTH, EMERGING_MIN_CONTACTS, RECENT_WEEKS
 
 PER = 1000  # rates are per 1,000 units of the denominator
 RATE_PREFIX = "per_1000_"
@@ -142,7 +143,7 @@ def _iso_periods(raw: pl.DataFrame, col: str) -> pl.DataFrame:
 class Rates:
     """Rates per driver and department, and the run-level facts for summary.json."""
 
-    drivers: pl.DataFrame  # driver_id, per_1000_<name>…, rate_growth (weekly volumes only)
+    drivers: pl.DataFrame  # driver_id, per_1000_<name>…, rate_growth and rate_emerging (weekly volumes only)
     departments: pl.DataFrame  # department_id, per_1000_<name>…
     meta: dict
 
@@ -153,7 +154,9 @@ def contact_rates(contacts: pl.DataFrame, volumes: Volumes, owner_of: dict[str, 
     A department's rate counts the contacts of the drivers it owns (`owner_of`: driver id
     to department id), like its `contacts` in the scorecards.
     `rate_growth` (weekly volumes): the driver's rate over the last 4 covered weeks
-    divided by its rate before (``inf`` for a driver with no contacts before).
+    divided by its rate before (``inf`` for a driver with no contacts before);
+    `rate_emerging`: at least 5 recent contacts and a rate growth of 2 or more (the
+    count-based `emerging` rule, on the rate).
     """
     covered, used, uncovered = _covered(contacts, volumes)
     totals = {n: float(used[n].sum()) for n in volumes.names}
@@ -205,7 +208,7 @@ def _covered(contacts: pl.DataFrame, volumes: Volumes) -> tuple[pl.DataFrame, pl
 
 def _rate_growth(covered: pl.DataFrame, weeks: pl.DataFrame, name: str) -> pl.DataFrame:
     """Per driver, its rate over the last `RECENT_WEEKS` covered weeks / its rate before."""
-    schema = {S.DRIVER_ID: pl.Utf8, "rate_growth": pl.Float64}
+    schema = {S.DRIVER_ID: pl.Utf8, "rate_growth": pl.Float64, "rate_emerging": pl.Boolean}
     weeks = weeks.sort("period")
     if weeks.height <= RECENT_WEEKS:
         return pl.DataFrame(schema=schema)
@@ -221,4 +224,6 @@ def _rate_growth(covered: pl.DataFrame, weeks: pl.DataFrame, name: str) -> pl.Da
         .then((pl.col("_r") / recent_den) / (pl.col("_b") / before_den))
         .otherwise(float("inf"))
         .alias("rate_growth")
-    ).select(S.DRIVER_ID, "rate_growth")
+    ).with_columns(
+        ((pl.col("_r") >= EMERGING_MIN_CONTACTS) & (pl.col("rate_growth") >= EMERGING_GROWTH)).alias("rate_emerging")
+    ).select(S.DRIVER_ID, "rate_growth", "rate_emerging")

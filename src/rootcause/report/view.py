@@ -223,6 +223,8 @@ def _drivers(
     rows.sort(key=lambda r: -_num(r.get("size")))  # stable: keeps the given order on ties
     cumulative = {str(r.get("driver_id")): _num(r.get("cumulative_share"), float("nan")) for r in _rows(result.pareto)}
     names = _department_names(result)
+    on_rate = ((result.meta or {}).get("contact_rates") or {}).get("emerging_on")
+    emerging_hint = fmt.t("emerging_hint_rate", name=on_rate.removeprefix(RATE_PREFIX).replace("_", " ")) if on_rate else fmt.t("emerging_hint")
     used: set[str] = set()
     running = 0.0
     out = []
@@ -260,6 +262,7 @@ def _drivers(
                 "exemplars": _texts(row.get("exemplars"))[:MAX_EXEMPLARS],
                 "short_exemplars": [_clip(e, SHORT_VERBATIM) for e in _texts(row.get("exemplars"))[:DEPARTMENT_VERBATIMS]],
                 "emerging": emerging,
+                "emerging_hint": emerging_hint,
                 "growth_text": _growth_text(row.get("growth"), fmt),
                 "rate_texts": _rate_texts(row, rates, fmt),
                 "rate_growth_text": _growth_text(row.get("rate_growth"), fmt),
