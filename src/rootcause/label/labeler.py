@@ -309,7 +309,8 @@ def _candidates(table: _LanguageTable, cluster: int, ranked: list[tuple[str, str
         out = [[unigrams[0][1]]]
     if not out:
         out = [exemplars[0].split()[:4] if exemplars and exemplars[0].split() else ["driver", str(cluster)]]
-    return [[w for i, w in enumerate(words) if i == 0 or w.casefold() != words[i - 1].casefold()] for words in out]
+    cleaned = [tuple(w for i, w in enumerate(words) if i == 0 or w.casefold() != words[i - 1].casefold()) for words in out]
+    return [list(words) for words in dict.fromkeys(cleaned)]  # a phrase can also be a pair of terms
 
 
 def _choose(candidates: list[list[str]], cluster: int, centroids: dict[int, np.ndarray] | None, embed: Any, used: set[str]) -> list[str]:
