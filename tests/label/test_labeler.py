@@ -159,7 +159,7 @@ def test_regex_analyzer_terms():
 def test_embedded_choice_prefers_the_candidate_nearest_its_driver():
     from rootcause.label.labeler import _choose
 
-    centroids = {0: np.array([1.0, 0.0, 0.0]), 1: np.array([0.0, 1.0, 0.0])}
+    centroids = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
     vectors = {"refund late": [0.9, 0.1, 0.0], "refund card": [0.6, 0.6, 0.0], "late status": [0.2, 0.0, 0.9]}
 
     def embed(phrases):

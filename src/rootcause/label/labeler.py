@@ -145,10 +145,10 @@ def label_drivers(
         for lang in set(label_lang.values()) | set(native_lang.values())
     }
 
-    centroids = None
+    centroids = None  # (len(clusters), dim), row r for clusters[r]
     if embed is not None:
-        centroids = {c: embeddings[members[c]].mean(axis=0) for c in clusters}
-        centroids = {c: v / max(float(np.linalg.norm(v)), 1e-12) for c, v in centroids.items()}
+        centroids = np.stack([embeddings[members[c]].mean(axis=0) for c in clusters])
+        centroids = centroids / np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
     results: dict[int, DriverLabel] = {}
     used: set[str] = set()
     # Biggest drivers first, so they get the plainest names when two would clash.
@@ -162,6 +162,7 @@ def label_drivers(
         name = _make_label(
             tables[lang], c, ranked, [texts[i] for i in exemplar_idx], used, centroids,
             (lambda phrases, lang=lang: embed(phrases, lang)) if embed is not None else None,
+            clusters.index(c),
         )
         used.add(name.casefold())
         results[c] = DriverLabel(
@@ -313,10 +314,10 @@ def _candidates(table: _LanguageTable, cluster: int, ranked: list[tuple[str, str
     return [list(words) for words in dict.fromkeys(cleaned)]  # a phrase can also be a pair of terms
 
 
-def _choose(candidates: list[list[str]], cluster: int, centroids: dict[int, np.ndarray] | None, embed: Any, used: set[str]) -> list[str]:
+def _choose(candidates: list[list[str]], row: int, centroids: np.ndarray | None, embed: Any, used: set[str]) -> list[str]:
     """The candidate nearest its own driver and away from the others (embedding space).
 
-    Score: cosine to the driver's centroid minus `LABEL_DISTINCTNESS` × the highest cosine
+    Score: cosine to the driver's centroid (row `row` of `centroids`) minus `LABEL_DISTINCTNESS` × the highest cosine
     to another driver's centroid, so "bank transfer" loses to "transfer not arrived" where
     five drivers are about transfers. Without an embedder, the first candidate.
     """
@@ -325,10 +326,9 @@ def _choose(candidates: list[list[str]], cluster: int, centroids: dict[int, np.n
         return free[0]
     V = np.asarray(embed([" ".join(c) for c in free]), dtype=np.float32)
     V = V / np.maximum(np.linalg.norm(V, axis=1, keepdims=True), 1e-12)
-    keys = list(centroids)
-    sims = V @ np.stack([centroids[k] for k in keys]).T
-    own = sims[:, keys.index(cluster)]
-    others = np.delete(sims, keys.index(cluster), axis=1)
+    sims = V @ centroids.T
+    own = sims[:, row]
+    others = np.delete(sims, row, axis=1)
     score = own - LABEL_DISTINCTNESS * (others.max(axis=1) if others.shape[1] else 0.0)
     return free[int(np.argmax(score))]
 
@@ -339,11 +339,12 @@ def _make_label(
     ranked: list[tuple[str, str, float, int]],
     exemplars: list[str],
     used: set[str],
-    centroids: dict[int, np.ndarray] | None = None,
+    centroids: np.ndarray | None = None,
     embed: Any = None,
+    row: int = 0,
 ) -> str:
     unigrams = [t for t in ranked if " " not in t[0]]
-    words = _choose(_candidates(table, cluster, ranked, exemplars), cluster, centroids, embed, used)
+    words = _choose(_candidates(table, cluster, ranked, exemplars), row, centroids, embed, used)
     name = " ".join(words)
     # Disambiguate with the next keywords, then with the cluster id.
     extra = iter(t[1] for t in unigrams if t[1] not in words)

@@ -118,8 +118,14 @@ def _growth(weekly: pl.DataFrame) -> pl.DataFrame:
         pl.when(pl.col("_b") > 0).then(pl.col("_r") / pl.col("_b")).otherwise(float("inf")).alias("growth")
     )
     return g.with_columns(
-        ((pl.col("recent") >= EMERGING_MIN_CONTACTS) & (pl.col("growth") >= EMERGING_GROWTH)).alias("emerging")
+        is_emerging(pl.col("recent"), pl.col("growth")).alias("emerging")
     ).select(S.DRIVER_ID, "growth", "emerging")
+
+
+def is_emerging(recent: pl.Expr, growth: pl.Expr) -> pl.Expr:
+    """The emerging rule: enough recent contacts and a growth (of the count or of the rate,
+    ``inf`` when new) of at least `EMERGING_GROWTH`."""
+    return (recent >= EMERGING_MIN_CONTACTS) & (growth >= EMERGING_GROWTH)
 
 
 def _trend_weeks(weekly: pl.DataFrame) -> pl.Series:

@@ -24,8 +24,8 @@ import polars as pl
 
 from rootcause import schema as S
 from rootcause.errors import BadInputError
-# `rate_growth` and `rate_emerging` use the same recent window and thresholds as `growth` and `emerging`
-from rootcause.measure.metrics import EMERGING_GROWTH, EMERGING_MIN_CONTACTS, RECENT_WEEKS
+# `rate_growth` and `rate_emerging` use the same recent window and rule as `growth` and `emerging`
+from rootcause.measure.metrics import RECENT_WEEKS, is_emerging
 
 PER = 1000  # rates are per 1,000 units of the denominator
 RATE_PREFIX = "per_1000_"
@@ -225,5 +225,5 @@ def _rate_growth(covered: pl.DataFrame, weeks: pl.DataFrame, name: str) -> pl.Da
         .otherwise(float("inf"))
         .alias("rate_growth")
     ).with_columns(
-        ((pl.col("_r") >= EMERGING_MIN_CONTACTS) & (pl.col("rate_growth") >= EMERGING_GROWTH)).alias("rate_emerging")
+        is_emerging(pl.col("_r"), pl.col("rate_growth")).alias("rate_emerging")
     ).select(S.DRIVER_ID, "rate_growth", "rate_emerging")
