@@ -131,37 +131,44 @@ def _crosslingual(model: object, c: pl.DataFrame, gold_drivers: list[str]) -> di
     Translations come in two sets written apart (T: by us; U: by a writer who saw neither
     the model nor its results); the figure is over both, each set's beside it. Pairs are
     two different complaints of the same gold driver, one per language (a harder check).
-    ``crosslingual_translations_gold_clusters``: the same check with the gold drivers as
-    the clusters (nearest mean of each gold driver's contacts, same embedding space), the
-    ceiling that better discovery could reach with this embedder.
+    ``*_gold_clusters``: the same checks with the gold drivers as the clusters (nearest
+    mean of each gold driver's contacts, in the model's space): the ceiling that better
+    discovery could reach with this embedder. ``gold_sim_within_language`` and
+    ``gold_sim_across_languages``: mean cosine of two contacts of the same gold driver,
+    same language or not (equal when language centering has removed the language).
     """
-    res: dict = {}
-    for names, key in ((TRANSLATIONS, "crosslingual_translations"), (["crosslingual_pairs.csv"], "crosslingual_same")):
-        pairs = [p for name in names for p in csv.DictReader((GOLD / name).open(encoding="utf-8"))]
-        fr = model.classify([p["text_fr"] for p in pairs])[S.DRIVER_ID].to_list()  # type: ignore[attr-defined]
-        en = model.classify([p["text_en"] for p in pairs])[S.DRIVER_ID].to_list()  # type: ignore[attr-defined]
-        same = np.array([a == b and a != S.UNKNOWN for a, b in zip(fr, en, strict=True)])
-        res[key], res[key + "_n"] = float(same.mean()), len(pairs)
-        if len(names) > 1:
-            sets = np.array([p["pair_id"][0] for p in pairs])
-            res.update({f"{key}_{t}": float(same[sets == t].mean()) for t in sorted(set(sets))})
     from rootcause.prepare import prepare_texts
 
-    def space(texts: list[str]) -> np.ndarray:  # as `classify` sees them
+    def space(texts: list[str]) -> tuple[np.ndarray, list[str]]:  # as `classify` sees them
         prepared = prepare_texts(texts, None)
-        return model.centering.transform(model.embedder().encode(prepared.reason_text), prepared.language)  # type: ignore[attr-defined]
+        X = model.centering.transform(model.embedder().encode(prepared.reason_text), prepared.language)  # type: ignore[attr-defined]
+        return X, prepared.language
 
     names = sorted({g for g in gold_drivers if g not in ("other", "reject", "")})
     y = np.array([names.index(g) if g in names else -1 for g in gold_drivers])
-    X = space(c[S.REASON_TEXT].to_list())
+    X, langs = space(c[S.REASON_TEXT].to_list())
     centroids = np.stack([X[y == k].mean(axis=0) for k in range(len(names))])
     centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
-    pairs = [p for name in TRANSLATIONS for p in csv.DictReader((GOLD / name).open(encoding="utf-8"))]
-    fr = (space([p["text_fr"] for p in pairs]) @ centroids.T).argmax(axis=1)
-    en = (space([p["text_en"] for p in pairs]) @ centroids.T).argmax(axis=1)
-    res["crosslingual_translations_gold_clusters"] = float(np.mean(fr == en))
+    res: dict = {}
+    for files, key in ((TRANSLATIONS, "crosslingual_translations"), (["crosslingual_pairs.csv"], "crosslingual_same")):
+        pairs = [p for name in files for p in csv.DictReader((GOLD / name).open(encoding="utf-8"))]
+        fr, en = [p["text_fr"] for p in pairs], [p["text_en"] for p in pairs]
+        a = model.classify(fr)[S.DRIVER_ID].to_list()  # type: ignore[attr-defined]
+        b = model.classify(en)[S.DRIVER_ID].to_list()  # type: ignore[attr-defined]
+        same = np.array([x == z and x != S.UNKNOWN for x, z in zip(a, b, strict=True)])
+        res[key], res[key + "_n"] = float(same.mean()), len(pairs)
+        if len(files) > 1:
+            sets = np.array([p["pair_id"][0] for p in pairs])
+            res.update({f"{key}_{t}": float(same[sets == t].mean()) for t in sorted(set(sets))})
+        gold_fr, gold_en = ((space(t)[0] @ centroids.T).argmax(axis=1) for t in (fr, en))
+        res[key + "_gold_clusters"] = float(np.mean(gold_fr == gold_en))
+    sims = X @ X.T
+    same_driver = (y[:, None] == y[None, :]) & (y[:, None] >= 0) & ~np.eye(len(y), dtype=bool)
+    lang = np.asarray(langs)
+    across = lang[:, None] != lang[None, :]
+    res["gold_sim_within_language"] = float(sims[same_driver & ~across].mean())
+    res["gold_sim_across_languages"] = float(sims[same_driver & across].mean())
     return res
-
 
 def run_samples(embedder: str | None, strip: bool = False, seed: int = 0) -> dict:
     out = ROOT / "out" / ("bench-samples-owns-only" if strip else "bench-samples")
@@ -250,7 +257,7 @@ def main() -> None:
         if args.seeds is not None:
             runs = [results[f"{name} seed {seed}"] for seed in seeds]
             results[f"{name} mean"] = {k: sum(r[k] for r in runs) / len(runs) for k in runs[0] if isinstance(runs[0][k], (int, float))}
-    cols = ["n", "n_drivers", "unassigned", "nmi", "ari", "acc", "owner_acc", "owner_acc_driver", "owner_acc_written", "owner_acc_phone", "owner_acc_gold_clusters", "label_acc", "crosslingual_translations", "crosslingual_translations_T", "crosslingual_translations_U", "crosslingual_translations_gold_clusters", "crosslingual_same", "pii_leaks", "seconds", "peak_mib"]
+    cols = ["n", "n_drivers", "unassigned", "nmi", "ari", "acc", "owner_acc", "owner_acc_driver", "owner_acc_written", "owner_acc_phone", "owner_acc_gold_clusters", "label_acc", "crosslingual_translations", "crosslingual_translations_T", "crosslingual_translations_U", "crosslingual_translations_gold_clusters", "crosslingual_same", "crosslingual_same_gold_clusters", "gold_sim_within_language", "gold_sim_across_languages", "pii_leaks", "seconds", "peak_mib"]
     print("| set | " + " | ".join(cols) + " |")
     print("|---" * (len(cols) + 1) + "|")
     for name, r in results.items():
