@@ -75,3 +75,31 @@ def test_code_view_needs_two_codes():
     codes: list[str | None] = [None] * len(X)
     codes[0] = codes[1] = "only"
     assert partial.code_view(X, codes) is X
+
+
+def test_graph_settings_stop_refining_above_the_tuned_size():
+    small, tuned = graph.default_resolution(1000), graph.default_resolution(graph.TUNED_SIZE)
+    assert small < tuned == graph.default_resolution(20_000)
+    assert graph.default_neighbors(graph.TUNED_SIZE, 15) == 15
+    assert graph.default_neighbors(4 * graph.TUNED_SIZE, 15) == 30  # grows as sqrt(n)
+    assert graph.default_neighbors(4 * graph.TUNED_SIZE, 20) == 40
+
+
+def test_fit_uses_more_neighbours_for_a_bigger_export(monkeypatch):
+    seen = []
+
+    class Stop(Exception):
+        pass
+
+    def spy(X, k, **kw):
+        seen.append(k)
+        raise Stop
+
+    monkeypatch.setattr(graph, "knn", spy)
+    for n in (1000, 4 * graph.TUNED_SIZE):
+        X, _, _ = blobs(k=4, per=n // 4, dim=8)
+        with pytest.raises(Stop):
+            DriverDiscovery(seed=0).fit(X)
+    with pytest.raises(Stop):
+        DriverDiscovery(seed=0, n_neighbors=12).fit(X)
+    assert seen == [15, 30, 12]

@@ -38,15 +38,17 @@ class DriverDiscovery:
         contact under it is unlike every driver's members. Measured with MiniLM on CLINC150
         (drivers fitted on the in-scope test set): 67 % of its out-of-scope queries and 2.7 %
         of the in-scope validation queries fall under it (far-out fence: 0.3 % and 0 %).
-    n_neighbors : int
-        Neighbours per contact in the similarity graph.
-    n_neighbors_guided : int
+    n_neighbors : int or None
+        Neighbours per contact in the similarity graph. None: 15 up to 4,500 rows, then
+        growing as sqrt(n) (`graph.default_neighbors`).
+    n_neighbors_guided : int or None
         Neighbours per contact when ``partial_labels`` guide the fit: a few more than without
         codes, so the codes reach further through the graph (Banking77 with codes, mean NMI
-        of three code draws: 0.8731 with 15, 0.8735 with 20, 0.8701 with 25).
+        of three code draws: 0.8731 with 15, 0.8735 with 20, 0.8701 with 25). None: 20 up to
+        4,500 rows, then growing as sqrt(n).
     resolution : float or None
         Modularity resolution (higher: more, smaller drivers). None: ``sqrt(n) / 7.25``,
-        at least 1, which keeps the smallest detectable driver at a similar size for any n.
+        at least 1, up to 4,500 rows and constant above (`graph.default_resolution`).
     n_runs : int or None
         Community-detection runs whose agreement re-weights the graph before the final run
         (stability between seeds). None: 4 under 1,000 rows, 8 under 2,000, else 16 —
@@ -85,8 +87,8 @@ class DriverDiscovery:
         min_driver_size: int | None = None,
         max_fit_samples: int = 20_000,
         unassigned_quantile: float | None = None,
-        n_neighbors: int = 15,
-        n_neighbors_guided: int = 20,
+        n_neighbors: int | None = None,
+        n_neighbors_guided: int | None = None,
         resolution: float | None = None,
         n_runs: int | None = None,
         backend: str = "auto",
@@ -149,7 +151,10 @@ class DriverDiscovery:
 
         guided = codes_f is not None and any(c is not None for c in codes_f)
         Xg = partial.code_view(Xf, codes_f) if guided else Xf  # type: ignore[arg-type]
-        idx, sim = graph.knn(Xg, self.n_neighbors_guided if guided else self.n_neighbors)
+        k = (self.n_neighbors_guided or graph.default_neighbors(len(Xf), 20)) if guided else (
+            self.n_neighbors or graph.default_neighbors(len(Xf), 15)
+        )
+        idx, sim = graph.knn(Xg, k)
         adjacency = graph.fuzzy_graph(idx, sim)
         if guided:
             adjacency = partial.constrain_graph(adjacency, codes_f)  # type: ignore[arg-type]

@@ -67,20 +67,43 @@ def louvain(graph: sp.csr_matrix | object, *, resolution: float, seed: int) -> n
     return labels
 
 
+# Up to this many contacts the graph's settings were chosen (Banking77, CLINC150, DSTC11 test
+# sets: 900 to 4,500 contacts); above it they follow `default_resolution` / `default_neighbors`.
+TUNED_SIZE = 4500
+
+
 def default_resolution(n: int) -> float:
     """Modularity resolution for ``n`` contacts.
 
     Modularity cannot see communities smaller than about sqrt(total edge weight)/resolution
     (its resolution limit), and the edge weight grows with n: scaling the resolution with
-    sqrt(n) keeps the smallest visible driver at a similar size for 300 or 20,000 contacts.
-    The constant 7.25 was set on Banking77, CLINC150 and DSTC11 (MiniLM): 8 merged
+    sqrt(n) keeps the smallest visible driver at a similar size from 300 to `TUNED_SIZE`
+    contacts. The constant 7.25 was set on Banking77, CLINC150 and DSTC11 (MiniLM): 8 merged
     CLINC150's closest intents, 7 made Banking77 less stable between seeds. With partial
     codes the same constant holds: the coded contacts are pinned to their code's driver
     (`consensus_communities`' ``fixed``), so a finer resolution no longer splits known reasons
     and it separates new reasons from the known ones they sit next to (Banking77, codes for
     10 % of 75 % of the intents, mean of three code draws: NMI 0.8735 with 7.25, 0.8722 with 8).
+
+    Above `TUNED_SIZE` the resolution stays put (and `default_neighbors` grows instead):
+    growing it further split every reason into ever smaller drivers as exports grew
+    (`bench/scale.py`: Banking77 train+test, 13,083 contacts, 287 drivers for 77 intents).
     """
-    return float(max(1.0, np.sqrt(n) / 7.25))
+    return float(max(1.0, np.sqrt(min(n, TUNED_SIZE)) / 7.25))
+
+
+def default_neighbors(n: int, base: int) -> int:
+    """Neighbours per contact in the graph of ``n`` contacts: ``base`` up to `TUNED_SIZE`,
+    then growing as sqrt(n).
+
+    With a fixed number of neighbours, a bigger export samples each reason more densely, so
+    a contact's neighbours cover a smaller part of its reason and the graph falls apart
+    into pieces of one reason. `bench/scale.py` (MiniLM, seed 0), NMI and drivers of this
+    rule against the fixed 15 neighbours and sqrt(n) resolution used before: Banking77
+    13,083 contacts 0.814 / 194 drivers vs 0.793 / 287 (77 intents); CLINC150 22,500
+    contacts 0.900 / 178 vs 0.873 / 305 (150 intents).
+    """
+    return base if n <= TUNED_SIZE else int(round(base * np.sqrt(n / TUNED_SIZE)))
 
 
 def leiden(
