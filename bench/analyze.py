@@ -170,6 +170,7 @@ def _crosslingual(model: object, c: pl.DataFrame, gold_drivers: list[str]) -> di
     res["gold_sim_across_languages"] = float(sims[same_driver & across].mean())
     return res
 
+
 def run_samples(embedder: str | None, strip: bool = False, seed: int = 0) -> dict:
     out = ROOT / "out" / ("bench-samples-owns-only" if strip else "bench-samples")
     inputs = [SAMPLES / "contacts.csv", SAMPLES / "transcripts.ndjson"]

@@ -56,10 +56,18 @@ def subset(ds: Dataset, size: int, seed: int) -> tuple[Dataset, np.ndarray]:
     return Dataset(f"{ds.name}-{len(rows)}", [ds.texts[i] for i in rows], ds.labels[rows], ds.classes), rows
 
 
-def run_rootcause(X: np.ndarray, ds: Dataset, seed: int, **kw: Any) -> dict[str, Any]:
+def run_rootcause(X: np.ndarray, ds: Dataset, seed: int, **settings: Any) -> dict[str, Any]:
+    """Like discovery.py's, but ``settings`` go to the estimator (the rule before), not to fit."""
     with PeakMemory() as pm:
-        model = DriverDiscovery(seed=seed, **kw).fit(X, texts=ds.texts)
+        model = DriverDiscovery(seed=seed, **settings).fit(X, texts=ds.texts)
     return {**scores(ds.labels, model.labels_), "seconds": pm.seconds, "peak_mib": pm.delta}
+
+
+def fmt(r: dict[str, Any]) -> str:
+    return (
+        f"| {r['set']} | {r['n']} | {r['method']} | {r['nmi']:.3f} | {r['ari']:.3f} | {r['acc']:.3f} "
+        f"| {r['n_drivers']} / {r['intents']} | {r['seconds']:.1f} |"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,15 +95,11 @@ def main(argv: list[str] | None = None) -> int:
             for method, res in runs:
                 row = {"set": name, "n": len(X), "intents": ds.n_classes, "method": method, **res}
                 rows.append(row)
-                print(
-                    f"| {name} | {len(X)} | {method} | {row['nmi']:.3f} | {row['ari']:.3f} | {row['acc']:.3f} "
-                    f"| {row['n_drivers']} / {ds.n_classes} | {row['seconds']:.1f} |",
-                    flush=True,
-                )
+                print(fmt(row), flush=True)
     print("\n| set | contacts | method | NMI | ARI | ACC | drivers / intents | seconds |")
     print("|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['set']} | {r['n']} | {r['method']} | {r['nmi']:.3f} | {r['ari']:.3f} | {r['acc']:.3f} | {r['n_drivers']} / {r['intents']} | {r['seconds']:.1f} |")
+        print(fmt(r))
     path = write_json(
         "scale",
         {
