@@ -106,18 +106,14 @@ def _owner_gold_clusters(c: pl.DataFrame, embedder: str, gold_drivers: list[str]
     """Owner accuracy per contact when the gold drivers are the clusters."""
     from rootcause.attribute import attribute_owners, load_catalogue
     from rootcause.embed import CachedEmbedder, get_embedder
-    from rootcause.label import label_drivers
+    from rootcause.embed.views import contact_vectors
     from rootcause.settings import get_settings
 
-    texts, languages = c[S.REASON_TEXT].to_list(), c[S.LANGUAGE].to_list()
+    texts, whole = c[S.REASON_TEXT].to_list(), c[S.EXCHANGE_TEXT].to_list()
     enc = CachedEmbedder(get_embedder(embedder), get_settings().cache_dir / "embeddings")
-    X = np.asarray(enc.encode(texts), dtype=np.float32)
+    X = contact_vectors(enc, texts, whole)
     labels = _codes(gold_drivers)
-    names = {n.cluster: list(n.keywords) for n in label_drivers(texts, languages, labels, X)}
-    owners = attribute_owners(
-        load_catalogue(departments), X, labels, texts, enc.encode,
-        driver_terms=[names.get(k, []) for k in range(int(labels.max()) + 1)],
-    )
+    owners = attribute_owners(load_catalogue(departments), X, labels, whole, enc.encode)
     got = [owners[k].owner_department for k in labels]
     return float(np.mean([g == o for g, o in zip(gold_owners, got, strict=True) if g]))
 
@@ -137,11 +133,13 @@ def _crosslingual(model: object, c: pl.DataFrame, gold_drivers: list[str]) -> di
     ``gold_sim_across_languages``: mean cosine of two contacts of the same gold driver,
     same language or not (equal when language centering has removed the language).
     """
+    from rootcause.embed.views import contact_vectors
     from rootcause.prepare import prepare_texts
 
     def space(texts: list[str]) -> tuple[np.ndarray, list[str]]:  # as `classify` sees them
         prepared = prepare_texts(texts, None)
-        X = model.centering.transform(model.embedder().encode(prepared.reason_text), prepared.language)  # type: ignore[attr-defined]
+        raw = contact_vectors(model.embedder(), prepared.reason_text, prepared.exchange_text)  # type: ignore[attr-defined]
+        X = model.centering.transform(raw, prepared.language)  # type: ignore[attr-defined]
         return X, prepared.language
 
     names = sorted({g for g in gold_drivers if g not in ("other", "reject", "")})
@@ -271,6 +269,9 @@ def run_set(folder: Path, embedder: str | None, strip: bool = False, seed: int =
     res["owner_acc_phone"] = float(right[phone].mean())
     by_driver = dict(zip(result.contacts[S.ID].to_list(), _driver_owners(result), strict=True))
     res["owner_acc_driver"] = float(np.mean([by_driver[i] == gold[i]["department"] for i in ids]))
+    res["owner_acc_gold_clusters"] = _owner_gold_clusters(
+        c, result.model.embedder_name, reasons, [gold[i]["department"] for i in ids], departments
+    )
     res["label_acc"] = _label_acc(c, reasons)
     res.update(seconds=round(mem.seconds, 1), peak_mib=round(mem.delta), n=len(ids))
     return res

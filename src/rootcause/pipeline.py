@@ -132,6 +132,7 @@ def analyze_frame(
     from rootcause.discover import DriverDiscovery
     from rootcause.embed import CachedEmbedder, get_embedder
     from rootcause.embed.centering import LanguageCentering
+    from rootcause.embed.views import contact_vectors
     from rootcause.label import label_drivers
     from rootcause.prepare import prepare_frame
 
@@ -155,6 +156,7 @@ def analyze_frame(
         Path(checkpoint_dir).mkdir(parents=True, exist_ok=True)
         prepared.drop(S.TEXT, S.SUBJECT).write_parquet(Path(checkpoint_dir) / "contacts.parquet")
     texts = prepared[S.REASON_TEXT].to_list()
+    whole = prepared[S.EXCHANGE_TEXT].to_list()
     languages = prepared[S.LANGUAGE].to_list()
     if requested == "auto" and previous_model is not None:
         requested = previous_model.embedder_name  # same space, so driver ids can carry over
@@ -164,12 +166,12 @@ def analyze_frame(
         backend = get_embedder(embedder_name)
         state = None
         if hasattr(backend, "fit"):
-            backend.fit(texts)
+            backend.fit(texts + whole)
             state = backend
             enc = backend
         else:
             enc = CachedEmbedder(backend, settings.cache_dir / "embeddings")
-        X = np.asarray(enc.encode(texts, show_progress=reporter.enabled), dtype=np.float32)
+        X = contact_vectors(enc, texts, whole, show_progress=reporter.enabled)
         # Drivers are found in a language-neutral space; owners are matched in the raw
         # space, where the catalogue's phrases live.
         centering = LanguageCentering().fit(X, languages)
@@ -197,9 +199,6 @@ def analyze_frame(
             embed=lambda phrases, lang: centering.transform(np.asarray(enc.encode(phrases), dtype=np.float32), [lang] * len(phrases)),
         )
     by_cluster = {n.cluster: n for n in names}
-    # Owners must not depend on the language the report is written in: attribution reads
-    # each driver's keywords in its contacts' own language.
-    terms_of = {n.cluster: list(n.native_keywords) for n in names}
 
     with reporter.stage("Attribute owner departments"):
         evidence = fit_contact_owners(catalogue, X, enc.encode)
@@ -207,11 +206,10 @@ def analyze_frame(
             catalogue,
             X,
             labels,
-            texts,
+            whole,
             enc.encode,
             handling_teams=prepared[S.HANDLING_TEAM].to_list(),
             evidence=evidence,
-            driver_terms=[terms_of.get(c, []) for c in range(k)],
             language=report_language or "en",
         )
 

@@ -25,6 +25,9 @@ class PreparedTexts:
     reason_text: list[str]  # redacted customer reason: what is embedded and labelled
     is_transcript: list[bool]
     language: list[str]
+    # redacted: the whole written contact, or a call with its script taken out (both
+    # speakers' substance); embedded beside the reason (`rootcause.embed.views`)
+    exchange_text: list[str]
 
 
 def _join_subject(subject: str | None, text: str | None) -> str:
@@ -65,7 +68,7 @@ def prepare_texts(
     from rootcause.clean import clean_text, detect_languages, redact_many
     from rootcause.focus import focus_reason
     from rootcause.settings import get_settings
-    from rootcause.transcripts import reason_of
+    from rootcause.transcripts import views_of
     from rootcause.transcripts.reason import truncate_at_word
 
     settings = get_settings()
@@ -81,14 +84,16 @@ def prepare_texts(
     subjects = list(subjects) if subjects is not None else [None] * n
     bodies: list[str] = []  # cleaned body, or the whole transcript
     reasons: list[str] = []  # transcripts only: the customer's reason, from the raw turns
+    exchanges: list[str] = []  # transcripts only: both speakers' substance, from the raw turns
     flags: list[bool] = []
     for raw in texts:
         raw = truncate_at_word(raw or "", limit)
-        reason, is_transcript = reason_of(raw)
+        reason, exchange, is_transcript = views_of(raw)
         flags.append(is_transcript)
         # Speaker labels are names ("Sophie:"), so turns are parsed before redaction.
         bodies.append(raw.strip() if is_transcript else clean_text(raw))
         reasons.append(reason if is_transcript else "")
+        exchanges.append(exchange if is_transcript else "")
     detected = detect_languages([r if t else b for r, b, t in zip(reasons, bodies, flags, strict=True)])
     if languages is not None:
         hints = [(h or "").strip().lower()[:2] for h in languages]
@@ -99,17 +104,23 @@ def prepare_texts(
     red_bodies = _redact_with_progress(bodies, detected, names=names, keep=keep, show=show_progress)
     red_subjects = redact_many([s or "" for s in subjects], detected, names=names, keep=keep)
     red_reasons = redact_many(reasons, detected, names=names, keep=keep)
+    red_exchanges = redact_many(exchanges, detected, names=names, keep=keep)
     clean_out: list[str] = []
     reason_out: list[str] = []
-    for body, subject, reason, is_transcript in zip(red_bodies, red_subjects, red_reasons, flags, strict=True):
+    exchange_out: list[str] = []
+    for body, subject, reason, exchange, is_transcript in zip(
+        red_bodies, red_subjects, red_reasons, red_exchanges, flags, strict=True
+    ):
         if is_transcript:
             clean_out.append(body)
             reason_out.append(reason)
+            exchange_out.append(exchange)
             continue
         clean_out.append(clean_text(_join_subject(subject, body)))
         # The subject goes in separately: focus keeps it only when it names the problem.
         reason_out.append(focus_reason(body, subject) if focus else clean_out[-1])
-    return PreparedTexts(clean_out, reason_out, flags, detected)
+        exchange_out.append(clean_out[-1])
+    return PreparedTexts(clean_out, reason_out, flags, detected, exchange_out)
 
 
 def prepare_frame(contacts: pl.DataFrame, *, names: bool = True, show_progress: bool = False) -> pl.DataFrame:
@@ -126,6 +137,7 @@ def prepare_frame(contacts: pl.DataFrame, *, names: bool = True, show_progress: 
         pl.Series(S.REASON_TEXT, p.reason_text, dtype=pl.Utf8),
         pl.Series(S.IS_TRANSCRIPT, p.is_transcript, dtype=pl.Boolean),
         pl.Series(S.LANGUAGE, p.language, dtype=pl.Utf8),
+        pl.Series(S.EXCHANGE_TEXT, p.exchange_text, dtype=pl.Utf8),
     )
 
 

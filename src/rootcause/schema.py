@@ -24,6 +24,7 @@ INPUT_COLUMNS = (ID, TEXT, SUBJECT, CREATED_AT, CHANNEL, CUSTOMER_ID, ORDER_ID, 
 # --- derived by clean / transcripts ---------------------------------------
 CLEAN_TEXT = "clean_text"  # cleaned and PII-redacted full text (safe to store/show)
 REASON_TEXT = "reason_text"  # redacted customer reason: what is embedded and labelled
+EXCHANGE_TEXT = "exchange_text"  # redacted whole contact (a call without its script): embedded beside the reason
 IS_TRANSCRIPT = "is_transcript"
 
 # --- derived by discovery / attribution / measure -------------------------

@@ -117,26 +117,6 @@ def test_a_catalogue_example_counts_for_drivers_not_for_one_contact():
     assert fitted.votes(X[:1])[0].argmax() == 1
 
 
-def test_driver_terms_name_what_sets_a_driver_apart():
-    # Members talk about their bill (generic); the driver's distinctive terms say cancellation.
-    cat = Catalogue(
-        [
-            Department("billing", "Billing", "Invoices and the bill amounts, charges on the bill."),
-            Department("contracts", "Contracts", "Cancellation requests and contract termination."),
-        ]
-    )
-    texts = ["still on my bill this month", "bill again this month", "why is there a bill", "the bill is wrong"]
-    emb = get_embedder("fake")
-    X = emb.encode(texts)
-    labels = np.array([0, 0, 1, 1])
-    plain = attribute_owners(cat, X, labels, texts, emb.encode)
-    assert plain[0].owner_department == "billing"
-    terms = [["cancellation requests", "contract termination", "cancellation"], ["bill amounts", "invoices"]]
-    guided = attribute_owners(cat, X, labels, texts, emb.encode, driver_terms=terms)
-    assert guided[0].scores["contracts"] > plain[0].scores["contracts"] + 0.05
-    assert guided[1].owner_department == "billing"
-
-
 def test_evidence_is_written_in_the_report_language():
     emb = get_embedder("fake")
     X = emb.encode(TEXTS)

@@ -10,7 +10,7 @@ Three signals, combined per driver:
   transfers, top-ups…") is close to many contacts without owning them, so each
   phrase's mean similarity to its nearest contacts is subtracted;
 * **lexical** — the catalogue's keywords (and words of `owns`) found in the
-  members' reason texts;
+  members' texts;
 * **handling history** — when the export says which team handled each contact
   and a team name matches a department, a weak prior (the team that answered
   is usually *not* the owner, so this never decides alone).
@@ -35,8 +35,6 @@ from rootcause.attribute.catalogue import Catalogue
 SEMANTIC_WEIGHT = 1.0
 LEXICAL_WEIGHT = 0.6
 HANDLING_WEIGHT = 0.15
-KEYWORD_WEIGHT = 0.5  # weight of the driver's own c-TF-IDF terms matched to `owns` clauses
-KEYWORD_TERMS = 5
 TEMPERATURE = 0.04  # softmax temperature over cosine similarities
 # Per contact: a contact whose own vote for one department is at least CONTACT_MIN_VOTE keeps
 # that department as its owner even inside a driver owned by another (impure drivers). Its vote
@@ -262,7 +260,6 @@ def attribute_owners(
     *,
     handling_teams: Sequence[str | None] | None = None,
     evidence: ContactOwners | None = None,
-    driver_terms: Sequence[Sequence[str]] | None = None,
     language: str = "en",
 ) -> list[Ownership]:
     """Owner department for each driver ``0..k-1`` found in `labels`.
@@ -272,21 +269,18 @@ def attribute_owners(
     catalogue
         Departments and what they own.
     embeddings
-        L2-normalised embeddings of the contacts' reason texts (n, d).
+        L2-normalised contact vectors (n, d): reason and exchange (`rootcause.embed.views`).
     labels
         Driver index per contact, −1 for unassigned (ignored).
     texts
-        Reason texts (redacted), for the lexical signal.
+        Whole contact texts (redacted; calls without their script), for the lexical signal:
+        the explanation around the reason often names the process that failed.
     embed
         Function embedding a list of strings into the same space as `embeddings`.
     handling_teams
         Optional team that handled each contact.
     evidence
         The catalogue fitted on these contacts (`fit_contact_owners`); fitted here when None.
-    driver_terms
-        Per driver, its distinctive terms (c-TF-IDF keywords). They name what sets
-        the driver apart ("résiliation") where member texts also carry generic
-        talk shared with other drivers ("facture", "prélevé").
     language
         Language of the evidence sentences ("en" or "fr"): the report's.
     """
@@ -296,7 +290,7 @@ def attribute_owners(
     if k == 0:
         return []
     evidence = evidence if evidence is not None else fit_contact_owners(catalogue, embeddings, embed)
-    phrases, P, owner_idx, hub = evidence.phrase_texts, evidence.phrases, evidence.phrase_owner, evidence.hub
+    phrases = evidence.phrase_texts
     best, best_phrase = evidence.phrase_scores(embeddings)
     votes = _softmax(best / TEMPERATURE, axis=1)
 
@@ -330,13 +324,6 @@ def attribute_owners(
             if t in tmap:
                 team_votes[i, index[tmap[t]]] = 1.0
 
-    term_votes = np.zeros((k, n_dep), dtype=np.float32)
-    if driver_terms is not None and KEYWORD_WEIGHT > 0:
-        queries = [", ".join(list(t)[:KEYWORD_TERMS]) for t in driver_terms[:k]]
-        Q = np.asarray(embed(queries), dtype=np.float32) @ P.T - hub
-        qbest = np.stack([Q[:, owner_idx == j].max(axis=1) for j in range(n_dep)], axis=1)
-        term_votes[: len(queries)] = _softmax(qbest / TEMPERATURE, axis=1)
-
     out: list[Ownership] = []
     for c in range(k):
         members = np.flatnonzero(labels == c)
@@ -346,7 +333,7 @@ def attribute_owners(
         sem = votes[members].mean(0)
         lx = lex_votes[members].mean(0)
         tm = team_votes[members].mean(0)
-        score = SEMANTIC_WEIGHT * sem + LEXICAL_WEIGHT * lx + HANDLING_WEIGHT * tm + KEYWORD_WEIGHT * term_votes[c]
+        score = SEMANTIC_WEIGHT * sem + LEXICAL_WEIGHT * lx + HANDLING_WEIGHT * tm
         total = score.sum()
         conf = score / total if total > 0 else np.full(n_dep, 1.0 / n_dep)
         order = np.argsort(-conf)

@@ -105,6 +105,7 @@ class DriverModel:
         Returns a frame with id, driver_id, driver_label, owner_department,
         confidence, is_unknown, language, is_transcript, reason_text (redacted).
         """
+        from rootcause.embed.views import contact_vectors
         from rootcause.prepare import prepare_texts
 
         if self.discovery is None or not self.drivers:
@@ -116,7 +117,7 @@ class DriverModel:
         if n == 0:
             return _empty_classification()
         prepared = prepare_texts(texts, subjects, languages=languages, names=names)
-        raw = self.embedder().encode(prepared.reason_text)
+        raw = contact_vectors(self.embedder(), prepared.reason_text, prepared.exchange_text)
         X = self.centering.transform(raw, prepared.language) if self.centering is not None else raw
         labels, confidence = self.discovery.predict(X, texts=prepared.reason_text)
         rows_driver, rows_label, rows_owner, locked = [], [], [], []

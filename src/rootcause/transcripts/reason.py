@@ -148,6 +148,31 @@ def extract_reason(transcript: Transcript, *, max_chars: int = 600, max_turns: i
     return truncate_at_word(" ".join(t.text for t in turns), max_chars)
 
 
+def extract_exchange(transcript: Transcript, *, max_chars: int = 2000) -> str:
+    """What both sides say about the problem: the substance of every turn, in call order.
+
+    The customer states the symptom; the agent often states the cause ("your readings have
+    been estimated since September"). Greetings, identity checks and their answers, hold
+    notes, thanks and acknowledgements are dropped from both sides, so the call reads like
+    a written contact rather than like the agent's script.
+    """
+    pieces: list[str] = []
+    last_agent = ""
+    for turn in transcript.turns:
+        if turn.speaker == "agent":
+            asks = _asks_identity(turn.text)
+            last_agent = turn.text
+            if asks:
+                continue
+            text = _substance(turn.text, after_identity_question=False)
+        else:
+            text = _substance(turn.text, after_identity_question=_asks_identity(last_agent))
+            last_agent = ""
+        if text:
+            pieces.append(text)
+    return truncate_at_word(" ".join(pieces), max_chars) if pieces else extract_reason(transcript)
+
+
 def _asks_identity(agent_text: str) -> bool:
     """Whether the agent's last question asks for a name, number, date or address."""
     folded = fold(agent_text)
@@ -158,6 +183,15 @@ def _asks_identity(agent_text: str) -> bool:
         sentences = [s for s in _SENTENCE.split(folded) if s.strip()]
         last = sentences[-1] if sentences else ""
     return bool(AGENT_ASKS_IDENTITY.search(last))
+
+
+def views_of(text: str, *, max_chars: int = 600) -> tuple[str, str, bool]:
+    """The customer's reason, the whole exchange (`extract_exchange`) and whether `text` is a
+    call transcript; a text that is not one is returned unchanged as both views."""
+    transcript = parse_transcript(text)
+    if transcript is None:
+        return text, text, False
+    return extract_reason(transcript, max_chars=max_chars), extract_exchange(transcript), True
 
 
 def reason_of(text: str, *, max_chars: int = 600) -> tuple[str, bool]:
