@@ -75,6 +75,8 @@ class ClassificationPublic(BaseModel):
                     "id": "ZD-104233",
                     "driver_id": "D007",
                     "driver_label": "double prélèvement / charged twice",
+                    "theme_id": "T02",
+                    "theme_label": "Facturation & Recouvrement",
                     "owner_department": "billing",
                     "confidence": 0.83,
                     "unknown": False,
@@ -87,8 +89,10 @@ class ClassificationPublic(BaseModel):
     )
 
     id: str
-    driver_id: str
+    driver_id: str = Field(description='A driver id, "unknown" when no driver fits, "noise" when the contact states no reason.')
     driver_label: str
+    theme_id: str = Field(default="", description="The process area of the driver (\"\" for unknown and noise).")
+    theme_label: str = ""
     owner_department: str = Field(
         description="The contact's own owner: its driver's owner, unless its words clearly name another "
         "department's process (and the driver was not reviewed); for an unknown contact, that department or \"\"."
@@ -174,6 +178,8 @@ class DriverPublic(BaseModel):
                 {
                     "driver_id": "D007",
                     "label": "double prélèvement / charged twice",
+                    "theme_id": "T02",
+                    "theme_label": "Facturation & Recouvrement",
                     "owner_department": "billing",
                     "owner_confidence": 0.71,
                     "kind": "irritant",
@@ -194,6 +200,8 @@ class DriverPublic(BaseModel):
 
     driver_id: str
     label: str
+    theme_id: str = Field(default="", description="The process area the driver belongs to.")
+    theme_label: str = ""
     owner_department: str
     owner_confidence: float
     kind: str

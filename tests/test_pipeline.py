@@ -38,7 +38,10 @@ TOPICS = {
 PLANTED = ["jane.doe@example.com", "+33 6 12 34 56 78", "4970 1012 3456 7899"]
 
 
-def make_export(path: Path, n_per_topic: int = 15) -> None:
+NOISE = ["test", "Automatic reply: I am out of the office until Monday.", "Just wanted to say thank you to Paul, all good now!"]
+
+
+def make_export(path: Path, n_per_topic: int = 15, *, noise: bool = False) -> None:
     rng = random.Random(0)
     rows = []
     t0 = datetime(2026, 6, 1)
@@ -59,6 +62,9 @@ def make_export(path: Path, n_per_topic: int = 15) -> None:
             )
             i += 1
     rows.append({"ticket_id": "T-bad", "created_at": "2026-06-01", "channel": "email", "description": "", "requester_id": "C-1"})
+    if noise:  # in the middle of the export: output order must hold
+        for k, text in enumerate(NOISE):
+            rows.insert(10 + k, {"ticket_id": f"N-{k}", "created_at": "2026-06-02", "channel": "email", "description": text, "requester_id": ""})
     with path.open("w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=list(rows[0]))
         w.writeheader()
@@ -335,3 +341,22 @@ def test_volumes_for_other_weeks_give_no_rates_and_say_so(run, tmp_path, capsys)
     result = analyze([d / "export.csv"], d / "deps.yaml", embedder="fake", seed=0, volumes=tmp_path / "volumes.csv", reporter=Reporter(True))
     assert "contact_rates" not in result.meta and "per_1000_orders" not in result.drivers.columns
     assert "No contact falls in the periods" in capsys.readouterr().err
+
+
+def test_contacts_that_state_no_reason_form_the_noise_group(tmp_path):
+    export = tmp_path / "export.csv"
+    make_export(export, noise=True)
+    (tmp_path / "deps.yaml").write_text(CATALOGUE, encoding="utf-8")
+    result = analyze([export], tmp_path / "deps.yaml", embedder="fake", seed=0)
+    c = result.contacts
+    assert c[S.ID].to_list()[10:13] == ["N-0", "N-1", "N-2"]  # input order kept
+    noise = c.filter(pl.col(S.DRIVER_ID) == S.NOISE)
+    assert sorted(noise[S.ID].to_list()) == ["N-0", "N-1", "N-2"]
+    assert set(noise[S.OWNER_DEPARTMENT].to_list()) == {""}
+    assert sorted(noise[S.NOISE_REASON].to_list()) == ["automatic reply", "no content", "thanks only"]
+    assert S.NOISE not in result.drivers[S.DRIVER_ID].to_list()
+    assert result.meta["n_noise"] == 3 and result.meta["noise"]["no content"] == 1
+    assert (c.filter(pl.col(S.DRIVER_ID) != S.NOISE)[S.NOISE_REASON] == "").all()
+    classified = result.model.classify(NOISE + ["refund not received"])
+    assert classified[S.DRIVER_ID].to_list()[:3] == [S.NOISE] * 3
+    assert classified[S.DRIVER_ID].to_list()[3] != S.NOISE

@@ -31,6 +31,8 @@ def _rows(frame: pl.DataFrame, stored: list[bool | None]) -> list[Classification
             id=r[S.ID],
             driver_id=r[S.DRIVER_ID],
             driver_label=r[S.DRIVER_LABEL],
+            theme_id=r[S.THEME_ID],
+            theme_label=r[S.THEME_LABEL],
             owner_department=r[S.OWNER_DEPARTMENT],
             confidence=float(r["confidence"]),
             unknown=bool(r["is_unknown"]),

@@ -110,7 +110,7 @@ def analyze(
     if not quiet:
         typer.echo(
             f"\n{m.get('n_accepted', 0)} contacts → {m.get('n_drivers', 0)} drivers "
-            f"({m.get('n_unassigned', 0)} unassigned, {m.get('n_rejected', 0)} rejected)."
+            f"({m.get('n_unassigned', 0)} unassigned, {m.get('n_noise', 0)} noise, {m.get('n_rejected', 0)} rejected)."
         )
         if m.get("n_owned_elsewhere"):
             typer.echo(

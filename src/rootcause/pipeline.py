@@ -18,6 +18,7 @@ import polars as pl
 from rootcause import __version__
 from rootcause import schema as S
 from rootcause.attribute import Catalogue, attribute_owners, fit_contact_owners, load_catalogue
+from rootcause.discover.themes import group_themes
 from rootcause.errors import BadInputError
 from rootcause.measure import (
     department_scorecards,
@@ -28,6 +29,7 @@ from rootcause.measure import (
     weekly_counts,
 )
 from rootcause.model.driver_model import Driver, DriverModel
+from rootcause.noise import noise_reasons
 from rootcause.progress import QUIET, Reporter
 from rootcause.result import AnalysisResult
 from rootcause.settings import get_settings
@@ -35,6 +37,7 @@ from rootcause.settings import get_settings
 DEFAULT_EMBEDDER = "auto"
 ENGLISH_ONLY_SHARE = 0.95  # "auto" picks the English-only MiniLM above this share of English
 MIN_CONTACTS = 20
+_ROW = "_row"  # input order, kept while noise contacts are set aside
 ID_MATCH_MIN_COSINE = 0.80  # a refitted driver keeps an old id when its centroid is this close
 
 
@@ -132,7 +135,7 @@ def analyze_frame(
     from rootcause.discover import DriverDiscovery
     from rootcause.embed import CachedEmbedder, get_embedder
     from rootcause.embed.centering import LanguageCentering
-    from rootcause.embed.views import contact_vectors
+    from rootcause.embed.views import contact_vectors, export_words
     from rootcause.label import label_drivers
     from rootcause.prepare import prepare_frame
 
@@ -155,6 +158,29 @@ def analyze_frame(
     if checkpoint_dir is not None:
         Path(checkpoint_dir).mkdir(parents=True, exist_ok=True)
         prepared.drop(S.TEXT, S.SUBJECT).write_parquet(Path(checkpoint_dir) / "contacts.parquet")
+    # Tests, spam, thanks, automatic replies and other languages state no reason: they form
+    # the visible `noise` group and take no part in discovery or attribution.
+    prepared = prepared.with_row_index(_ROW).with_columns(
+        pl.Series(
+            S.NOISE_REASON,
+            noise_reasons(
+                prepared[S.REASON_TEXT].to_list(),
+                prepared[S.CLEAN_TEXT].to_list(),
+                prepared[S.LANGUAGE].to_list(),
+                prepared[S.IS_TRANSCRIPT].to_list(),
+            ),
+            dtype=pl.Utf8,
+        )
+    )
+    noise = prepared.filter(pl.col(S.NOISE_REASON) != "")
+    prepared = prepared.filter(pl.col(S.NOISE_REASON) == "")
+    if prepared.height < MIN_CONTACTS:
+        raise BadInputError(
+            f"Only {prepared.height} contacts state a reason ({noise.height} are noise: tests, spam, thanks, "
+            f"automatic replies, other languages); driver discovery needs at least {MIN_CONTACTS}. Add more contacts."
+        )
+    if noise.height:
+        reporter.info(f"{noise.height} contacts state no reason (noise: tests, spam, thanks, automatic replies, other languages)")
     texts = prepared[S.REASON_TEXT].to_list()
     whole = prepared[S.EXCHANGE_TEXT].to_list()
     languages = prepared[S.LANGUAGE].to_list()
@@ -180,7 +206,8 @@ def analyze_frame(
     codes = [c.strip() if isinstance(c, str) and c.strip() else None for c in prepared[S.REASON_CODE].to_list()]
     partial = codes if any(codes) else None
     with reporter.stage("Discover drivers"):
-        discovery = DriverDiscovery(seed=seed).fit(Xd, texts=texts, partial_labels=partial, groups=languages)
+        words = export_words([f"{r} {w}" for r, w in zip(texts, whole, strict=True)], seed=seed)
+        discovery = DriverDiscovery(seed=seed).fit(Xd, texts=texts, partial_labels=partial, groups=languages, words=words)
     labels = np.asarray(discovery.labels_)
     ids = _stable_ids(discovery.centroids_, labels, previous_model, embedder_name)
     if any(getattr(d, "action", "") == "split" for d in decisions):
@@ -230,6 +257,8 @@ def analyze_frame(
                 known_name=known[c],
             )
         )
+    owner_scores = np.array([[o.scores.get(d, 0.0) for d in catalogue.ids] for o in owners]).reshape(k, -1)
+    _name_themes(drivers, group_themes(discovery.centroids_, owner_scores), catalogue)
     model = DriverModel(
         drivers=drivers,
         discovery=discovery,
@@ -240,7 +269,7 @@ def analyze_frame(
         meta={
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "rootcause_version": __version__,
-            "n_contacts": prepared.height,
+            "n_contacts": prepared.height + noise.height,
             "seed": seed,
             "departments": catalogue.ids,
             "department_names": {d.id: d.name for d in catalogue.departments},
@@ -254,13 +283,13 @@ def analyze_frame(
         model = apply_decisions(model, decisions)
 
     with reporter.stage("Measure"):
-        result = _measure(prepared, labels, discovery.confidence_, model, owners, by_cluster, catalogue, X)
+        result = _measure(prepared, labels, discovery.confidence_, model, owners, by_cluster, catalogue, X, noise)
         if volumes is not None:
             _add_rates(result, volumes, catalogue, reporter)
     result.meta.update(
         {
-            "n_read": prepared.height,
-            "n_accepted": prepared.height,
+            "n_read": prepared.height + noise.height,
+            "n_accepted": prepared.height + noise.height,
             "n_rejected": 0,
             "embedder": embedder_name,
             "seed": seed,
@@ -269,6 +298,30 @@ def analyze_frame(
         }
     )
     return result
+
+
+def _name_themes(drivers: list[Driver], theme_of: np.ndarray, catalogue: Catalogue) -> None:
+    """Give each driver its theme's id (T01 holds the most drivers) and name.
+
+    A theme is named after the department that owns most of its contacts; two themes of
+    the same department add their biggest driver's name ("Billing: refund not received").
+    """
+    themes = sorted(set(theme_of.tolist()))
+    owner_of: dict[int, str] = {}
+    for t in themes:
+        sizes: dict[str, int] = {}
+        for d, th in zip(drivers, theme_of, strict=True):
+            if th == t:
+                sizes[d.owner_department] = sizes.get(d.owner_department, 0) + max(d.size, 1)
+        owner_of[t] = max(sorted(sizes), key=lambda o: sizes[o])
+    shared = {o for o in owner_of.values() if list(owner_of.values()).count(o) > 1}
+    for t in themes:
+        members = [d for d, th in zip(drivers, theme_of, strict=True) if th == t]
+        name = catalogue.name_of(owner_of[t]) if owner_of[t] else members[0].label
+        if owner_of[t] in shared:
+            name = f"{name}: {max(members, key=lambda d: d.size).label}"
+        for d in members:
+            d.theme_id, d.theme_label = f"T{t + 1:02d}", name
 
 
 def resolve_embedder(name: str, languages: Sequence[str]) -> str:
@@ -344,6 +397,7 @@ def _measure(
     names: dict[int, Any],
     catalogue: Catalogue,
     embeddings: np.ndarray,
+    noise: pl.DataFrame,
 ) -> AnalysisResult:
     ids = [model.resolve(d.driver_id) for d in model.drivers]
     info = {d.driver_id: d for d in model.drivers}
@@ -354,12 +408,24 @@ def _measure(
     )
     contacts = contacts.with_columns(
         pl.col(S.DRIVER_ID).replace_strict({i: info[i].label for i in info}, default="").alias(S.DRIVER_LABEL),
+        pl.col(S.DRIVER_ID).replace_strict({i: info[i].theme_id for i in info}, default="").alias(S.THEME_ID),
+        pl.col(S.DRIVER_ID).replace_strict({i: info[i].theme_label for i in info}, default="").alias(S.THEME_LABEL),
     )
     driver_owners = [info[d].owner_department if d in info else "" for d in driver_col]
     locked = [d in info and info[d].reviewed for d in driver_col]
     contacts = contacts.with_columns(
         pl.Series(S.OWNER_DEPARTMENT, model.contact_owners.refine(embeddings, driver_owners, locked), dtype=pl.Utf8)
     )
+    noise_rows = noise.with_columns(
+        pl.lit(S.NOISE).alias(S.DRIVER_ID),
+        pl.lit(0.0).alias(S.DRIVER_CONFIDENCE),
+        pl.lit(S.NOISE).alias(S.DRIVER_LABEL),
+        pl.lit("").alias(S.THEME_ID),
+        pl.lit("").alias(S.THEME_LABEL),
+        pl.lit("").alias(S.OWNER_DEPARTMENT),
+    )
+    refined = contacts[S.OWNER_DEPARTMENT].to_list()
+    contacts = pl.concat([contacts, noise_rows.select(contacts.columns)]).sort(_ROW).drop(_ROW)
     contacts = contacts.with_columns(flag_repeats(contacts))
     weekly = weekly_counts(contacts)
     stats = driver_stats(contacts, weekly)
@@ -368,7 +434,7 @@ def _measure(
     id_list = prepared[S.ID].to_list()
     reason = prepared[S.REASON_TEXT].to_list()
     kept: dict[str, list[bool]] = {}
-    for d, driver_owner, owner in zip(driver_col, driver_owners, contacts[S.OWNER_DEPARTMENT].to_list(), strict=True):
+    for d, driver_owner, owner in zip(driver_col, driver_owners, refined, strict=True):
         kept.setdefault(d, []).append(owner == driver_owner)
     rows = []
     for c, d in enumerate(model.drivers):
@@ -381,6 +447,8 @@ def _measure(
             {
                 S.DRIVER_ID: d.driver_id,
                 "label": d.label,
+                S.THEME_ID: d.theme_id,
+                S.THEME_LABEL: d.theme_label,
                 "owner_department": d.owner_department,
                 "owner_name": catalogue.name_of(d.owner_department),
                 "owner_confidence": d.owner_confidence,
@@ -400,6 +468,8 @@ def _measure(
         schema={
             S.DRIVER_ID: pl.Utf8,
             "label": pl.Utf8,
+            S.THEME_ID: pl.Utf8,
+            S.THEME_LABEL: pl.Utf8,
             "owner_department": pl.Utf8,
             "owner_name": pl.Utf8,
             "owner_confidence": pl.Float64,
@@ -424,6 +494,8 @@ def _measure(
     dated = contacts[S.CREATED_AT].drop_nulls()
     meta = {
         "n_unassigned": int((contacts[S.DRIVER_ID] == S.UNASSIGNED).sum()),
+        "n_noise": noise.height,
+        "noise": dict(noise[S.NOISE_REASON].value_counts(sort=True).iter_rows()) if noise.height else {},
         "n_owned_elsewhere": sum(not k for v in kept.values() for k in v),
         "n_drivers": drivers.height,
         "date_min": str(dated.min()) if len(dated) else None,
@@ -503,6 +575,9 @@ CONTACT_OUTPUT_COLUMNS = (
     S.IS_TRANSCRIPT,
     S.REASON_TEXT,
     S.CLEAN_TEXT,
+    S.NOISE_REASON,
+    S.THEME_ID,
+    S.THEME_LABEL,
 )
 
 

@@ -36,6 +36,10 @@ IS_REPEAT = "is_repeat"
 
 UNASSIGNED = "unassigned"  # driver_id of a contact that fits no driver (batch analysis)
 UNKNOWN = "unknown"  # driver_id given by `classify` when no saved driver fits
+NOISE = "noise"  # driver_id (and label) of a contact that states no reason: test, spam, thanks, auto-reply
+NOISE_REASON = "noise_reason"  # why a contact is noise ("" when it states a reason; `rootcause.noise`)
+THEME_ID = "theme_id"  # the process area of the contact's driver ("T01"), above drivers
+THEME_LABEL = "theme_label"
 
 # --- rejects --------------------------------------------------------------
 REJECT_COLUMNS = (SOURCE_FILE, SOURCE_ROW, ID, "field", "reason", "fix")

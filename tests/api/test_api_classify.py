@@ -42,7 +42,7 @@ def test_batch_keeps_order(client, keys):
     assert r.status_code == 200, r.text
     out = r.json()
     assert out["model_version"] == 0
-    assert [x["driver_id"] for x in out["results"]] == ["D004", "D003", "D001", "unknown"]
+    assert [x["driver_id"] for x in out["results"]] == ["D004", "D003", "D001", "noise"]  # "hello" states no reason
     assert [x["id"] for x in out["results"]] == ["0", "1", "2", "3"]
 
 

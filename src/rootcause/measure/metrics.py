@@ -33,7 +33,7 @@ def flag_repeats(contacts: pl.DataFrame, *, window: timedelta = REPEAT_WINDOW) -
         pl.col(S.CUSTOMER_ID).is_not_null()
         & (pl.col(S.CUSTOMER_ID).str.strip_chars() != "")
         & pl.col(S.CREATED_AT).is_not_null()
-        & (pl.col(S.DRIVER_ID) != S.UNASSIGNED)
+        & ~pl.col(S.DRIVER_ID).is_in([S.UNASSIGNED, S.NOISE])
     ).sort(S.CUSTOMER_ID, S.DRIVER_ID, S.CREATED_AT)
     ok = ok.with_columns(
         (pl.col(S.CREATED_AT) - pl.col(S.CREATED_AT).shift(1).over(S.CUSTOMER_ID, S.DRIVER_ID)).alias("_gap")
@@ -146,7 +146,7 @@ def _trend_weeks(weekly: pl.DataFrame) -> pl.Series:
 
 def pareto(drivers: pl.DataFrame, total: int) -> pl.DataFrame:
     """Drivers ranked by size with the cumulative share of all contacts they cover."""
-    ranked = drivers.filter(pl.col(S.DRIVER_ID) != S.UNASSIGNED).sort("size", S.DRIVER_ID, descending=[True, False])
+    ranked = drivers.filter(~pl.col(S.DRIVER_ID).is_in([S.UNASSIGNED, S.NOISE])).sort("size", S.DRIVER_ID, descending=[True, False])
     total = max(total, 1)
     return ranked.select(
         pl.int_range(1, ranked.height + 1, dtype=pl.UInt32).alias("rank"),

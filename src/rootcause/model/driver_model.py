@@ -41,6 +41,8 @@ class Driver:
     avoidable: bool | None = None  # set by review
     known_name: str | None = None  # agent reason code the driver carries, if any
     reviewed: bool = False  # a reviewer renamed or re-owned it: keep across refits
+    theme_id: str = ""  # the process area the driver belongs to ("T01"; `rootcause.discover.themes`)
+    theme_label: str = ""
 
 
 @dataclass
@@ -103,9 +105,12 @@ class DriverModel:
         """Assign contacts to the saved drivers; `unknown` when none fits.
 
         Returns a frame with id, driver_id, driver_label, owner_department,
-        confidence, is_unknown, language, is_transcript, reason_text (redacted).
+        confidence, is_unknown, language, is_transcript, reason_text (redacted). A contact that
+        states no reason (test, spam, thanks, automatic reply, other language) gets the driver
+        `noise` and no owner.
         """
         from rootcause.embed.views import contact_vectors
+        from rootcause.noise import noise_reasons
         from rootcause.prepare import prepare_texts
 
         if self.discovery is None or not self.drivers:
@@ -120,8 +125,17 @@ class DriverModel:
         raw = contact_vectors(self.embedder(), prepared.reason_text, prepared.exchange_text)
         X = self.centering.transform(raw, prepared.language) if self.centering is not None else raw
         labels, confidence = self.discovery.predict(X, texts=prepared.reason_text)
+        noise = noise_reasons(prepared.reason_text, prepared.clean_text, prepared.language, prepared.is_transcript)
         rows_driver, rows_label, rows_owner, locked = [], [], [], []
-        for lab in labels:
+        rows_theme: list[tuple[str, str]] = []
+        for lab, why in zip(labels, noise, strict=True):
+            rows_theme.append(("", ""))
+            if why:  # states no reason: the noise group, no owner (its own vote cannot give one)
+                rows_driver.append(S.NOISE)
+                rows_label.append(S.NOISE)
+                rows_owner.append("")
+                locked.append(True)
+                continue
             if lab < 0:
                 rows_driver.append(S.UNKNOWN)
                 rows_label.append(S.UNKNOWN)
@@ -131,6 +145,7 @@ class DriverModel:
             d = self.driver(self.drivers[int(lab)].driver_id)
             rows_driver.append(d.driver_id)
             rows_label.append(d.label)
+            rows_theme[-1] = (d.theme_id, d.theme_label)
             rows_owner.append(d.owner_department)
             locked.append(d.reviewed)
         if self.contact_owners is not None:
@@ -140,8 +155,10 @@ class DriverModel:
                 S.ID: [str(i) for i in ids],
                 S.DRIVER_ID: rows_driver,
                 S.DRIVER_LABEL: rows_label,
+                S.THEME_ID: [t[0] for t in rows_theme],
+                S.THEME_LABEL: [t[1] for t in rows_theme],
                 S.OWNER_DEPARTMENT: rows_owner,
-                "confidence": np.asarray(confidence, dtype=np.float64).round(4),
+                "confidence": np.where([bool(w) for w in noise], 0.0, np.asarray(confidence, dtype=np.float64)).round(4),
                 "is_unknown": [d == S.UNKNOWN for d in rows_driver],
                 S.LANGUAGE: prepared.language,
                 S.IS_TRANSCRIPT: prepared.is_transcript,
@@ -223,6 +240,8 @@ def _empty_classification() -> pl.DataFrame:
             S.ID: pl.Utf8,
             S.DRIVER_ID: pl.Utf8,
             S.DRIVER_LABEL: pl.Utf8,
+            S.THEME_ID: pl.Utf8,
+            S.THEME_LABEL: pl.Utf8,
             S.OWNER_DEPARTMENT: pl.Utf8,
             "confidence": pl.Float64,
             "is_unknown": pl.Boolean,

@@ -142,6 +142,7 @@ def _facts(result: AnalysisResult, fmt: Formatter, weeks: list[date]) -> dict[st
         n_unassigned = float(contacts.filter(pl.col(schema.DRIVER_ID) == schema.UNASSIGNED).height)
     else:
         n_unassigned = 0.0
+    n_noise = _num(meta.get("n_noise"), 0.0)
     n_read = _num(meta.get("n_read"), n_accepted + n_rejected)
     date_min, date_max = to_date(meta.get("date_min")), to_date(meta.get("date_max"))
     if date_min is None and weeks:
@@ -154,6 +155,9 @@ def _facts(result: AnalysisResult, fmt: Formatter, weeks: list[date]) -> dict[st
         "rejected_share": fmt.pct(n_rejected / n_read) if n_read else fmt.pct(0.0),
         "n_unassigned": fmt.int(n_unassigned),
         "unassigned_share": fmt.pct(n_unassigned / n_accepted) if n_accepted else fmt.pct(0.0),
+        "n_noise": fmt.int(n_noise),
+        "noise_share": fmt.pct(n_noise / n_accepted) if n_accepted else fmt.pct(0.0),
+        "noise_kinds": ", ".join(f"{kind} {fmt.int(_num(v))}" for kind, v in (meta.get("noise") or {}).items()),
         "period": (f"{fmt.date(date_min)} – {fmt.date(date_max)}" if date_min and date_max else None),
         "n_weeks": len(weeks),
         "languages": _language_mix(meta.get("languages"), fmt),

@@ -35,7 +35,7 @@ def _resolved_contacts(store: Store, model: DriverModel) -> pl.DataFrame:
 def driver_stats(store: Store, model: DriverModel, *, exemplars: int = 3, driver_id: str | None = None) -> list[dict[str, Any]]:
     """One dict per surviving driver, largest first.
 
-    Keys: driver_id, label, owner_department, owner_confidence, kind, avoidable,
+    Keys: driver_id, label, theme_id, theme_label, owner_department, owner_confidence, kind, avoidable,
     reviewed, keywords, size, share, trend (weekly counts, oldest first, the last
     `TREND_WEEKS` weeks of data), growth (last 4 weeks over the 4 before, None
     when undefined), repeat_rate, exemplars (redacted reason texts), merged_ids.
@@ -80,6 +80,8 @@ def driver_stats(store: Store, model: DriverModel, *, exemplars: int = 3, driver
             {
                 "driver_id": d.driver_id,
                 "label": d.label,
+                "theme_id": d.theme_id,
+                "theme_label": d.theme_label,
                 "owner_department": d.owner_department,
                 "owner_confidence": float(d.owner_confidence),
                 "kind": d.kind,

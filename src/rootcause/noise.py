@@ -1,0 +1,83 @@
+"""Contacts that state no reason at all: tests, spam, thanks, automatic replies, other languages.
+
+They are not a driver: no department's process caused them, and grouping them with real
+reasons blurs both. They go to a visible `noise` group (driver id ``noise``, no owner),
+counted and shown in the report, never silently dropped.
+
+Each check is French and English phrasing or a property of the text, never a company's
+vocabulary, so it carries over to any export. The checks are deliberately narrow: a
+contact that might be a reason stays one (a missed test message costs one contact in a
+driver; a real complaint sent to noise is a lost reason).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rootcause.transcripts.lexicon import FILLER_WORDS, fold
+
+SUPPORTED_LANGUAGES = frozenset({"fr", "en"})
+NO_CONTENT = "no content"  # nothing but greetings and filler, or a test message
+AUTOMATIC_REPLY = "automatic reply"
+THANKS_ONLY = "thanks only"
+ADVERTISING = "advertising"
+OTHER_LANGUAGE = "other language"
+
+_WORDS = re.compile(r"[a-z][a-z'-]+")
+# A test message: the word itself, alone ("test", "essai 2", "this is a test").
+_TEST = re.compile(r"^\W*(?:(?:this is |ceci est )?(?:a |an |un )?(?:test|testing|essai)\W*\d*\W*)+$")
+
+# An automatic reply says so in its subject or first words, or in the first person ("I am
+# out of the office"); a customer who mentions "your automatic reply" is not one.
+_AUTOMATIC = re.compile(
+    r"^\W*(?:(?:subject|objet|betreff)\s*:\s*)?(?:(?:re|tr|fw|aw)\s*:\s*)?"
+    r"(?:automatic reply|auto-?reply|autoreply|reponse automatique|message automatique|out of (?:the )?office)"
+    r"|\b(?:je suis (?:actuellement )?absente? (?:du|jusqu|a partir)|i am (?:currently )?(?:out of|away from) (?:the )?office"
+    r"|i am away (?:until|from)|i will be out of (?:the )?office)"
+)
+_THANKS = re.compile(
+    r"\b(?:(?:just|only) (?:wanted|want|writing|a (?:quick |short )?note) to (?:say )?thank|just (?:wanted to )?say thank"
+    r"|no question this time|nothing else (?:needed|required)|(?:juste|simplement|seulement) (?:un (?:petit )?mot )?"
+    r"pour (?:vous )?(?:dire merci|remercier)|(?:c'etait|c'est) juste pour (?:vous )?(?:dire merci|remercier)"
+    r"|je tenais (?:juste |simplement )?a (?:vous )?remercier|i just wanted to thank)"
+)
+_ADVERTISING = re.compile(
+    r"\b(?:seo (?:agency|audit|experts?|services?)|(?:audit|agence|experts?) seo|search engine optimi[sz]ation"
+    r"|(?:first|1st) page of google|page 1 of google|premiere page (?:de|sur) google|backlinks"
+    r"|earn \S+ (?:per|a) (?:day|week|month)|gagne[rz] \S+ (?:par|en une) (?:jour|semaine|mois)"
+    r"|trading (?:robot|bot)|pret entre particuliers|casino en ligne|online casino|viagra)\b"
+)
+
+
+def _content_words(text: str) -> int:
+    return sum(1 for w in _WORDS.findall(fold(text)) if w not in FILLER_WORDS)
+
+
+def noise_reasons(
+    reason_texts: Sequence[str], clean_texts: Sequence[str], languages: Sequence[str], is_transcript: Sequence[bool]
+) -> list[str]:
+    """Why each contact is noise (`NO_CONTENT`, `AUTOMATIC_REPLY`, `THANKS_ONLY`,
+    `ADVERTISING`, `OTHER_LANGUAGE`), or "" when it may state a reason.
+
+    The texts are the prepared ones (`rootcause.prepare`); `languages` the detected language
+    per contact ("und" when unknown, never noise). A call or chat has no content when the
+    customer says nothing of substance, whatever the agent says.
+    """
+    out: list[str] = []
+    for reason, whole, language, call in zip(reason_texts, clean_texts, languages, is_transcript, strict=True):
+        folded = fold(whole or "")
+        said = _content_words(reason or "") if call else max(_content_words(reason or ""), _content_words(whole or ""))
+        if said == 0 or _TEST.match(folded):
+            out.append(NO_CONTENT)
+        elif language and language not in ("und", "") and language not in SUPPORTED_LANGUAGES:
+            out.append(OTHER_LANGUAGE)
+        elif _AUTOMATIC.search(folded):
+            out.append(AUTOMATIC_REPLY)
+        elif _ADVERTISING.search(folded):
+            out.append(ADVERTISING)
+        elif _THANKS.search(folded):
+            out.append(THANKS_ONLY)
+        else:
+            out.append("")
+    return out

@@ -1,0 +1,53 @@
+"""Which contacts state no reason at all (`rootcause.noise`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rootcause.noise import ADVERTISING, AUTOMATIC_REPLY, NO_CONTENT, OTHER_LANGUAGE, THANKS_ONLY, noise_reasons
+
+
+def _why(text: str, language: str = "en", *, call: bool = False, reason: str | None = None) -> str:
+    return noise_reasons([text if reason is None else reason], [text], [language], [call])[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "why"),
+    [
+        ("test", "fr", NO_CONTENT),
+        ("Test 2", "en", NO_CONTENT),
+        ("bonjour", "fr", NO_CONTENT),
+        ("Objet : Réponse automatique : votre newsletter\nJe suis absente du 3 au 10 mai.", "fr", AUTOMATIC_REPLY),
+        ("Thanks for your message. I am out of the office until Monday.", "en", AUTOMATIC_REPLY),
+        ("We are an SEO agency: get your site on the first page of Google.", "en", ADVERTISING),
+        ("Just wanted to say thank you to the technician, nothing else needed!", "en", THANKS_ONLY),
+        ("C'était juste pour dire merci à la conseillère d'hier.", "fr", THANKS_ONLY),
+        ("Sehr geehrte Damen und Herren, anbei der Zählerstand.", "de", OTHER_LANGUAGE),
+    ],
+)
+def test_contacts_without_a_reason(text, language, why):
+    assert _why(text, language) == why
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "refund",  # one word, but a reason
+        "I got an automatic reply from you and still no answer about my refund.",
+        "Votre réponse automatique me demandait d'attendre 5 jours, c'est fait, toujours rien.",
+        "Thank you for your reply, but my parcel still has not arrived.",
+        "My card was declined at the casino hotel in Lyon",
+        "Je voudrais me désinscrire de la newsletter.",
+    ],
+)
+def test_real_reasons_are_not_noise(text):
+    assert _why(text) == ""
+
+
+def test_unknown_language_is_never_noise_by_itself():
+    assert _why("zzkq vbrt mmxl", "und") == ""
+
+
+def test_a_call_where_the_customer_says_nothing_is_noise_whatever_the_agent_says():
+    call = "Agent: Hello, how can I help you today?\nCustomer: hello\nAgent: Are you still there? I will close the chat."
+    assert _why(call, call=True, reason="hello") == NO_CONTENT
