@@ -360,3 +360,14 @@ def test_contacts_that_state_no_reason_form_the_noise_group(tmp_path):
     classified = result.model.classify(NOISE + ["refund not received"])
     assert classified[S.DRIVER_ID].to_list()[:3] == [S.NOISE] * 3
     assert classified[S.DRIVER_ID].to_list()[3] != S.NOISE
+
+
+def test_every_driver_has_one_theme_and_contacts_carry_their_drivers(run):
+    _, result, _ = run
+    drivers = result.drivers
+    assert drivers[S.THEME_ID].str.starts_with("T").all() and (drivers[S.THEME_LABEL] != "").all()
+    theme_of = dict(zip(drivers[S.DRIVER_ID].to_list(), drivers[S.THEME_ID].to_list(), strict=True))
+    c = result.contacts.filter(pl.col(S.DRIVER_ID).is_in(list(theme_of)))
+    assert c[S.THEME_ID].to_list() == [theme_of[d] for d in c[S.DRIVER_ID].to_list()]
+    classified = result.model.classify(["refund not received"])
+    assert classified[S.THEME_ID].item() == theme_of[classified[S.DRIVER_ID].item()]

@@ -251,6 +251,7 @@ def _drivers(
                 "anchor": _anchor("driver", driver_id, index, used),
                 "rank": index + 1,
                 "label": label,
+                "theme": str(row.get("theme_label") or ""),
                 "size": _num(row.get("size")),
                 "size_text": fmt.int(_num(row.get("size"))),
                 "share": share,
