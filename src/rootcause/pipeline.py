@@ -206,7 +206,7 @@ def analyze_frame(
     codes = [c.strip() if isinstance(c, str) and c.strip() else None for c in prepared[S.REASON_CODE].to_list()]
     partial = codes if any(codes) else None
     with reporter.stage("Discover drivers"):
-        words = export_words([f"{r} {w}" for r, w in zip(texts, whole, strict=True)], seed=seed)
+        words = export_words([f"{r} {w}" for r, w in zip(texts, whole, strict=True)], languages, enc)
         discovery = DriverDiscovery(seed=seed).fit(Xd, texts=texts, partial_labels=partial, groups=languages, words=words)
     labels = np.asarray(discovery.labels_)
     ids = _stable_ids(discovery.centroids_, labels, previous_model, embedder_name)
