@@ -16,6 +16,7 @@ def _why(text: str, language: str = "en", *, call: bool = False, reason: str | N
     [
         ("test", "fr", NO_CONTENT),
         ("Test 2", "en", NO_CONTENT),
+        ("test test 123 please ignore", "en", NO_CONTENT),
         ("bonjour", "fr", NO_CONTENT),
         ("Objet : Réponse automatique : votre newsletter\nJe suis absente du 3 au 10 mai.", "fr", AUTOMATIC_REPLY),
         ("Thanks for your message. I am out of the office until Monday.", "en", AUTOMATIC_REPLY),
@@ -33,6 +34,7 @@ def test_contacts_without_a_reason(text, language, why):
     "text",
     [
         "refund",  # one word, but a reason
+        "The test of my meter last week showed it is faulty, please check.",
         "I got an automatic reply from you and still no answer about my refund.",
         "Votre réponse automatique me demandait d'attendre 5 jours, c'est fait, toujours rien.",
         "Thank you for your reply, but my parcel still has not arrived.",

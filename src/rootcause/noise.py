@@ -26,7 +26,10 @@ OTHER_LANGUAGE = "other language"
 
 _WORDS = re.compile(r"[a-z][a-z'-]+")
 # A test message: the word itself, alone ("test", "essai 2", "this is a test").
-_TEST = re.compile(r"^\W*(?:(?:this is |ceci est )?(?:a |an |un )?(?:test|testing|essai)\W*\d*\W*)+$")
+_TEST = re.compile(
+    r"^\W*(?:(?:this is |ceci est )?(?:a |an |un )?(?:test|testing|essai)\W*\d*\W*)+"
+    r"(?:(?:please )?ignore(?: this)?|merci (?:de ne pas en tenir compte|d'ignorer)|ne pas (?:en )?tenir compte)?\W*$"
+)
 
 # An automatic reply says so in its subject or first words, or in the first person ("I am
 # out of the office"); a customer who mentions "your automatic reply" is not one.
