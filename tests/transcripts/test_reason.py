@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rootcause.transcripts import Transcript, Turn, extract_reason, parse_transcript, reason_of
+from rootcause.transcripts import Transcript, Turn, extract_exchange, extract_reason, parse_transcript, reason_of, views_of
 
 FR_CALL = """Conseiller : Bonjour, service client Énergie Plus, Sophie à votre écoute, que puis-je faire pour vous ?
 Client : Bonjour madame.
@@ -196,3 +196,29 @@ def test_name_given_in_the_same_turn_as_the_reason_is_dropped():
         "labelled",
     )
     assert extract_reason(t) == "Le technicien devait venir hier, il n'est jamais venu."
+
+
+DIAGNOSIS_CALL = """Agent: Good morning, Sam speaking, how can I help?
+Customer: Hi, my bill is huge this month, three times the usual.
+Agent: Can I have your account number please?
+Customer: It's 20 45 77 10.
+Agent: Thanks. I can see your readings have been estimated since September, the meter stopped sending them.
+Customer: oh ok
+Agent: I'll book a technician to read the meter. Anything else?
+Customer: no thanks, bye
+"""
+
+
+def test_exchange_keeps_the_agents_diagnosis_and_drops_the_script():
+    exchange = extract_exchange(parse_transcript(DIAGNOSIS_CALL))  # type: ignore[arg-type]
+    assert "three times the usual" in exchange  # the customer's symptom
+    assert "estimated since September" in exchange  # the agent's cause
+    assert "20 45 77 10" not in exchange and "account number" not in exchange  # identity check
+    assert "bye" not in exchange and "Good morning" not in exchange
+
+
+def test_views_of_a_call_and_of_a_written_contact():
+    reason, exchange, is_call = views_of(DIAGNOSIS_CALL)
+    assert is_call and "three times" in reason and "estimated" not in reason and "estimated" in exchange
+    email = "Hello, my refund never arrived. Regards, Ann"
+    assert views_of(email) == (email, email, False)
