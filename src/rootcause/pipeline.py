@@ -18,6 +18,7 @@ import polars as pl
 from rootcause import __version__
 from rootcause import schema as S
 from rootcause.attribute import Catalogue, attribute_owners, fit_contact_owners, load_catalogue
+from rootcause.attribute.owner import catalogue_matches
 from rootcause.discover.themes import group_themes
 from rootcause.errors import BadInputError
 from rootcause.measure import (
@@ -37,6 +38,10 @@ from rootcause.settings import get_settings
 DEFAULT_EMBEDDER = "auto"
 ENGLISH_ONLY_SHARE = 0.95  # "auto" picks the English-only MiniLM above this share of English
 MIN_CONTACTS = 20
+# Weight, beside the export's words, of each contact's catalogue matches in the discovery
+# graph. Measured on the four development sets (means of seeds 0–3; NMI / driver owners):
+# 0: 0.682 / 0.722, 0.3: 0.684 / 0.727, 0.6: 0.692 / 0.744, 0.9: 0.703 / 0.761, 1.2: 0.702 / 0.758.
+CATALOGUE_VIEW_WEIGHT = 0.9
 _ROW = "_row"  # input order, kept while noise contacts are set aside
 ID_MATCH_MIN_COSINE = 0.80  # a refitted driver keeps an old id when its centroid is this close
 
@@ -135,7 +140,8 @@ def analyze_frame(
     from rootcause.discover import DriverDiscovery
     from rootcause.embed import CachedEmbedder, get_embedder
     from rootcause.embed.centering import LanguageCentering
-    from rootcause.embed.views import contact_vectors, export_words
+    from rootcause.embed import l2_normalize
+    from rootcause.embed.views import contact_vectors, export_words, joined
     from rootcause.label import label_drivers
     from rootcause.prepare import prepare_frame
 
@@ -207,6 +213,10 @@ def analyze_frame(
     partial = codes if any(codes) else None
     with reporter.stage("Discover drivers"):
         words = export_words([f"{r} {w}" for r, w in zip(texts, whole, strict=True)], languages, enc)
+        # which departments' words each contact uses: contacts that point to the same
+        # process lean together, so drivers split along the catalogue's processes
+        matches = l2_normalize(catalogue_matches(catalogue, whole))
+        words = matches if words is None else joined(words, matches, CATALOGUE_VIEW_WEIGHT)
         discovery = DriverDiscovery(seed=seed).fit(Xd, texts=texts, partial_labels=partial, groups=languages, words=words)
     labels = np.asarray(discovery.labels_)
     ids = _stable_ids(discovery.centroids_, labels, previous_model, embedder_name)

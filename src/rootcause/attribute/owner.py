@@ -256,6 +256,39 @@ def fit_contact_owners(catalogue: Catalogue, embeddings: np.ndarray, embed: "cal
     return fitted
 
 
+def catalogue_matches(catalogue: Catalogue, texts: Sequence[str]) -> np.ndarray:
+    """Per text and department (n, n_departments), the weight of the department's words
+    (name, `owns`, examples once, keywords twice) found in the text.
+
+    A term every department mentions says nothing about ownership, so each term is weighed
+    by its rarity across departments; and a term most contacts of this export use ("train",
+    "facture") says little about which process failed, so each match is weighed by the
+    term's rarity in the export too.
+    """
+    deps = catalogue.departments
+    n_dep = len(deps)
+    weights: list[Counter[str]] = []
+    for d in deps:
+        c: Counter[str] = Counter()
+        for t in set(_terms(f"{d.name} {d.owns} {' '.join(d.examples)}")):
+            c[t] += 1.0
+        for kw in d.keywords:
+            for t in _terms(kw):
+                c[t] += 2.0
+        weights.append(c)
+    df = Counter(t for c in weights for t in c)
+    for c in weights:
+        for t in list(c):
+            c[t] *= np.log(1 + n_dep / df[t])
+    term_sets = [set(_terms(text)) for text in texts]
+    export_df = Counter(t for terms in term_sets for t in terms)
+    lex = np.zeros((len(texts), n_dep), dtype=np.float32)
+    for i, terms in enumerate(term_sets):
+        for j, c in enumerate(weights):
+            lex[i, j] = sum(c[t] * np.log(len(texts) / export_df[t]) for t in terms if t in c)
+    return lex
+
+
 def attribute_owners(
     catalogue: Catalogue,
     embeddings: np.ndarray,
@@ -299,29 +332,7 @@ def attribute_owners(
     best, best_phrase = evidence.phrase_scores(embeddings)
     votes = _softmax(best / TEMPERATURE, axis=1)
 
-    # Lexical: catalogue keywords count double, words of `owns`/name once.
-    weights: list[Counter[str]] = []
-    for d in deps:
-        c: Counter[str] = Counter()
-        for t in set(_terms(f"{d.name} {d.owns} {' '.join(d.examples)}")):
-            c[t] += 1.0
-        for kw in d.keywords:
-            for t in _terms(kw):
-                c[t] += 2.0
-        weights.append(c)
-    # A term every department mentions says nothing about ownership.
-    df = Counter(t for c in weights for t in c)
-    for c in weights:
-        for t in list(c):
-            c[t] *= np.log(1 + n_dep / df[t])
-    # And a term most contacts of this export use ("train", "facture") says little about
-    # which process failed: each match is weighed by the term's rarity in the export.
-    term_sets = [set(_terms(text)) for text in texts]
-    export_df = Counter(t for terms in term_sets for t in terms)
-    lex = np.zeros((len(texts), n_dep), dtype=np.float32)
-    for i, terms in enumerate(term_sets):
-        for j, c in enumerate(weights):
-            lex[i, j] = sum(c[t] * np.log(len(texts) / export_df[t]) for t in terms if t in c)
+    lex = catalogue_matches(catalogue, texts)
 
     team_votes = np.zeros((len(texts), n_dep), dtype=np.float32)
     if handling_teams is not None:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from rootcause.discover import graph, partial, refine
+from rootcause.embed.views import joined
 from rootcause.errors import BackendUnavailableError, BadInputError, ConfigError, check_is_fitted
 
 # Softmax temperature over cosine similarities for `confidence_`: 0.05 turns a 0.1 cosine
@@ -160,7 +161,7 @@ class DriverDiscovery:
         Xf = X[fit_idx]
         if words is not None and len(words) != n:
             raise BadInputError(f"words has {len(words)} rows but X has {n}; pass one row per contact.")
-        Xn = Xf if words is None else _joined(Xf, np.asarray(words, dtype=np.float32)[fit_idx], self.words_weight)
+        Xn = Xf if words is None else joined(Xf, np.asarray(words, dtype=np.float32)[fit_idx], self.words_weight)
         codes_f = None if codes is None else [codes[i] for i in fit_idx]
         min_size = self.min_driver_size or max(3, len(Xf) // 1000)
 
@@ -265,12 +266,6 @@ class DriverDiscovery:
 
 
 # ---------------------------------------------------------------------- helpers
-
-
-def _joined(X: np.ndarray, words: np.ndarray, weight: float) -> np.ndarray:
-    """Both views side by side, the second scaled by `weight`, rows re-normalised."""
-    both = np.hstack([X, weight * words]).astype(np.float32)
-    return both / np.maximum(np.linalg.norm(both, axis=1, keepdims=True), 1e-12)
 
 
 def _confidence(sims: np.ndarray, labels: np.ndarray) -> np.ndarray:

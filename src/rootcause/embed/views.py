@@ -66,3 +66,10 @@ def export_words(texts: Sequence[str], languages: Sequence[str], encoder: Any) -
     terms = np.asarray(encoder.encode(list(vectorizer.get_feature_names_out())), dtype=np.float32)
     words = l2_normalize(np.asarray(tfidf @ terms))
     return LanguageCentering().fit(words, list(languages)).transform(words, list(languages))
+
+
+def joined(first: np.ndarray, second: np.ndarray, weight: float) -> np.ndarray:
+    """Two views of the same rows side by side, the second scaled by `weight`, rows
+    re-normalised (float32). Both views should be L2-normalised."""
+    both = np.hstack([np.asarray(first, dtype=np.float32), weight * np.asarray(second, dtype=np.float32)])
+    return l2_normalize(both)
