@@ -6,6 +6,7 @@ import re
 
 from rootcause.transcripts.lexicon import (
     AGENT_ASKS_IDENTITY,
+    AGENT_STRONG,
     AGENT_PARAPHRASE,
     FILLER_WORDS,
     IDENTITY,
@@ -164,7 +165,10 @@ def extract_exchange(transcript: Transcript, *, max_chars: int = 2000) -> str:
             last_agent = turn.text
             if asks:
                 continue
-            text = _substance(turn.text, after_identity_question=False)
+            # the script ("Ligne X bonjour, Sophie à votre écoute", "let me check") says nothing
+            # of the problem and would put the company's name in every call
+            said = " ".join(s for s in _SENTENCE.split(turn.text) if not AGENT_STRONG.search(fold(s)))
+            text = _substance(said, after_identity_question=False)
         else:
             text = _substance(turn.text, after_identity_question=_asks_identity(last_agent))
             last_agent = ""
