@@ -138,9 +138,8 @@ def analyze_frame(
         Business volumes (`rootcause.measure.rates.Volumes`) for contact rates, or None.
     """
     from rootcause.discover import DriverDiscovery
-    from rootcause.embed import CachedEmbedder, get_embedder
+    from rootcause.embed import CachedEmbedder, get_embedder, l2_normalize
     from rootcause.embed.centering import LanguageCentering
-    from rootcause.embed import l2_normalize
     from rootcause.embed.views import contact_vectors, export_words, joined
     from rootcause.label import label_drivers
     from rootcause.prepare import prepare_frame

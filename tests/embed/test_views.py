@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from rootcause.embed import get_embedder
+from rootcause.errors import BadInputError
 from rootcause.embed.views import contact_vectors, export_words
 
 
@@ -19,7 +20,7 @@ def test_contact_vector_is_the_normalised_mean_of_both_views():
 
 
 def test_contact_vectors_need_one_exchange_per_reason():
-    with pytest.raises(ValueError, match="one of each"):
+    with pytest.raises(BadInputError, match="one of each"):
         contact_vectors(get_embedder("fake"), ["a", "b"], ["a"])
 
 

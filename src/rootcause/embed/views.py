@@ -1,12 +1,13 @@
 """A contact's vector: what it says the problem is, and the whole exchange around it.
 
 The customer's stated reason (`reason_text`) names the symptom; the rest of the contact
-(the agent's diagnosis in a call, the explanation in an e-mail: `clean_text`) often names
-the cause and the process that failed. Either alone loses half: the reason alone groups
-contacts by product and surface words, the whole text alone by how people write. The
-mean of the two embeddings keeps both. Measured on the four development sets (discovery
-NMI, mean over seeds 0–3, `bench/analyze.py`; see the README): reason alone 0.597, whole
-text alone 0.506, both 0.638.
+(`exchange_text`: the explanation in an e-mail, the agent's diagnosis in a call, whose
+script is left out) often names the cause and the process that failed. Either alone loses
+half: the reason alone groups contacts by product and surface words, the whole text alone by
+how people write. The mean of the two embeddings keeps both. Measured on the four development
+sets (discovery NMI, mean over seeds 0–3; see the README): reason alone 0.597, whole text
+alone 0.506, both 0.638, both with calls' greetings, identity checks and hold notes left out
+0.662.
 
 `export_words` is a second view, learnt from the export itself: its own vocabulary, each term
 weighed by how much it sets contacts of this export apart (TF-IDF), where a sentence encoder
@@ -22,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from rootcause.embed.base import l2_normalize
+from rootcause.errors import BadInputError
 
 
 def contact_vectors(
@@ -33,7 +35,7 @@ def contact_vectors(
     """
     n = len(reason_texts)
     if len(exchange_texts) != n:
-        raise ValueError(f"{n} reason texts but {len(exchange_texts)} exchange texts; pass one of each per contact.")
+        raise BadInputError(f"{n} reason texts but {len(exchange_texts)} exchange texts; pass one of each per contact.")
     both = np.asarray(encoder.encode([*reason_texts, *exchange_texts], show_progress=show_progress), dtype=np.float32)
     return l2_normalize(both[:n] + both[n:])
 
