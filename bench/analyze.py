@@ -260,7 +260,7 @@ def run_set(folder: Path, embedder: str | None, strip: bool = False, seed: int =
     from sklearn.metrics import adjusted_mutual_info_score
 
     res["ami"] = float(adjusted_mutual_info_score(_codes(reasons), _codes(c[S.DRIVER_ID].to_list())))
-    res["noise"] = float(np.mean([d == S.NOISE for d in c[S.DRIVER_ID].to_list()])) if hasattr(S, "NOISE") else 0.0
+    res["noise"] = float(np.mean([d == S.NOISE for d in c[S.DRIVER_ID].to_list()]))
     owners = c[S.OWNER_DEPARTMENT].to_list()
     right = np.array([o == gold[i]["department"] for i, o in zip(ids, owners, strict=True)])
     phone = np.array([gold[i]["channel"] == "phone" for i in ids])

@@ -7,6 +7,7 @@ refit uses it on stored contacts); `write_outputs` writes the output contract.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,7 +31,6 @@ from rootcause.measure import (
     weekly_counts,
 )
 from rootcause.model.driver_model import Driver, DriverModel
-from rootcause.noise import noise_reasons
 from rootcause.progress import QUIET, Reporter
 from rootcause.result import AnalysisResult
 from rootcause.settings import get_settings
@@ -165,18 +165,7 @@ def analyze_frame(
         prepared.drop(S.TEXT, S.SUBJECT).write_parquet(Path(checkpoint_dir) / "contacts.parquet")
     # Tests, spam, thanks, automatic replies and other languages state no reason: they form
     # the visible `noise` group and take no part in discovery or attribution.
-    prepared = prepared.with_row_index(_ROW).with_columns(
-        pl.Series(
-            S.NOISE_REASON,
-            noise_reasons(
-                prepared[S.REASON_TEXT].to_list(),
-                prepared[S.CLEAN_TEXT].to_list(),
-                prepared[S.LANGUAGE].to_list(),
-                prepared[S.IS_TRANSCRIPT].to_list(),
-            ),
-            dtype=pl.Utf8,
-        )
-    )
+    prepared = prepared.with_row_index(_ROW)
     noise = prepared.filter(pl.col(S.NOISE_REASON) != "")
     prepared = prepared.filter(pl.col(S.NOISE_REASON) == "")
     if prepared.height < MIN_CONTACTS:
@@ -214,8 +203,9 @@ def analyze_frame(
         words = export_words([f"{r} {w}" for r, w in zip(texts, whole, strict=True)], languages, enc)
         # which departments' words each contact uses: contacts that point to the same
         # process lean together, so drivers split along the catalogue's processes
-        matches = l2_normalize(catalogue_matches(catalogue, whole))
-        words = matches if words is None else joined(words, matches, CATALOGUE_VIEW_WEIGHT)
+        matches = catalogue_matches(catalogue, whole)
+        by_process = l2_normalize(matches)
+        words = by_process if words is None else joined(words, by_process, CATALOGUE_VIEW_WEIGHT)
         discovery = DriverDiscovery(seed=seed).fit(Xd, texts=texts, partial_labels=partial, groups=languages, words=words)
     labels = np.asarray(discovery.labels_)
     ids = _stable_ids(discovery.centroids_, labels, previous_model, embedder_name)
@@ -246,6 +236,7 @@ def analyze_frame(
             enc.encode,
             handling_teams=prepared[S.HANDLING_TEAM].to_list(),
             evidence=evidence,
+            matches=matches,
             language=report_language or "en",
         )
 
@@ -266,7 +257,8 @@ def analyze_frame(
                 known_name=known[c],
             )
         )
-    owner_scores = np.array([[o.scores.get(d, 0.0) for d in catalogue.ids] for o in owners]).reshape(k, -1)
+    owner_scores = np.array([[o.scores.get(d, 0.0) for d in catalogue.ids] for o in owners], dtype=np.float64)
+    owner_scores = owner_scores.reshape(k, len(catalogue.ids))
     _name_themes(drivers, group_themes(discovery.centroids_, owner_scores), catalogue)
     model = DriverModel(
         drivers=drivers,
@@ -315,21 +307,19 @@ def _name_themes(drivers: list[Driver], theme_of: np.ndarray, catalogue: Catalog
     A theme is named after the department that owns most of its contacts; two themes of
     the same department add their biggest driver's name ("Billing: refund not received").
     """
-    themes = sorted(set(theme_of.tolist()))
+    members = {int(t): [d for d, th in zip(drivers, theme_of, strict=True) if th == t] for t in set(theme_of.tolist())}
     owner_of: dict[int, str] = {}
-    for t in themes:
-        sizes: dict[str, int] = {}
-        for d, th in zip(drivers, theme_of, strict=True):
-            if th == t:
-                sizes[d.owner_department] = sizes.get(d.owner_department, 0) + max(d.size, 1)
+    for t, ds in members.items():
+        sizes: Counter[str] = Counter()
+        for d in ds:
+            sizes[d.owner_department] += max(d.size, 1)
         owner_of[t] = max(sorted(sizes), key=lambda o: sizes[o])
-    shared = {o for o in owner_of.values() if list(owner_of.values()).count(o) > 1}
-    for t in themes:
-        members = [d for d, th in zip(drivers, theme_of, strict=True) if th == t]
-        name = catalogue.name_of(owner_of[t]) if owner_of[t] else members[0].label
-        if owner_of[t] in shared:
-            name = f"{name}: {max(members, key=lambda d: d.size).label}"
-        for d in members:
+    themes_per_owner = Counter(owner_of.values())
+    for t, ds in members.items():
+        name = catalogue.name_of(owner_of[t]) if owner_of[t] else ds[0].label
+        if themes_per_owner[owner_of[t]] > 1:
+            name = f"{name}: {max(ds, key=lambda d: d.size).label}"
+        for d in ds:
             d.theme_id, d.theme_label = f"T{t + 1:02d}", name
 
 

@@ -28,6 +28,7 @@ class PreparedTexts:
     # redacted: the whole written contact, or a call with its script taken out (both
     # speakers' substance); embedded beside the reason (`rootcause.embed.views`)
     exchange_text: list[str]
+    noise_reason: list[str]  # why the contact states no reason ("" when it does; `rootcause.noise`)
 
 
 def _join_subject(subject: str | None, text: str | None) -> str:
@@ -67,6 +68,7 @@ def prepare_texts(
     """
     from rootcause.clean import clean_text, detect_languages, redact_many
     from rootcause.focus import focus_reason
+    from rootcause.noise import noise_reasons
     from rootcause.settings import get_settings
     from rootcause.transcripts import views_of
     from rootcause.transcripts.reason import truncate_at_word
@@ -120,7 +122,8 @@ def prepare_texts(
         # The subject goes in separately: focus keeps it only when it names the problem.
         reason_out.append(focus_reason(body, subject) if focus else clean_out[-1])
         exchange_out.append(clean_out[-1])
-    return PreparedTexts(clean_out, reason_out, flags, detected, exchange_out)
+    noise = noise_reasons(reason_out, clean_out, detected, flags)
+    return PreparedTexts(clean_out, reason_out, flags, detected, exchange_out, noise)
 
 
 def prepare_frame(contacts: pl.DataFrame, *, names: bool = True, show_progress: bool = False) -> pl.DataFrame:
@@ -138,6 +141,7 @@ def prepare_frame(contacts: pl.DataFrame, *, names: bool = True, show_progress: 
         pl.Series(S.IS_TRANSCRIPT, p.is_transcript, dtype=pl.Boolean),
         pl.Series(S.LANGUAGE, p.language, dtype=pl.Utf8),
         pl.Series(S.EXCHANGE_TEXT, p.exchange_text, dtype=pl.Utf8),
+        pl.Series(S.NOISE_REASON, p.noise_reason, dtype=pl.Utf8),
     )
 
 

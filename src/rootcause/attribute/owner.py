@@ -298,6 +298,7 @@ def attribute_owners(
     *,
     handling_teams: Sequence[str | None] | None = None,
     evidence: ContactOwners | None = None,
+    matches: np.ndarray | None = None,
     language: str = "en",
 ) -> list[Ownership]:
     """Owner department for each driver ``0..k-1`` found in `labels`.
@@ -319,6 +320,8 @@ def attribute_owners(
         Optional team that handled each contact.
     evidence
         The catalogue fitted on these contacts (`fit_contact_owners`); fitted here when None.
+    matches
+        `catalogue_matches(catalogue, texts)` when the caller has it already.
     language
         Language of the evidence sentences ("en" or "fr"): the report's.
     """
@@ -332,7 +335,7 @@ def attribute_owners(
     best, best_phrase = evidence.phrase_scores(embeddings)
     votes = _softmax(best / TEMPERATURE, axis=1)
 
-    lex = catalogue_matches(catalogue, texts)
+    lex = catalogue_matches(catalogue, texts) if matches is None else matches
 
     team_votes = np.zeros((len(texts), n_dep), dtype=np.float32)
     if handling_teams is not None:

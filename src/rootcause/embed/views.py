@@ -36,8 +36,11 @@ def contact_vectors(
     n = len(reason_texts)
     if len(exchange_texts) != n:
         raise BadInputError(f"{n} reason texts but {len(exchange_texts)} exchange texts; pass one of each per contact.")
-    both = np.asarray(encoder.encode([*reason_texts, *exchange_texts], show_progress=show_progress), dtype=np.float32)
-    return l2_normalize(both[:n] + both[n:])
+    # a one-line form's reason is its whole text: each distinct text is embedded once
+    distinct = list(dict.fromkeys([*reason_texts, *exchange_texts]))
+    row = {t: i for i, t in enumerate(distinct)}
+    vectors = np.asarray(encoder.encode(distinct, show_progress=show_progress), dtype=np.float32)
+    return l2_normalize(vectors[[row[t] for t in reason_texts]] + vectors[[row[t] for t in exchange_texts]])
 
 
 MAX_WORDS = 20_000  # the export's most frequent terms, past the document-frequency cuts

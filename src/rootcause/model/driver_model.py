@@ -110,7 +110,6 @@ class DriverModel:
         `noise` and no owner.
         """
         from rootcause.embed.views import contact_vectors
-        from rootcause.noise import noise_reasons
         from rootcause.prepare import prepare_texts
 
         if self.discovery is None or not self.drivers:
@@ -125,40 +124,30 @@ class DriverModel:
         raw = contact_vectors(self.embedder(), prepared.reason_text, prepared.exchange_text)
         X = self.centering.transform(raw, prepared.language) if self.centering is not None else raw
         labels, confidence = self.discovery.predict(X, texts=prepared.reason_text)
-        noise = noise_reasons(prepared.reason_text, prepared.clean_text, prepared.language, prepared.is_transcript)
-        rows_driver, rows_label, rows_owner, locked = [], [], [], []
-        rows_theme: list[tuple[str, str]] = []
-        for lab, why in zip(labels, noise, strict=True):
-            rows_theme.append(("", ""))
-            if why:  # states no reason: the noise group, no owner (its own vote cannot give one)
-                rows_driver.append(S.NOISE)
-                rows_label.append(S.NOISE)
-                rows_owner.append("")
-                locked.append(True)
-                continue
-            if lab < 0:
-                rows_driver.append(S.UNKNOWN)
-                rows_label.append(S.UNKNOWN)
-                rows_owner.append("")
-                locked.append(False)
-                continue
-            d = self.driver(self.drivers[int(lab)].driver_id)
-            rows_driver.append(d.driver_id)
-            rows_label.append(d.label)
-            rows_theme[-1] = (d.theme_id, d.theme_label)
-            rows_owner.append(d.owner_department)
-            locked.append(d.reviewed)
+        noise = [bool(why) for why in prepared.noise_reason]
+        rows: list[tuple[str, str, str, str, str, bool]] = []  # driver, label, theme id and label, owner, locked
+        for lab, is_noise in zip(labels, noise, strict=True):
+            if is_noise:  # states no reason: the noise group, no owner (its own vote cannot give one)
+                rows.append((S.NOISE, S.NOISE, "", "", "", True))
+            elif lab < 0:
+                rows.append((S.UNKNOWN, S.UNKNOWN, "", "", "", False))
+            else:
+                d = self.driver(self.drivers[int(lab)].driver_id)
+                rows.append((d.driver_id, d.label, d.theme_id, d.theme_label, d.owner_department, d.reviewed))
+        rows_driver = [r[0] for r in rows]
+        rows_owner = [r[4] for r in rows]
+        locked = [r[5] for r in rows]
         if self.contact_owners is not None:
             rows_owner = self.contact_owners.refine(raw, rows_owner, locked)
         return pl.DataFrame(
             {
                 S.ID: [str(i) for i in ids],
                 S.DRIVER_ID: rows_driver,
-                S.DRIVER_LABEL: rows_label,
-                S.THEME_ID: [t[0] for t in rows_theme],
-                S.THEME_LABEL: [t[1] for t in rows_theme],
+                S.DRIVER_LABEL: [r[1] for r in rows],
+                S.THEME_ID: [r[2] for r in rows],
+                S.THEME_LABEL: [r[3] for r in rows],
                 S.OWNER_DEPARTMENT: rows_owner,
-                "confidence": np.where([bool(w) for w in noise], 0.0, np.asarray(confidence, dtype=np.float64)).round(4),
+                "confidence": np.where(noise, 0.0, np.asarray(confidence, dtype=np.float64)).round(4),
                 "is_unknown": [d == S.UNKNOWN for d in rows_driver],
                 S.LANGUAGE: prepared.language,
                 S.IS_TRANSCRIPT: prepared.is_transcript,
