@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from rootcause.noise import ADVERTISING, AUTOMATIC_REPLY, NO_CONTENT, OTHER_LANGUAGE, THANKS_ONLY, noise_reasons
+from rootcause.noise import (
+    ADVERTISING,
+    AUTOMATIC_REPLY,
+    NO_CONTENT,
+    NOT_A_CUSTOMER,
+    OTHER_LANGUAGE,
+    THANKS_ONLY,
+    noise_reasons,
+)
 
 
 def _why(text: str, language: str = "en", *, call: bool = False, reason: str | None = None) -> str:
@@ -24,6 +32,13 @@ def _why(text: str, language: str = "en", *, call: bool = False, reason: str | N
         ("Just wanted to say thank you to the technician, nothing else needed!", "en", THANKS_ONLY),
         ("C'était juste pour dire merci à la conseillère d'hier.", "fr", THANKS_ONLY),
         ("Sehr geehrte Damen und Herren, anbei der Zählerstand.", "de", OTHER_LANGUAGE),
+        ("Congratulations! Your e-mail has been selected: you have won our annual lottery, 1,500,000 USD.", "en", ADVERTISING),
+        ("thanks, all sorted now!", "en", THANKS_ONLY),
+        ("Merci pour votre réactivité, problème réglé en 10 minutes", "fr", THANKS_ONLY),
+        ("Je voulais juste dire que la nouvelle appli est super, bien plus claire.", "fr", THANKS_ONLY),
+        ("Candidature spontanée pour un poste de conseiller.", "fr", NOT_A_CUSTOMER),
+        ("Je suis journaliste et je prépare un article sur vos délais.", "fr", NOT_A_CUSTOMER),
+        ("I'm a student and I am running a survey on customer service jobs.", "en", NOT_A_CUSTOMER),
     ],
 )
 def test_contacts_without_a_reason(text, language, why):
@@ -40,6 +55,12 @@ def test_contacts_without_a_reason(text, language, why):
         "Thank you for your reply, but my parcel still has not arrived.",
         "My card was declined at the casino hotel in Lyon",
         "Je voudrais me désinscrire de la newsletter.",
+        "Thanks, the line is fixed now but I was charged twice for the visit.",
+        "Merci, ça fonctionne maintenant mais je n'ai toujours pas été remboursé",
+        "I just wanted to say my bill is wrong.",
+        "Je voulais juste dire que l'appli n'est pas super, elle plante.",
+        "Je suis étudiant, ai-je droit au tarif étudiant ?",
+        "You have won nothing: the contest page crashed when I entered.",
     ],
 )
 def test_real_reasons_are_not_noise(text):

@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from rootcause import __version__
+from rootcause.schema import INPUT_COLUMNS
 from rootcause.errors import RootcauseError
 
 app = typer.Typer(
@@ -22,6 +23,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+MAP_HELP = f"Column mapping FIELD=COLUMN, FIELD one of: {', '.join(INPUT_COLUMNS)}. Repeatable."
 
 
 def _show_version(value: bool) -> None:
@@ -62,7 +66,7 @@ def analyze(
     departments: Annotated[Path, typer.Option("--departments", "-d", help="Department catalogue (YAML).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     map_: Annotated[
-        list[str] | None, typer.Option("--map", help="Column mapping FIELD=COLUMN (id, text, subject, created_at, channel, customer_id, reason_code, handling_team, language). Repeatable.")
+        list[str] | None, typer.Option("--map", help=MAP_HELP)
     ] = None,
     embedder: Annotated[str | None, typer.Option(help="Embedder: auto (default: MiniLM for English-only data, multilingual USE otherwise), use-multilingual-v3, minilm-l6-v2, tfidf.")] = None,
     seed: Annotated[int, typer.Option(help="Seed: the same seed gives the same drivers.")] = 0,
@@ -131,7 +135,7 @@ def classify(
     input_: Annotated[Path, typer.Argument(metavar="INPUT", help="Contacts to classify (CSV, Parquet, JSON, NDJSON).")],
     model: Annotated[Path, typer.Option("--model", "-m", help="The model/ folder written by analyze.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output file (.csv, .parquet, .json or .ndjson).")],
-    map_: Annotated[list[str] | None, typer.Option("--map", help="Column mapping FIELD=COLUMN. Repeatable.")] = None,
+    map_: Annotated[list[str] | None, typer.Option("--map", help=MAP_HELP)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
 ) -> None:
     """Assign new contacts to the saved drivers (`unknown` when none fits)."""

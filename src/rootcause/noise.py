@@ -1,4 +1,5 @@
-"""Contacts that state no reason at all: tests, spam, thanks, automatic replies, other languages.
+"""Contacts that state no reason at all: tests, spam, thanks, automatic replies, job seekers,
+the press, other languages.
 
 They are not a driver: no department's process caused them, and grouping them with real
 reasons blurs both. They go to a visible `noise` group (driver id ``noise``, no owner),
@@ -22,6 +23,7 @@ NO_CONTENT = "no content"  # nothing but greetings and filler, or a test message
 AUTOMATIC_REPLY = "automatic reply"
 THANKS_ONLY = "thanks only"
 ADVERTISING = "advertising"
+NOT_A_CUSTOMER = "not a customer request"  # a job application, the press, a student's survey
 OTHER_LANGUAGE = "other language"
 
 _WORDS = re.compile(r"[a-z][a-z'-]+")
@@ -43,13 +45,34 @@ _THANKS = re.compile(
     r"\b(?:(?:just|only) (?:wanted|want|writing|a (?:quick |short )?note) to (?:say )?thank|just (?:wanted to )?say thank"
     r"|no question this time|nothing else (?:needed|required)|(?:juste|simplement|seulement) (?:un (?:petit )?mot )?"
     r"pour (?:vous )?(?:dire merci|remercier)|(?:c'etait|c'est) juste pour (?:vous )?(?:dire merci|remercier)"
-    r"|je tenais (?:juste |simplement )?a (?:vous )?remercier|i just wanted to thank)"
+    r"|je (?:tenais|voulais) (?:juste |simplement |seulement )?(?:a )?(?:vous )?(?:remercier|dire merci)"
+    r"|i (?:just|only) wanted to thank)"
 )
+# Praise, or thanks for a problem already solved ("thanks, all sorted now!"), with nothing
+# still wrong in it.
+_PRAISE = re.compile(
+    r"^\W*(?:(?:many|a big|big) )?(?:thanks|thank you|merci)\b[^?]{0,80}\b(?:sorted|solved|resolved|fixed"
+    r"|works (?:again|now|fine)|regle|resolu|repare|fonctionne (?:a nouveau|de nouveau|maintenant))\b[^?]*$"
+    r"|\b(?:je voulais (?:juste |simplement |seulement )?(?:vous )?dire|i (?:just |only )?wanted to (?:say|tell you)"
+    r"|just a (?:quick |short )?note to say)\b[^?]{0,120}\b(?:super|genial|parfait|bravo|excellent|great|brilliant"
+    r"|amazing|fantastic|merci|thanks?)\b[^?]*$"
+)
+_STILL_WRONG = re.compile(r"\b(?:but|however|still|not|no longer|yet|never|mais|toujours|pas|jamais|encore|n'|ne)\b")
 _ADVERTISING = re.compile(
     r"\b(?:seo (?:agency|audit|experts?|services?)|(?:audit|agence|experts?) seo|search engine optimi[sz]ation"
     r"|(?:first|1st) page of google|page 1 of google|premiere page (?:de|sur) google|backlinks"
     r"|earn \S+ (?:per|a) (?:day|week|month)|gagne[rz] \S+ (?:par|en une) (?:jour|semaine|mois)"
-    r"|trading (?:robot|bot)|pret entre particuliers|casino en ligne|online casino|viagra)\b"
+    r"|trading (?:robot|bot)|pret entre particuliers|casino en ligne|online casino|viagra"
+    r"|(?:you have|you've) (?:been selected|won)\b.{0,120}\b(?:lottery|prize|draw|million)"
+    r"|vous avez (?:ete selectionne|gagne)\b.{0,120}\b(?:loterie|tirage|lot|million))\b"
+)
+# Someone who writes as anything but a customer: a job seeker, the press, a student.
+_NOT_A_CUSTOMER = re.compile(
+    r"\b(?:candidature spontanee|spontaneous application|job application|(?:je )?(?:recherche|cherche) (?:un|une|mon) "
+    r"(?:stage|alternance|emploi|premier emploi)|looking for an? (?:internship|job|work placement)"
+    r"|je suis journaliste|(?:i am|i'm) a journalist|demande de presse|press (?:request|enquiry|inquiry)"
+    r"|(?:je suis|i am|i'm) (?:un |une |a )?(?:etudiante?|student)\b.{0,120}\b(?:enquete|survey|questionnaire"
+    r"|memoire|thesis|dissertation|stage|internship))"
 )
 
 
@@ -61,7 +84,7 @@ def noise_reasons(
     reason_texts: Sequence[str], clean_texts: Sequence[str], languages: Sequence[str], is_transcript: Sequence[bool]
 ) -> list[str]:
     """Why each contact is noise (`NO_CONTENT`, `AUTOMATIC_REPLY`, `THANKS_ONLY`,
-    `ADVERTISING`, `OTHER_LANGUAGE`), or "" when it may state a reason.
+    `ADVERTISING`, `NOT_A_CUSTOMER`, `OTHER_LANGUAGE`), or "" when it may state a reason.
 
     The texts are the prepared ones (`rootcause.prepare`); `languages` the detected language
     per contact ("und" when unknown, never noise). A call or chat has no content when the
@@ -79,7 +102,9 @@ def noise_reasons(
             out.append(AUTOMATIC_REPLY)
         elif _ADVERTISING.search(folded):
             out.append(ADVERTISING)
-        elif _THANKS.search(folded):
+        elif _NOT_A_CUSTOMER.search(folded):
+            out.append(NOT_A_CUSTOMER)
+        elif _THANKS.search(folded) or (_PRAISE.search(folded) and not _STILL_WRONG.search(folded)):
             out.append(THANKS_ONLY)
         else:
             out.append("")

@@ -174,7 +174,7 @@ def analyze_frame(
             f"automatic replies, other languages); driver discovery needs at least {MIN_CONTACTS}. Add more contacts."
         )
     if noise.height:
-        reporter.info(f"{noise.height} contacts state no reason (noise: tests, spam, thanks, automatic replies, other languages)")
+        reporter.info(f"{noise.height} contacts state no reason (noise: tests, spam, thanks, automatic replies, job seekers, the press, other languages)")
     texts = prepared[S.REASON_TEXT].to_list()
     whole = prepared[S.EXCHANGE_TEXT].to_list()
     languages = prepared[S.LANGUAGE].to_list()

