@@ -226,3 +226,31 @@ def test_json_speaker_text_pairs():
 def test_label_with_name_in_brackets():
     t = parse_transcript("Agent (Sophie): Bonjour, que puis-je faire pour vous ?\nClient (M. Martin): Ma box clignote.")
     assert speakers(t) == ["agent", "customer"]
+
+
+def test_one_line_transcript_is_recognised():
+    """Issue 20, item 7: "Conseiller : … Client : …" on a single line is a call, and the
+    agent's greeting does not end up in the reason."""
+    from rootcause.transcripts import reason_of
+
+    text = (
+        "Conseiller : Bonjour et bienvenue chez Lumio, je m'appelle Paul, que puis-je faire pour vous ? "
+        "Client : Bonjour, ma box ne capte plus internet depuis la coupure d'hier. "
+        "Conseiller : Je vérifie votre ligne. Client : D'accord merci."
+    )
+    t = parse_transcript(text)
+    assert t is not None
+    assert [turn.speaker for turn in t.turns] == ["agent", "customer", "agent", "customer"]
+    reason, is_call = reason_of(text)
+    assert is_call and "box ne capte plus" in reason and "bienvenue" not in reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bonjour, mon numéro client : 12345, ma box ne marche plus. Merci",
+        "Customer: 4411 — my order never arrived, please help.",
+    ],
+)
+def test_a_one_line_message_naming_one_role_is_no_call(text):
+    assert parse_transcript(text) is None

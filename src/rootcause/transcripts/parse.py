@@ -70,6 +70,11 @@ def parse_transcript(text: str) -> Transcript | None:
     parsed = _parse_labelled(stripped)
     if parsed is not None:
         return parsed
+    inline = _split_inline_turns(stripped)
+    if inline is not None:
+        parsed = _parse_labelled(inline)
+        if parsed is not None:
+            return parsed
     return _parse_unlabelled(stripped)
 
 
@@ -152,6 +157,27 @@ def _parse_labelled(text: str) -> Transcript | None:
         return None
     timed = sum(1 for t in turns if t.start is not None)
     return Transcript(turns, "timestamped" if timed >= 0.5 * len(turns) else "labelled")
+
+
+_INLINE_LABEL = re.compile(r"(?:^|(?<=\s))(?P<label>[A-Za-zÀ-ÖØ-öø-ÿ]+(?:[ _-]?\d)?)[ \t]*:[ \t]")
+
+
+def _split_inline_turns(text: str) -> str | None:
+    """A call written on one line ("Conseiller : Bonjour… Client : ma box…"): the same text
+    with each turn on its own line, or None when it is not one.
+
+    Only role words (agent, conseiller, client, customer…) count as inline labels, never
+    names, and both sides must speak: a sentence that says "client : 12345" once is no call.
+    """
+    found = [m for m in _INLINE_LABEL.finditer(text) if role_of_label(m.group("label")) in ("agent", "customer")]
+    roles = {role_of_label(m.group("label")) for m in found}
+    if len(found) < 2 or roles != {"agent", "customer"} or all(text[: m.start()].endswith("\n") or m.start() == 0 for m in found):
+        return None
+    pieces = [text[: found[0].start()]] + [
+        text[m.start() : nxt.start() if nxt is not None else len(text)].strip()
+        for m, nxt in zip(found, [*found[1:], None], strict=True)
+    ]
+    return "\n".join(p for p in pieces if p.strip())
 
 
 # --- WebVTT and SRT -------------------------------------------------------------
