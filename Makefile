@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: setup
-	ROOTCAUSE_KEEP_NAMES=Lumio $(BIN)/rootcause analyze data/samples/contacts.csv data/samples/transcripts.ndjson \
+	$(BIN)/rootcause analyze data/samples/contacts.csv data/samples/transcripts.ndjson \
 		--departments data/samples/departments.yaml --volumes data/samples/volumes.csv --out out/samples
 
 test: setup

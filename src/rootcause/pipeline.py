@@ -159,7 +159,7 @@ def analyze_frame(
             contacts = contacts.with_columns(pl.lit(None, dtype=pl.Utf8).alias(col))
 
     with reporter.stage("Clean, extract reasons, redact personal data"):
-        prepared = prepare_frame(contacts, show_progress=reporter.enabled)
+        prepared = prepare_frame(contacts, show_progress=reporter.enabled, keep=sorted(catalogue.proper_names()))
     if checkpoint_dir is not None:
         Path(checkpoint_dir).mkdir(parents=True, exist_ok=True)
         prepared.drop(S.TEXT, S.SUBJECT).write_parquet(Path(checkpoint_dir) / "contacts.parquet")

@@ -47,6 +47,7 @@ def prepare_texts(
     names: bool = True,
     focus: bool = True,
     show_progress: bool = False,
+    keep: Sequence[str] = (),
 ) -> PreparedTexts:
     """Clean, extract the customer's reason, detect language, redact personal data.
 
@@ -65,6 +66,10 @@ def prepare_texts(
         (`rootcause.focus.focus_reason`); off, the whole cleaned body is the reason.
     show_progress
         A progress bar on stderr while bodies are redacted (the slow step).
+    keep
+        Words never redacted as names, beside ``ROOTCAUSE_KEEP_NAMES``: the proper names
+        of the department catalogue (`Catalogue.proper_names`). Brands and carriers the
+        export itself shows to be no person are kept too (`clean.names.export_brands`).
     """
     from rootcause.clean import clean_text, detect_languages, redact_many
     from rootcause.focus import focus_reason
@@ -78,7 +83,7 @@ def prepare_texts(
     # ticket (1.1 M characters seen) would otherwise take gigabytes in name detection, and
     # its reason is in its first pages anyway.
     limit = settings.max_text_chars
-    keep = settings.kept_names
+    brands = {w.lower() for w in (*settings.kept_names, *keep)}
     n = len(texts)
     long = sum(len(t) > limit for t in texts if t)
     if long:
@@ -103,10 +108,12 @@ def prepare_texts(
         detected = [d if d not in ("", "und") else (h or "und") for d, h in zip(detected, hints, strict=True)]
     # Named-entity redaction is the slow step: each text goes through it once, and the
     # reason of a written contact is cut from its already-redacted body.
-    red_bodies = _redact_with_progress(bodies, detected, names=names, keep=keep, show=show_progress)
-    red_subjects = redact_many([s or "" for s in subjects], detected, names=names, keep=keep)
-    red_reasons = redact_many(reasons, detected, names=names, keep=keep)
-    red_exchanges = redact_many(exchanges, detected, names=names, keep=keep)
+    # `brands` grows with those found in the bodies: the reason and exchange cut from the
+    # same call keep them too.
+    red_bodies = _redact_with_progress(bodies, detected, names=names, brands=brands, show=show_progress)
+    red_subjects = redact_many([s or "" for s in subjects], detected, names=names, keep=brands)
+    red_reasons = redact_many(reasons, detected, names=names, keep=brands)
+    red_exchanges = redact_many(exchanges, detected, names=names, keep=brands)
     clean_out: list[str] = []
     reason_out: list[str] = []
     exchange_out: list[str] = []
@@ -126,7 +133,9 @@ def prepare_texts(
     return PreparedTexts(clean_out, reason_out, flags, detected, exchange_out, noise)
 
 
-def prepare_frame(contacts: pl.DataFrame, *, names: bool = True, show_progress: bool = False) -> pl.DataFrame:
+def prepare_frame(
+    contacts: pl.DataFrame, *, names: bool = True, show_progress: bool = False, keep: Sequence[str] = ()
+) -> pl.DataFrame:
     """Add clean_text, reason_text, is_transcript and language to an ingested frame."""
     p = prepare_texts(
         contacts[S.TEXT].to_list(),
@@ -134,6 +143,7 @@ def prepare_frame(contacts: pl.DataFrame, *, names: bool = True, show_progress: 
         languages=contacts[S.LANGUAGE].to_list() if S.LANGUAGE in contacts.columns else None,
         names=names,
         show_progress=show_progress,
+        keep=keep,
     )
     return contacts.with_columns(
         pl.Series(S.CLEAN_TEXT, p.clean_text, dtype=pl.Utf8),
@@ -145,22 +155,23 @@ def prepare_frame(contacts: pl.DataFrame, *, names: bool = True, show_progress: 
     )
 
 
-_PROGRESS_CHUNK = 256
-
-
 def _redact_with_progress(
-    texts: list[str], languages: list[str], *, names: bool, keep: Sequence[str], show: bool
+    texts: list[str], languages: list[str], *, names: bool, brands: set[str], show: bool
 ) -> list[str]:
-    """`redact_many` in chunks, with a progress bar when asked and worth it."""
+    """`redact_many` over every body at once (brands are judged on the whole export), with
+    a progress bar when asked and worth it."""
     from rootcause.clean import redact_many
 
-    if not show or len(texts) <= _PROGRESS_CHUNK:
-        return redact_many(texts, languages, names=names, keep=keep)
+    if not show or len(texts) <= _PROGRESS_MIN:
+        return redact_many(texts, languages, names=names, keep=set(brands), brands=brands)
     from rich.console import Console
-    from rich.progress import track
+    from rich.progress import Progress
 
-    out: list[str] = []
-    starts = range(0, len(texts), _PROGRESS_CHUNK)
-    for i in track(starts, description="Redacting personal data", console=Console(stderr=True), transient=True):
-        out.extend(redact_many(texts[i : i + _PROGRESS_CHUNK], languages[i : i + _PROGRESS_CHUNK], names=names, keep=keep))
-    return out
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Redacting personal data", total=len(texts))
+        return redact_many(
+            texts, languages, names=names, keep=set(brands), brands=brands, tick=lambda n: bar.advance(task, n)
+        )
+
+
+_PROGRESS_MIN = 256  # fewer bodies than this take seconds: no bar

@@ -65,11 +65,27 @@ class Catalogue:
                 return d
         raise BadInputError(f"Unknown department {department_id!r}; the catalogue has: {', '.join(self.ids)}.")
 
+    def proper_names(self) -> frozenset[str]:
+        """The first word of each capitalised name inside the catalogue's sentences
+        ("Colissimo", the "Ligne" of "Ligne Claire"): the company's brands, carriers and
+        systems, which name detection must not mask. Only the first word: a name detector
+        that skips "Ligne Claire" must still mask a person called Claire."""
+        found: set[str] = set()
+        for d in self.departments:
+            for text in (d.name, d.owns, *d.keywords, *d.examples):
+                found.update(m.group(1) for m in _INNER_NAME.finditer(text))
+        return frozenset(found)
+
     def name_of(self, department_id: str) -> str:
         for d in self.departments:
             if d.id == department_id:
                 return d.name
         return department_id
+
+
+# A run of capitalised words that does not open its sentence; group 1 is its first word.
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w'’-]+"
+_INNER_NAME = re.compile(rf"(?<![.!?:;\n]\s)(?<=\s)(?<![A-ZÀ-ÖØ-Þ][\w'’-] )({_CAP})(?:\s+{_CAP})*")
 
 
 def _as_list(value: object, where: str, key: str) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ Pipelines load on first use and are cached.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -342,7 +342,7 @@ def _unlikely_single_name(text: str, start: int, word: str) -> bool:
     )
 
 
-def _apply_spans(text: str, spans: list[tuple[int, int]]) -> str:
+def _apply_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
     for start, end in sorted(spans, reverse=True):
         text = text[:start] + NAME + text[end:]
     return text
@@ -356,19 +356,58 @@ def _may_hold_name(text: str) -> bool:
     return bool(_HAS_UPPER.search(_PLACEHOLDER_RE.sub("", text)))
 
 
-def redact_names_ner(
-    texts: list[str], language: str, *, batch_size: int = 256, keep: frozenset[str] = frozenset()
-) -> Iterator[str]:
-    """Replace PER/PERSON entities in `texts` with one pipeline (`model_key(language)`).
+# A capitalised word standing alone (no capitalised neighbour): "Colissimo", but not the
+# "Claire" of "Ligne Claire".
+_LONE_CAPITALISED = re.compile(rf"(?<![{_UP}][\w'’-] )(?<![\w'’-]){_WORD}(?![\w'’-])(?! [{_UP}])")
+BRAND_MIN_TEXTS = 5  # a word seen alone in at least this many texts …
+BRAND_MAX_PERSON_SHARE = 0.5  # … and taken for a person in at most half of them is a brand
 
-    `keep` holds lower-cased words never treated as names (brand and product names).
+
+def export_brands(texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]) -> frozenset[str]:
+    """Words the texts themselves show to be names of things, not people (lower-cased).
+
+    A carrier, brand or product name ("Colissimo", "Freebox") recurs across contacts, and NER
+    takes it for a person only in some sentences; a person's name is taken for one nearly
+    every time it appears. So a capitalised word seen alone in `BRAND_MIN_TEXTS` texts or more
+    and inside a person span in at most `BRAND_MAX_PERSON_SHARE` of them is kept. No list of
+    brands is needed, and a word that is a name where it stands keeps being redacted.
     """
+    seen: dict[str, int] = {}
+    tagged: dict[str, int] = {}
+    for text, found in zip(texts, spans, strict=True):
+        for word in {m.group(0) for m in _LONE_CAPITALISED.finditer(text)}:
+            seen[word] = seen.get(word, 0) + 1
+        for word in {text[a:b] for a, b in found}:
+            tagged[word] = tagged.get(word, 0) + 1
+    return frozenset(
+        w.lower() for w, n in seen.items() if n >= BRAND_MIN_TEXTS and tagged.get(w, 0) <= BRAND_MAX_PERSON_SHARE * n
+    )
+
+
+def person_spans_many(
+    texts: Sequence[str],
+    language: str,
+    *,
+    batch_size: int = 256,
+    keep: frozenset[str] = frozenset(),
+    tick: Callable[[int], None] | None = None,
+) -> list[list[tuple[int, int]]]:
+    """The PER/PERSON spans of each text with one pipeline (`model_key(language)`), not yet
+    applied (`apply_spans`). `keep` holds lower-cased words never treated as names; `tick(1)`
+    is called after each text."""
+    spans: list[list[tuple[int, int]]] = [[] for _ in texts]
     todo = [i for i, t in enumerate(texts) if _may_hold_name(t)]
-    out = list(texts)
     if todo:
         nlp = load_ner(model_key(language))
-        for i, doc in zip(todo, nlp.pipe((texts[i] for i in todo), batch_size=batch_size)):
-            spans = _person_spans(doc, keep)
-            if spans:
-                out[i] = _apply_spans(texts[i], spans)
-    yield from out
+        for i, doc in zip(todo, nlp.pipe((texts[i] for i in todo), batch_size=batch_size), strict=True):
+            spans[i] = _person_spans(doc, keep)
+            if tick is not None:
+                tick(1)
+    if tick is not None:
+        tick(len(texts) - len(todo))
+    return spans
+
+
+def apply_spans(text: str, spans: Sequence[tuple[int, int]], brands: frozenset[str] = frozenset()) -> str:
+    """`text` with each span replaced by the name placeholder, except spans that are `brands`."""
+    return _apply_spans(text, [(a, b) for a, b in spans if text[a:b].lower() not in brands])

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from rootcause.clean.language import detect_languages
-from rootcause.clean.names import model_key, redact_name_rules, redact_names_ner
+from rootcause.clean.names import apply_spans, export_brands, model_key, person_spans_many, redact_name_rules
 from rootcause.clean.patterns import redact_patterns
 from rootcause.errors import BadInputError
 
@@ -24,16 +24,22 @@ _MAX_PASSES = 4
 _CAPITALISED = re.compile(r"\[[A-Z]+\]|\b[A-ZÀ-ÖØ-Þ][\w'’-]*")
 
 
-def _name_pass(texts: list[str], languages: Sequence[str], batch_size: int, keep: frozenset[str]) -> list[str]:
+def _name_pass(
+    texts: list[str], languages: Sequence[str], batch_size: int, keep: frozenset[str], tick: Callable[[int], None] | None
+) -> tuple[list[str], frozenset[str]]:
+    """Name rules, then NER on each text; also returns the brands the texts revealed
+    (`names.export_brands`, judged over every language at once), which are not masked."""
     out = [redact_name_rules(t, keep) for t in texts]
     groups: dict[str, list[int]] = defaultdict(list)
     for i, lang in enumerate(languages):
         groups[model_key(lang)].append(i)
+    spans: list[list[tuple[int, int]]] = [[] for _ in out]
     for key, idx in groups.items():
-        redacted = redact_names_ner([out[i] for i in idx], key, batch_size=batch_size, keep=keep)
-        for i, text in zip(idx, redacted):
-            out[i] = text
-    return out
+        found = person_spans_many([out[i] for i in idx], key, batch_size=batch_size, keep=keep, tick=tick)
+        for i, s in zip(idx, found, strict=True):
+            spans[i] = s
+    brands = export_brands(out, spans)
+    return [apply_spans(t, s, brands) for t, s in zip(out, spans, strict=True)], brands
 
 
 def redact_many(
@@ -43,6 +49,8 @@ def redact_many(
     names: bool = True,
     batch_size: int = 256,
     keep: Collection[str] = (),
+    brands: set[str] | None = None,
+    tick: Callable[[int], None] | None = None,
 ) -> list[str]:
     """Redact many texts, running spaCy NER in batches (`nlp.pipe`, NER component only).
 
@@ -59,7 +67,13 @@ def redact_many(
         Texts per `nlp.pipe` batch.
     keep : collection of str, optional
         Words never redacted as names, whatever NER or the name rules say: the
-        company's brand and product names ("Lumio", "Freebox"), case-insensitive.
+        company's brand and product names ("Lumio", "Freebox"), case-insensitive. Names
+        that recur in the texts and NER takes for a person only now and then (a carrier,
+        a brand) are found and kept without it (`names.export_brands`).
+    brands : set of str, optional
+        Receives the brands found so (lower-cased), to keep them in texts redacted later.
+    tick : callable, optional
+        Progress: called with a number of texts as the first name pass gets through them.
 
     Returns
     -------
@@ -94,7 +108,11 @@ def redact_many(
         if not todo:
             break
         before = [out[i] for i in todo]
-        after = _name_pass(before, [langs[i] or "fr" for i in todo], batch_size, kept)
+        after, found = _name_pass(before, [langs[i] or "fr" for i in todo], batch_size, kept, tick)
+        tick = None  # later passes see only the texts a pass changed
+        kept |= found  # the next pass sees fewer texts: too few to tell a brand again
+        if brands is not None:
+            brands.update(found)
         changed = []
         for i, old, new in zip(todo, before, after):
             if new != old:
