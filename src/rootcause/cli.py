@@ -116,6 +116,12 @@ def analyze(
             f"\n{m.get('n_accepted', 0)} contacts → {m.get('n_drivers', 0)} drivers "
             f"({m.get('n_unassigned', 0)} unassigned, {m.get('n_noise', 0)} noise, {m.get('n_rejected', 0)} rejected)."
         )
+        if m.get("decisions"):
+            d = m["decisions"]
+            typer.echo(
+                f"Review decisions: {d['applied']} of {d['given']} applied"
+                + (f", {len(d['skipped'])} skipped (see above and summary.json: decisions)." if d["skipped"] else ".")
+            )
         if m.get("n_owned_elsewhere"):
             typer.echo(
                 f"{m['n_owned_elsewhere']} contacts clearly name another department's process than their "

@@ -209,13 +209,12 @@ def analyze_frame(
         discovery = DriverDiscovery(seed=seed).fit(Xd, texts=texts, partial_labels=partial, groups=languages, words=words)
     labels = np.asarray(discovery.labels_)
     ids = _stable_ids(discovery.centroids_, labels, previous_model, embedder_name)
+    split_notes: list[str] = []
     if any(getattr(d, "action", "") == "split" for d in decisions):
         from rootcause.review import apply_splits
 
-        labels, ids, notes = apply_splits(decisions, labels, ids, Xd, previous=previous_model, seed=seed)
+        labels, ids, split_notes = apply_splits(decisions, labels, ids, Xd, previous=previous_model, seed=seed)
         discovery.relabel(Xd, labels, groups=languages)
-        for note in notes:
-            reporter.warn(note)
     k = int(discovery.n_drivers_)
     reporter.info(f"{k} drivers, {float(np.mean(labels < 0)):.1%} of contacts unassigned")
 
@@ -281,7 +280,9 @@ def analyze_frame(
     if decisions:
         from rootcause.review import apply_decisions
 
-        model = apply_decisions(model, decisions)
+        # A decision about a driver this run does not have (a past run's, a typo) is skipped
+        # and reported, never a reason to lose the run.
+        model = apply_decisions(model, decisions, strict=False)
 
     with reporter.stage("Measure"):
         result = _measure(prepared, labels, discovery.confidence_, model, owners, by_cluster, catalogue, X, noise)
@@ -298,6 +299,11 @@ def analyze_frame(
             "created_at": model.meta["created_at"],
         }
     )
+    if decisions:
+        skipped = split_notes + list(model.meta.get("decisions_skipped", []))
+        result.meta["decisions"] = {"given": len(decisions), "applied": len(decisions) - len(skipped), "skipped": skipped}
+        for note in skipped:
+            reporter.warn(f"Decision skipped: {note}")
     return result
 
 

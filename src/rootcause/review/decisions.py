@@ -8,9 +8,10 @@ copy of the model; the model itself is never modified.
 from __future__ import annotations
 
 import copy
+import difflib
 import json
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -162,12 +163,13 @@ def apply_decisions(model: DriverModel, decisions: Iterable[Decision], *, strict
     out.meta = dict(model.meta)
     by_id = {d.driver_id: d for d in out.drivers}
     applied = 0
+    skipped: list[str] = []
     for dec in decisions:
         if dec.action == "split":
             continue  # changes which contacts belong together: applied by `analyze` (review.split)
         source = out.resolve(dec.driver_id)
         if source not in by_id:
-            _missing(dec, dec.driver_id, strict)
+            skipped.append(_missing(dec, dec.driver_id, strict, by_id))
             continue
         p = dec.payload
         if dec.action == "rename":
@@ -176,7 +178,7 @@ def apply_decisions(model: DriverModel, decisions: Iterable[Decision], *, strict
         elif dec.action == "merge":
             target = out.resolve(str(p["into"]))
             if target not in by_id:
-                _missing(dec, str(p["into"]), strict)
+                skipped.append(_missing(dec, str(p["into"]), strict, by_id))
                 continue
             if target == source:
                 continue  # already merged (a replayed decision)
@@ -198,14 +200,21 @@ def apply_decisions(model: DriverModel, decisions: Iterable[Decision], *, strict
                 by_id[source].avoidable = p["avoidable"]
         applied += 1
     out.meta["decisions_applied"] = applied
+    out.meta["decisions_skipped"] = skipped
     return out
 
 
-def _missing(dec: Decision, driver_id: str, strict: bool) -> None:
-    msg = f"Decision {dec.action!r} names driver {driver_id!r}, which this model does not have"
+def _missing(dec: Decision, driver_id: str, strict: bool, drivers: Collection[str]) -> str:
+    """Why `dec` cannot be applied; raised as `BadInputError` when `strict`."""
+    near = difflib.get_close_matches(driver_id, sorted(drivers), n=1, cutoff=0.6)
+    msg = (
+        f"{dec.action} of {dec.driver_id}: this model has no driver {driver_id!r} "
+        f"({'did you mean ' + near[0] + '? ' if near else ''}the drivers are listed in drivers.csv)"
+    )
     if strict:
-        raise BadInputError(msg + "; check the id (GET /v1/drivers lists them) or pass strict=False to skip it.")
-    log.warning("%s: skipped.", msg)
+        raise BadInputError(msg + ".")
+    log.info("%s: skipped.", msg)  # the caller reports it (the CLI's warnings, summary.json)
+    return msg
 
 
 def load_decisions(path: str | Path) -> list[Decision]:

@@ -1,0 +1,74 @@
+"""Issue 20: the small things a new user meets in the first hour, one test per item.
+
+Items pinned elsewhere: 6 (noise) in tests/test_noise.py, 7 (one-line transcripts) in
+tests/transcripts/test_parse.py, 8 (brand names) in tests/clean/test_brands.py, 1 and 4
+(README figures, French report) in tests/test_quick_start.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from rootcause.cli import app
+from rootcause.schema import INPUT_COLUMNS
+from test_pipeline import CATALOGUE, make_export
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _export(tmp_path: Path) -> tuple[Path, Path]:
+    make_export(tmp_path / "export.csv")
+    (tmp_path / "deps.yaml").write_text(CATALOGUE, encoding="utf-8")
+    return tmp_path / "export.csv", tmp_path / "deps.yaml"
+
+
+def test_item_2_quiet_prints_nothing_even_when_a_model_loads(tmp_path):
+    """`--quiet` with the real MiniLM loaded in a fresh process: no "Loading weights" bar."""
+    export, deps = _export(tmp_path)
+    env = {**os.environ, "ROOTCAUSE_CACHE_DIR": str(tmp_path / "cache")}
+    r = subprocess.run(
+        [sys.executable, "-m", "rootcause.cli", "analyze", str(export), "-d", str(deps), "-o", str(tmp_path / "out"),
+         "--embedder", "minilm-l6-v2", "--quiet"],
+        capture_output=True, text=True, env=env, timeout=600, check=False,
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == "", r.stderr
+    assert r.stdout.strip() == f"Report: {tmp_path / 'out' / 'report.html'}"
+
+
+def test_item_3_map_help_names_every_field():
+    r = CliRunner().invoke(app, ["analyze", "--help"], env={"COLUMNS": "400"})
+    assert r.exit_code == 0
+    for field in INPUT_COLUMNS:
+        assert field in r.output, field
+    assert "order_id" in r.output
+
+
+def test_item_9_a_decision_on_a_missing_driver_is_skipped_and_counted(tmp_path):
+    export, deps = _export(tmp_path)
+    decisions = tmp_path / "decisions.yaml"
+    decisions.write_text(
+        "- {action: rename, driver_id: D001, payload: {label: Refund never paid}}\n"
+        "- {action: rename, driver_id: D0O2, payload: {label: Typo in the id}}\n"
+        "- {action: split, driver_id: D099, payload: {parts: 2}}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    r = CliRunner().invoke(
+        app, ["analyze", str(export), "-d", str(deps), "-o", str(out), "--embedder", "fake", "--decisions", str(decisions)]
+    )
+    assert r.exit_code == 0, r.output
+    said = " ".join(r.output.split())  # the terminal may wrap long warnings
+    assert "Review decisions: 1 of 3 applied, 2 skipped" in said
+    assert "did you mean D002?" in said and "split of D099" in said
+    assert "strict=False" not in said and "/v1/" not in said
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["decisions"]["given"] == 3 and summary["decisions"]["applied"] == 1
+    assert len(summary["decisions"]["skipped"]) == 2
+    assert "Refund never paid" in (out / "drivers.csv").read_text(encoding="utf-8")
