@@ -8,12 +8,15 @@ STAMP := $(VENV)/.installed
 
 setup: $(STAMP)
 
-# torch 2.13.0 first: it is the CPU build on this machine's disk; a bare `torch`
-# requirement would pull a multi-GB CUDA build.
+# torch 2.13.0 first, as its CPU build: PyPI's wheel for Linux is the multi-GB CUDA build,
+# so PyTorch's CPU index is added whenever this machine can reach it. Offline mirrors and
+# wheel folders in pip's own configuration are used as they are. Override with
+# `make setup TORCH_INDEX=URL` (or `TORCH_INDEX=` for pip's configuration alone).
+TORCH_INDEX ?= $(shell getent hosts download.pytorch.org >/dev/null 2>&1 && echo https://download.pytorch.org/whl/cpu)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q torch==2.13.0 $(if $(TORCH_INDEX),--extra-index-url $(TORCH_INDEX))
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(STAMP)
 

@@ -72,3 +72,28 @@ def test_item_9_a_decision_on_a_missing_driver_is_skipped_and_counted(tmp_path):
     assert summary["decisions"]["given"] == 3 and summary["decisions"]["applied"] == 1
     assert len(summary["decisions"]["skipped"]) == 2
     assert "Refund never paid" in (out / "drivers.csv").read_text(encoding="utf-8")
+
+
+def test_item_10_packaging_raises_no_setuptools_warning(tmp_path):
+    """`make setup` builds the project: its metadata must build without deprecation warnings."""
+    import shutil
+
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    for name in ("src", "api"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    (tmp_path / "meta").mkdir()
+    r = subprocess.run(
+        [sys.executable, "-W", "always", "-c",
+         "from setuptools import build_meta; build_meta.prepare_metadata_for_build_wheel('meta')"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert r.returncode == 0, r.stderr
+    assert "Warning" not in r.stderr, r.stderr
+
+
+def test_item_10_setup_names_the_cpu_build_of_torch():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "download.pytorch.org/whl/cpu" in makefile and "torch==2.13.0" in makefile
+    assert "--index-url https://download.pytorch.org/whl/cpu" in readme
