@@ -97,3 +97,29 @@ def test_item_10_setup_names_the_cpu_build_of_torch():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "download.pytorch.org/whl/cpu" in makefile and "torch==2.13.0" in makefile
     assert "--index-url https://download.pytorch.org/whl/cpu" in readme
+
+
+def test_item_11_serve_takes_the_model_and_catalogue_of_ones_own_analysis(tmp_path, monkeypatch):
+    import uvicorn
+
+    from rootcause.cli_serve import app as serve_app
+    from rootcause.settings import get_settings
+
+    started = {}
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: started.update(model=os.environ["ROOTCAUSE_MODEL_DIR"],
+                                                                     departments=os.environ["ROOTCAUSE_DEPARTMENTS"]))
+    monkeypatch.setenv("ROOTCAUSE_MODEL_DIR", "models/default")
+    monkeypatch.setenv("ROOTCAUSE_DEPARTMENTS", "")
+    monkeypatch.setenv("ROOTCAUSE_DATABASE_URL", "sqlite:///unused.db")  # serve sets these: restored after
+    catalogue = ROOT / "data" / "samples" / "departments.yaml"
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    r = CliRunner().invoke(serve_app, ["serve", "--model", str(ROOT / "models" / "default"), "--departments", str(catalogue),
+                                       "--database-url", db])
+    assert r.exit_code == 0, r.output
+    assert started == {"model": str((ROOT / "models" / "default").resolve()), "departments": str(catalogue.resolve())}
+    assert f"catalogue: {catalogue.resolve()}" in r.output
+    get_settings.cache_clear()
+    wrong = CliRunner().invoke(serve_app, ["serve", "--model", str(tmp_path), "--database-url", db])
+    assert wrong.exit_code == 2 and "model.json" in wrong.output
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "rootcause serve --model out/acme/model --departments departments.yaml" in readme

@@ -40,7 +40,12 @@ def serve(
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
     model: Annotated[
-        Path | None, typer.Option(help="Driver model folder; default ROOTCAUSE_MODEL_DIR or models/default.")
+        Path | None,
+        typer.Option(help="Driver model folder, e.g. the model/ folder of your analysis (out/…/model); default ROOTCAUSE_MODEL_DIR or models/default (the sample's)."),
+    ] = None,
+    departments: Annotated[
+        Path | None,
+        typer.Option("--departments", "-d", help="Department catalogue (YAML) of that model: owners are checked against it and refits use it; default ROOTCAUSE_DEPARTMENTS."),
     ] = None,
     database_url: DatabaseOpt = None,
 ) -> None:
@@ -51,10 +56,18 @@ def serve(
 
     # Workers are separate processes: they read their settings from the environment.
     if model is not None:
+        if not (model / "model.json").is_file():
+            _fail(RootcauseError(f"--model {model}: no model.json there; give the model/ folder written by `rootcause analyze`."))
         os.environ["ROOTCAUSE_MODEL_DIR"] = str(model.resolve())
+    if departments is not None:
+        if not departments.is_file():
+            _fail(RootcauseError(f"--departments {departments}: no such file; give the catalogue YAML used for the analysis."))
+        os.environ["ROOTCAUSE_DEPARTMENTS"] = str(departments.resolve())
     if database_url is not None:
         os.environ["ROOTCAUSE_DATABASE_URL"] = database_url
     get_settings.cache_clear()
+    settings = get_settings()
+    typer.echo(f"Model: {settings.model_dir}; catalogue: {settings.departments or 'none (set --departments)'}")
     try:
         _store(None).close()  # migrate once, before the workers start
     except RootcauseError as err:
