@@ -123,3 +123,25 @@ def test_item_11_serve_takes_the_model_and_catalogue_of_ones_own_analysis(tmp_pa
     assert wrong.exit_code == 2 and "model.json" in wrong.output
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "rootcause serve --model out/acme/model --departments departments.yaml" in readme
+
+
+def test_item_5_department_cards_say_what_each_number_means(tmp_path):
+    import html
+    import re
+
+    import polars as pl
+
+    export, deps = _export(tmp_path)
+    out = tmp_path / "out"
+    r = CliRunner().invoke(app, ["analyze", str(export), "-d", str(deps), "-o", str(out), "--embedder", "fake", "--quiet"])
+    assert r.exit_code == 0, r.output
+    page = html.unescape((out / "report.html").read_text(encoding="utf-8"))
+    assert page.count("Contacts caused: the contacts of the drivers it owns.") >= 2
+    departments = pl.read_csv(out / "departments.csv")
+    explained = re.findall(r"Read one by one, (\d+) contacts name its process: (\d+) of its drivers' contacts clearly "
+                           r"name another department's, and (\d+) contacts of other drivers", page)
+    differing = departments.filter(pl.col("contacts") != pl.col("contacts_attributed"))
+    assert len(explained) == differing.height > 0
+    rows = set(zip(differing["contacts"].to_list(), differing["contacts_attributed"].to_list(), strict=True))
+    for attributed, lost, gained in explained:
+        assert (int(attributed) + int(lost) - int(gained), int(attributed)) in rows

@@ -91,7 +91,7 @@ def test_contact_rates_show_on_the_overview_and_departments(browser, make, tmp_p
     result.departments = result.departments.with_columns((result.departments["contacts"] / 250.0).alias("per_1000_orders"))
     By = _open(browser, result, tmp_path, language="fr")
     overview = browser.find_element(By.ID, "tab-overview").text
-    assert "Contacts pour 1 000 orders" in overview and "13,6" in overview
+    assert "Contacts pour 1 000 commandes" in overview and "13,6" in overview
     browser.find_element(By.CSS_SELECTOR, '.tabs a[href="#departments"]').click()
     head = browser.find_element(By.CSS_SELECTOR, "#tab-departments table.sortable thead").text
-    assert "Contacts pour 1 000 orders" in head
+    assert "Contacts pour 1 000 commandes" in head

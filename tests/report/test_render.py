@@ -104,7 +104,7 @@ def test_department_section_lists_its_drivers_and_verbatims(result):
     assert "Coupure internet fibre" not in billing
     legal = _section(html, "dept-legal")
     assert "No driver was attributed to this department" in legal
-    assert "Contacts attributed one by one" in legal and "Contacts attributed one by one" not in billing
+    assert "Contacts naming its process" in legal and "Contacts naming its process" not in billing
 
 
 def test_driver_section_has_exemplars_keywords_evidence_and_trend(result):
@@ -266,6 +266,6 @@ def test_large_department_details_its_top_drivers_and_lists_the_rest(make):
     html = render_html(make(many), language="en")
     billing = _section(html, "dept-billing")
     assert "4 more drivers owned by this department" in billing
-    assert billing.count("<blockquote>") == 10  # one exemplar for each of the 10 detailed drivers
+    assert billing.count("<blockquote translate=\"no\">") == 10  # one exemplar for each of the 10 detailed drivers
     assert "long words long words …</blockquote>" in billing  # clipped on the department page
     assert "billing driver 13" in billing

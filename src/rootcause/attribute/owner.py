@@ -87,7 +87,7 @@ _EVIDENCE = {
     "fr": {
         "closest": "au plus près de « {phrase} » ({share} des votes des contacts)",
         "keywords": "mots-clés : ",
-        "team": "traité par une équipe rattachée à ce département : {share}",
+        "team": "traité par une équipe rattachée à cette direction : {share}",
     },
 }
 

@@ -15,6 +15,7 @@ _NBSP = "\u00a0"
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "title": "Contact drivers report",
+        "colon": ": ",
         "subtitle": "Why customers contact us, and whose process causes it",
         "nav_overview": "Overview",
         "nav_drivers": "Drivers",
@@ -103,7 +104,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "dept_contacts": "Contacts caused",
         "dept_share": "Share of contacts",
         "dept_drivers": "Drivers owned",
-        "dept_attributed": "Contacts attributed one by one (all drivers)",
+        "dept_attributed": "Contacts naming its process",
+        "dept_caused_hint": "Contacts caused: the contacts of the drivers it owns.",
+        "dept_attributed_hint": (
+            "Read one by one, {attributed} contacts name its process: {lost} of its drivers' contacts clearly "
+            "name another department's, and {gained} contacts of other drivers name its own (contacts.csv: owner_department)."
+        ),
         "dept_top": "Top drivers",
         "dept_none": "No driver was attributed to this department in this run.",
         "unowned_title": "Drivers without an owner",
@@ -127,6 +133,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "fr": {
         "title": "Rapport des motifs de contact",
+        "colon": "\u00a0: ",
         "subtitle": "Pourquoi les clients nous contactent, et quel processus en est la cause",
         "nav_overview": "Synthèse",
         "nav_drivers": "Motifs",
@@ -184,7 +191,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "kind_irritant": "irritant",
         "kind_value": "à valeur",
         "growth_new": "nouveau motif",
-        "growth_hint": "4 dernières semaines vs semaines précédentes",
+        "growth_hint": "4 dernières semaines par rapport aux semaines précédentes",
         "emerging_hint": "au moins 5 contacts sur les 4 dernières semaines et deux fois le volume hebdomadaire d'avant (ou nouveau)",
         "emerging_hint_rate": "au moins 5 contacts sur les 4 dernières semaines et deux fois le nombre de contacts pour 1 000 {name} d'avant (ou nouveau)",
         "rate_title": "Contacts pour 1 000 {name}",
@@ -192,7 +199,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "rate_value": "{value} pour 1 000 {name}",
         "contact_rate": "Taux de contact",
         "rate_growth": "Évolution du taux",
-        "rate_growth_hint": "contacts par unité du premier volume : 4 dernières semaines vs semaines précédentes",
+        "rate_growth_hint": "contacts par unité du premier volume : 4 dernières semaines par rapport aux semaines précédentes",
         "runner_up": "Autre candidate : {name}",
         "owned_elsewhere": "{share} de ses contacts désignent clairement le processus d'une autre direction : contacts.csv les lui attribue",
         "no_owner": "Sans responsable",
@@ -215,7 +222,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "dept_contacts": "Contacts causés",
         "dept_share": "Part des contacts",
         "dept_drivers": "Motifs attribués",
-        "dept_attributed": "Contacts attribués un à un (tous motifs)",
+        "dept_attributed": "Contacts désignant son processus",
+        "dept_caused_hint": "Contacts causés : les contacts des motifs qui lui sont attribués.",
+        "dept_attributed_hint": (
+            "Lus un à un, {attributed} contacts désignent son processus : {lost} contacts de ses motifs désignent "
+            "clairement celui d'une autre direction, et {gained} contacts d'autres motifs désignent le sien "
+            "(contacts.csv : owner_department)."
+        ),
         "dept_top": "Principaux motifs",
         "dept_none": "Aucun motif n’a été attribué à cette direction lors de cette exécution.",
         "unowned_title": "Motifs sans responsable",
@@ -246,6 +259,26 @@ CHANNEL_NAMES: dict[str, dict[str, str]] = {
         "email": "e-mail", "chat": "chat", "web_form": "formulaire web", "phone": "téléphone",
         "social": "réseaux sociaux", "letter": "courrier", "other": "autre",
     },
+}
+
+# Business volumes (`--volumes` columns) under their usual names, as a French report says them;
+# other column names are shown as given.
+VOLUME_NAMES_FR: dict[str, str] = {
+    "orders": "commandes", "customers": "clients", "active_customers": "clients actifs",
+    "subscribers": "abonnés", "active_subscribers": "abonnés actifs", "accounts": "comptes",
+    "active_accounts": "comptes actifs", "users": "utilisateurs", "active_users": "utilisateurs actifs",
+    "contracts": "contrats", "deliveries": "livraisons", "shipments": "expéditions", "parcels": "colis",
+    "invoices": "factures", "bills": "factures", "payments": "paiements", "transactions": "transactions",
+    "sales": "ventes", "bookings": "réservations", "reservations": "réservations", "trips": "trajets",
+    "journeys": "trajets", "tickets": "billets", "passengers": "voyageurs", "policies": "contrats",
+    "claims": "sinistres", "households": "foyers", "lines": "lignes", "meters": "compteurs", "visits": "visites",
+}
+
+# Kinds of noise (`rootcause.noise`) as a French report says them.
+NOISE_KINDS_FR: dict[str, str] = {
+    "no content": "sans contenu", "automatic reply": "réponse automatique", "thanks only": "remerciements",
+    "advertising": "publicité ou arnaque", "not a customer request": "pas une demande de client",
+    "other language": "autre langue",
 }
 
 # Reject reasons start with one of these (see `rootcause.ingest`); the French report shows a
@@ -324,6 +357,16 @@ class Formatter:
     def channel(self, name: str) -> str:
         """A channel value (`email`, `web_form`…) in the report's language; unknown values as given."""
         return CHANNEL_NAMES[self.language].get(name, name)
+
+    def volume(self, name: str) -> str:
+        """A business volume's column name ("active_customers") as the report says it."""
+        if self.language == "fr":
+            return VOLUME_NAMES_FR.get(name.strip().lower(), name.replace("_", " "))
+        return name.replace("_", " ")
+
+    def noise_kind(self, kind: str) -> str:
+        """A kind of noise ("thanks only") in the report's language."""
+        return NOISE_KINDS_FR.get(kind, kind) if self.language == "fr" else kind
 
     def reject(self, reason: str, fix: str) -> tuple[str, str]:
         """A reject reason and its fix in the report's language (English ones are kept as they are)."""

@@ -157,7 +157,7 @@ def _facts(result: AnalysisResult, fmt: Formatter, weeks: list[date]) -> dict[st
         "unassigned_share": fmt.pct(n_unassigned / n_accepted) if n_accepted else fmt.pct(0.0),
         "n_noise": fmt.int(n_noise),
         "noise_share": fmt.pct(n_noise / n_accepted) if n_accepted else fmt.pct(0.0),
-        "noise_kinds": ", ".join(f"{kind} {fmt.int(_num(v))}" for kind, v in (meta.get("noise") or {}).items()),
+        "noise_kinds": ", ".join(f"{fmt.noise_kind(kind)} {fmt.int(_num(v))}" for kind, v in (meta.get("noise") or {}).items()),
         "period": (f"{fmt.date(date_min)} – {fmt.date(date_max)}" if date_min and date_max else None),
         "n_weeks": len(weeks),
         "languages": _language_mix(meta.get("languages"), fmt),
@@ -173,7 +173,7 @@ def _rates(result: AnalysisResult, fmt: Formatter) -> list[dict[str, str]]:
     info = (result.meta or {}).get("contact_rates") or {}
     out = []
     for name, r in (info.get("rates") or {}).items():
-        what = name.replace("_", " ")
+        what = fmt.volume(name)
         out.append(
             {
                 "column": RATE_PREFIX + name,
@@ -228,7 +228,7 @@ def _drivers(
     cumulative = {str(r.get("driver_id")): _num(r.get("cumulative_share"), float("nan")) for r in _rows(result.pareto)}
     names = _department_names(result)
     on_rate = ((result.meta or {}).get("contact_rates") or {}).get("emerging_on")
-    emerging_hint = fmt.t("emerging_hint_rate", name=on_rate.removeprefix(RATE_PREFIX).replace("_", " ")) if on_rate else fmt.t("emerging_hint")
+    emerging_hint = fmt.t("emerging_hint_rate", name=fmt.volume(on_rate.removeprefix(RATE_PREFIX))) if on_rate else fmt.t("emerging_hint")
     used: set[str] = set()
     running = 0.0
     out = []
@@ -352,6 +352,7 @@ def _departments(
         rows = [{"department_id": k, "name": next(d["owner_name"] for d in drivers if d["owner_id"] == k),
                  "contacts": v, "share": v / n_accepted if n_accepted else None} for k, v in sizes.items()]
     rows.sort(key=lambda r: -_num(r.get("contacts")))
+    lost, gained = _owned_elsewhere(result, drivers)
     used: set[str] = set()
     out = []
     for index, row in enumerate(rows):
@@ -377,12 +378,38 @@ def _departments(
                 "attributed_text": fmt.int(_num(row["contacts_attributed"]))
                 if row.get("contacts_attributed") is not None and _num(row["contacts_attributed"]) != contacts
                 else None,
+                "attributed_hint": fmt.t(
+                    "dept_attributed_hint",
+                    attributed=fmt.int(_num(row.get("contacts_attributed"))),
+                    lost=fmt.int(lost[dep_id]),
+                    gained=fmt.int(gained[dep_id]),
+                ),
                 "drivers": owned,
                 "trend": charts.trend_chart(weeks, values, fmt, label=str(row.get("name") or dep_id))
                 if weeks and owned else None,
             }
         )
     return out
+
+
+def _owned_elsewhere(result: AnalysisResult, drivers: list[dict[str, Any]]) -> tuple[Counter[str], Counter[str]]:
+    """Per department, the contacts of its drivers whose own owner is another department
+    (lost), and the contacts of other drivers, or of none, whose own owner it is (gained)."""
+    lost: Counter[str] = Counter()
+    gained: Counter[str] = Counter()
+    frame = result.contacts
+    if frame is None or schema.OWNER_DEPARTMENT not in frame.columns:
+        return lost, gained
+    owner_of = {d["id"]: d["owner_id"] for d in drivers}
+    for driver_id, own in frame.select(schema.DRIVER_ID, schema.OWNER_DEPARTMENT).iter_rows():
+        by_driver = owner_of.get(str(driver_id))
+        own = str(own) if own and str(own) not in _NO_OWNER else None
+        if own != by_driver:
+            if by_driver:
+                lost[by_driver] += 1
+            if own:
+                gained[own] += 1
+    return lost, gained
 
 
 def _rejects(result: AnalysisResult, fmt: Formatter) -> list[dict[str, str]]:
