@@ -34,7 +34,7 @@ def _why(text: str, language: str = "en", *, call: bool = False, reason: str | N
         ("Sehr geehrte Damen und Herren, anbei der Zählerstand.", "de", OTHER_LANGUAGE),
         ("Congratulations! Your e-mail has been selected: you have won our annual lottery, 1,500,000 USD.", "en", ADVERTISING),
         ("thanks, all sorted now!", "en", THANKS_ONLY),
-        ("Merci pour votre réactivité, problème réglé en 10 minutes", "fr", THANKS_ONLY),
+        ("@Acme_Care merci pour votre réactivité, problème réglé en 10 minutes", "fr", THANKS_ONLY),
         ("Je voulais juste dire que la nouvelle appli est super, bien plus claire.", "fr", THANKS_ONLY),
         ("Candidature spontanée pour un poste de conseiller.", "fr", NOT_A_CUSTOMER),
         ("Je suis journaliste et je prépare un article sur vos délais.", "fr", NOT_A_CUSTOMER),

@@ -117,3 +117,23 @@ def test_item_4_french_report_has_no_english_word(sample_run, tmp_path):
     french |= {"rootcause", "use-multilingual-v", "csv", "owner_department", "fr", "en", "pareto", "v"}
     english = sorted(seen - french)
     assert not english, f"English (or untranslated) words in the French report: {english}"
+
+
+def test_item_6_the_samples_junk_is_noise_without_an_owner(sample_run):
+    """Spam, a lottery scam, thanks, an automatic reply, a job application, the press and a
+    student's survey are `noise`, with no owner. What stays in drivers of the sample's 20
+    "other" contacts are questions a department answers (a shop's opening hours, bills in
+    Braille, a GDPR access request): 8 at most."""
+    import polars as pl
+
+    out, _ = sample_run
+    contacts = pl.read_csv(out / "contacts.csv", infer_schema_length=0)
+    gold = pl.concat(
+        [pl.read_csv(ROOT / "data" / "samples" / "gold" / name, infer_schema_length=0).select("id", "driver")
+         for name in ("contacts_labels.csv", "transcripts_labels.csv")]
+    )
+    joined = contacts.join(gold, on="id")
+    noise = joined.filter(pl.col("driver_id") == "noise")
+    assert noise["owner_department"].fill_null("").str.len_chars().max() == 0
+    assert noise.height >= 12 and (noise["driver"] == "other").all()
+    assert joined.filter((pl.col("driver_id") != "noise") & (pl.col("driver") == "other")).height <= 8

@@ -51,7 +51,7 @@ _THANKS = re.compile(
 # Praise, or thanks for a problem already solved ("thanks, all sorted now!"), with nothing
 # still wrong in it.
 _PRAISE = re.compile(
-    r"^\W*(?:(?:many|a big|big) )?(?:thanks|thank you|merci)\b[^?]{0,80}\b(?:sorted|solved|resolved|fixed"
+    r"^\W*(?:@\w+\W*)*(?:(?:many|a big|big) )?(?:thanks|thank you|merci)\b[^?]{0,80}\b(?:sorted|solved|resolved|fixed"
     r"|works (?:again|now|fine)|regle|resolu|repare|fonctionne (?:a nouveau|de nouveau|maintenant))\b[^?]*$"
     r"|\b(?:je voulais (?:juste |simplement |seulement )?(?:vous )?dire|i (?:just |only )?wanted to (?:say|tell you)"
     r"|just a (?:quick |short )?note to say)\b[^?]{0,120}\b(?:super|genial|parfait|bravo|excellent|great|brilliant"
