@@ -95,7 +95,8 @@ class ClassificationPublic(BaseModel):
     theme_label: str = ""
     owner_department: str = Field(
         description="The contact's own owner: its driver's owner, unless its words clearly name another "
-        "department's process (and the driver was not reviewed); for an unknown contact, that department or \"\"."
+        "department's process (and the driver was not reviewed); for an unknown contact, that department or \"\"; "
+        "for noise, the department whose catalogue text says it closes such messages, or \"\"."
     )
     confidence: float
     unknown: bool = Field(description="True when no known driver fits: possibly a new driver.")

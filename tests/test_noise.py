@@ -74,3 +74,13 @@ def test_unknown_language_is_never_noise_by_itself():
 def test_a_call_where_the_customer_says_nothing_is_noise_whatever_the_agent_says():
     call = "Agent: Hello, how can I help you today?\nCustomer: hello\nAgent: Are you still there? I will close the chat."
     assert _why(call, call=True, reason="hello") == NO_CONTENT
+
+
+def test_the_catalogue_names_who_closes_noise():
+    from rootcause.noise import noise_owner
+
+    front = ("front", "First-level answers. It also closes messages without a request: tests, spam, automatic replies and thank-you notes.")
+    meters = ("metering", "Meter readings, meter tests and their reports.")
+    assert noise_owner([meters, front]) == "front"
+    assert noise_owner([meters, ("billing", "Invoices and refunds.")]) == ""  # one term is not enough
+    assert noise_owner([front, ("front2", front[1])]) == ""  # a tie names nobody

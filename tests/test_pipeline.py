@@ -371,3 +371,19 @@ def test_every_driver_has_one_theme_and_contacts_carry_their_drivers(run):
     assert c[S.THEME_ID].to_list() == [theme_of[d] for d in c[S.DRIVER_ID].to_list()]
     classified = result.model.classify(["refund not received"])
     assert classified[S.THEME_ID].item() == theme_of[classified[S.DRIVER_ID].item()]
+
+
+def test_noise_goes_to_the_department_the_catalogue_says_closes_it(tmp_path):
+    export = tmp_path / "export.csv"
+    make_export(export, noise=True)
+    front = (
+        "  - id: front\n    name: Front office\n"
+        "    owns: \"Questions before a purchase. It also closes messages without a request: tests, spam, automatic replies, thank-you notes.\"\n"
+    )
+    (tmp_path / "deps.yaml").write_text(CATALOGUE + front, encoding="utf-8")
+    result = analyze([export], tmp_path / "deps.yaml", embedder="fake", seed=0)
+    noise = result.contacts.filter(pl.col(S.DRIVER_ID) == S.NOISE)
+    assert noise.height == 3 and set(noise[S.OWNER_DEPARTMENT].to_list()) == {"front"}
+    assert S.NOISE not in result.drivers[S.DRIVER_ID].to_list()  # still no driver
+    classified = result.model.classify(NOISE)
+    assert classified[S.OWNER_DEPARTMENT].to_list() == ["front"] * 3

@@ -27,6 +27,15 @@ NOT_A_CUSTOMER = "not a customer request"  # a job application, the press, a stu
 OTHER_LANGUAGE = "other language"
 
 _WORDS = re.compile(r"[a-z][a-z'-]+")
+
+# How a department catalogue names the contacts that state no reason, when one department
+# says it owns them ("tests, spam, remerciements, réponses automatiques").
+NOISE_TERMS = re.compile(
+    r"\b(?:spams?|tests?|junk|(?:messages? )?(?:sans objet|hors perimetre|mal adresses?)|remerciements?|thank[- ]you notes?"
+    r"|thanks|reponses? automatiques?|automatic repl(?:y|ies)|auto-?repl(?:y|ies)|out[- ]of[- ]office"
+    r"|publicites?|advertising|phishing)\b"
+)
+NOISE_OWNER_MIN_TERMS = 3  # distinct terms: a department that names one ("meter test") does not own noise
 # A test message: the word itself, alone ("test", "essai 2", "this is a test").
 _TEST = re.compile(
     r"^\W*(?:(?:this is |ceci est )?(?:a |an |un )?(?:test|testing|essai)\W*\d*\W*)+"
@@ -109,3 +118,17 @@ def noise_reasons(
         else:
             out.append("")
     return out
+
+
+def noise_owner(departments: Sequence[tuple[str, str]]) -> str:
+    """The department whose catalogue text says it handles the contacts that state no
+    reason (tests, spam, thanks, automatic replies), or "" when none clearly does.
+
+    `departments` holds ``(department id, its text: owns, keywords, examples)``. The noise
+    group is never a driver; this only names who closes its contacts, as the catalogue says.
+    """
+    counts = {dep: len(set(NOISE_TERMS.findall(fold(text)))) for dep, text in departments}
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < NOISE_OWNER_MIN_TERMS or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return ""
+    return ranked[0][0]

@@ -273,6 +273,8 @@ def analyze_frame(
             "seed": seed,
             "departments": catalogue.ids,
             "department_names": {d.id: d.name for d in catalogue.departments},
+            # who closes the contacts that state no reason, when the catalogue says so
+            "noise_owner": catalogue.noise_owner(),
         },
     )
     if previous_model is not None:
@@ -427,7 +429,7 @@ def _measure(
         pl.lit(S.NOISE).alias(S.DRIVER_LABEL),
         pl.lit("").alias(S.THEME_ID),
         pl.lit("").alias(S.THEME_LABEL),
-        pl.lit("").alias(S.OWNER_DEPARTMENT),
+        pl.lit(model.meta.get("noise_owner", "")).alias(S.OWNER_DEPARTMENT),
     )
     refined = contacts[S.OWNER_DEPARTMENT].to_list()
     contacts = pl.concat([contacts, noise_rows.select(contacts.columns)]).sort(_ROW).drop(_ROW)

@@ -76,6 +76,12 @@ class Catalogue:
                 found.update(m.group(1) for m in _INNER_NAME.finditer(text))
         return frozenset(found)
 
+    def noise_owner(self) -> str:
+        """The department that says it closes the contacts stating no reason (`noise.noise_owner`)."""
+        from rootcause.noise import noise_owner
+
+        return noise_owner([(d.id, " ".join([d.owns, *d.keywords, *d.examples])) for d in self.departments])
+
     def name_of(self, department_id: str) -> str:
         for d in self.departments:
             if d.id == department_id:

@@ -107,7 +107,8 @@ class DriverModel:
         Returns a frame with id, driver_id, driver_label, owner_department,
         confidence, is_unknown, language, is_transcript, reason_text (redacted). A contact that
         states no reason (test, spam, thanks, automatic reply, other language) gets the driver
-        `noise` and no owner.
+        `noise`, and as owner the department whose catalogue text says it closes such contacts
+        (`Catalogue.noise_owner`), or none.
         """
         from rootcause.embed.views import contact_vectors
         from rootcause.prepare import prepare_texts
@@ -127,8 +128,8 @@ class DriverModel:
         noise = [bool(why) for why in prepared.noise_reason]
         rows: list[tuple[str, str, str, str, str, bool]] = []  # driver, label, theme id and label, owner, locked
         for lab, is_noise in zip(labels, noise, strict=True):
-            if is_noise:  # states no reason: the noise group, no owner (its own vote cannot give one)
-                rows.append((S.NOISE, S.NOISE, "", "", "", True))
+            if is_noise:  # states no reason: the noise group, closed by the department the catalogue names
+                rows.append((S.NOISE, S.NOISE, "", "", str(self.meta.get("noise_owner", "")), True))
             elif lab < 0:
                 rows.append((S.UNKNOWN, S.UNKNOWN, "", "", "", False))
             else:

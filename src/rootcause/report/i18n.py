@@ -108,7 +108,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "dept_caused_hint": "Contacts caused: the contacts of the drivers it owns.",
         "dept_attributed_hint": (
             "Read one by one, {attributed} contacts name its process: {lost} of its drivers' contacts clearly "
-            "name another department's, and {gained} contacts of other drivers name its own (contacts.csv: owner_department)."
+            "name another department's, and {gained} contacts of other drivers, or of none, name its own (contacts.csv: owner_department)."
         ),
         "dept_top": "Top drivers",
         "dept_none": "No driver was attributed to this department in this run.",
@@ -226,7 +226,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "dept_caused_hint": "Contacts causés : les contacts des motifs qui lui sont attribués.",
         "dept_attributed_hint": (
             "Lus un à un, {attributed} contacts désignent son processus : {lost} contacts de ses motifs désignent "
-            "clairement celui d'une autre direction, et {gained} contacts d'autres motifs désignent le sien "
+            "clairement celui d'une autre direction, et {gained} contacts d'autres motifs, ou d'aucun, désignent le sien "
             "(contacts.csv : owner_department)."
         ),
         "dept_top": "Principaux motifs",
