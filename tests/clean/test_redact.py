@@ -31,7 +31,7 @@ def test_pattern_cases(case):
         ("mail: a.b@c.fr.", "mail: [EMAIL]."),
         ("FR7630006000011234567890189", "[IBAN]"),
         ("carte 4111-1111-1111-1111 !", "carte [CARD] !"),
-        ("ref 4111 1111 1111 1112", "ref 4111 1111 1111 1112"),  # fails Luhn
+        ("ref 4111 1111 1111 1112", "ref [CARD]"),  # fails Luhn, but grouped as a card and a Visa prefix: a typo
         ("DE12 and then some words here", "DE12 and then some words here"),
         ("0033 6 12 34 56 78", "[PHONE]"),
     ],
@@ -134,3 +134,25 @@ def test_regression_zero_led_card_lookalike_is_not_a_phone():
     # Found by test_look_alikes_survive: a 4-4-4-4 run failing Luhn that starts with "00"
     # lost its first three groups to the UK phone pattern ("0000 0000 0000").
     assert redact_patterns(" 0000 0000 0000 0001 ") == " 0000 0000 0000 0001 "
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("appelez le ０６ １２ ３４ ５６ ７８ svp", "appelez le [PHONE] svp"),  # full-width digits
+        ("mail ｊｅａｎ＠ｅｘａｍｐｌｅ．ｆｒ", "mail [EMAIL]"),  # full-width e-mail
+        ("mon tel 06/55/44/33/22", "mon tel [PHONE]"),
+        ("carte 4012.8888.8888.1881 merci", "carte [CARD] merci"),
+        ("write to jean at example dot com please", "write to [EMAIL] please"),
+        ("écrivez à jean [at] gmail [dot] com", "écrivez à [EMAIL]"),
+        ("jean arobase orange point fr", "[EMAIL]"),
+        ("carte 4970 1012 3456 7891 (une faute de frappe)", "carte [CARD] (une faute de frappe)"),  # fails Luhn
+        ("ref 1234 5678 9012 3457", "ref 1234 5678 9012 3457"),  # no card network starts with 1
+        ("commande 4970101234567891", "commande 4970101234567891"),  # unbroken, fails Luhn: an order number
+        ("le 12/03/2026, montant 1.234,56 €", "le 12/03/2026, montant 1.234,56 €"),
+    ],
+)
+def test_obfuscated_forms_are_redacted(text, expected):
+    """Issue 18: forms that slipped through redaction (full-width, slashes, dots, spelled out,
+    a card number with a typo)."""
+    assert redact_patterns(text) == expected

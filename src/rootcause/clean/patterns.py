@@ -11,6 +11,7 @@ are ("date de naissance : 12/03/1985", "numéro client C-004512").
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 from rootcause.clean.words import is_function_word
@@ -26,6 +27,25 @@ ID = "[ID]"
 PLACEHOLDERS = (EMAIL, PHONE, IBAN, CARD, NAME, ADDRESS, DOB, ID)
 
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.%+-]+@(?:[\w-]+\.)+[A-Za-z]{2,24}(?![\w-])")
+# An address spelled out so that filters miss it: "jean at example dot com",
+# "jean [at] example [dot] fr", "jean arobase orange point fr".
+_AT = r"(?:\s*[\[(]\s*(?:at|arobase)\s*[\])]\s*|\s+(?:at|arobase)\s+)"
+_DOT = r"(?:\s*[\[(]\s*(?:dot|point)\s*[\])]\s*|\s+(?:dot|point)\s+)"
+_SPELLED_EMAIL_RE = re.compile(
+    rf"(?<![\w.+-])[\w.%+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}(?:com|fr|net|org|eu|be|ch|uk|co|de|io|info|biz)\b",
+    re.IGNORECASE,
+)
+
+# Full-width characters ("０６ １２…", "ｊｅａｎ＠ｘ．ｆｒ") and other scripts' digits read as ASCII,
+# so that no pattern below can be dodged by them.
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+
+
+def _ascii_forms(text: str) -> str:
+    text = text.translate(_FULLWIDTH)
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.digit(c)) if c.isdecimal() and not c.isascii() else c for c in text)
 
 # Registered IBAN lengths (ISO 13616), for the countries a European contact centre sees.
 IBAN_LENGTHS = {
@@ -40,11 +60,16 @@ _IBAN_RE = re.compile(r"(?<![\w-])([A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]){10,30})
 
 _IBAN_SHAPE = re.compile(r"[A-Z]{2}\d{2}(?:(?:[ \-]?[A-Z0-9]{4})+(?:[ \-]?[A-Z0-9]{1,3})?|[A-Z0-9]{11,30})(?![A-Za-z0-9])")
 
-_CARD_RE = re.compile(r"(?<![\w-])\d(?:[ \-]?\d){12,18}(?![\w-])")
+# Digits may be grouped by spaces, hyphens, dots or slashes ("4012.8888.8888.1881").
+_CARD_RE = re.compile(r"(?<![\w-])\d(?:[ .\-/]?\d){12,18}(?![\w-]|[.,/]\d)")
 
-_CARD_GROUPING = re.compile(r"\d{13,19}|\d{4}(?:[ \-]\d{4}){2,3}(?:[ \-]\d{1,4})?|\d{4}[ \-]\d{6}[ \-]\d{4,5}")
+_CARD_GROUPING = re.compile(r"\d{13,19}|\d{4}(?:[ .\-/]\d{4}){2,3}(?:[ .\-/]\d{1,4})?|\d{4}[ .\-/]\d{6}[ .\-/]\d{4,5}")
+_GROUPED = re.compile(r"\d{4}(?:[ .\-/]\d{4}){3}|\d{4}[ .\-/]\d{6}[ .\-/]\d{4,5}")
+# Issuer prefixes of the card networks (Visa, Mastercard, Amex, Discover, JCB, CB): a number
+# grouped as a card and starting so is a card even when a typo breaks its checksum.
+_CARD_PREFIX = re.compile(r"4|5[1-5]|2[2-7]|3[47]|35|6(?:011|5)")
 
-_SEP = r"[ \t.\-]?"
+_SEP = r"[ \t./\-]?"
 _PHONE_RE = re.compile(
     r"(?<![\w+\-])(?:"
     + "|".join(
@@ -128,7 +153,7 @@ def _redact_ibans(text: str) -> str:
 
 def _card_sub(m: re.Match[str]) -> str:
     digits = re.sub(r"\D", "", m.group(0))
-    if 13 <= len(digits) <= 19 and luhn_ok(digits):
+    if 13 <= len(digits) <= 19 and (luhn_ok(digits) or (_GROUPED.fullmatch(m.group(0)) and _CARD_PREFIX.match(digits))):
         return CARD
     return m.group(0)
 
@@ -498,7 +523,9 @@ def redact_patterns(text: str) -> str:
     >>> redact_patterns("J'habite 12 rue des Lilas 69003 Lyon, né le 3 mars 1990, client n° 4815162342.")
     "J'habite [ADDRESS], né le [DOB], client n° [ID]."
     """
+    text = _ascii_forms(text)
     text = _EMAIL_RE.sub(EMAIL, text)
+    text = _SPELLED_EMAIL_RE.sub(EMAIL, text)
     text = _redact_ibans(text)
     text = _CARD_RE.sub(_card_sub, text)
     text = _phones(text)
