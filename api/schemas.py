@@ -113,7 +113,14 @@ class ClassifyBatchPublic(BaseModel):
 class IngestBatchIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"contacts": [_EX_CONTACT]}]})
 
-    contacts: list[ContactIn] = Field(min_length=1, max_length=MAX_BATCH)
+    contacts: list[dict[str, Any]] = Field(
+        min_length=1,
+        max_length=MAX_BATCH,
+        description="Contacts in the shape of ContactIn. Each item is checked on its own: a bad field "
+        "(an unreadable or out-of-range date, a NUL character, an unknown channel) rejects that item, with "
+        "its field and reason, never the batch.",
+        json_schema_extra={"items": {"$ref": "#/components/schemas/ContactIn"}},
+    )
 
 
 class IngestItemPublic(BaseModel):

@@ -33,7 +33,7 @@ def ingest_batch(
     batch_id = str(uuid.uuid4())
     results = ingest_contacts(
         store,
-        [c.model_dump() for c in body.contacts],
+        body.contacts,
         model=holder.current(),
         batch_id=batch_id,
         max_text_chars=settings.max_text_chars,

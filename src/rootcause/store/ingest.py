@@ -35,14 +35,35 @@ class ItemResult:
     driver_id: str | None = None
 
 
+_STRING_FIELDS = (S.ID, S.TEXT, S.SUBJECT, S.CHANNEL, S.CUSTOMER_ID, S.ORDER_ID, S.LANGUAGE, S.REASON_CODE, S.HANDLING_TEAM)
+_FIELDS = frozenset((*_STRING_FIELDS, S.CREATED_AT))
+_IDENTIFIERS = frozenset((S.ID, S.CUSTOMER_ID, S.ORDER_ID))  # a CRM may send these as numbers
+FIRST_YEAR, LAST_YEAR = 1970, 2100  # a created_at outside these years is a mistake, not a date
+
+
 def check_record(i: int, rec: Mapping[str, Any], *, max_text_chars: int) -> tuple[ItemResult | None, dict[str, Any]]:
-    """Validate and normalise one record: (None, row) when it is fine, else (rejection, {})."""
+    """Validate and normalise one record: (None, row) when it is fine, else (rejection, {}).
+
+    Every field is checked here, item by item, so one bad item never costs the batch; a
+    reason names the field and the fix, never the value sent (it may be personal data).
+    """
     cid = rec.get(S.ID)
-    cid = "" if cid is None else str(cid).strip()
+    cid = str(cid).strip() if isinstance(cid, str | int) and not isinstance(cid, bool) else ""
 
     def reject(field: str, reason: str) -> tuple[ItemResult, dict[str, Any]]:
-        return ItemResult(i, cid, "rejected", field=field, reason=reason), {}
+        return ItemResult(i, cid if "\x00" not in cid else "", "rejected", field=field, reason=reason), {}
 
+    unknown = sorted(str(k) for k in rec if k not in _FIELDS)
+    if unknown:
+        return reject(unknown[0][:40], f"unknown field; a contact has only {', '.join(sorted(_FIELDS))}")
+    for col in _STRING_FIELDS:
+        v = rec.get(col)
+        if v is None:
+            continue
+        if not isinstance(v, str) and not (col in _IDENTIFIERS and isinstance(v, int) and not isinstance(v, bool)):
+            return reject(col, f"{col} must be a string")
+        if "\x00" in str(v):
+            return reject(col, f"{col} holds a NUL character (\\0): remove it")
     if not cid:
         return reject(S.ID, "id is empty: every contact needs the CRM's contact id (it makes retries safe)")
     if len(cid) > MAX_ID_CHARS:
@@ -55,17 +76,10 @@ def check_record(i: int, rec: Mapping[str, Any], *, max_text_chars: int) -> tupl
         return reject(S.TEXT, f"text has {len(str(text))} characters; at most {max_text_chars} are allowed")
     channel = (rec.get(S.CHANNEL) or "").strip().lower()
     if channel and channel not in S.CHANNELS:
-        return reject(S.CHANNEL, f"unknown channel {channel!r}; expected one of {', '.join(S.CHANNELS)}")
-    created = rec.get(S.CREATED_AT)
-    if isinstance(created, str) and created.strip():
-        try:
-            created = datetime.fromisoformat(created.strip().replace("Z", "+00:00"))
-        except ValueError:
-            return reject(S.CREATED_AT, f"created_at {created!r} is not an ISO 8601 date-time")
-    elif not isinstance(created, datetime):
-        created = None
-    if created is not None and created.tzinfo is not None:
-        created = created.astimezone(UTC).replace(tzinfo=None)
+        return reject(S.CHANNEL, f"unknown channel; expected one of {', '.join(S.CHANNELS)}")
+    created, problem = _created_at(rec.get(S.CREATED_AT))
+    if problem:
+        return reject(S.CREATED_AT, problem)
     out = {S.ID: cid, S.TEXT: str(text), S.SUBJECT: str(subject) or None, S.CREATED_AT: created, S.CHANNEL: channel or None}
     for col in (S.CUSTOMER_ID, S.ORDER_ID, S.LANGUAGE, S.REASON_CODE, S.HANDLING_TEAM):
         v = rec.get(col)
@@ -76,6 +90,27 @@ def check_record(i: int, rec: Mapping[str, Any], *, max_text_chars: int) -> tupl
     if out[S.LANGUAGE] is not None and len(out[S.LANGUAGE]) > 16:
         return reject(S.LANGUAGE, "language should be an ISO 639-1 code such as 'fr' or 'en'")
     return None, out
+
+
+def _created_at(value: Any) -> tuple[datetime | None, str]:
+    """A naive UTC datetime from an ISO 8601 string (or a datetime), or the problem with it."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, ""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return None, "created_at is not an ISO 8601 date-time such as 2026-03-04T09:12:00Z"
+    if not isinstance(value, datetime):
+        return None, "created_at must be an ISO 8601 date-time string such as 2026-03-04T09:12:00Z"
+    try:
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+    except (OverflowError, ValueError):
+        value = None
+    if value is None or not FIRST_YEAR <= value.year <= LAST_YEAR:
+        return None, f"created_at is out of range: give a date between {FIRST_YEAR} and {LAST_YEAR}"
+    return value, ""
 
 
 def ingest_contacts(
