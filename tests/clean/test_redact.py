@@ -156,3 +156,18 @@ def test_obfuscated_forms_are_redacted(text, expected):
     """Issue 18: forms that slipped through redaction (full-width, slashes, dots, spelled out,
     a card number with a typo)."""
     assert redact_patterns(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("votre numéro client oui un neuf sept six quatre quatre zéro merci", "votre numéro client oui [ID] merci"),
+        ("your customer number it's two nine nine one eight five four and", "your customer number it's [ID] and"),
+        ("c'est zéro six douze trente-quatre cinquante-six soixante-dix-huit", "c'est [ID]"),
+        ("la facture de deux mille deux cent soixante euros", "la facture de deux mille deux cent soixante euros"),
+        ("I called two or three times, maybe four or five", "I called two or three times, maybe four or five"),
+    ],
+)
+def test_numbers_spelled_out_in_a_call_are_redacted(text, expected):
+    """A customer number or phone read aloud, as speech-to-text writes it, is personal data."""
+    assert redact_patterns(text) == expected

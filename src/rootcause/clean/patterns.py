@@ -512,9 +512,29 @@ def redact_cued_ids(text: str) -> str:
     return "".join(out)
 
 
+# --- numbers spelled out (speech-to-text of a call) ------------------------------------
+# "un neuf sept six quatre quatre zéro", "two nine nine one eight five four", "zéro six douze
+# trente-quatre…": five number words in a row are a customer number, a phone or a card read
+# aloud, never prose. Hundreds and thousands are left out: "deux mille deux cent soixante
+# euros" is an amount.
+_UNITS_FR = "zero|zéro|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf"
+_TEENS_FR = "dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante"
+_NUMBER_FR = rf"(?:(?:{_TEENS_FR}|quatre-vingts?)(?:-et-un|-et-une|-(?:{_UNITS_FR}|{_TEENS_FR}))*|{_UNITS_FR})"
+_NUMBER_EN = (
+    r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|double|triple)"
+    r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+)
+_NUMBER_WORD = rf"(?:{_NUMBER_FR}|{_NUMBER_EN}|\d)"
+SPOKEN_NUMBER_MIN_WORDS = 5
+_SPOKEN_NUMBER_RE = re.compile(
+    rf"(?<![\w-]){_NUMBER_WORD}(?:[ ,]+{_NUMBER_WORD}){{{SPOKEN_NUMBER_MIN_WORDS - 1},}}(?![\w-])", re.IGNORECASE
+)
+
+
 def redact_patterns(text: str) -> str:
-    """Replace e-mails, IBANs, Luhn-valid card numbers, phone numbers, postal addresses,
-    and cued dates of birth and customer numbers with placeholders.
+    """Replace e-mails, IBANs, card numbers, phone numbers, postal addresses, cued dates of
+    birth and customer numbers, and numbers spelled out word by word with placeholders.
 
     Examples
     --------
@@ -530,4 +550,5 @@ def redact_patterns(text: str) -> str:
     text = _CARD_RE.sub(_card_sub, text)
     text = _phones(text)
     text = redact_addresses(text)
-    return redact_cued_ids(text)
+    text = redact_cued_ids(text)
+    return _SPOKEN_NUMBER_RE.sub(ID, text)
