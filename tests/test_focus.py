@@ -71,3 +71,16 @@ def test_reason_sentences_flags_cues():
 def test_bad_limits_are_refused():
     with pytest.raises(ValueError, match="max_sentences"):
         focus_reason("x", max_sentences=0)
+
+
+def test_a_call_transcribed_as_one_unpunctuated_block_keeps_the_customers_opening():
+    from rootcause.focus import spoken_opening
+
+    call = (
+        "bonjour madame je vous appelle parce que j'ai une facture de neuf cents euros et ça fait des mois "
+        "que je paye pareil d'accord je regarde vous avez votre numéro client oui [ID] merci madame"
+    )
+    assert focus_reason(call).endswith("je paye pareil d'accord je regarde")
+    assert "numéro client" not in focus_reason(call)
+    written = "Bonjour. Pouvez-vous me donner votre numéro client ? Je ne le trouve pas sur ma facture, merci."
+    assert spoken_opening(written) is None  # punctuated prose is left to the sentence rules

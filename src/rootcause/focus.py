@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from rootcause.transcripts.lexicon import FILLER_WORDS, IDENTITY, NOT_REASON, REASON_CUES, fold
+from rootcause.transcripts.lexicon import AGENT_STRONG, FILLER_WORDS, IDENTITY, NOT_REASON, REASON_CUES, fold
 from rootcause.transcripts.reason import truncate_at_word
 
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+|\s*\n\s*")
@@ -150,6 +150,31 @@ def reason_sentences(text: str) -> list[tuple[str, bool]]:
     return out
 
 
+_OPENING_MIN_WORDS = 8  # a spoken opening shorter than this is a greeting, not the reason
+_WORDS_PER_STOP = 40  # speech-to-text without punctuation: fewer full stops than one per this many words
+
+
+def spoken_opening(text: str) -> str | None:
+    """The customer's opening words of a call transcribed as one unpunctuated block, up to
+    the agent's first script line ("can I have your customer number", "vous avez votre
+    numéro client"); None for anything else.
+
+    Speech-to-text without speaker labels or punctuation has no turns and no sentences to
+    choose from, but the customer states the reason before the agent's identity check.
+    """
+    if "\n" in text.strip():
+        return None
+    words = text.split()
+    if len(re.findall(r"[.!?…]", text)) * _WORDS_PER_STOP > len(words):
+        return None
+    folded = fold(text)
+    m = AGENT_STRONG.search(folded)
+    if m is None:
+        return None
+    before = len(folded[: m.start()].split())
+    return " ".join(words[:before]) if before >= _OPENING_MIN_WORDS else None
+
+
 def focus_reason(
     text: str,
     subject: str | None = None,
@@ -181,6 +206,7 @@ def focus_reason(
     if max_sentences < 1 or max_chars < 1:
         raise ValueError(f"max_sentences={max_sentences} and max_chars={max_chars} should be >= 1.")
     text = (text or "").strip()
+    text = spoken_opening(text) or text
     head = clean_subject(subject)
     sentences = reason_sentences(text)
     cued = [i for i, (_, cue) in enumerate(sentences) if cue]
