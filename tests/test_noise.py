@@ -39,6 +39,11 @@ def _why(text: str, language: str = "en", *, call: bool = False, reason: str | N
         ("Candidature spontanée pour un poste de conseiller.", "fr", NOT_A_CUSTOMER),
         ("Je suis journaliste et je prépare un article sur vos délais.", "fr", NOT_A_CUSTOMER),
         ("I'm a student and I am running a survey on customer service jobs.", "en", NOT_A_CUSTOMER),
+        ("Dear hiring team, I would like to apply for the advisor position. Please find attached my CV.", "en", NOT_A_CUSTOMER),
+        ("GAGNEZ 1000€ MAINTENANT !!! Cliquez ici pour recevoir votre cadeau", "fr", ADVERTISING),
+        ("Buy cheap watches now, click here!!!", "en", ADVERTISING),
+        ("Thank you so much for your help yesterday!", "en", THANKS_ONLY),
+        ("Merci beaucoup pour votre aide", "fr", THANKS_ONLY),
     ],
 )
 def test_contacts_without_a_reason(text, language, why):
@@ -61,6 +66,11 @@ def test_contacts_without_a_reason(text, language, why):
         "Je voulais juste dire que l'appli n'est pas super, elle plante.",
         "Je suis étudiant, ai-je droit au tarif étudiant ?",
         "You have won nothing: the contest page crashed when I entered.",
+        "Thanks for your help, the parcel arrived damaged.",
+        "Thank you, but my refund hasn't arrived.",
+        "Thanks for the reply. When will my parcel arrive?",
+        "Click here to reset your password: the link does not work.",
+        "My application for a new card was refused.",
     ],
 )
 def test_real_reasons_are_not_noise(text):

@@ -77,7 +77,7 @@ def analyze(
         Path | None,
         typer.Option(help="Business volumes for contact rates (contacts per 1,000 orders…): a CSV with a week, date or month column and numeric columns such as orders, customers; or one row of totals."),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output; warnings (rejected rows, skipped decisions) still go to stderr.")] = False,
 ) -> None:
     """Discover contact drivers, trace their owner departments, measure, and write a report."""
     from rootcause.pipeline import analyze as run_analysis
@@ -88,7 +88,7 @@ def analyze(
         _fail(RootcauseError(f"--report-language {report_language!r}: choose en or fr."))
     if out.exists() and not out.is_dir():
         _fail(RootcauseError(f"--out {out} is a file; the outputs go into a folder: give a folder path (it is created)."))
-    reporter = Reporter(enabled=not quiet)
+    reporter = Reporter(enabled=not quiet, warnings=True)
     if embedder == "fake":
         reporter.warn("--embedder fake hashes words for tests: its drivers and report mean nothing.")
     try:
@@ -142,7 +142,7 @@ def classify(
     model: Annotated[Path, typer.Option("--model", "-m", help="The model/ folder written by analyze.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output file (.csv, .parquet, .json or .ndjson).")],
     map_: Annotated[list[str] | None, typer.Option("--map", help=MAP_HELP)] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output; warnings (rejected rows, skipped decisions) still go to stderr.")] = False,
 ) -> None:
     """Assign new contacts to the saved drivers (`unknown` when none fits)."""
     from rootcause import schema as S
@@ -150,7 +150,7 @@ def classify(
     from rootcause.model import load_model
     from rootcause.progress import Reporter
 
-    reporter = Reporter(enabled=not quiet)
+    reporter = Reporter(enabled=not quiet, warnings=True)
     try:
         _check_table_suffix(out)
         if not (model / "model.json").is_file() and (model / "model" / "model.json").is_file():
@@ -169,7 +169,7 @@ def classify(
         if ing.rejects.height:
             rej = out.with_name(out.stem + ".rejects.csv")
             ing.rejects.write_csv(rej)
-            reporter.warn(f"{ing.rejects.height} rows rejected: see {rej}")
+            reporter.warn(f"{ing.rejects.height} row{'s' if ing.rejects.height != 1 else ''} rejected: see {rej}")
     except RootcauseError as err:
         _fail(err)
         return

@@ -66,20 +66,34 @@ _PRAISE = re.compile(
     r"|just a (?:quick |short )?note to say)\b[^?]{0,120}\b(?:super|genial|parfait|bravo|excellent|great|brilliant"
     r"|amazing|fantastic|merci|thanks?)\b[^?]*$"
 )
-_STILL_WRONG = re.compile(r"\b(?:but|however|still|not|no longer|yet|never|mais|toujours|pas|jamais|encore|n'|ne)\b")
+# A note that only thanks, nothing more ("Thank you so much for your help yesterday!").
+_THANKS_NOTE = re.compile(
+    r"^\W*(?:@\w+\W*)*(?:(?:many )?thanks|thank you)(?: (?:so|very) much| a lot)?(?: for (?:your|the|all (?:your|the)) "
+    r"(?:kind |quick |fast )?(?:help|assistance|support|reply|response|answer|call)(?: (?:yesterday|today|earlier|this morning))?)?"
+    r"(?:\W+(?:again|cheers|best regards|regards|kind regards))?\W*$"
+    r"|^\W*(?:@\w+\W*)*merci(?: beaucoup| bien| mille fois)?(?: (?:pour|de) (?:votre|ton|l'|la) ?(?:aide|reponse|retour"
+    r"|reactivite|appel|rappel)(?: (?:d'hier|hier|aujourd'hui|de ce matin))?)?(?:\W+(?:encore|cordialement|bonne journee))?\W*$"
+)
+_STILL_WRONG = re.compile(r"\b(?:but|however|still|not|no longer|yet|never|mais|toujours|pas|jamais|encore|n'|ne)\b|n't\b")
 _ADVERTISING = re.compile(
     r"\b(?:seo (?:agency|audit|experts?|services?)|(?:audit|agence|experts?) seo|search engine optimi[sz]ation"
     r"|(?:first|1st) page of google|page 1 of google|premiere page (?:de|sur) google|backlinks"
     r"|earn \S+ (?:per|a) (?:day|week|month)|gagne[rz] \S+ (?:par|en une) (?:jour|semaine|mois)"
     r"|trading (?:robot|bot)|pret entre particuliers|casino en ligne|online casino|viagra"
     r"|(?:you have|you've) (?:been selected|won)\b.{0,120}\b(?:lottery|prize|draw|million)"
-    r"|vous avez (?:ete selectionne|gagne)\b.{0,120}\b(?:loterie|tirage|lot|million))\b"
+    r"|vous avez (?:ete selectionne|gagne)\b.{0,120}\b(?:loterie|tirage|lot|million)"
+    r"|(?:click here|cliquez ici)\b.{0,200}\b(?:win|buy|cheap|free|offer|gagne[rz]?|achetez|gratuit|promo)"
+    r"|(?:win|buy|cheap|free|offer|gagne[rz]?|achetez|gratuit)\b.{0,200}\b(?:click here|cliquez ici)"
+    r"|(?:cheap|replica|discount) (?:rolex|watches|replicas|pills|meds)|rolex replicas?)\b"
 )
 # Someone who writes as anything but a customer: a job seeker, the press, a student.
 _NOT_A_CUSTOMER = re.compile(
     r"\b(?:candidature spontanee|spontaneous application|job application|(?:je )?(?:recherche|cherche) (?:un|une|mon) "
     r"(?:stage|alternance|emploi|premier emploi)|looking for an? (?:internship|job|work placement)"
     r"|je suis journaliste|(?:i am|i'm) a journalist|demande de presse|press (?:request|enquiry|inquiry)"
+    r"|dear hiring (?:team|manager)|(?:apply|applying|application) (?:for|to) (?:the |a |an |your )?(?:\w+ )?"
+    r"(?:position|job|role|vacancy|opening|post)\b|lettre de motivation|(?:ci-joint|attached|enclosed|please find) "
+    r"(?:mon |my )?(?:cv|resume|curriculum)"
     r"|(?:je suis|i am|i'm) (?:un |une |a )?(?:etudiante?|student)\b.{0,120}\b(?:enquete|survey|questionnaire"
     r"|memoire|thesis|dissertation|stage|internship))"
 )
@@ -113,7 +127,7 @@ def noise_reasons(
             out.append(ADVERTISING)
         elif _NOT_A_CUSTOMER.search(folded):
             out.append(NOT_A_CUSTOMER)
-        elif _THANKS.search(folded) or (_PRAISE.search(folded) and not _STILL_WRONG.search(folded)):
+        elif _THANKS.search(folded) or _THANKS_NOTE.match(folded) or (_PRAISE.search(folded) and not _STILL_WRONG.search(folded)):
             out.append(THANKS_ONLY)
         else:
             out.append("")

@@ -78,7 +78,8 @@ def analyze(
     if out_dir is not None and ingested.rejects.height:
         Path(out_dir).mkdir(parents=True, exist_ok=True)
         ingested.rejects.write_csv(Path(out_dir) / "rejects.csv")
-        reporter.warn(f"{ingested.rejects.height} rows rejected: see {Path(out_dir) / 'rejects.csv'}")
+        n_rejected = ingested.rejects.height
+        reporter.warn(f"{n_rejected} row{'s' if n_rejected != 1 else ''} rejected: see {Path(out_dir) / 'rejects.csv'}")
     prev = DriverModel.load(previous_model) if previous_model else None
     review: list[Any] = []
     if decisions:
@@ -284,7 +285,7 @@ def analyze_frame(
 
         # A decision about a driver this run does not have (a past run's, a typo) is skipped
         # and reported, never a reason to lose the run.
-        model = apply_decisions(model, decisions, strict=False)
+        model = apply_decisions(model, decisions, strict=False, departments=catalogue.ids)
 
     with reporter.stage("Measure"):
         result = _measure(prepared, labels, discovery.confidence_, model, owners, by_cluster, catalogue, X, noise)

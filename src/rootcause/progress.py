@@ -15,12 +15,16 @@ class Reporter:
     ----------
     enabled
         False for quiet runs and library use without a terminal.
+    warnings
+        Print warnings (rejected rows, skipped decisions…) even when not `enabled`: what
+        `--quiet` keeps. Defaults to `enabled`.
     """
 
-    def __init__(self, enabled: bool = True) -> None:
+    def __init__(self, enabled: bool = True, *, warnings: bool | None = None) -> None:
         self.enabled = enabled
+        self.warnings = enabled if warnings is None else warnings
         self._console = None
-        if enabled:
+        if enabled or self.warnings:
             from rich.console import Console
 
             self._console = Console(stderr=True, highlight=False)
@@ -44,7 +48,7 @@ class Reporter:
             self._console.print(f"  {message}")
 
     def warn(self, message: str) -> None:
-        if self.enabled and self._console is not None:
+        if self.warnings and self._console is not None:
             self._console.print(f"[yellow]![/yellow] {message}")
 
 

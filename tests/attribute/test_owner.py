@@ -124,6 +124,6 @@ def test_evidence_is_written_in_the_report_language():
     en = attribute_owners(CAT, X, LABELS, TEXTS, emb.encode, language="en")
     assert fr[0].evidence.startswith("au plus près de « ")
     assert "\u00a0% des votes des contacts" in fr[0].evidence  # French typography: 58 %, not 58%
-    assert "traité par une équipe rattachée à ce département : 100\u00a0%" in fr[0].evidence
+    assert "traité par une équipe rattachée à cette direction : 100\u00a0%" in fr[0].evidence
     assert en[0].evidence.startswith("closest to “") and "% of member votes" in en[0].evidence
     assert [o.owner_department for o in fr] == [o.owner_department for o in en]

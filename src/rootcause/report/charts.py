@@ -68,7 +68,9 @@ def _svg(width: int, height: int, body: list[str], label: str, cls: str) -> Mark
     return Markup(head + "".join(body) + "</svg>")
 
 
-def sparkline(values: Sequence[float], *, width: int = 120, height: int = 28, colour: str = ACCENT) -> Markup:
+def sparkline(
+    values: Sequence[float], *, width: int = 120, height: int = 28, colour: str = ACCENT, label: str = "weekly trend"
+) -> Markup:
     """A small line of weekly counts, last point marked; empty markup for no data."""
     if not values:
         return Markup("")
@@ -90,7 +92,7 @@ def sparkline(values: Sequence[float], *, width: int = 120, height: int = 28, co
         f'<polyline points="{line}" fill="none" stroke="{colour}" stroke-width="1.5" stroke-linejoin="round"/>',
         f'<circle cx="{_f(lx)}" cy="{_f(ly)}" r="2.2" fill="{colour}"/>',
     ]
-    return _svg(width, height, body, "weekly trend", "spark")
+    return _svg(width, height, body, label, "spark")
 
 
 def _x_ticks(weeks: Sequence[date], max_ticks: int) -> list[int]:
@@ -259,4 +261,4 @@ def stacked_weekly_chart(
         body.append(
             f'<text class="tick" x="{_f(cx)}" y="{height - 9}" text-anchor="middle">{escape(fmt.short_date(weeks[i]))}</text>'
         )
-    return _svg(width, height, body, "weekly contacts", "chart")
+    return _svg(width, height, body, fmt.t("weekly_trend"), "chart")

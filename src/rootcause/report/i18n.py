@@ -107,8 +107,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "dept_attributed": "Contacts naming its process",
         "dept_caused_hint": "Contacts caused: the contacts of the drivers it owns.",
         "dept_attributed_hint": (
-            "Read one by one, {attributed} contacts name its process: {lost} of its drivers' contacts clearly "
-            "name another department's, and {gained} contacts of other drivers, or of none, name its own (contacts.csv: owner_department)."
+            "Read one by one, contacts naming its process: {attributed}. Contacts of its drivers naming another "
+            "department's process: {lost}; contacts of other drivers, or of none, naming its own: {gained} "
+            "(contacts.csv: owner_department)."
         ),
         "dept_top": "Top drivers",
         "dept_none": "No driver was attributed to this department in this run.",
@@ -225,9 +226,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "dept_attributed": "Contacts désignant son processus",
         "dept_caused_hint": "Contacts causés : les contacts des motifs qui lui sont attribués.",
         "dept_attributed_hint": (
-            "Lus un à un, {attributed} contacts désignent son processus : {lost} contacts de ses motifs désignent "
-            "clairement celui d'une autre direction, et {gained} contacts d'autres motifs, ou d'aucun, désignent le sien "
-            "(contacts.csv : owner_department)."
+            "Lus un à un, contacts désignant son processus\u00a0: {attributed}. Contacts de ses motifs désignant le "
+            "processus d'une autre direction\u00a0: {lost}\u00a0; contacts d'autres motifs, ou d'aucun, désignant le "
+            "sien\u00a0: {gained} (contacts.csv\u00a0: owner_department)."
         ),
         "dept_top": "Principaux motifs",
         "dept_none": "Aucun motif n’a été attribué à cette direction lors de cette exécution.",

@@ -280,7 +280,7 @@ def _drivers(
                 "language_mix": _mix(row.get("language_mix"), fmt),
                 "values": values,
                 "total_weekly": sum(values),
-                "spark": charts.sparkline(values, colour=colour) if weeks else None,
+                "spark": charts.sparkline(values, colour=colour, label=fmt.t("weekly_trend")) if weeks else None,
                 "trend": charts.trend_chart(weeks, values, fmt, colour=colour, label=label) if weeks else None,
             }
         )

@@ -138,7 +138,9 @@ def validate_decision(decision: Decision) -> None:
             raise BadInputError(f"'avoidable' must be true, false or null; got {p['avoidable']!r}.")
 
 
-def apply_decisions(model: DriverModel, decisions: Iterable[Decision], *, strict: bool = True) -> DriverModel:
+def apply_decisions(
+    model: DriverModel, decisions: Iterable[Decision], *, strict: bool = True, departments: Collection[str] | None = None
+) -> DriverModel:
     """Return a copy of `model` with the review decisions applied in order.
 
     Parameters
@@ -151,6 +153,9 @@ def apply_decisions(model: DriverModel, decisions: Iterable[Decision], *, strict
         Raise `BadInputError` when a decision names a driver the model does not
         have. With ``strict=False`` such decisions are skipped (logged): a refit
         may retire a driver that a past decision was about.
+    departments
+        The catalogue's department ids: a ``set_owner`` to any other department is refused
+        (raised when `strict`, else skipped and reported) instead of inventing an owner.
 
     Returns
     -------
@@ -190,7 +195,14 @@ def apply_decisions(model: DriverModel, decisions: Iterable[Decision], *, strict
             by_id[target].size += by_id[source].size
             by_id[target].reviewed = True
         elif dec.action == "set_owner":
-            by_id[source].owner_department = str(p["department"]).strip()
+            department = str(p["department"]).strip()
+            if departments is not None and department not in departments:
+                msg = f"set_owner of {dec.driver_id}: {department!r} is not a department of the catalogue ({', '.join(sorted(departments))})"
+                if strict:
+                    raise BadInputError(msg + ".")
+                skipped.append(msg)
+                continue
+            by_id[source].owner_department = department
             by_id[source].owner_confidence = 1.0
             by_id[source].reviewed = True
         elif dec.action == "mark":
