@@ -84,3 +84,8 @@ def test_a_call_transcribed_as_one_unpunctuated_block_keeps_the_customers_openin
     assert "numéro client" not in focus_reason(call)
     written = "Bonjour. Pouvez-vous me donner votre numéro client ? Je ne le trouve pas sur ma facture, merci."
     assert spoken_opening(written) is None  # punctuated prose is left to the sentence rules
+
+
+def test_a_question_opening_with_where_keeps_its_first_word():
+    assert focus_reason("Où est mon colis ? Commande passée il y a 10 jours.").startswith("Où est mon colis ?")
+    assert focus_reason("Madame ou Monsieur, ma facture est fausse.") == "ma facture est fausse."

@@ -22,7 +22,8 @@ _WORDS = re.compile(r"[\w'-]+")
 _REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|tr|fw|fwd|aw|wg|rép|rep)\s*(?:\[\d+\])?\s*:\s*)+", re.I)
 _LEADING_FILLER = re.compile(
     r"^(?:(?:(?:bonjour|bonsoir|salut|slt|bjr|hello|hi|hey|dear|cher|chere|good (?:morning|afternoon|evening)|"
-    r"madame|monsieur|mme|mr|mrs|ms|sir|or|ou|madam|all|team|equipe|a tous|l'equipe|service client|"
+    r"madame|monsieur|mme|mr|mrs|ms|sir|(?:or|ou)(?= (?:monsieur|madame|madam|sir|mr|mrs|ms|mme)\b)|madam|all|team|"
+    r"equipe|a tous|l'equipe|service client|"
     r"customer service)\b|\[\w+\]|@\w+)[\s,.!:;/-]*)+",
 )
 # Clauses about the message itself: cut out, the rest of the sentence may hold the reason
