@@ -141,7 +141,7 @@ def analyze_frame(
     from rootcause.discover import DriverDiscovery
     from rootcause.embed import CachedEmbedder, get_embedder, l2_normalize
     from rootcause.embed.centering import LanguageCentering
-    from rootcause.embed.views import contact_vectors, export_words, joined
+    from rootcause.embed.views import contact_vectors, export_words, joined, without_words
     from rootcause.label import label_drivers
     from rootcause.prepare import prepare_frame
 
@@ -160,7 +160,7 @@ def analyze_frame(
             contacts = contacts.with_columns(pl.lit(None, dtype=pl.Utf8).alias(col))
 
     with reporter.stage("Clean, extract reasons, redact personal data"):
-        prepared = prepare_frame(contacts, show_progress=reporter.enabled, keep=sorted(catalogue.proper_names()))
+        prepared, brands = prepare_frame(contacts, show_progress=reporter.enabled, keep=sorted(catalogue.proper_names()))
     if checkpoint_dir is not None:
         Path(checkpoint_dir).mkdir(parents=True, exist_ok=True)
         prepared.drop(S.TEXT, S.SUBJECT).write_parquet(Path(checkpoint_dir) / "contacts.parquet")
@@ -192,7 +192,9 @@ def analyze_frame(
             enc = backend
         else:
             enc = CachedEmbedder(backend, settings.cache_dir / "embeddings")
-        X = contact_vectors(enc, texts, whole, show_progress=reporter.enabled)
+        # brands and products recede from what drivers are found from (still shown and labelled)
+        seen_texts, seen_whole = without_words(texts, brands), without_words(whole, brands)
+        X = contact_vectors(enc, seen_texts, seen_whole, show_progress=reporter.enabled)
         # Drivers are found in a language-neutral space; owners are matched in the raw
         # space, where the catalogue's phrases live.
         centering = LanguageCentering().fit(X, languages)
@@ -201,7 +203,7 @@ def analyze_frame(
     codes = [c.strip() if isinstance(c, str) and c.strip() else None for c in prepared[S.REASON_CODE].to_list()]
     partial = codes if any(codes) else None
     with reporter.stage("Discover drivers"):
-        words = export_words([f"{r} {w}" for r, w in zip(texts, whole, strict=True)], languages, enc)
+        words = export_words([f"{r} {w}" for r, w in zip(seen_texts, seen_whole, strict=True)], languages, enc)
         # which departments' words each contact uses: contacts that point to the same
         # process lean together, so drivers split along the catalogue's processes
         matches = catalogue_matches(catalogue, whole)
@@ -276,6 +278,8 @@ def analyze_frame(
             "department_names": {d.id: d.name for d in catalogue.departments},
             # who closes the contacts that state no reason, when the catalogue says so
             "noise_owner": catalogue.noise_owner(),
+            # the export's brands, left out of the vectors here and in `classify`
+            "masked_words": sorted(brands),
         },
     )
     if previous_model is not None:

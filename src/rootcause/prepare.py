@@ -29,6 +29,9 @@ class PreparedTexts:
     # speakers' substance); embedded beside the reason (`rootcause.embed.views`)
     exchange_text: list[str]
     noise_reason: list[str]  # why the contact states no reason ("" when it does; `rootcause.noise`)
+    # lower-cased names of things the export keeps (its brands, carriers, ROOTCAUSE_KEEP_NAMES):
+    # shown as written, but left out of what drivers are found from (`embed.views.without_words`)
+    brands: frozenset[str] = frozenset()
 
 
 def _join_subject(subject: str | None, text: str | None) -> str:
@@ -84,6 +87,7 @@ def prepare_texts(
     # its reason is in its first pages anyway.
     limit = settings.max_text_chars
     brands = {w.lower() for w in (*settings.kept_names, *keep)}
+    named = {w.lower() for w in settings.kept_names}  # grows with the brands the bodies reveal
     n = len(texts)
     long = sum(len(t) > limit for t in texts if t)
     if long:
@@ -110,7 +114,10 @@ def prepare_texts(
     # reason of a written contact is cut from its already-redacted body.
     # `brands` grows with those found in the bodies: the reason and exchange cut from the
     # same call keep them too.
-    red_bodies = _redact_with_progress(bodies, detected, names=names, brands=brands, show=show_progress)
+    found: set[str] = set()
+    red_bodies = _redact_with_progress(bodies, detected, names=names, keep=brands, found=found, show=show_progress)
+    brands |= found
+    named |= found
     red_subjects = redact_many([s or "" for s in subjects], detected, names=names, keep=brands)
     red_reasons = redact_many(reasons, detected, names=names, keep=brands)
     red_exchanges = redact_many(exchanges, detected, names=names, keep=brands)
@@ -130,13 +137,14 @@ def prepare_texts(
         reason_out.append(focus_reason(body, subject) if focus else clean_out[-1])
         exchange_out.append(clean_out[-1])
     noise = noise_reasons(reason_out, clean_out, detected, flags)
-    return PreparedTexts(clean_out, reason_out, flags, detected, exchange_out, noise)
+    return PreparedTexts(clean_out, reason_out, flags, detected, exchange_out, noise, frozenset(named))
 
 
 def prepare_frame(
     contacts: pl.DataFrame, *, names: bool = True, show_progress: bool = False, keep: Sequence[str] = ()
-) -> pl.DataFrame:
-    """Add clean_text, reason_text, is_transcript and language to an ingested frame."""
+) -> tuple[pl.DataFrame, frozenset[str]]:
+    """Add clean_text, reason_text, is_transcript and language to an ingested frame; also
+    return the names of things the export keeps (`PreparedTexts.brands`)."""
     p = prepare_texts(
         contacts[S.TEXT].to_list(),
         contacts[S.SUBJECT].to_list() if S.SUBJECT in contacts.columns else None,
@@ -145,7 +153,7 @@ def prepare_frame(
         show_progress=show_progress,
         keep=keep,
     )
-    return contacts.with_columns(
+    frame = contacts.with_columns(
         pl.Series(S.CLEAN_TEXT, p.clean_text, dtype=pl.Utf8),
         pl.Series(S.REASON_TEXT, p.reason_text, dtype=pl.Utf8),
         pl.Series(S.IS_TRANSCRIPT, p.is_transcript, dtype=pl.Boolean),
@@ -153,25 +161,24 @@ def prepare_frame(
         pl.Series(S.EXCHANGE_TEXT, p.exchange_text, dtype=pl.Utf8),
         pl.Series(S.NOISE_REASON, p.noise_reason, dtype=pl.Utf8),
     )
+    return frame, p.brands
 
 
 def _redact_with_progress(
-    texts: list[str], languages: list[str], *, names: bool, brands: set[str], show: bool
+    texts: list[str], languages: list[str], *, names: bool, keep: set[str], found: set[str], show: bool
 ) -> list[str]:
-    """`redact_many` over every body at once (brands are judged on the whole export), with
-    a progress bar when asked and worth it."""
+    """`redact_many` over every body at once (brands are judged on the whole export, and
+    added to `found`), with a progress bar when asked and worth it."""
     from rootcause.clean import redact_many
 
     if not show or len(texts) <= _PROGRESS_MIN:
-        return redact_many(texts, languages, names=names, keep=set(brands), brands=brands)
+        return redact_many(texts, languages, names=names, keep=keep, brands=found)
     from rich.console import Console
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("Redacting personal data", total=len(texts))
-        return redact_many(
-            texts, languages, names=names, keep=set(brands), brands=brands, tick=lambda n: bar.advance(task, n)
-        )
+        return redact_many(texts, languages, names=names, keep=keep, brands=found, tick=lambda n: bar.advance(task, n))
 
 
 _PROGRESS_MIN = 256  # fewer bodies than this take seconds: no bar

@@ -36,3 +36,11 @@ def test_export_words_weigh_the_words_that_set_contacts_apart():
 def test_export_words_is_none_when_nothing_is_shared():
     assert export_words(["a b", "c d", "e f"], ["en"] * 3, get_embedder("fake")) is None
     assert export_words(["x"], ["en"], get_embedder("fake")) is None
+
+
+def test_without_words_leaves_brand_names_out_of_what_drivers_are_found_from():
+    from rootcause.embed.views import without_words
+
+    texts = ["Mon colis Colissimo est perdu", "my CHRONOPOST parcel never came", "Colissimo-Suivi bug", "rien"]
+    assert without_words(texts, {"colissimo", "chronopost"}) == ["Mon colis est perdu", "my parcel never came", "Colissimo-Suivi bug", "rien"]
+    assert without_words(texts, ()) == texts

@@ -358,7 +358,7 @@ def _may_hold_name(text: str) -> bool:
 
 # A capitalised word standing alone (no capitalised neighbour): "Colissimo", but not the
 # "Claire" of "Ligne Claire".
-_LONE_CAPITALISED = re.compile(rf"(?<![{_UP}][\w'’-] )(?<![\w'’-]){_WORD}(?![\w'’-])(?! [{_UP}])")
+_LONE_CAPITALISED = re.compile(rf"(?<![{_UP}][\w'’-] )(?<![\w'’\[-]){_WORD}(?![\w'’\]-])(?! [{_UP}])")
 BRAND_MIN_TEXTS = 5  # a word seen alone in at least this many texts …
 BRAND_MAX_PERSON_SHARE = 0.5  # … and taken for a person in at most half of them is a brand
 

@@ -17,7 +17,8 @@ decides who resembles whom.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import numpy as np
@@ -41,6 +42,16 @@ def contact_vectors(
     row = {t: i for i, t in enumerate(distinct)}
     vectors = np.asarray(encoder.encode(distinct, show_progress=show_progress), dtype=np.float32)
     return l2_normalize(vectors[[row[t] for t in reason_texts]] + vectors[[row[t] for t in exchange_texts]])
+
+
+def without_words(texts: Sequence[str], words: Collection[str]) -> list[str]:
+    """`texts` with each of `words` (whole words, any case) left out: the names of brands,
+    carriers and products recede from what drivers are found from, so that a driver gathers
+    a problem, not a product ("Colissimo" and "Chronopost" late deliveries are one driver)."""
+    if not words:
+        return list(texts)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w-])", re.I)
+    return [re.sub(r"[ \t]{2,}", " ", pattern.sub("", t)) for t in texts]
 
 
 MAX_WORDS = 20_000  # the export's most frequent terms, past the document-frequency cuts

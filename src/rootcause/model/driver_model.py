@@ -110,7 +110,7 @@ class DriverModel:
         `noise`, and as owner the department whose catalogue text says it closes such contacts
         (`Catalogue.noise_owner`), or none.
         """
-        from rootcause.embed.views import contact_vectors
+        from rootcause.embed.views import contact_vectors, without_words
         from rootcause.prepare import prepare_texts
 
         if self.discovery is None or not self.drivers:
@@ -122,7 +122,10 @@ class DriverModel:
         if n == 0:
             return _empty_classification()
         prepared = prepare_texts(texts, subjects, languages=languages, names=names)
-        raw = contact_vectors(self.embedder(), prepared.reason_text, prepared.exchange_text)
+        masked = self.meta.get("masked_words") or ()
+        raw = contact_vectors(
+            self.embedder(), without_words(prepared.reason_text, masked), without_words(prepared.exchange_text, masked)
+        )
         X = self.centering.transform(raw, prepared.language) if self.centering is not None else raw
         labels, confidence = self.discovery.predict(X, texts=prepared.reason_text)
         noise = [bool(why) for why in prepared.noise_reason]
