@@ -391,18 +391,16 @@ def test_noise_goes_to_the_department_the_catalogue_says_closes_it(tmp_path):
 
 def test_a_carrier_named_often_is_shown_but_left_out_of_the_vectors(tmp_path):
     rows = ["ticket_id,created_at,channel,description"]
-    carrier = [
-        "Mon colis Colissimo n'est pas arrivé", "Colissimo a perdu mon colis", "le suivi Colissimo est bloqué",
-        "Colissimo dit que le colis est livré", "livraison Colissimo en retard de 10 jours", "Colissimo ne répond pas",
-    ]
+    from clean.test_brands import CARRIER
+
     phrases = TOPICS["parcel"] + TOPICS["refund"] + TOPICS["outage"]
-    for i in range(36):
-        text = carrier[i // 6] if i % 6 == 0 else phrases[i % len(phrases)]
-        rows.append(f"T{i},2026-06-{1 + i % 28:02d},email,{text}")
+    for i in range(40):
+        text = CARRIER[i // 5] if i % 5 == 0 else phrases[i % len(phrases)]
+        rows.append(f'T{i},2026-06-{1 + i % 28:02d},email,"{text}"')
     (tmp_path / "export.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     (tmp_path / "deps.yaml").write_text(CATALOGUE, encoding="utf-8")
     result = analyze([tmp_path / "export.csv"], tmp_path / "deps.yaml", embedder="fake", seed=0)
-    assert "colissimo" in result.model.meta["masked_words"]
-    assert result.contacts[S.REASON_TEXT].str.contains("Colissimo").sum() == 6  # shown as written
+    assert "Colissimo" in result.model.meta["masked_words"]
+    assert result.contacts[S.REASON_TEXT].str.contains("Colissimo").sum() == 8  # shown as written
     plain, named = result.model.classify(["mon colis est perdu", "mon colis Colissimo est perdu"])["confidence"]
     assert plain == named  # the saved model leaves it out too

@@ -12,7 +12,7 @@ Pipelines load on first use and are cached.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -359,28 +359,51 @@ def _may_hold_name(text: str) -> bool:
 # A capitalised word standing alone (no capitalised neighbour): "Colissimo", but not the
 # "Claire" of "Ligne Claire".
 _LONE_CAPITALISED = re.compile(rf"(?<![{_UP}][\w'’-] )(?<![\w'’\[-]){_WORD}(?![\w'’\]-])(?! [{_UP}])")
-BRAND_MIN_TEXTS = 5  # a word seen alone in at least this many texts …
+_OPENS = re.compile(r"(?:^|[.!?:;…\n\"«“(\[>/|—–-])\s*$")  # what may come before a sentence's first word
+_PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
+BRAND_MIN_TEXTS = 5  # a word seen inside sentences in at least this many texts …
 BRAND_MAX_PERSON_SHARE = 0.5  # … and taken for a person in at most half of them is a brand
 
 
-def export_brands(texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]) -> frozenset[str]:
-    """Words the texts themselves show to be names of things, not people (lower-cased).
+def capitalised_inside(text: str) -> set[str]:
+    """The capitalised words of `text` that stand alone inside a sentence: not a sentence's
+    first word ("Bonjour", "The": capitalised whatever they are), not a word in brackets
+    after a speaker's role ("Conseillère (Manon)": a name), not part of a longer name ("Ligne
+    Claire"), not an acronym ("SMS") nor an elided form ("I'm")."""
+    out = set()
+    for m in _LONE_CAPITALISED.finditer(text):
+        word, before = m.group(0), text[: m.start()]
+        previous = _PREVIOUS_WORD.search(before[-60:])
+        if _OPENS.search(before) or (previous and previous.group(1)[0].isupper()) or word.isupper() or "'" in word or "’" in word:
+            continue  # a sentence's first word, part of a longer name ("Ligne Claire"), an acronym, "I'm"
+        out.add(word)
+    return out
+
+
+def export_brands(
+    texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]], people: Collection[str] = ()
+) -> frozenset[str]:
+    """Words the texts themselves show to be names of things, not people, as written.
 
     A carrier, brand or product name ("Colissimo", "Freebox") recurs across contacts, and NER
     takes it for a person only in some sentences; a person's name is taken for one nearly
-    every time it appears. So a capitalised word seen alone in `BRAND_MIN_TEXTS` texts or more
-    and inside a person span in at most `BRAND_MAX_PERSON_SHARE` of them is kept. No list of
-    brands is needed, and a word that is a name where it stands keeps being redacted.
+    every time it appears. So a capitalised word seen inside sentences in `BRAND_MIN_TEXTS`
+    texts or more, and inside a person span in at most `BRAND_MAX_PERSON_SHARE` of them, is a
+    brand, unless it is among `people`: words the name rules took for a name somewhere (after
+    a greeting, an introduction, in a signature). No list of brands is needed, and a word that
+    is a name where it stands keeps being redacted.
     """
     seen: dict[str, int] = {}
     tagged: dict[str, int] = {}
     for text, found in zip(texts, spans, strict=True):
-        for word in {m.group(0) for m in _LONE_CAPITALISED.finditer(text)}:
+        for word in capitalised_inside(text):
             seen[word] = seen.get(word, 0) + 1
         for word in {text[a:b] for a, b in found}:
             tagged[word] = tagged.get(word, 0) + 1
     return frozenset(
-        w.lower() for w, n in seen.items() if n >= BRAND_MIN_TEXTS and tagged.get(w, 0) <= BRAND_MAX_PERSON_SHARE * n
+        w
+        for w, n in seen.items()
+        if n >= BRAND_MIN_TEXTS and tagged.get(w, 0) <= BRAND_MAX_PERSON_SHARE * n and w not in people
     )
 
 
@@ -408,6 +431,6 @@ def person_spans_many(
     return spans
 
 
-def apply_spans(text: str, spans: Sequence[tuple[int, int]], brands: frozenset[str] = frozenset()) -> str:
+def apply_spans(text: str, spans: Sequence[tuple[int, int]], brands: Collection[str] = ()) -> str:
     """`text` with each span replaced by the name placeholder, except spans that are `brands`."""
-    return _apply_spans(text, [(a, b) for a, b in spans if text[a:b].lower() not in brands])
+    return _apply_spans(text, [(a, b) for a, b in spans if text[a:b] not in brands])

@@ -30,6 +30,11 @@ def _name_pass(
     """Name rules, then NER on each text; also returns the brands the texts revealed
     (`names.export_brands`, judged over every language at once), which are not masked."""
     out = [redact_name_rules(t, keep) for t in texts]
+    # words the name rules masked somewhere are people's names, never brands
+    people: set[str] = set()
+    for before, after in zip(texts, out, strict=True):
+        if before != after:
+            people |= set(_CAPITALISED.findall(before)) - set(_CAPITALISED.findall(after))
     groups: dict[str, list[int]] = defaultdict(list)
     for i, lang in enumerate(languages):
         groups[model_key(lang)].append(i)
@@ -38,7 +43,7 @@ def _name_pass(
         found = person_spans_many([out[i] for i in idx], key, batch_size=batch_size, keep=keep, tick=tick)
         for i, s in zip(idx, found, strict=True):
             spans[i] = s
-    brands = export_brands(out, spans)
+    brands = export_brands(out, spans, people)
     return [apply_spans(t, s, brands) for t, s in zip(out, spans, strict=True)], brands
 
 
@@ -71,7 +76,7 @@ def redact_many(
         that recur in the texts and NER takes for a person only now and then (a carrier,
         a brand) are found and kept without it (`names.export_brands`).
     brands : set of str, optional
-        Receives the brands found so (lower-cased), to keep them in texts redacted later.
+        Receives the brands found so (as written), to keep them in texts redacted later.
     tick : callable, optional
         Progress: called with a number of texts as the first name pass gets through them.
 
@@ -110,7 +115,7 @@ def redact_many(
         before = [out[i] for i in todo]
         after, found = _name_pass(before, [langs[i] or "fr" for i in todo], batch_size, kept, tick)
         tick = None  # later passes see only the texts a pass changed
-        kept |= found  # the next pass sees fewer texts: too few to tell a brand again
+        kept |= {w.lower() for w in found}  # the next pass sees fewer texts: too few to tell a brand again
         if brands is not None:
             brands.update(found)
         changed = []
