@@ -123,6 +123,8 @@ def _is_noise(sentence: str, folded: str, *, last: bool) -> bool:
         return True
     if IDENTITY.search(folded):
         return True
+    if AGENT_STRONG.search(folded) and len(folded.split()) <= _SCRIPT_MAX_WORDS:
+        return True  # an agent's script line in a call without speakers ("Ligne X bonjour, c'est Léa.")
     # a bare "Jean Dupont" or "P. Renaud" line is a sign-off
     return last and bool(_NAME_LINE.match(sentence.strip(" ,.")))
 
@@ -151,6 +153,7 @@ def reason_sentences(text: str) -> list[tuple[str, bool]]:
     return out
 
 
+_SCRIPT_MAX_WORDS = 12  # a sentence of the agent's script is short; a complaint quoting one is longer
 _OPENING_MIN_WORDS = 8  # a spoken opening shorter than this is a greeting, not the reason
 _WORDS_PER_STOP = 40  # speech-to-text without punctuation: fewer full stops than one per this many words
 

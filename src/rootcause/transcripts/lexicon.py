@@ -109,6 +109,8 @@ AGENT_STRONG = _rx(
     r"\b(?:bienvenue|bienvenu) (?:chez|a|au|sur)\b",
     r"\b(?:\w+ )?(?:a|au|du) votre ecoute\b",
     r"\bje vous ecoute\b",
+    r"\bvous etes (?:en ligne|en communication) avec\b|\b(?:\w+ )?a votre service\b|\bje vais vous aider\b",
+    r"^\W*(?:\w+[ ,]+){0,3}(?:bonjour|bonsoir)[ ,]+(?:c'est|ici) \w+\W*$",
     r"\bje m'appelle \w+,? (?:que|comment|en quoi|je)",
     r"\b(?:puis-je|pourriez-vous|pouvez-vous|est-ce que vous pouvez|vous pouvez) (?:avoir |me (?:donner|rappeler|confirmer|"
     r"communiquer|epeler|indiquer) )?(?:votre|vos) (?:nom|numero|date|code|adresse|identifiant|reference|contrat|"
