@@ -161,6 +161,7 @@ def analyze_frame(
 
     with reporter.stage("Clean, extract reasons, redact personal data"):
         prepared, brands = prepare_frame(contacts, show_progress=reporter.enabled, keep=sorted(catalogue.proper_names()))
+        brands |= set(catalogue.company)  # the company's name is in every other contact: it tells no reason
     if checkpoint_dir is not None:
         Path(checkpoint_dir).mkdir(parents=True, exist_ok=True)
         prepared.drop(S.TEXT, S.SUBJECT).write_parquet(Path(checkpoint_dir) / "contacts.parquet")

@@ -54,3 +54,9 @@ def test_catalogue_proper_names_keep_the_first_word_of_each_name(tmp_path: Path)
     names = load_catalogue(path).proper_names()
     assert {"Colissimo", "Chronopost", "Ligne"} <= names
     assert "Claire" not in names  # a person called Claire must still be masked
+
+
+def test_the_catalogue_names_the_company(tmp_path: Path):
+    path = tmp_path / "departments.yaml"
+    path.write_text("company: Acmetel\ndepartments:\n  - {id: billing, name: Billing, owns: Invoices.}\n", encoding="utf-8")
+    assert "Acmetel" in load_catalogue(path).proper_names()

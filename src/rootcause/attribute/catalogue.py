@@ -54,6 +54,8 @@ class Catalogue:
     """The departments, in catalogue order."""
 
     departments: list[Department] = field(default_factory=list)
+    # the company's own names (`company:` at the top of the file): never masked as people
+    company: tuple[str, ...] = ()
 
     @property
     def ids(self) -> list[str]:
@@ -70,7 +72,7 @@ class Catalogue:
         ("Colissimo", the "Ligne" of "Ligne Claire"): the company's brands, carriers and
         systems, which name detection must not mask. Only the first word: a name detector
         that skips "Ligne Claire" must still mask a person called Claire."""
-        found: set[str] = set()
+        found = {name.split()[0] for name in self.company if name.split()}
         for d in self.departments:
             for text in (d.name, d.owns, *d.keywords, *d.examples):
                 found.update(m.group(1) for m in _INNER_NAME.finditer(text))
@@ -109,7 +111,8 @@ def load_catalogue(path: str | Path) -> Catalogue:
 
     The file holds ``departments:`` (or is a top-level list) of entries with
     ``id``, ``name``, ``owns`` (required) and optional ``keywords`` and
-    ``examples``. A catalogue with only ``owns`` works.
+    ``examples``. A catalogue with only ``owns`` works. An optional top-level
+    ``company:`` (a name or a list of names) names the company, which redaction keeps.
     """
     path = Path(path)
     if not path.is_file():
@@ -156,4 +159,5 @@ def load_catalogue(path: str | Path) -> Catalogue:
                 examples=_as_list(entry.get("examples"), where, "examples"),
             )
         )
-    return Catalogue(departments)
+    company = doc.get("company") if isinstance(doc, dict) else None
+    return Catalogue(departments, company=_as_list(company, str(path), "company"))
