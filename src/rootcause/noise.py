@@ -2,8 +2,9 @@
 the press, other languages.
 
 They are not a driver: no department's process caused them, and grouping them with real
-reasons blurs both. They go to a visible `noise` group (driver id ``noise``, no owner),
-counted and shown in the report, never silently dropped.
+reasons blurs both. They go to a visible `noise` group (driver id ``noise``, no driver owner),
+counted and shown in the report, never silently dropped; the department that the catalogue says
+closes such messages, if one does, is their contacts' owner (`noise_owner`).
 
 Each check is French and English phrasing or a property of the text, never a company's
 vocabulary, so it carries over to any export. The checks are deliberately narrow: a
