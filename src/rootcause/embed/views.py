@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -45,13 +46,23 @@ def contact_vectors(
 
 
 def without_words(texts: Sequence[str], words: Collection[str]) -> list[str]:
-    """`texts` with each of `words` (whole words, any case) left out: the names of brands,
-    carriers and products recede from what drivers are found from, so that a driver gathers
-    a problem, not a product ("Colissimo" and "Chronopost" late deliveries are one driver)."""
+    """`texts` with each of `words` (whole words, as written: "Plus" the plan, not the word
+    "plus") left out: the names of brands, carriers and products recede from what drivers are
+    found from, so that a driver gathers a problem, not a product ("Colissimo" and
+    "Chronopost" late deliveries are one driver)."""
     if not words:
         return list(texts)
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w-])", re.I)
-    return [re.sub(r"[ \t]{2,}", " ", pattern.sub("", t)) for t in texts]
+    pattern = _words_pattern(tuple(sorted(words, key=lambda w: (-len(w), w))))
+    return [_SPACES.sub(" ", pattern.sub("", t)) for t in texts]
+
+
+_SPACES = re.compile(r"[ \t]{2,}")
+
+
+@lru_cache(maxsize=8)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled pattern per word list: `classify` calls it on every request."""
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
 
 
 MAX_WORDS = 20_000  # the export's most frequent terms, past the document-frequency cuts
