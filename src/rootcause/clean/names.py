@@ -369,13 +369,20 @@ def capitalised_inside(text: str) -> set[str]:
     """The capitalised words of `text` that stand alone inside a sentence: not a sentence's
     first word ("Bonjour", "The": capitalised whatever they are), not a word in brackets
     after a speaker's role ("Conseillère (Manon)": a name), not part of a longer name ("Ligne
-    Claire"), not an acronym ("SMS") nor an elided form ("I'm")."""
+    Claire"), not a unit after a number ("50 Go"), not an acronym ("SMS") nor an elided form
+    ("I'm")."""
     out = set()
     for m in _LONE_CAPITALISED.finditer(text):
         word, before = m.group(0), text[: m.start()]
         previous = _PREVIOUS_WORD.search(before[-60:])
-        if _OPENS.search(before) or (previous and previous.group(1)[0].isupper()) or word.isupper() or "'" in word or "’" in word:
-            continue  # a sentence's first word, part of a longer name ("Ligne Claire"), an acronym, "I'm"
+        if (
+            _OPENS.search(before)
+            or (previous and (previous.group(1)[0].isupper() or previous.group(1)[-1].isdigit()))
+            or word.isupper()
+            or "'" in word
+            or "’" in word
+        ):
+            continue  # a sentence's first word, part of a longer name ("Ligne Claire"), a unit ("50 Go"), an acronym, "I'm"
         out.add(word)
     return out
 
