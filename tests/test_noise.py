@@ -44,6 +44,10 @@ def _why(text: str, language: str = "en", *, call: bool = False, reason: str | N
         ("Buy cheap watches now, click here!!!", "en", ADVERTISING),
         ("Thank you so much for your help yesterday!", "en", THANKS_ONLY),
         ("Merci beaucoup pour votre aide", "fr", THANKS_ONLY),
+        ("Ceci est un message de test, merci de ne pas en tenir compte.", "fr", NO_CONTENT),
+        ("Offre de partenariat : boostez vos ventes. Répondez STOP pour ne plus recevoir nos messages.", "fr", ADVERTISING),
+        ("Dear customer, your account will be suspended. Verify your bank details within 24 hours: click here.", "en", ADVERTISING),
+        ("Merci à [NAME] pour sa gentillesse au téléphone hier.", "fr", THANKS_ONLY),
     ],
 )
 def test_contacts_without_a_reason(text, language, why):
@@ -71,6 +75,9 @@ def test_contacts_without_a_reason(text, language, why):
         "Thanks for the reply. When will my parcel arrive?",
         "Click here to reset your password: the link does not work.",
         "My application for a new card was refused.",
+        "My account was blocked and I cannot verify my identity in the app, the code never comes.",
+        "Merci à votre conseiller pour sa patience, mais ma facture est toujours fausse.",
+        "I got a text asking me to verify your bank details, is it really from you?",
     ],
 )
 def test_real_reasons_are_not_noise(text):

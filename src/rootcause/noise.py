@@ -39,7 +39,8 @@ NOISE_TERMS = re.compile(
 NOISE_OWNER_MIN_TERMS = 3  # distinct terms: a department that names one ("meter test") does not own noise
 # A test message: the word itself, alone ("test", "essai 2", "this is a test").
 _TEST = re.compile(
-    r"^\W*(?:(?:this is |ceci est )?(?:a |an |un )?(?:test|testing|essai)\W*\d*\W*)+"
+    r"^\W*(?:(?:this is |ceci est )?(?:a |an |un )?(?:(?:message|mail|e-mail|email|courriel) (?:de )?)?(?:test|testing|essai)"
+    r"(?: (?:message|mail|e-mail|email))?\W*\d*\W*)+"
     r"(?:(?:please )?ignore(?: this)?|merci (?:de ne pas en tenir compte|d'ignorer)|ne pas (?:en )?tenir compte)?\W*$"
 )
 
@@ -66,6 +67,8 @@ _PRAISE = re.compile(
     r"|\b(?:je voulais (?:juste |simplement |seulement )?(?:vous )?dire|i (?:just |only )?wanted to (?:say|tell you)"
     r"|just a (?:quick |short )?note to say)\b[^?]{0,120}\b(?:super|genial|parfait|bravo|excellent|great|brilliant"
     r"|amazing|fantastic|merci|thanks?)\b[^?]*$"
+    r"|^\W*(?:un )?(?:grand |petit )?(?:merci|thanks|thank you) (?:a|au|aux|to) .{0,50}\b(?:pour|for) (?:sa|son|leur|votre|his|her|their|your) "
+    r"(?:gentillesse|aide|professionnalisme|patience|accueil|efficacite|reactivite|kindness|help|professionalism)\b[^?]*$"
 )
 # A note that only thanks, nothing more ("Thank you so much for your help yesterday!").
 _THANKS_NOTE = re.compile(
@@ -85,7 +88,16 @@ _ADVERTISING = re.compile(
     r"|vous avez (?:ete selectionne|gagne)\b.{0,120}\b(?:loterie|tirage|lot|million)"
     r"|(?:click here|cliquez ici)\b.{0,200}\b(?:win|buy|cheap|free|offer|gagne[rz]?|achetez|gratuit|promo)"
     r"|(?:win|buy|cheap|free|offer|gagne[rz]?|achetez|gratuit)\b.{0,200}\b(?:click here|cliquez ici)"
-    r"|(?:cheap|replica|discount) (?:rolex|watches|replicas|pills|meds)|rolex replicas?)\b"
+    r"|(?:cheap|replica|discount) (?:rolex|watches|replicas|pills|meds)|rolex replicas?"
+    r"|(?:repondez|reply|answer|text|envoyez) stop\b|offre de partenariat|proposition de partenariat"
+    r"|partnership (?:offer|opportunity|proposal)"
+    r"|(?:verify|confirm|update) your (?:bank |banking |account |card |personal |login )?(?:details|information|data|identity)"
+    r"\b.{0,200}\b(?:click|link|within 24 hours|suspended)"
+    r"|(?:suspended|closed|blocked|locked)\b.{0,120}\b(?:verify|confirm|update) your (?:bank |banking |account |card |personal )?"
+    r"(?:details|information|data|identity)"
+    r"|(?:verifiez|confirmez|mettez a jour) vos (?:coordonnees|informations|donnees)(?: bancaires| personnelles)?\b.{0,200}"
+    r"\b(?:cliquez|lien|sous 24 ?h|suspendu|bloque)"
+    r"|(?:suspendu|bloque|ferme)\b.{0,120}\b(?:verifiez|confirmez|mettez a jour) vos (?:coordonnees|informations|donnees))\b"
 )
 # Someone who writes as anything but a customer: a job seeker, the press, a student.
 _NOT_A_CUSTOMER = re.compile(
