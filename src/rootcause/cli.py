@@ -124,12 +124,14 @@ def analyze(
             )
         if m.get("n_owned_elsewhere"):
             typer.echo(
-                f"{m['n_owned_elsewhere']} contacts clearly name another department's process than their "
-                "driver's owner: contacts.csv gives them that owner (drivers.csv: owner_share)."
+                f"{m['n_owned_elsewhere']} contacts clearly name the process of another department than their "
+                "driver's owner: contacts.csv gives them that department (drivers.csv: owner_share)."
             )
-        for name, r in (m.get("contact_rates") or {}).get("rates", {}).items():
+        info = m.get("contact_rates") or {}
+        over = f", the volume summed over {info['periods']} {info['period']}s" if info.get("period") in ("week", "month") else ""
+        for name, r in info.get("rates", {}).items():
             if r.get("per_1000") is not None:
-                typer.echo(f"{r['per_1000']:.2f} contacts per 1,000 {name.replace('_', ' ')} (drivers.csv: per_1000_{name}).")
+                typer.echo(f"{r['per_1000']:.2f} contacts per 1,000 {name.replace('_', ' ')}{over} (drivers.csv: per_1000_{name}).")
         targets = m.get("pareto_targets", {})
         if targets.get("50"):
             typer.echo(f"Fixing the top {targets['50']} drivers would remove half of all contacts.")

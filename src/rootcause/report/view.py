@@ -171,6 +171,8 @@ def _facts(result: AnalysisResult, fmt: Formatter, weeks: list[date]) -> dict[st
 def _rates(result: AnalysisResult, fmt: Formatter) -> list[dict[str, str]]:
     """Contacts per 1,000 units of each business volume given (`--volumes`), if any."""
     info = (result.meta or {}).get("contact_rates") or {}
+    period = info.get("period") if info.get("period") in ("week", "month") else "total"
+    periods = fmt.t(f"periods_{period}", k=fmt.int(info.get("periods")))
     out = []
     for name, r in (info.get("rates") or {}).items():
         what = fmt.volume(name)
@@ -180,7 +182,7 @@ def _rates(result: AnalysisResult, fmt: Formatter) -> list[dict[str, str]]:
                 "name": what,
                 "title": fmt.t("rate_title", name=what),
                 "value": _rate_num(r.get("per_1000"), fmt),
-                "hint": fmt.t("rate_hint", n=fmt.int(info.get("contacts")), d=fmt.int(r.get("denominator")), name=what),
+                "hint": fmt.t("rate_hint", n=fmt.int(info.get("contacts")), d=fmt.int(r.get("denominator")), name=what, periods=periods),
             }
         )
     return out
