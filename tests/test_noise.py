@@ -101,3 +101,36 @@ def test_the_catalogue_names_who_closes_noise():
     assert noise_owner([meters, front]) == "front"
     assert noise_owner([meters, ("billing", "Invoices and refunds.")]) == ""  # one term is not enough
     assert noise_owner([front, ("front2", front[1])]) == ""  # a tie names nobody
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ignore this, just testing the contact form",
+        "test test 123 ne pas traiter",
+        "Ceci est un message automatique, merci de ne pas y répondre.",
+        "Félicitations ! Vous avez été sélectionné pour gagner un iPhone 15, réclamez votre cadeau.",
+        "Cher client, votre compte a été suspendu. Veuillez confirmer vos informations bancaires en cliquant ici : http://x.example",
+        "Vous avez un colis en attente. Frais de douane impayés : 2,99 EUR. Payez maintenant : http://x.example",
+    ],
+)
+def test_junk_written_by_someone_who_never_saw_the_rules(text):
+    """Forms from the third fresh-eyes trial of issue 20 (item 6)."""
+    assert _why(text, "fr") != ""
+
+
+def test_a_contact_whose_nearest_contacts_are_noise_is_noise():
+    import numpy as np
+
+    from rootcause.noise import like_noise
+
+    rng = np.random.default_rng(0)
+    junk = rng.normal(size=16)
+    noise = np.array([junk + rng.normal(scale=0.1, size=16) for _ in range(6)])
+    centres = rng.normal(size=(4, 16))  # four reasons, five contacts each
+    real = np.vstack([c + rng.normal(scale=0.3, size=(5, 16)) for c in centres])
+    reasons = np.vstack([real, junk + rng.normal(scale=0.1, size=16)])
+    unit = lambda m: m / np.linalg.norm(m, axis=1, keepdims=True)  # noqa: E731
+    mask = like_noise(unit(reasons), unit(noise))
+    assert mask.tolist() == [False] * 20 + [True]
+    assert not like_noise(unit(reasons), unit(noise[:2])).any()  # too little noise to judge by

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import numpy as np
+
 from rootcause.transcripts.lexicon import FILLER_WORDS, fold
 
 SUPPORTED_LANGUAGES = frozenset({"fr", "en"})
@@ -26,6 +28,9 @@ THANKS_ONLY = "thanks only"
 ADVERTISING = "advertising"
 NOT_A_CUSTOMER = "not a customer request"  # a job application, the press, a student's survey
 OTHER_LANGUAGE = "other language"
+LIKE_NOISE = "like other noise"  # most of its nearest contacts are noise (`like_noise`)
+NOISE_NEIGHBOURS = 5  # a contact whose nearest contacts …
+NOISE_NEIGHBOURS_MIN = 3  # … are noise this many times out of NOISE_NEIGHBOURS is noise too
 
 _WORDS = re.compile(r"[a-z][a-z'-]+")
 
@@ -42,6 +47,8 @@ _TEST = re.compile(
     r"^\W*(?:(?:this is |ceci est )?(?:a |an |un )?(?:(?:message|mail|e-mail|email|courriel) (?:de )?)?(?:test|testing|essai)"
     r"(?: (?:message|mail|e-mail|email))?\W*\d*\W*)+"
     r"(?:(?:please )?ignore(?: this)?|merci (?:de ne pas en tenir compte|d'ignorer)|ne pas (?:en )?tenir compte)?\W*$"
+    r"|^\W*(?:(?:please )?ignore (?:this|me)|ignorez(?: ce message)?)\W+(?:just )?(?:a )?(?:test|testing)\b[^?]{0,60}$"
+    r"|^\W*(?:test\W+){1,3}\d*\W*(?:ne pas (?:traiter|tenir compte|repondre)|do not (?:process|reply))\W*$"
 )
 
 # An automatic reply says so in its subject or first words, or in the first person ("I am
@@ -50,7 +57,8 @@ _AUTOMATIC = re.compile(
     r"^\W*(?:(?:subject|objet|betreff)\s*:\s*)?(?:(?:re|tr|fw|aw)\s*:\s*)?"
     r"(?:automatic reply|auto-?reply|autoreply|reponse automatique|message automatique|out of (?:the )?office)"
     r"|\b(?:je suis (?:actuellement )?absente? (?:du|jusqu|a partir)|i am (?:currently )?(?:out of|away from) (?:the )?office"
-    r"|i am away (?:until|from)|i will be out of (?:the )?office)"
+    r"|i am away (?:until|from)|i will be out of (?:the )?office"
+    r"|^\W*ceci est un (?:message|mail|e-mail|courriel) automatique|^\W*this is an automated (?:message|e-?mail|reply))"
 )
 _THANKS = re.compile(
     r"\b(?:(?:just|only) (?:wanted|want|writing|a (?:quick |short )?note) to (?:say )?thank|just (?:wanted to )?say thank"
@@ -85,19 +93,21 @@ _ADVERTISING = re.compile(
     r"|earn \S+ (?:per|a) (?:day|week|month)|gagne[rz] \S+ (?:par|en une) (?:jour|semaine|mois)"
     r"|trading (?:robot|bot)|pret entre particuliers|casino en ligne|online casino|viagra"
     r"|(?:you have|you've) (?:been selected|won)\b.{0,120}\b(?:lottery|prize|draw|million)"
-    r"|vous avez (?:ete selectionne|gagne)\b.{0,120}\b(?:loterie|tirage|lot|million)"
+    r"|vous avez (?:ete selectionne|gagne)\b.{0,120}\b(?:loterie|tirage|lot|million|gagner|cadeau)"
+    r"|(?:you have|you've) been selected\b.{0,80}\b(?:win|gift)"
+    r"|\b(?:payez|reglez|pay|settle) (?:maintenant|now|immediately|immediatement)\b.{0,40}https?://"
     r"|(?:click here|cliquez ici)\b.{0,200}\b(?:win|buy|cheap|free|offer|gagne[rz]?|achetez|gratuit|promo)"
     r"|(?:win|buy|cheap|free|offer|gagne[rz]?|achetez|gratuit)\b.{0,200}\b(?:click here|cliquez ici)"
     r"|(?:cheap|replica|discount) (?:rolex|watches|replicas|pills|meds)|rolex replicas?"
     r"|(?:repondez|reply|answer|text|envoyez) stop\b|offre de partenariat|proposition de partenariat"
     r"|partnership (?:offer|opportunity|proposal)"
     r"|(?:verify|confirm|update) your (?:bank |banking |account |card |personal |login )?(?:details|information|data|identity)"
-    r"\b.{0,200}\b(?:click|link|within 24 hours|suspended)"
+    r"\b.{0,200}\b(?:click|link|within 24 hours|suspended|suspension|https?://)"
     r"|(?:suspended|closed|blocked|locked)\b.{0,120}\b(?:verify|confirm|update) your (?:bank |banking |account |card |personal )?"
     r"(?:details|information|data|identity)"
-    r"|(?:verifiez|confirmez|mettez a jour) vos (?:coordonnees|informations|donnees)(?: bancaires| personnelles)?\b.{0,200}"
-    r"\b(?:cliquez|lien|sous 24 ?h|suspendu|bloque)"
-    r"|(?:suspendu|bloque|ferme)\b.{0,120}\b(?:verifiez|confirmez|mettez a jour) vos (?:coordonnees|informations|donnees))\b"
+    r"|(?:verifie[rz]|confirme[rz]|mett(?:ez|re) a jour) vos (?:coordonnees|informations|donnees)(?: bancaires| personnelles)?"
+    r"\b.{0,200}\b(?:cliqu|lien|sous 24 ?h|dans les 24 ?h|suspen|bloque|https?://)"
+    r"|(?:suspendu|bloque|ferme)\b.{0,120}\b(?:verifie[rz]|confirme[rz]|mett(?:ez|re) a jour) vos (?:coordonnees|informations|donnees))"
 )
 # Someone who writes as anything but a customer: a job seeker, the press, a student.
 _NOT_A_CUSTOMER = re.compile(
@@ -159,3 +169,23 @@ def noise_owner(departments: Sequence[tuple[str, str]]) -> str:
     if not ranked or ranked[0][1] < NOISE_OWNER_MIN_TERMS or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return ""
     return ranked[0][0]
+
+
+def like_noise(reasons: np.ndarray, noise: np.ndarray) -> np.ndarray:
+    """Which contacts are noise by the company they keep: at least `NOISE_NEIGHBOURS_MIN` of
+    their `NOISE_NEIGHBOURS` nearest contacts (cosine, over both sets) are noise.
+
+    The phrasing rules above catch the usual forms; spam, scams, praise and test messages come
+    in endless wordings, but they resemble the ones caught far more than any real reason does.
+    `reasons` and `noise` are L2-normalised vectors (rows) of the contacts that state a reason
+    and of the noise group; returns a boolean mask over `reasons`.
+    """
+    n = len(reasons)
+    if n == 0 or len(noise) < NOISE_NEIGHBOURS_MIN:
+        return np.zeros(n, dtype=bool)
+    both = np.vstack([reasons, noise])
+    sims = reasons @ both.T
+    sims[np.arange(n), np.arange(n)] = -np.inf  # not its own neighbour
+    k = min(NOISE_NEIGHBOURS, both.shape[0] - 1)
+    nearest = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+    return (nearest >= n).sum(axis=1) >= NOISE_NEIGHBOURS_MIN

@@ -143,6 +143,7 @@ def analyze_frame(
     from rootcause.embed.centering import LanguageCentering
     from rootcause.embed.views import contact_vectors, export_words, joined, without_words
     from rootcause.label import label_drivers
+    from rootcause.noise import LIKE_NOISE, like_noise
     from rootcause.prepare import prepare_frame
 
     settings = get_settings()
@@ -196,6 +197,19 @@ def analyze_frame(
         # brands and products recede from what drivers are found from (still shown and labelled)
         seen_texts, seen_whole = without_words(texts, brands), without_words(whole, brands)
         X = contact_vectors(enc, seen_texts, seen_whole, show_progress=reporter.enabled)
+        if noise.height:  # spam, thanks and tests in other words than the rules know: like the noise caught
+            Xn = contact_vectors(
+                enc, without_words(noise[S.REASON_TEXT].to_list(), brands), without_words(noise[S.EXCHANGE_TEXT].to_list(), brands)
+            )
+            like = like_noise(X, Xn)
+            if like.any():
+                noise = pl.concat([noise, prepared.filter(pl.Series(like)).with_columns(pl.lit(LIKE_NOISE).alias(S.NOISE_REASON))])
+                keep = ~like
+                prepared, X = prepared.filter(pl.Series(keep)), X[keep]
+                texts, whole, languages, seen_texts, seen_whole = (
+                    [v for v, k in zip(values, keep, strict=True) if k] for values in (texts, whole, languages, seen_texts, seen_whole)
+                )
+                reporter.info(f"{int(like.sum())} more contacts are noise: most of their nearest contacts are")
         # Drivers are found in a language-neutral space; owners are matched in the raw
         # space, where the catalogue's phrases live.
         centering = LanguageCentering().fit(X, languages)
