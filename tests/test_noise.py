@@ -134,3 +134,19 @@ def test_a_contact_whose_nearest_contacts_are_noise_is_noise():
     mask = like_noise(unit(reasons), unit(noise))
     assert mask.tolist() == [False] * 20 + [True]
     assert not like_noise(unit(reasons), unit(noise[:2])).any()  # too little noise to judge by
+
+
+def test_a_driver_made_of_junk_next_to_the_noise_is_noise():
+    import numpy as np
+
+    from rootcause.noise import junk_drivers
+
+    rng = np.random.default_rng(1)
+    unit = lambda m: m / np.linalg.norm(m, axis=1, keepdims=True)  # noqa: E731
+    junk_dir, real_dirs = rng.normal(size=16), rng.normal(size=(3, 16))
+    real = np.vstack([c + rng.normal(scale=0.3, size=(6, 16)) for c in real_dirs])
+    junk = junk_dir + rng.normal(scale=0.6, size=(5, 16))  # loose: closer to the noise than to each other at times
+    noise = junk_dir + rng.normal(scale=0.6, size=(8, 16))
+    labels = np.array([0] * 6 + [1] * 6 + [2] * 6 + [3] * 5)
+    mask = junk_drivers(labels, unit(np.vstack([real, junk])), unit(noise))
+    assert mask.tolist() == [False] * 18 + [True] * 5

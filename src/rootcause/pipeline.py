@@ -143,7 +143,7 @@ def analyze_frame(
     from rootcause.embed.centering import LanguageCentering
     from rootcause.embed.views import contact_vectors, export_words, joined, without_words
     from rootcause.label import label_drivers
-    from rootcause.noise import LIKE_NOISE, like_noise
+    from rootcause.noise import LIKE_NOISE, junk_drivers, like_noise
     from rootcause.prepare import prepare_frame
 
     settings = get_settings()
@@ -197,34 +197,48 @@ def analyze_frame(
         # brands and products recede from what drivers are found from (still shown and labelled)
         seen_texts, seen_whole = without_words(texts, brands), without_words(whole, brands)
         X = contact_vectors(enc, seen_texts, seen_whole, show_progress=reporter.enabled)
+        Xn = np.zeros((0, X.shape[1]), dtype=X.dtype)
         if noise.height:  # spam, thanks and tests in other words than the rules know: like the noise caught
             Xn = contact_vectors(
                 enc, without_words(noise[S.REASON_TEXT].to_list(), brands), without_words(noise[S.EXCHANGE_TEXT].to_list(), brands)
             )
-            like = like_noise(X, Xn)
-            if like.any():
-                noise = pl.concat([noise, prepared.filter(pl.Series(like)).with_columns(pl.lit(LIKE_NOISE).alias(S.NOISE_REASON))])
-                keep = ~like
-                prepared, X = prepared.filter(pl.Series(keep)), X[keep]
-                texts, whole, languages, seen_texts, seen_whole = (
-                    [v for v, k in zip(values, keep, strict=True) if k] for values in (texts, whole, languages, seen_texts, seen_whole)
-                )
-                reporter.info(f"{int(like.sum())} more contacts are noise: most of their nearest contacts are")
         # Drivers are found in a language-neutral space; owners are matched in the raw
         # space, where the catalogue's phrases live.
         centering = LanguageCentering().fit(X, languages)
         Xd = centering.transform(X, languages)
 
-    codes = [c.strip() if isinstance(c, str) and c.strip() else None for c in prepared[S.REASON_CODE].to_list()]
-    partial = codes if any(codes) else None
+    def to_noise(mask: np.ndarray, why: str) -> None:
+        """Move the contacts of `mask` to the noise group (`why`: what the reporter says)."""
+        nonlocal noise, prepared, X, Xd, Xn, texts, whole, languages, seen_texts, seen_whole
+        noise = pl.concat([noise, prepared.filter(pl.Series(mask)).with_columns(pl.lit(LIKE_NOISE).alias(S.NOISE_REASON))])
+        Xn = np.vstack([Xn, X[mask]])
+        keep = ~mask
+        prepared, X, Xd = prepared.filter(pl.Series(keep)), X[keep], Xd[keep]
+        texts, whole, languages, seen_texts, seen_whole = (
+            [v for v, k in zip(values, keep, strict=True) if k] for values in (texts, whole, languages, seen_texts, seen_whole)
+        )
+        reporter.info(f"{int(mask.sum())} more contacts are noise: {why}")
+
+    like = like_noise(X, Xn)
+    if like.any():
+        to_noise(like, "most of their nearest contacts are")
     with reporter.stage("Discover drivers"):
-        words = export_words([f"{r} {w}" for r, w in zip(seen_texts, seen_whole, strict=True)], languages, enc)
-        # which departments' words each contact uses: contacts that point to the same
-        # process lean together, so drivers split along the catalogue's processes
-        matches = catalogue_matches(catalogue, whole)
-        by_process = l2_normalize(matches)
-        words = by_process if words is None else joined(words, by_process, CATALOGUE_VIEW_WEIGHT)
-        discovery = DriverDiscovery(seed=seed).fit(Xd, texts=texts, partial_labels=partial, groups=languages, words=words)
+        while True:
+            codes = [c.strip() if isinstance(c, str) and c.strip() else None for c in prepared[S.REASON_CODE].to_list()]
+            partial = codes if any(codes) else None
+            words = export_words([f"{r} {w}" for r, w in zip(seen_texts, seen_whole, strict=True)], languages, enc)
+            # which departments' words each contact uses: contacts that point to the same
+            # process lean together, so drivers split along the catalogue's processes
+            matches = catalogue_matches(catalogue, whole)
+            by_process = l2_normalize(matches)
+            words = by_process if words is None else joined(words, by_process, CATALOGUE_VIEW_WEIGHT)
+            discovery = DriverDiscovery(seed=seed).fit(Xd, texts=texts, partial_labels=partial, groups=languages, words=words)
+            # a driver made of junk the rules missed sits next to the noise caught: its contacts
+            # join the noise, and drivers are found again without them
+            junk = junk_drivers(np.asarray(discovery.labels_), X, Xn)
+            if not junk.any() or prepared.height - int(junk.sum()) < MIN_CONTACTS:
+                break
+            to_noise(junk, "their driver lies next to the noise")
     labels = np.asarray(discovery.labels_)
     ids = _stable_ids(discovery.centroids_, labels, previous_model, embedder_name)
     split_notes: list[str] = []

@@ -283,7 +283,7 @@ VOLUME_NAMES_FR: dict[str, str] = {
 NOISE_KINDS_FR: dict[str, str] = {
     "no content": "sans contenu", "automatic reply": "réponse automatique", "thanks only": "remerciements",
     "advertising": "publicité ou arnaque", "not a customer request": "pas une demande de client",
-    "other language": "autre langue",
+    "other language": "autre langue", "like other noise": "semblable au reste du bruit",
 }
 
 # Reject reasons start with one of these (see `rootcause.ingest`); the French report shows a
