@@ -216,6 +216,9 @@ class DriverPublic(BaseModel):
     avoidable: bool | None
     reviewed: bool
     keywords: list[str]
+    products: list[str] = Field(
+        default_factory=list, description="Brand, product, carrier or place names its contacts mention most (a facet, not what the driver is)."
+    )
     size: int
     share: float
     trend: list[int] = Field(description="Weekly contacts over the last 8 weeks of data, oldest first.")

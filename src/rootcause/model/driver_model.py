@@ -43,6 +43,7 @@ class Driver:
     reviewed: bool = False  # a reviewer renamed or re-owned it: keep across refits
     theme_id: str = ""  # the process area the driver belongs to ("T01"; `rootcause.discover.themes`)
     theme_label: str = ""
+    products: list[str] = field(default_factory=list)  # brand/product/place names its contacts mention most
 
 
 @dataclass

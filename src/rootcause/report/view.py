@@ -266,6 +266,7 @@ def _drivers(
                 "elsewhere_text": _elsewhere(row.get("owner_share"), fmt),
                 "evidence": _texts(row.get("owner_evidence")),
                 "keywords": _texts(row.get("keywords")),
+                "products": _texts(row.get("products")),
                 "exemplars": _texts(row.get("exemplars"))[:MAX_EXEMPLARS],
                 "short_exemplars": [_clip(e, SHORT_VERBATIM) for e in _texts(row.get("exemplars"))[:DEPARTMENT_VERBATIMS]],
                 "emerging": emerging,

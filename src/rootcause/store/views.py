@@ -88,6 +88,7 @@ def driver_stats(store: Store, model: DriverModel, *, exemplars: int = 3, driver
                 "avoidable": d.avoidable,
                 "reviewed": d.reviewed,
                 "keywords": list(d.keywords),
+                "products": list(d.products),
                 "size": int(size),
                 "share": round(float(share), 4),
                 "trend": trend,
