@@ -172,6 +172,17 @@ def noise_owner(departments: Sequence[tuple[str, str]]) -> str:
     return ranked[0][0]
 
 
+def _nearest(reasons: np.ndarray, noise: np.ndarray) -> np.ndarray:
+    """Each reason contact's `NOISE_NEIGHBOURS` nearest contacts (cosine) among both sets,
+    itself left out: indices ≥ len(reasons) are noise contacts."""
+    n = len(reasons)
+    both = np.vstack([reasons, noise])
+    sims = reasons @ both.T
+    sims[np.arange(n), np.arange(n)] = -np.inf  # not its own neighbour
+    k = min(NOISE_NEIGHBOURS, both.shape[0] - 1)
+    return np.argpartition(-sims, k - 1, axis=1)[:, :k]
+
+
 def like_noise(reasons: np.ndarray, noise: np.ndarray) -> np.ndarray:
     """Which contacts are noise by the company they keep: at least `NOISE_NEIGHBOURS_MIN` of
     their `NOISE_NEIGHBOURS` nearest contacts (cosine, over both sets) are noise.
@@ -185,11 +196,7 @@ def like_noise(reasons: np.ndarray, noise: np.ndarray) -> np.ndarray:
     found = np.zeros(n, dtype=bool)
     if n == 0 or len(noise) < NOISE_NEIGHBOURS_MIN:
         return found
-    both = np.vstack([reasons, noise])
-    sims = reasons @ both.T
-    sims[np.arange(n), np.arange(n)] = -np.inf  # not its own neighbour
-    k = min(NOISE_NEIGHBOURS, both.shape[0] - 1)
-    nearest = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+    nearest = _nearest(reasons, noise)
     # A bunch of junk may lie closer to itself than to the noise caught: what joins the noise
     # counts as noise for its neighbours in the next round, until nothing more joins.
     is_noise = np.concatenate([found, np.ones(len(noise), dtype=bool)])
@@ -215,11 +222,7 @@ def junk_drivers(labels: np.ndarray, reasons: np.ndarray, noise: np.ndarray) -> 
     out = np.zeros(n, dtype=bool)
     if n < 2 or len(noise) == 0:
         return out
-    both = np.vstack([reasons, noise])
-    sims = reasons @ both.T
-    sims[np.arange(n), np.arange(n)] = -np.inf
-    k = min(NOISE_NEIGHBOURS, both.shape[0] - 1)
-    near_noise = (np.argpartition(-sims, k - 1, axis=1)[:, :k] >= n).any(axis=1)
+    near_noise = (_nearest(reasons, noise) >= n).any(axis=1)
     for driver in np.unique(labels[labels >= 0]):
         members = labels == driver
         if near_noise[members].mean() >= JUNK_DRIVER_SHARE:

@@ -7,7 +7,6 @@ refit uses it on stored contacts); `write_outputs` writes the output contract.
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
@@ -637,13 +636,14 @@ def _products(texts: list[str], driver_col: list[str], names: Sequence[str]) -> 
     (`PreparedTexts.brands`, left out of discovery) that its contacts mention most, at most
     `PRODUCTS_PER_DRIVER`, each in `PRODUCT_MIN_CONTACTS` contacts or more. Dates are not
     products (`label.stopwords.WHEN_AND_WHO`)."""
+    from rootcause.embed.views import words_pattern
     from rootcause.label.stopwords import WHEN_AND_WHO
 
     dates = set().union(*WHEN_AND_WHO.values())
     wanted = [n for n in names if n.lower() not in dates]
     if not wanted:
         return {}
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(wanted, key=len, reverse=True)) + r")(?![\w-])")
+    pattern = words_pattern(wanted)
     counts: dict[str, Counter[str]] = {}
     for text, driver in zip(texts, driver_col, strict=True):
         if driver != S.UNASSIGNED:

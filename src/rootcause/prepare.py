@@ -29,7 +29,7 @@ class PreparedTexts:
     # speakers' substance); embedded beside the reason (`rootcause.embed.views`)
     exchange_text: list[str]
     noise_reason: list[str]  # why the contact states no reason ("" when it does; `rootcause.noise`)
-    # lower-cased names of things the export keeps (its brands, carriers, ROOTCAUSE_KEEP_NAMES):
+    # names of things the export keeps, as written (its brands, carriers, ROOTCAUSE_KEEP_NAMES):
     # shown as written, but left out of what drivers are found from (`embed.views.without_words`)
     brands: frozenset[str] = frozenset()
 
@@ -87,7 +87,7 @@ def prepare_texts(
     # its reason is in its first pages anyway.
     limit = settings.max_text_chars
     brands = {w.lower() for w in (*settings.kept_names, *keep)}
-    named = {w.lower() for w in settings.kept_names}  # grows with the brands the bodies reveal
+    named = set(settings.kept_names)  # as written; grows with the brands the bodies reveal
     n = len(texts)
     long = sum(len(t) > limit for t in texts if t)
     if long:

@@ -52,16 +52,21 @@ def without_words(texts: Sequence[str], words: Collection[str]) -> list[str]:
     "Chronopost" late deliveries are one driver)."""
     if not words:
         return list(texts)
-    pattern = _words_pattern(tuple(sorted(words, key=lambda w: (-len(w), w))))
+    pattern = words_pattern(words)
     return [_SPACES.sub(" ", pattern.sub("", t)) for t in texts]
 
 
 _SPACES = re.compile(r"[ \t]{2,}")
 
 
+def words_pattern(words: Collection[str]) -> re.Pattern[str]:
+    """`words` as whole words, as written, longest first, compiled once per word list."""
+    return _compiled(tuple(sorted(words, key=lambda w: (-len(w), w))))
+
+
 @lru_cache(maxsize=8)
-def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One compiled pattern per word list: `classify` calls it on every request."""
+def _compiled(words: tuple[str, ...]) -> re.Pattern[str]:
+    # `classify` masks with the same list on every request
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
 
 
