@@ -86,6 +86,19 @@ def test_a_call_transcribed_as_one_unpunctuated_block_keeps_the_customers_openin
     assert spoken_opening(written) is None  # punctuated prose is left to the sentence rules
 
 
+def test_an_unpunctuated_call_that_opens_with_the_agents_greeting_keeps_what_follows_it():
+    from rootcause.focus import spoken_opening
+
+    call = (
+        "banque nova bonjour julie à l'appareil que puis-je faire pour vous oui bonjour madame euh c'est pour ma "
+        "carte bancaire que j'ai toujours pas reçue d'accord je vais avoir besoin de votre numéro client s'il vous plaît"
+    )
+    opening = spoken_opening(call)
+    assert opening is not None and opening.startswith("oui bonjour madame") and opening.endswith("reçue d'accord")
+    no_check = "banque nova bonjour kevin à votre écoute bonjour monsieur j'arrive plus à me connecter à l'application depuis hier"
+    assert spoken_opening(no_check) == "bonjour monsieur j'arrive plus à me connecter à l'application depuis hier"
+
+
 def test_a_question_opening_with_where_keeps_its_first_word():
     assert focus_reason("Où est mon colis ? Commande passée il y a 10 jours.").startswith("Où est mon colis ?")
     assert focus_reason("Madame ou Monsieur, ma facture est fausse.") == "ma facture est fausse."

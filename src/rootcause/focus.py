@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from rootcause.transcripts.lexicon import AGENT_STRONG, FILLER_WORDS, IDENTITY, NOT_REASON, REASON_CUES, fold
+from rootcause.transcripts.lexicon import AGENT_STRONG, FILLER_WORDS, IDENTITY, IDENTITY_CHECK, NOT_REASON, REASON_CUES, fold
 from rootcause.transcripts.reason import truncate_at_word
 
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+|\s*\n\s*")
@@ -159,12 +159,14 @@ _WORDS_PER_STOP = 40  # speech-to-text without punctuation: fewer full stops tha
 
 
 def spoken_opening(text: str) -> str | None:
-    """The customer's opening words of a call transcribed as one unpunctuated block, up to
-    the agent's first script line ("can I have your customer number", "vous avez votre
-    numéro client"); None for anything else.
+    """The customer's opening words of a call transcribed as one unpunctuated block: after
+    the agent's greeting when the block starts with it ("banque X bonjour, Julie à votre
+    écoute"), up to the agent's next script line or the identity check ("can I have your
+    customer number", "je vous donne mon nom"); None for anything else.
 
     Speech-to-text without speaker labels or punctuation has no turns and no sentences to
-    choose from, but the customer states the reason before the agent's identity check.
+    choose from, but the customer states the reason between the greeting and the identity
+    check.
     """
     if "\n" in text.strip():
         return None
@@ -172,11 +174,16 @@ def spoken_opening(text: str) -> str | None:
     if len(re.findall(r"[.!?…]", text)) * _WORDS_PER_STOP > len(words):
         return None
     folded = fold(text)
-    m = AGENT_STRONG.search(folded)
-    if m is None:
-        return None
-    before = len(folded[: m.start()].split())
-    return " ".join(words[:before]) if before >= _OPENING_MIN_WORDS else None
+    start = 0  # first word after the agent's greeting
+    for m in _OPENING_ENDS.finditer(folded):
+        before = len(folded[: m.start()].split())
+        if before - start >= _OPENING_MIN_WORDS:
+            return " ".join(words[start:before])
+        start = len(folded[: m.end()].split())  # too soon: the greeting itself
+    return " ".join(words[start:]) if 0 < start and len(words) - start >= _OPENING_MIN_WORDS else None
+
+
+_OPENING_ENDS = re.compile(f"{AGENT_STRONG.pattern}|{IDENTITY_CHECK.pattern}")
 
 
 def focus_reason(

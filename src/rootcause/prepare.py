@@ -65,8 +65,9 @@ def prepare_texts(
     names
         Redact person names with spaCy NER (slower; on by default).
     focus
-        Embed only the sentences of written contacts that state the problem
-        (`rootcause.focus.focus_reason`); off, the whole cleaned body is the reason.
+        Embed only the sentences that state the problem (`rootcause.focus.focus_reason`),
+        of a written contact and of a call's customer turns alike; off, the whole cleaned
+        body (a call: its customer turns) is the reason.
     show_progress
         A progress bar on stderr while bodies are redacted (the slow step).
     keep
@@ -129,7 +130,11 @@ def prepare_texts(
     ):
         if is_transcript:
             clean_out.append(body)
-            reason_out.append(reason)
+            # A caller tells a story over several turns; the same sentence focus as a written
+            # contact's keeps the sentences that state the problem, so calls and e-mails about
+            # one problem read alike (owner accuracy of calls, mean of the four development
+            # sets over seeds 0-3: 0.727 -> 0.751; see the README's figures).
+            reason_out.append(focus_reason(reason) if focus else reason)
             exchange_out.append(exchange)
             continue
         clean_out.append(clean_text(_join_subject(subject, body)))

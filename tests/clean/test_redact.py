@@ -171,3 +171,19 @@ def test_obfuscated_forms_are_redacted(text, expected):
 def test_numbers_spelled_out_in_a_call_are_redacted(text, expected):
     """A customer number or phone read aloud, as speech-to-text writes it, is personal data."""
     assert redact_patterns(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mon nom c'est pierre gosselin g o s s e l i n oui voilà", "mon nom c'est pierre gosselin [ID] oui voilà"),
+        ("la commande c'est l c neuf deux k c w m d'accord", "la commande c'est [ID] d'accord"),
+        ("Ferrante. F-E-R-R-A-N-T-E.", "Ferrante. [ID]."),
+        ("il y a deux trois semaines", "il y a deux trois semaines"),  # two single letters only
+        ("Plan A, option B", "Plan A, option B"),
+        ("I bought a b c", "I bought a b c"),  # three letters, but three words: not a spelled run
+    ],
+)
+def test_letters_spelled_out_in_a_call_are_redacted(text, expected):
+    """A name or a reference spelled for the agent, letter by letter, is personal data."""
+    assert redact_patterns(text) == expected

@@ -531,10 +531,22 @@ _SPOKEN_NUMBER_RE = re.compile(
     rf"(?<![\w-]){_NUMBER_WORD}(?:[ ,]+{_NUMBER_WORD}){{{SPOKEN_NUMBER_MIN_WORDS - 1},}}(?![\w-])", re.IGNORECASE
 )
 
+# Letters read aloud one by one, numbers among them: a name or a reference spelled for the
+# agent ("g o s s e l i n", "l c neuf deux k c w m"). Three single letters in a run of four
+# such words are never prose ("il y a deux trois semaines" has two).
+_SPELLED_RUN_RE = re.compile(rf"(?<![\w'-])(?:[a-z]|{_NUMBER_WORD})(?:[ ,.-]+(?:[a-z]|{_NUMBER_WORD}))+(?![\w'-])", re.IGNORECASE)
+_SPELLED_MIN_LETTERS = 3
+
+
+def _spelled_sub(m: re.Match[str]) -> str:
+    tokens = re.split(r"[ ,.-]+", m.group())
+    letters = sum(len(t) == 1 and t.isalpha() for t in tokens)
+    return ID if letters >= _SPELLED_MIN_LETTERS and len(tokens) >= 4 else m.group()
+
 
 def redact_patterns(text: str) -> str:
     """Replace e-mails, IBANs, card numbers, phone numbers, postal addresses, cued dates of
-    birth and customer numbers, and numbers spelled out word by word with placeholders.
+    birth and customer numbers, and numbers and letters spelled out one by one with placeholders.
 
     Examples
     --------
@@ -551,4 +563,5 @@ def redact_patterns(text: str) -> str:
     text = _phones(text)
     text = redact_addresses(text)
     text = redact_cued_ids(text)
-    return _SPOKEN_NUMBER_RE.sub(ID, text)
+    text = _SPOKEN_NUMBER_RE.sub(ID, text)
+    return _SPELLED_RUN_RE.sub(_spelled_sub, text)

@@ -128,6 +128,14 @@ AGENT_STRONG = _rx(
     r"\bbonne (?:fin de )?(?:journee|soiree|apres-midi)\b",
     r"\bpour des raisons de securite\b",
 )
+# Where the agent begins a call's identity check ("je vais vous identifier", "I'm sending you
+# a verification request"): the reason is stated before it.
+IDENTITY_CHECK = _rx(
+    r"\bje vais (?:vous identifier|(?:d'abord )?vous demander (?:votre|vos)|avoir besoin de (?:votre|vos))\b",
+    r"\bje vous envoie une (?:demande|notification) (?:d'identification|de validation|sur)\b",
+    r"\bi(?:'ll| will|'m going to) (?:need (?:to take )?your|(?:need to )?verify you|ask (?:for )?your)\b",
+    r"\bi(?:'m| am) sending you a (?:verification|security|notification)\b",
+)
 # Weak markers: often the agent, but customers say them too.
 AGENT_WEAK = _rx(
     r"\bi (?:understand|see)\b",
