@@ -40,6 +40,7 @@ TAGS = [
     {"name": "models", "description": "The driver model in use; refit from stored contacts as a background job."},
     {"name": "reports", "description": "The HTML report of the latest batch run or refit."},
     {"name": "ops", "description": "Health, readiness and Prometheus metrics."},
+    {"name": "privacy", "description": "Erase a customer's or a contact's data everywhere (admin)."},
 ]
 
 

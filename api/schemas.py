@@ -366,3 +366,20 @@ BODY_RESPONSES: dict[int | str, dict[str, object]] = {
 MODEL_RESPONSES: dict[int | str, dict[str, object]] = {
     503: {"model": ErrorPublic, "description": "No driver model loaded"},
 }
+
+
+class ErasurePublic(BaseModel):
+    """What an erasure removed: counts only (the record of an erasure holds no personal data)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"contacts": 3, "folders": 2, "files": 9, "decisions": 0, "cache_files": 1, "job_id": "0f5c…"}]
+        }
+    )
+
+    contacts: int = Field(description="Stored contacts deleted (0 when none was stored: erasing twice is harmless).")
+    folders: int = Field(description="Output folders (refits, the served run) that held some of them.")
+    files: int = Field(description="Files rewritten or removed in those folders (contacts, exemplars, reports).")
+    decisions: int = Field(description="Review decisions whose text named one of their identifiers.")
+    cache_files: int = Field(description="Embedding-cache files removed (the next refit embeds again).")
+    job_id: str | None = Field(description="The record of the erasure: GET /v1/jobs/{job_id}.")

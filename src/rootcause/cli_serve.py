@@ -1,4 +1,4 @@
-"""`rootcause serve` and `rootcause keys …`: a thin shell over the API and the store."""
+"""`rootcause serve`, `rootcause keys …` and `rootcause erase`: a thin shell over the API and the store."""
 
 from __future__ import annotations
 
@@ -27,6 +27,20 @@ def _store(database_url: str | None):  # noqa: ANN202 - Store, imported lazily
     store = Store(database_url or get_settings().database_url)
     store.migrate()
     return store
+
+
+def _existing_store(database_url: str | None):  # noqa: ANN202 - Store | None
+    """The store, unless it is a SQLite file that does not exist (nothing stored: nothing to open)."""
+    from sqlalchemy.engine import make_url
+
+    from rootcause.settings import get_settings
+    from rootcause.store import normalize_url
+
+    url = make_url(normalize_url(database_url or get_settings().database_url))
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        if not Path(url.database).is_file():
+            return None
+    return _store(database_url)
 
 
 def _fail(err: Exception) -> None:
@@ -114,3 +128,45 @@ def keys_list(database_url: DatabaseOpt = None) -> None:
     for k in _store(database_url).keys():
         state = "active" if k.active else f"revoked {k.revoked_at:%Y-%m-%d %H:%M}"
         typer.echo(f"{k.key_id}\t{k.name}\t{','.join(k.scopes)}\t{k.created_at:%Y-%m-%d %H:%M}\t{state}")
+
+
+@app.command()
+def erase(
+    customer: Annotated[
+        list[str] | None, typer.Option("--customer", help="A customer id, as the CRM sends it: every contact of theirs. Repeatable.")
+    ] = None,
+    contact: Annotated[list[str] | None, typer.Option("--contact", help="A contact id, as the CRM sends it. Repeatable.")] = None,
+    out: Annotated[
+        list[Path] | None,
+        typer.Option("--out", "-o", help="An output folder of an earlier `rootcause analyze` (or a folder of them) to clean too. Repeatable."),
+    ] = None,
+    data: Annotated[
+        Path | None, typer.Option("--data", help="The API's data folder (refits, reports); default ROOTCAUSE_DATA_DIR.")
+    ] = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Erase a customer's or a contact's data: the stored contacts, their copies in refit and output
+    folders (contacts, exemplars, reports), their identifiers in review decisions, the embedding cache."""
+    from rootcause.privacy import erase as erase_data
+    from rootcause.settings import get_settings
+
+    settings = get_settings()
+    try:
+        store = _existing_store(database_url)
+        done = erase_data(
+            store,
+            contacts=contact or [],
+            customers=customer or [],
+            folders=[data or settings.data_dir, *(out or [])],
+            cache_dir=settings.cache_dir,
+        )
+    except RootcauseError as err:
+        _fail(err)
+        return
+    where = "the store" if store is not None else "no store (no database file)"
+    typer.echo(
+        f"Erased {done.contacts} contacts from {where}; cleaned {done.folders} output folders ({done.files} files); "
+        f"edited {done.decisions} review decisions; removed {done.cache_files} embedding-cache files."
+    )
+    if done.job_id:
+        typer.echo(f"Recorded as job {done.job_id} (counts only).")

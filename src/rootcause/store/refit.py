@@ -81,6 +81,7 @@ def refit_from_store(
         )
     }
     store.assign_drivers(assignments)
+    _drop_erased(store, frame[S.ID].to_list(), out_dir)
     return store.add_model_version(
         str(model_dir.resolve()),
         n_contacts=frame.height,
@@ -88,3 +89,15 @@ def refit_from_store(
         job_id=job_id,
         report_path=str(Path(report).resolve()) if Path(report).exists() else None,
     )
+
+
+def _drop_erased(store: Store, ids: list[str], out_dir: Path) -> None:
+    """An erasure that ran while the refit worked could not reach this run: take what it erased out."""
+    from rootcause.embed.cache import clear_cache
+    from rootcause.privacy import scrub_folder
+    from rootcause.settings import get_settings
+
+    vanished = set(ids) - store.existing_ids(ids)
+    if vanished:
+        scrub_folder(out_dir, ids=vanished)
+        clear_cache(get_settings().cache_dir)

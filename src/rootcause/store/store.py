@@ -9,10 +9,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import secrets
 import time
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +27,8 @@ from rootcause.errors import BadInputError, ConfigError
 from rootcause.review import Decision
 from rootcause.store import tables as T
 from rootcause.store.migrations import migrate
+
+log = logging.getLogger("rootcause.store")
 
 SCOPES = ("classify", "ingest", "review", "admin")
 TOKEN_PREFIX = "rc"
@@ -125,6 +128,9 @@ def _tune_sqlite(engine: sa.Engine) -> None:
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA busy_timeout=30000")
         cur.execute("PRAGMA foreign_keys=ON")
+        # Deleted rows are overwritten with zeros, not just unlinked: an erased contact's
+        # text is gone from the file, not waiting in a free page (see `Store.compact`).
+        cur.execute("PRAGMA secure_delete=ON")
         cur.close()
 
     @sa.event.listens_for(engine, "begin")
@@ -235,6 +241,51 @@ class Store:
             row = conn.execute(sa.select(T.contacts).where(T.contacts.c.id == contact_id)).mappings().first()
         return dict(row) if row is not None else None
 
+    def contacts_of(self, *, ids: Collection[str] = (), customers: Collection[str] = ()) -> list[dict[str, Any]]:
+        """The stored contacts whose id is one of `ids` or whose customer is one of `customers`."""
+        ids, customers = list(ids), list(customers)
+        c = T.contacts.c
+        out: dict[str, dict[str, Any]] = {}
+        with self.engine.connect() as conn:
+            for column, values in ((c.id, ids), (c.customer_id, customers)):
+                for i in range(0, len(values), 500):
+                    rows = conn.execute(sa.select(T.contacts).where(column.in_(values[i : i + 500]))).mappings()
+                    out.update((r["id"], dict(r)) for r in rows)
+        return list(out.values())
+
+    def delete_contacts(self, ids: Collection[str]) -> int:
+        """Delete the contacts with these ids in one transaction; returns how many were stored."""
+        ids = list(ids)
+        deleted = 0
+        with self._write.begin() as conn:
+            for i in range(0, len(ids), 500):
+                res = conn.execute(T.contacts.delete().where(T.contacts.c.id.in_(ids[i : i + 500])))
+                deleted += int(res.rowcount or 0)
+        return deleted
+
+    def compact(self) -> None:
+        """Give the space of deleted rows back, so that none of their bytes stay on disk.
+
+        SQLite: ``VACUUM`` rewrites the file, then the WAL is checkpointed and truncated
+        (it still holds the pages the rows were first written to). PostgreSQL: ``VACUUM
+        FULL`` rewrites the tables that hold personal data (it locks them while it runs).
+        """
+        if self.dialect == "sqlite":
+            raw = self.engine.raw_connection()
+            try:
+                cur = raw.cursor()
+                cur.execute("VACUUM")
+                busy = cur.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                cur.close()
+            finally:
+                raw.close()
+            if busy and busy[0]:
+                log.warning("The WAL could not be truncated (a reader held it); the next compaction retries.")
+            return
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            for table in (T.contacts, T.decisions):
+                conn.exec_driver_sql(f"VACUUM FULL {table.name}")
+
     def count_contacts(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(T.contacts)).scalar() or 0)
@@ -289,6 +340,15 @@ class Store:
             created_at=decision.created_at,
             id=new_id,
         )
+
+    def set_decision_payload(self, decision_id: int, payload: Mapping[str, Any]) -> None:
+        """Rewrite one decision's payload (erasure takes identifiers out of it; nothing else edits the trail)."""
+        with self._write.begin() as conn:
+            conn.execute(
+                T.decisions.update()
+                .where(T.decisions.c.id == decision_id)
+                .values(payload=json.dumps(dict(payload), ensure_ascii=False, sort_keys=True))
+            )
 
     def decisions(self, driver_id: str | None = None) -> list[Decision]:
         """The audit trail, oldest first (optionally for one driver)."""
