@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -13,7 +14,7 @@ from fastapi.responses import JSONResponse
 from api.middleware import BodyLimitMiddleware, Metrics, MetricsMiddleware, route_template
 from api.batcher import Batcher
 from api.routes import ROUTERS
-from api.state import JobRunner, ModelHolder, RefitFn, default_refit, traceback_of
+from api.state import JobRunner, ModelHolder, RefitFn, default_refit, retention_loop, served_folders, traceback_of
 from rootcause import __version__
 from rootcause.errors import BadInputError, NotFittedError, RootcauseError
 from rootcause.settings import Settings, get_settings
@@ -69,7 +70,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
         # A job left running by a killed process will never finish: say so.
         store.fail_interrupted_jobs()
         holder.refresh(force=True)
+        purging = asyncio.create_task(retention_loop(store, settings, lambda: served_folders(settings, holder)))
         yield
+        purging.cancel()
         jobs.join(timeout=5)
         batcher.close()
 

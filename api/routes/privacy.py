@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi import APIRouter
 
 from api.deps import AdminKey, HolderDep, SettingsDep, StoreDep
 from api.schemas import AUTH_RESPONSES, ErasurePublic
-from api.state import ModelHolder
+from api.state import ModelHolder, served_folders
 from rootcause.privacy import erase
 from rootcause.settings import Settings
 from rootcause.store import ApiKey, Store
@@ -20,13 +18,6 @@ _ERASES = (
     "folder (and the served model's run folder), takes their identifiers out of review decisions, clears the "
     "embedding cache and compacts the database. Logged and recorded (a job of kind `erase`) with counts only."
 )
-
-
-def served_folders(settings: Settings, holder: ModelHolder) -> list[Path]:
-    """The folders the service wrote or serves from: its data folder, and the run folder of the
-    served model when `rootcause analyze` wrote it (its report is GET /v1/reports/latest)."""
-    run = (holder.path or holder.default_dir).parent
-    return [settings.data_dir, *([run] if (run / "contacts.parquet").is_file() or (run / "contacts.csv").is_file() else [])]
 
 
 def _erase(store: Store, settings: Settings, holder: ModelHolder, key: ApiKey, **which: list[str]) -> ErasurePublic:

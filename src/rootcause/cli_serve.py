@@ -170,3 +170,45 @@ def erase(
     )
     if done.job_id:
         typer.echo(f"Recorded as job {done.job_id} (counts only).")
+
+
+@app.command()
+def purge(
+    days: Annotated[
+        int | None, typer.Option("--days", min=1, help="Erase the stored contacts older than this; default ROOTCAUSE_RETENTION_DAYS.")
+    ] = None,
+    keep_models: Annotated[
+        int | None, typer.Option("--keep-models", min=1, help="Refit folders kept, newest first; default ROOTCAUSE_KEEP_MODELS (3).")
+    ] = None,
+    data: Annotated[
+        Path | None, typer.Option("--data", help="The API's data folder (refits, reports); default ROOTCAUSE_DATA_DIR.")
+    ] = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Apply retention once, as the server does every hour: delete old refit folders, and erase the
+    stored contacts older than the retention period everywhere (store, refit copies, cache)."""
+    from rootcause.privacy import apply_retention
+    from rootcause.settings import get_settings
+
+    settings = get_settings()
+    if data is not None:
+        settings = settings.model_copy(update={"data_dir": data})
+    days = days or settings.retention_days
+    try:
+        done = apply_retention(
+            _store(database_url),
+            days=days,
+            keep_models=keep_models or settings.keep_models,
+            refit_dir=settings.refit_dir,
+            folders=[settings.data_dir],
+            cache_dir=settings.cache_dir,
+        )
+    except RootcauseError as err:
+        _fail(err)
+        return
+    typer.echo(f"Deleted {done.models} old refit folders.")
+    if days is None:
+        typer.echo("No retention period (--days or ROOTCAUSE_RETENTION_DAYS): stored contacts are kept.")
+    else:
+        p = done.purged
+        typer.echo(f"Erased {p.contacts} contacts older than {days} days; cleaned {p.folders} output folders ({p.files} files).")

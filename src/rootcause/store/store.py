@@ -253,6 +253,13 @@ class Store:
                     out.update((r["id"], dict(r)) for r in rows)
         return list(out.values())
 
+    def contact_ids_before(self, cutoff: datetime) -> list[str]:
+        """Ids of the contacts dated before `cutoff` (naive UTC); an undated one counts from when it was stored."""
+        c = T.contacts.c
+        q = sa.select(c.id).where(sa.func.coalesce(c.created_at, c.ingested_at) < cutoff).order_by(c.id)
+        with self.engine.connect() as conn:
+            return [r[0] for r in conn.execute(q)]
+
     def delete_contacts(self, ids: Collection[str]) -> int:
         """Delete the contacts with these ids in one transaction; returns how many were stored."""
         ids = list(ids)
@@ -524,6 +531,17 @@ class Store:
         with self.engine.connect() as conn:
             r = conn.execute(q.limit(1)).mappings().first()
         return None if r is None else ModelVersion(**dict(r))
+
+    def model_versions(self) -> list[ModelVersion]:
+        """Every registered model version, newest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(T.model_versions).order_by(T.model_versions.c.id.desc())).mappings().all()
+        return [ModelVersion(**dict(r)) for r in rows]
+
+    def delete_model_versions(self, ids: Collection[int]) -> None:
+        """Forget these model versions (their folders are deleted by `store.refit.prune_models`)."""
+        with self._write.begin() as conn:
+            conn.execute(T.model_versions.delete().where(T.model_versions.c.id.in_(list(ids))))
 
 
 def _polars_type(col: str) -> Any:
