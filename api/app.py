@@ -19,6 +19,7 @@ from rootcause import __version__
 from rootcause.errors import BadInputError, NotFittedError, RootcauseError
 from rootcause.settings import Settings, get_settings
 from rootcause.store import Store
+from rootcause.store.identifiers import Pseudonyms
 
 log = logging.getLogger("rootcause.api")
 
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
     app.state.jobs = jobs
     app.state.metrics = metrics
     app.state.batcher = batcher
+    app.state.pseudonyms = Pseudonyms.from_settings(settings)
     for router in ROUTERS:
         app.include_router(router, prefix="/v1")
 

@@ -123,6 +123,7 @@ def _classify(
             batch_id=str(uuid.uuid4()),
             max_text_chars=settings.max_text_chars,
             assigned=assigned,
+            pseudonyms=request.app.state.pseudonyms,
         )
         stored = [r.created for r in results]
         request.app.state.metrics.ingested.labels("accepted").inc(len(results))

@@ -6,7 +6,7 @@ import uuid
 
 from fastapi import APIRouter, HTTPException, Request, status
 
-from api.deps import HolderDep, IngestKey, SettingsDep, StoreDep
+from api.deps import HolderDep, IngestKey, PseudonymsDep, SettingsDep, StoreDep
 from api.schemas import AUTH_RESPONSES, BODY_RESPONSES, ContactPublic, IngestBatchIn, IngestBatchPublic, IngestItemPublic
 from rootcause.store.ingest import ingest_contacts
 
@@ -22,7 +22,13 @@ router = APIRouter(prefix="/contacts", tags=["contacts"], responses={**AUTH_RESP
     "does not, retry the same batch — an id already stored is accepted again without a second copy.",
 )
 def ingest_batch(
-    body: IngestBatchIn, _: IngestKey, store: StoreDep, holder: HolderDep, settings: SettingsDep, request: Request
+    body: IngestBatchIn,
+    _: IngestKey,
+    store: StoreDep,
+    holder: HolderDep,
+    settings: SettingsDep,
+    pseudonyms: PseudonymsDep,
+    request: Request,
 ) -> IngestBatchPublic:
     if len(body.contacts) > settings.max_batch_items:
         from fastapi.exceptions import RequestValidationError
@@ -37,6 +43,7 @@ def ingest_batch(
         model=holder.current(),
         batch_id=batch_id,
         max_text_chars=settings.max_text_chars,
+        pseudonyms=pseudonyms,
     )
     items = [IngestItemPublic(**r.__dict__) for r in results]
     accepted = sum(1 for r in results if r.status == "accepted")
@@ -58,8 +65,9 @@ def ingest_batch(
     summary="Read a stored contact (redacted)",
     responses={404: {"description": "Not stored"}},
 )
-def get_contact(contact_id: str, _: IngestKey, store: StoreDep) -> ContactPublic:
-    row = store.get_contact(contact_id)
+def get_contact(contact_id: str, _: IngestKey, store: StoreDep, pseudonyms: PseudonymsDep) -> ContactPublic:
+    row = next(filter(None, map(store.get_contact, pseudonyms.forms(contact_id))), None)
     if row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail="No stored contact with this id.")
-    return ContactPublic(**{k: row[k] for k in ContactPublic.model_fields})
+    # the id as asked; the customer and order ids as stored (pseudonymised when personal)
+    return ContactPublic(**{k: row[k] for k in ContactPublic.model_fields} | {"id": contact_id})

@@ -149,20 +149,32 @@ def erase(
     folders (contacts, exemplars, reports), their identifiers in review decisions, the embedding cache."""
     from rootcause.privacy import erase as erase_data
     from rootcause.settings import get_settings
+    from rootcause.store.identifiers import SECRET_FILE, Pseudonyms
 
     settings = get_settings()
+    if data is not None:
+        settings = settings.model_copy(update={"data_dir": data})
     try:
         store = _existing_store(database_url)
+        pseudonyms = Pseudonyms.from_settings(settings, create=False)
         done = erase_data(
             store,
             contacts=contact or [],
             customers=customer or [],
-            folders=[data or settings.data_dir, *(out or [])],
+            folders=[settings.data_dir, *(out or [])],
             cache_dir=settings.cache_dir,
+            pseudonyms=pseudonyms,
         )
     except RootcauseError as err:
         _fail(err)
         return
+    if store is not None and pseudonyms.secret is None:
+        typer.secho(
+            f"No ROOTCAUSE_ID_SECRET and no {SECRET_FILE} in {settings.data_dir}: ids the server stored pseudonymised "
+            "(e-mail addresses, phone numbers, names) were looked for as sent only; give the server's --data.",
+            fg=typer.colors.YELLOW,
+            err=True,
+        )
     where = "the store" if store is not None else "no store (no database file)"
     typer.echo(
         f"Erased {done.contacts} contacts from {where}; cleaned {done.folders} output folders ({done.files} files); "

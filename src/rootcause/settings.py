@@ -5,7 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from typing import Literal
+
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -36,6 +38,10 @@ class Settings(BaseSettings):
     retention_days: int | None = Field(default=None, ge=1)
     retention_check_s: float = Field(default=3600.0, gt=0)
     keep_models: int = Field(default=3, ge=1)  # refit folders kept (each holds a copy of the contacts)
+    # Identifiers that look like personal data are stored as HMAC-SHA256 keyed hashes
+    # (`rootcause.store.identifiers`); "always": every contact, customer and order id.
+    id_secret: SecretStr | None = None
+    pseudonymise_ids: Literal["personal", "always"] = "personal"
 
     @property
     def refit_dir(self) -> Path:

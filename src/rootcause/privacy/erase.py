@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from rootcause.embed.cache import clear_cache
 from rootcause.errors import BadInputError, ConfigError
 from rootcause.privacy.outputs import output_folders, scrub_folder
+from rootcause.store.identifiers import Pseudonyms
 
 if TYPE_CHECKING:
     from rootcause.store.store import Store
@@ -50,6 +51,7 @@ def erase(
     folders: Iterable[Path] = (),
     cache_dir: Path | None = None,
     author: str = "cli",
+    pseudonyms: Pseudonyms | None = None,
 ) -> Erasure:
     """Erase the contacts with these ids and every contact of these customers.
 
@@ -66,8 +68,12 @@ def erase(
         The embedding cache to clear (``ROOTCAUSE_CACHE_DIR``); None leaves it.
     author
         Who asked (an API key's name, or "cli"), for the record.
+    pseudonyms
+        How the service stores identifiers: each id is looked for as sent and as stored.
     """
-    contact_ids, customer_ids = _given("contact", contacts), _given("customer", customers)
+    pseudonyms = pseudonyms or Pseudonyms()
+    contact_ids = {f for v in _given("contact", contacts) for f in pseudonyms.forms(v)}
+    customer_ids = {f for v in _given("customer", customers) for f in pseudonyms.forms(v)}
     if not contact_ids and not customer_ids:
         raise BadInputError("Nothing to erase: give a contact id (--contact) or a customer id (--customer).")
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from rootcause import prepare as _prepare
 from rootcause import schema as S
+from rootcause.store.identifiers import Pseudonyms
 
 if TYPE_CHECKING:
     from rootcause.model.driver_model import DriverModel
@@ -37,7 +38,8 @@ class ItemResult:
 
 _STRING_FIELDS = (S.ID, S.TEXT, S.SUBJECT, S.CHANNEL, S.CUSTOMER_ID, S.ORDER_ID, S.LANGUAGE, S.REASON_CODE, S.HANDLING_TEAM)
 _FIELDS = frozenset((*_STRING_FIELDS, S.CREATED_AT))
-_IDENTIFIERS = frozenset((S.ID, S.CUSTOMER_ID, S.ORDER_ID))  # a CRM may send these as numbers
+_IDENTIFIERS = (S.ID, S.CUSTOMER_ID, S.ORDER_ID)  # a CRM may send these as numbers; stored pseudonymised
+_STORED = "_stored"  # a checked row's identifiers in the form they are stored in
 FIRST_YEAR, LAST_YEAR = 1970, 2100  # a created_at outside these years is a mistake, not a date
 
 
@@ -121,15 +123,19 @@ def ingest_contacts(
     batch_id: str | None = None,
     max_text_chars: int = 20_000,
     assigned: Mapping[str, tuple[str, float]] | None = None,
+    pseudonyms: Pseudonyms | None = None,
 ) -> list[ItemResult]:
     """Check, redact, classify and store a batch; one result per record, in order.
 
     The accepted items are stored in one transaction (all or nothing). An id
     already stored is accepted again without a second copy (``created=False``),
-    so a retried batch is harmless. Only redacted text reaches the database.
-    `assigned` (id -> (driver_id, confidence)) stores a classification already
-    made by the caller instead of classifying again with `model`.
+    so a retried batch is harmless. Only redacted text reaches the database:
+    the reason code and handling team are redacted too, and identifiers that look
+    like personal data are stored pseudonymised (`pseudonyms`; results keep the ids
+    as sent). `assigned` (id -> (driver_id, confidence)) stores a classification
+    already made by the caller instead of classifying again with `model`.
     """
+    pseudonyms = pseudonyms or Pseudonyms()
     results: list[ItemResult | None] = [None] * len(records)
     valid: list[tuple[int, dict[str, Any]]] = []
     seen: set[str] = set()
@@ -143,10 +149,12 @@ def ingest_contacts(
         seen.add(row[S.ID])
         valid.append((i, row))
 
-    already = store.existing_ids(row[S.ID] for _, row in valid)
-    fresh = [(i, row) for i, row in valid if row[S.ID] not in already]
+    for _, row in valid:  # the forms they are stored in; the ids as sent stay in `results`
+        row[_STORED] = {c: pseudonyms.stored(row[c]) for c in _IDENTIFIERS}
+    already = store.existing_ids(row[_STORED][S.ID] for _, row in valid)
+    fresh = [(i, row) for i, row in valid if row[_STORED][S.ID] not in already]
     for i, row in valid:
-        if row[S.ID] in already:
+        if row[_STORED][S.ID] in already:
             results[i] = ItemResult(i, row[S.ID], "accepted", created=False)
 
     if fresh:
@@ -168,11 +176,16 @@ def ingest_contacts(
             )
             drivers = cls[S.DRIVER_ID].to_list()
             confidence = cls["confidence"].to_list()
+        fields = {
+            c: _prepare.redact_fields([row[c] for _, row in fresh], names=True) for c in (S.REASON_CODE, S.HANDLING_TEAM)
+        }
         rows = []
         for k, (_, row) in enumerate(fresh):
             rows.append(
                 {
-                    **{c: row[c] for c in row if c not in (S.TEXT, S.SUBJECT)},
+                    **{c: row[c] for c in row if c not in (S.TEXT, S.SUBJECT, _STORED)},
+                    **row[_STORED],
+                    **{c: fields[c][k] for c in fields},
                     "text": prepared.clean_text[k],
                     S.REASON_TEXT: prepared.reason_text[k],
                     S.LANGUAGE: prepared.language[k],
@@ -183,5 +196,5 @@ def ingest_contacts(
             )
         created = store.add_contacts(rows, batch_id=batch_id)
         for k, (i, row) in enumerate(fresh):
-            results[i] = ItemResult(i, row[S.ID], "accepted", created=row[S.ID] in created, driver_id=drivers[k])
+            results[i] = ItemResult(i, row[S.ID], "accepted", created=row[_STORED][S.ID] in created, driver_id=drivers[k])
     return [r for r in results if r is not None]
