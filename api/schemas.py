@@ -126,8 +126,12 @@ class IngestBatchIn(BaseModel):
 class IngestItemPublic(BaseModel):
     index: int
     id: str
-    status: Literal["accepted", "rejected"]
+    status: Literal["accepted", "rejected", "conflict"] = Field(
+        description="`conflict` (HTTP 409's meaning, for this item): the id is stored with another text; "
+        "nothing was changed. Send the batch with `?upsert=true` to replace the stored contact."
+    )
     created: bool = Field(description="False for an accepted id that was already stored (a retry).")
+    updated: bool = Field(default=False, description="True when `?upsert=true` replaced a stored contact's text.")
     field: str | None = None
     reason: str | None = None
     driver_id: str | None = None
@@ -142,6 +146,7 @@ class IngestBatchPublic(BaseModel):
                     "accepted": 1,
                     "created": 1,
                     "rejected": 1,
+                    "conflicts": 0,
                     "items": [
                         {"index": 0, "id": "ZD-1", "status": "accepted", "created": True, "driver_id": "D007"},
                         {"index": 1, "id": "", "status": "rejected", "created": False, "field": "id", "reason": "id is empty"},
@@ -155,6 +160,7 @@ class IngestBatchPublic(BaseModel):
     accepted: int
     created: int
     rejected: int
+    conflicts: int = Field(default=0, description="Items whose id is stored with another text (status `conflict`).")
     items: list[IngestItemPublic]
 
 

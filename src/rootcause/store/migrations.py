@@ -35,7 +35,22 @@ def _v1(conn: sa.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "contacts, decisions, api keys, jobs, model versions", _v1),)
+def _add_column(conn: sa.Connection, table: sa.Table, column: str) -> None:
+    """Add `column` (as `tables` defines it) unless `_v1`, which builds the current shape, made it."""
+    if column in {c["name"] for c in sa.inspect(conn).get_columns(table.name)}:
+        return
+    col = table.c[column]
+    conn.execute(sa.text(f"ALTER TABLE {table.name} ADD COLUMN {col.name} {col.type.compile(conn.dialect)}"))
+
+
+def _v2(conn: sa.Connection) -> None:
+    _add_column(conn, T.contacts, "content_sha256")
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "contacts, decisions, api keys, jobs, model versions", _v1),
+    Migration(2, "contacts.content_sha256: a retry with another text is a conflict", _v2),
+)
 HEAD = MIGRATIONS[-1].version
 
 

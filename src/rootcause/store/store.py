@@ -199,11 +199,14 @@ class Store:
             from sqlalchemy.dialects.sqlite import insert
         return insert(T.contacts)
 
-    def add_contacts(self, rows: Sequence[Mapping[str, Any]], *, batch_id: str | None = None) -> set[str]:
-        """Insert contacts in one transaction; return the ids that were new.
+    def add_contacts(
+        self, rows: Sequence[Mapping[str, Any]], *, batch_id: str | None = None, replace: bool = False
+    ) -> set[str]:
+        """Insert contacts in one transaction; return the ids written.
 
         Rows whose id is already stored are left as they are (a retried batch
-        creates no duplicates). Rows must hold *redacted* text only.
+        creates no duplicates), or with `replace` overwritten (all but when first
+        stored). Rows must hold *redacted* text only.
         """
         if not rows:
             return set()
@@ -215,7 +218,15 @@ class Store:
             v["ingested_at"] = now
             v["batch_id"] = batch_id
             values.append(v)
-        stmt = self._insert().on_conflict_do_nothing(index_elements=["id"]).returning(T.contacts.c.id)
+        insert = self._insert()
+        if replace:
+            kept = ("id", "ingested_at")
+            insert = insert.on_conflict_do_update(
+                index_elements=["id"], set_={c: insert.excluded[c] for c in CONTACT_COLUMNS if c not in kept}
+            )
+        else:
+            insert = insert.on_conflict_do_nothing(index_elements=["id"])
+        stmt = insert.returning(T.contacts.c.id)
         inserted: set[str] = set()
         with self._write.begin() as conn:
             # Chunks keep each statement under the drivers' parameter limits; one
@@ -224,6 +235,16 @@ class Store:
                 res = conn.execute(stmt, values[i : i + 500])
                 inserted.update(row[0] for row in res)
         return inserted
+
+    def fingerprints(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """The stored text fingerprint (``content_sha256``) of each of `ids` that is stored."""
+        ids = list(ids)
+        out: dict[str, str | None] = {}
+        c = T.contacts.c
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                out.update(tuple(r) for r in conn.execute(sa.select(c.id, c.content_sha256).where(c.id.in_(ids[i : i + 500]))))
+        return out
 
     def existing_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of `ids` are stored."""
