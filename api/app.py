@@ -11,7 +11,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from api.middleware import BodyLimitMiddleware, Metrics, MetricsMiddleware, route_template
+from api.docs import add_docs
+from api.middleware import BodyLimitMiddleware, Metrics, MetricsMiddleware, SecurityHeadersMiddleware, route_template
 from api.batcher import Batcher
 from api.routes import ROUTERS
 from api.state import JobRunner, ModelHolder, RefitFn, default_refit, retention_loop, served_folders, traceback_of
@@ -83,7 +84,10 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
         description=DESCRIPTION,
         openapi_tags=TAGS,
         lifespan=lifespan,
+        docs_url=None,  # served by add_docs from the app's own assets, not from a CDN
+        redoc_url=None,
     )
+    add_docs(app)
     app.state.settings = settings
     app.state.store = store
     app.state.holder = holder
@@ -118,7 +122,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
         log.error("unhandled %s on %s %s\n%s", type(err).__name__, request.method, route, traceback_of(err))
         return JSONResponse({"detail": f"Internal error ({type(err).__name__}); it was logged."}, status_code=500)
 
-    # Added last = outermost: metrics also count the 413s of the body limit.
+    # Added last = outermost: metrics also count the 413s of the body limit; every answer,
+    # a 413 or an error included, carries the security headers.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
+    app.add_middleware(SecurityHeadersMiddleware)
     return app

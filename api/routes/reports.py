@@ -12,6 +12,13 @@ from api.schemas import AUTH_RESPONSES
 
 router = APIRouter(prefix="/reports", tags=["reports"], responses=AUTH_RESPONSES)
 
+# The report is one self-contained page (inline CSS, SVG and a small script): it may run its own
+# inline code, and load, fetch or send nothing.
+REPORT_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+)
+
 
 def latest_report(store: StoreDep, holder: HolderDep) -> Path | None:
     mv = store.model_version()
@@ -38,4 +45,4 @@ def report(_: KeyDep, store: StoreDep, holder: HolderDep) -> FileResponse:
             status.HTTP_404_NOT_FOUND,
             detail="No report yet: run POST /v1/models/refit, or serve a model written by `rootcause analyze`.",
         )
-    return FileResponse(path, media_type="text/html")
+    return FileResponse(path, media_type="text/html", headers={"Content-Security-Policy": REPORT_CSP})
