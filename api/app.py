@@ -30,7 +30,8 @@ process causes it, ingest contacts, review drivers and refit the driver model.
 
 Every route but `/v1/health` needs an API key: `Authorization: Bearer <key>`, made with
 `rootcause keys create --name crm --scopes classify,ingest`. Scopes: `classify`, `ingest`,
-`review`, `admin` (admin carries all). 401: no key, or a wrong or revoked one; 403: the key
+`read` (drivers with their exemplars, scorecards, reports, decisions: stored text), `review`
+(implies read), `admin` (carries all). 401: no key, or a wrong or revoked one; 403: the key
 lacks the route's scope.
 """
 

@@ -101,5 +101,6 @@ def require(scope: str) -> Callable[[ApiKey], Awaitable[ApiKey]]:
 
 ClassifyKey = Annotated[ApiKey, Depends(require("classify"))]
 IngestKey = Annotated[ApiKey, Depends(require("ingest"))]
+ReadKey = Annotated[ApiKey, Depends(require("read"))]
 ReviewKey = Annotated[ApiKey, Depends(require("review"))]
 AdminKey = Annotated[ApiKey, Depends(require("admin"))]

@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi import APIRouter, HTTPException, status
 from fastapi.responses import FileResponse
 
-from api.deps import HolderDep, KeyDep, StoreDep
+from api.deps import HolderDep, ReadKey, StoreDep
 from api.schemas import AUTH_RESPONSES
 
 router = APIRouter(prefix="/reports", tags=["reports"], responses=AUTH_RESPONSES)
@@ -38,7 +38,7 @@ def latest_report(store: StoreDep, holder: HolderDep) -> Path | None:
     response_class=FileResponse,
     responses={200: {"content": {"text/html": {}}}, 404: {"description": "No report yet"}},
 )
-def report(_: KeyDep, store: StoreDep, holder: HolderDep) -> FileResponse:
+def report(_: ReadKey, store: StoreDep, holder: HolderDep) -> FileResponse:
     path = latest_report(store, holder)
     if path is None:
         raise HTTPException(

@@ -100,7 +100,10 @@ def serve(
 @keys_app.command("create")
 def keys_create(
     name: Annotated[str, typer.Option(help="Who or what uses the key, e.g. crm-prod.")],
-    scopes: Annotated[str, typer.Option(help="Comma-separated: classify, ingest, review, admin.")] = "classify",
+    scopes: Annotated[
+        str,
+        typer.Option(help="Comma-separated: classify, ingest, read (drivers, exemplars, reports, decisions), review (implies read), admin (all)."),
+    ] = "classify",
     database_url: DatabaseOpt = None,
 ) -> None:
     """Create a key and print its token (shown once: only its hash is stored)."""

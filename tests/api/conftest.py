@@ -81,7 +81,7 @@ class Keys:
         self.store = store
         self.ids: dict[str, str] = {}
         self.tokens: dict[str, str] = {}
-        for scope in ("classify", "ingest", "review", "admin"):
+        for scope in ("classify", "ingest", "read", "review", "admin"):
             key, token = store.create_key(f"test-{scope}", [scope])
             self.ids[scope] = key.key_id
             self.tokens[scope] = token

@@ -30,7 +30,9 @@ from rootcause.store.migrations import migrate
 
 log = logging.getLogger("rootcause.store")
 
-SCOPES = ("classify", "ingest", "review", "admin")
+SCOPES = ("classify", "ingest", "read", "review", "admin")
+# A reviewer reads what it reviews; admin carries every scope (see `ApiKey.allows`).
+IMPLIED = {"review": ("read",), "admin": SCOPES}
 TOKEN_PREFIX = "rc"
 
 CONTACT_COLUMNS = tuple(c.name for c in T.contacts.columns)
@@ -51,8 +53,8 @@ class ApiKey:
         return self.revoked_at is None
 
     def allows(self, scope: str) -> bool:
-        """True when the key carries `scope` (``admin`` carries every scope)."""
-        return scope in self.scopes or "admin" in self.scopes
+        """True when the key carries `scope`, itself or through another (`IMPLIED`)."""
+        return any(scope == s or scope in IMPLIED.get(s, ()) for s in self.scopes)
 
 
 @dataclass(frozen=True)
