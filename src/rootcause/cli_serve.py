@@ -210,8 +210,12 @@ def purge(
         settings = settings.model_copy(update={"data_dir": data})
     days = days or settings.retention_days
     try:
+        store = _existing_store(database_url)
+        if store is None:
+            typer.echo("No database file: nothing is stored, nothing to purge.")
+            return
         done = apply_retention(
-            _store(database_url),
+            store,
             days=days,
             keep_models=keep_models or settings.keep_models,
             refit_dir=settings.refit_dir,

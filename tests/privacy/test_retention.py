@@ -106,3 +106,10 @@ def test_cli_purge(store, tmp_path):
     assert store.get_contact("old") is None
     r = CliRunner().invoke(app, ["purge", "--database-url", url, "--data", str(tmp_path / "data")])
     assert r.exit_code == 0 and "stored contacts are kept" in r.output
+
+
+def test_cli_purge_without_a_database_creates_none(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(app, ["purge", "--days", "30"])
+    assert r.exit_code == 0 and "nothing to purge" in r.output
+    assert not (tmp_path / "rootcause.db").exists()
