@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -10,14 +11,16 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from api.middleware import BodyLimitMiddleware, Metrics, MetricsMiddleware, route_template
+from api.docs import add_docs
+from api.middleware import BodyLimitMiddleware, Metrics, MetricsMiddleware, SecurityHeadersMiddleware, route_template
 from api.batcher import Batcher
 from api.routes import ROUTERS
-from api.state import JobRunner, ModelHolder, RefitFn, default_refit, traceback_of
+from api.state import JobRunner, ModelHolder, RefitFn, default_refit, retention_loop, served_folders, traceback_of
 from rootcause import __version__
 from rootcause.errors import BadInputError, NotFittedError, RootcauseError
 from rootcause.settings import Settings, get_settings
 from rootcause.store import Store
+from rootcause.store.identifiers import Pseudonyms
 
 log = logging.getLogger("rootcause.api")
 
@@ -27,7 +30,8 @@ process causes it, ingest contacts, review drivers and refit the driver model.
 
 Every route but `/v1/health` needs an API key: `Authorization: Bearer <key>`, made with
 `rootcause keys create --name crm --scopes classify,ingest`. Scopes: `classify`, `ingest`,
-`review`, `admin` (admin carries all). 401: no key, or a wrong or revoked one; 403: the key
+`read` (drivers with their exemplars, scorecards, reports, decisions: stored text), `review`
+(implies read), `admin` (carries all). 401: no key, or a wrong or revoked one; 403: the key
 lacks the route's scope.
 """
 
@@ -40,6 +44,7 @@ TAGS = [
     {"name": "models", "description": "The driver model in use; refit from stored contacts as a background job."},
     {"name": "reports", "description": "The HTML report of the latest batch run or refit."},
     {"name": "ops", "description": "Health, readiness and Prometheus metrics."},
+    {"name": "privacy", "description": "Erase a customer's or a contact's data everywhere (admin)."},
 ]
 
 
@@ -68,7 +73,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
         # A job left running by a killed process will never finish: say so.
         store.fail_interrupted_jobs()
         holder.refresh(force=True)
+        purging = asyncio.create_task(retention_loop(store, settings, lambda: served_folders(settings, holder)))
         yield
+        purging.cancel()
         jobs.join(timeout=5)
         batcher.close()
 
@@ -78,13 +85,17 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
         description=DESCRIPTION,
         openapi_tags=TAGS,
         lifespan=lifespan,
+        docs_url=None,  # served by add_docs from the app's own assets, not from a CDN
+        redoc_url=None,
     )
+    add_docs(app)
     app.state.settings = settings
     app.state.store = store
     app.state.holder = holder
     app.state.jobs = jobs
     app.state.metrics = metrics
     app.state.batcher = batcher
+    app.state.pseudonyms = Pseudonyms.from_settings(settings)
     for router in ROUTERS:
         app.include_router(router, prefix="/v1")
 
@@ -112,7 +123,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
         log.error("unhandled %s on %s %s\n%s", type(err).__name__, request.method, route, traceback_of(err))
         return JSONResponse({"detail": f"Internal error ({type(err).__name__}); it was logged."}, status_code=500)
 
-    # Added last = outermost: metrics also count the 413s of the body limit.
+    # Added last = outermost: metrics also count the 413s of the body limit; every answer,
+    # a 413 or an error included, carries the security headers.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
+    app.add_middleware(SecurityHeadersMiddleware)
     return app

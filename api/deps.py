@@ -18,6 +18,7 @@ from api.state import JobRunner, ModelHolder
 from rootcause.model.driver_model import DriverModel
 from rootcause.settings import Settings
 from rootcause.store import ApiKey, Store
+from rootcause.store.identifiers import Pseudonyms
 
 _bearer = HTTPBearer(auto_error=False, description="An API key made with `rootcause keys create`.")
 
@@ -38,7 +39,12 @@ async def get_jobs(request: Request) -> JobRunner:
     return request.app.state.jobs
 
 
+async def get_pseudonyms(request: Request) -> Pseudonyms:
+    return request.app.state.pseudonyms
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+PseudonymsDep = Annotated[Pseudonyms, Depends(get_pseudonyms)]
 StoreDep = Annotated[Store, Depends(get_store)]
 HolderDep = Annotated[ModelHolder, Depends(get_holder)]
 JobsDep = Annotated[JobRunner, Depends(get_jobs)]
@@ -95,5 +101,6 @@ def require(scope: str) -> Callable[[ApiKey], Awaitable[ApiKey]]:
 
 ClassifyKey = Annotated[ApiKey, Depends(require("classify"))]
 IngestKey = Annotated[ApiKey, Depends(require("ingest"))]
+ReadKey = Annotated[ApiKey, Depends(require("read"))]
 ReviewKey = Annotated[ApiKey, Depends(require("review"))]
 AdminKey = Annotated[ApiKey, Depends(require("admin"))]

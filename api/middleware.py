@@ -1,4 +1,4 @@
-"""ASGI middleware: request size limit, metrics and access log (no personal data)."""
+"""ASGI middleware: request size limit, metrics and access log (no personal data), security headers."""
 
 from __future__ import annotations
 
@@ -140,3 +140,35 @@ def route_template(scope: Scope) -> str:
     ctx = (scope.get("fastapi") or {}).get("effective_route_context")
     path = getattr(ctx, "path", None) or getattr(scope.get("route"), "path", None)
     return str(path) if path else "unmatched"
+
+
+# JSON needs nothing from a browser: a response that sets no policy of its own allows nothing.
+API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+SECURITY_HEADERS = (
+    (b"x-content-type-options", b"nosniff"),  # a JSON body is never run as a script or page
+    (b"cache-control", b"no-store"),  # answers hold contacts' texts: no proxy or browser keeps them
+    (b"referrer-policy", b"no-referrer"),
+    (b"content-security-policy", API_CSP.encode()),
+)
+
+
+class SecurityHeadersMiddleware:
+    """Add `SECURITY_HEADERS` to every response, unless the response sets one itself (a page's CSP)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_wrapper(msg: dict[str, Any]) -> None:
+            if msg["type"] == "http.response.start":
+                headers = list(msg.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                headers += [(name, value) for name, value in SECURITY_HEADERS if name not in present]
+                msg = {**msg, "headers": headers}
+            await send(msg)
+
+        await self.app(scope, receive, send_wrapper)

@@ -126,8 +126,12 @@ class IngestBatchIn(BaseModel):
 class IngestItemPublic(BaseModel):
     index: int
     id: str
-    status: Literal["accepted", "rejected"]
+    status: Literal["accepted", "rejected", "conflict"] = Field(
+        description="`conflict` (HTTP 409's meaning, for this item): the id is stored with another text; "
+        "nothing was changed. Send the batch with `?upsert=true` to replace the stored contact."
+    )
     created: bool = Field(description="False for an accepted id that was already stored (a retry).")
+    updated: bool = Field(default=False, description="True when `?upsert=true` replaced a stored contact's text.")
     field: str | None = None
     reason: str | None = None
     driver_id: str | None = None
@@ -142,6 +146,7 @@ class IngestBatchPublic(BaseModel):
                     "accepted": 1,
                     "created": 1,
                     "rejected": 1,
+                    "conflicts": 0,
                     "items": [
                         {"index": 0, "id": "ZD-1", "status": "accepted", "created": True, "driver_id": "D007"},
                         {"index": 1, "id": "", "status": "rejected", "created": False, "field": "id", "reason": "id is empty"},
@@ -155,6 +160,7 @@ class IngestBatchPublic(BaseModel):
     accepted: int
     created: int
     rejected: int
+    conflicts: int = Field(default=0, description="Items whose id is stored with another text (status `conflict`).")
     items: list[IngestItemPublic]
 
 
@@ -366,3 +372,20 @@ BODY_RESPONSES: dict[int | str, dict[str, object]] = {
 MODEL_RESPONSES: dict[int | str, dict[str, object]] = {
     503: {"model": ErrorPublic, "description": "No driver model loaded"},
 }
+
+
+class ErasurePublic(BaseModel):
+    """What an erasure removed: counts only (the record of an erasure holds no personal data)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"contacts": 3, "folders": 2, "files": 9, "decisions": 0, "cache_files": 1, "job_id": "0f5c…"}]
+        }
+    )
+
+    contacts: int = Field(description="Stored contacts deleted (0 when none was stored: erasing twice is harmless).")
+    folders: int = Field(description="Output folders (refits, the served run) that held some of them.")
+    files: int = Field(description="Files rewritten or removed in those folders (contacts, exemplars, reports).")
+    decisions: int = Field(description="Review decisions whose text named one of their identifiers.")
+    cache_files: int = Field(description="Embedding-cache files removed (the next refit embeds again).")
+    job_id: str | None = Field(description="The record of the erasure: GET /v1/jobs/{job_id}.")

@@ -15,6 +15,7 @@ from rootcause.model.driver_model import DriverModel
 from rootcause.review import apply_decisions
 from rootcause.settings import Settings
 from rootcause.store import Job, ModelVersion, Store
+from rootcause.store.refit import prune_models
 
 log = logging.getLogger("rootcause.api")
 
@@ -113,7 +114,7 @@ def default_refit(
         previous=previous,
         decisions=decisions,
         catalogue_path=settings.departments,
-        out_root=settings.data_dir / "models",
+        out_root=settings.refit_dir,
         embedder=embedder,
         seed=settings.seed,
         job_id=job_id,
@@ -147,6 +148,13 @@ class JobRunner:
         if t is not None:
             t.join(timeout)
 
+    def _prune(self) -> None:
+        """Delete the refit folders but the newest few: each holds a copy of the contacts."""
+        try:
+            prune_models(self.store, self.settings.refit_dir, keep=self.settings.keep_models)
+        except Exception as err:  # the refit succeeded all the same; the retention job prunes again
+            log.warning("pruning old refit folders failed (%s); the retention job tries again", type(err).__name__)
+
     def _run(self, job_id: str) -> None:
         self.store.update_job(job_id, status="running")
         try:
@@ -165,6 +173,7 @@ class JobRunner:
                 result={"model_version": mv.id, "n_contacts": mv.n_contacts, "n_drivers": mv.n_drivers},
             )
             log.info("refit %s succeeded: model version %d", job_id, mv.id)
+            self._prune()
         except RootcauseError as err:
             self.store.update_job(job_id, status="failed", error=str(err))
             log.warning("refit %s failed: %s", job_id, type(err).__name__)
@@ -177,3 +186,36 @@ class JobRunner:
 def traceback_of(err: BaseException) -> str:
     """The stack of an exception without its message (messages may quote personal data)."""
     return "".join(traceback.format_tb(err.__traceback__))
+
+
+def served_folders(settings: Settings, holder: ModelHolder) -> list[Path]:
+    """The folders the service wrote or serves from: its data folder, and the run folder of the
+    served model when `rootcause analyze` wrote it (its report is GET /v1/reports/latest)."""
+    run = (holder.path or holder.default_dir).parent
+    return [settings.data_dir, *([run] if (run / "contacts.parquet").is_file() or (run / "contacts.csv").is_file() else [])]
+
+
+async def retention_loop(store: Store, settings: Settings, folders: Callable[[], list[Path]]) -> None:
+    """Apply retention now and every `settings.retention_check_s`, on a worker thread, until cancelled:
+    old refit folders pruned, and with ``ROOTCAUSE_RETENTION_DAYS`` old contacts erased everywhere."""
+    import asyncio
+
+    from fastapi.concurrency import run_in_threadpool
+
+    from rootcause.privacy import apply_retention
+
+    while True:
+        try:
+            await run_in_threadpool(
+                lambda: apply_retention(
+                    store,
+                    days=settings.retention_days,
+                    keep_models=settings.keep_models,
+                    refit_dir=settings.refit_dir,
+                    folders=folders(),
+                    cache_dir=settings.cache_dir,
+                )
+            )
+        except Exception as err:  # the loop must outlive a failed round; the next one retries
+            log.error("retention round failed with %s\n%s", type(err).__name__, traceback_of(err))
+        await asyncio.sleep(settings.retention_check_s)

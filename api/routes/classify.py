@@ -17,12 +17,22 @@ from rootcause import schema as S
 from rootcause.model.driver_model import DriverModel
 from rootcause.settings import Settings
 from rootcause.store import ApiKey, Store
-from rootcause.store.ingest import check_record, ingest_contacts
+from rootcause.store.ingest import CONFLICT, check_record, conflicts, ingest_contacts
 
 # Requests with at most this many contacts share model calls (see api.batcher).
 SMALL_REQUEST = 8
+UPSERT = "With store=true: replace a stored contact sent again with another text (else 409)."
 
-router = APIRouter(prefix="/classify", tags=["classify"], responses={**AUTH_RESPONSES, **BODY_RESPONSES, **MODEL_RESPONSES})
+router = APIRouter(
+    prefix="/classify",
+    tags=["classify"],
+    responses={
+        **AUTH_RESPONSES,
+        **BODY_RESPONSES,
+        **MODEL_RESPONSES,
+        409: {"description": "store=true: a contact's id is stored with another text (add upsert=true to replace it)"},
+    },
+)
 
 
 def _rows(frame: pl.DataFrame, stored: list[bool | None]) -> list[ClassificationPublic]:
@@ -76,6 +86,16 @@ def _check(contacts: list[ClassifyIn], *, settings: Settings, key: ApiKey, keep:
         seen.add(c.id or "")
 
 
+def _check_conflicts(contacts: list[ClassifyIn], *, store: Store, settings: Settings, request: Request) -> None:
+    """409 when a contact's id is stored with another text (before anything is classified or stored)."""
+    clashes = conflicts(
+        store, [c.model_dump() for c in contacts], max_text_chars=settings.max_text_chars, pseudonyms=request.app.state.pseudonyms
+    )
+    if clashes:
+        where = f"contacts[{clashes[0]}]: " if len(contacts) > 1 else ""
+        raise HTTPException(status.HTTP_409_CONFLICT, detail=f"{where}{CONFLICT}.")
+
+
 def _model_args(contacts: list[ClassifyIn], settings: Settings) -> dict[str, Any]:
     return {
         "texts": [c.text for c in contacts],
@@ -103,9 +123,12 @@ def _classify(
     key: ApiKey,
     keep: bool,
     request: Request,
+    upsert: bool = False,
 ) -> list[ClassificationPublic]:
     """Check, classify and optionally store `contacts` (blocking: call it on a worker thread)."""
     _check(contacts, settings=settings, key=key, keep=keep)
+    if keep and not upsert:
+        _check_conflicts(contacts, store=store, settings=settings, request=request)
     args = _model_args(contacts, settings)
     if len(contacts) <= SMALL_REQUEST:
         frame = request.app.state.batcher.submit(model, **args).result()
@@ -123,6 +146,8 @@ def _classify(
             batch_id=str(uuid.uuid4()),
             max_text_chars=settings.max_text_chars,
             assigned=assigned,
+            pseudonyms=request.app.state.pseudonyms,
+            upsert=upsert,
         )
         stored = [r.created for r in results]
         request.app.state.metrics.ingested.labels("accepted").inc(len(results))
@@ -143,10 +168,11 @@ async def classify_one(
     settings: SettingsDep,
     request: Request,
     store_contact: Annotated[bool, Query(alias="store", description="Also store the contact (needs `ingest` and an `id`).")] = False,
+    upsert: Annotated[bool, Query(description=UPSERT)] = False,
 ) -> ClassificationPublic:
     if store_contact:
         results = await run_in_threadpool(
-            _classify, [contact], model=model, store=store, settings=settings, key=key, keep=True, request=request
+            _classify, [contact], model=model, store=store, settings=settings, key=key, keep=True, request=request, upsert=upsert
         )
         return results[0]
     # The hot path stays on the event loop: no worker thread waits for the batcher.
@@ -165,6 +191,9 @@ def classify_batch(
     settings: SettingsDep,
     request: Request,
     store_contacts: Annotated[bool, Query(alias="store", description="Also store the contacts (needs `ingest`).")] = False,
+    upsert: Annotated[bool, Query(description=UPSERT)] = False,
 ) -> ClassifyBatchPublic:
-    results = _classify(body.contacts, model=model, store=store, settings=settings, key=key, keep=store_contacts, request=request)
+    results = _classify(
+        body.contacts, model=model, store=store, settings=settings, key=key, keep=store_contacts, request=request, upsert=upsert
+    )
     return ClassifyBatchPublic(model_version=holder.version_id, results=results)

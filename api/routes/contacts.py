@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Request, status
+from fastapi import APIRouter, HTTPException, Query, Request, status
 
-from api.deps import HolderDep, IngestKey, SettingsDep, StoreDep
+from api.deps import HolderDep, IngestKey, PseudonymsDep, SettingsDep, StoreDep
 from api.schemas import AUTH_RESPONSES, BODY_RESPONSES, ContactPublic, IngestBatchIn, IngestBatchPublic, IngestItemPublic
 from rootcause.store.ingest import ingest_contacts
 
@@ -19,10 +20,18 @@ router = APIRouter(prefix="/contacts", tags=["contacts"], responses={**AUTH_RESP
     summary="Ingest a batch of contacts",
     description="Each item is accepted or rejected with its reason. Accepted items are redacted, "
     "classified and stored in one transaction: when the response arrives they are all stored; when it "
-    "does not, retry the same batch — an id already stored is accepted again without a second copy.",
+    "does not, retry the same batch — an id already stored with the same text is accepted again without a "
+    "second copy. An id stored with another text is a `conflict` item, unless `?upsert=true` replaces it.",
 )
 def ingest_batch(
-    body: IngestBatchIn, _: IngestKey, store: StoreDep, holder: HolderDep, settings: SettingsDep, request: Request
+    body: IngestBatchIn,
+    _: IngestKey,
+    store: StoreDep,
+    holder: HolderDep,
+    settings: SettingsDep,
+    pseudonyms: PseudonymsDep,
+    request: Request,
+    upsert: Annotated[bool, Query(description="Replace a stored contact sent again with another text.")] = False,
 ) -> IngestBatchPublic:
     if len(body.contacts) > settings.max_batch_items:
         from fastapi.exceptions import RequestValidationError
@@ -37,18 +46,20 @@ def ingest_batch(
         model=holder.current(),
         batch_id=batch_id,
         max_text_chars=settings.max_text_chars,
+        pseudonyms=pseudonyms,
+        upsert=upsert,
     )
-    items = [IngestItemPublic(**r.__dict__) for r in results]
-    accepted = sum(1 for r in results if r.status == "accepted")
+    count = {s: sum(1 for r in results if r.status == s) for s in ("accepted", "rejected", "conflict")}
     metrics = request.app.state.metrics
-    metrics.ingested.labels("accepted").inc(accepted)
-    metrics.ingested.labels("rejected").inc(len(results) - accepted)
+    for label, n in count.items():
+        metrics.ingested.labels(label).inc(n)
     return IngestBatchPublic(
         batch_id=batch_id,
-        accepted=accepted,
+        accepted=count["accepted"],
         created=sum(1 for r in results if r.created),
-        rejected=len(results) - accepted,
-        items=items,
+        rejected=count["rejected"],
+        conflicts=count["conflict"],
+        items=[IngestItemPublic(**r.__dict__) for r in results],
     )
 
 
@@ -58,8 +69,9 @@ def ingest_batch(
     summary="Read a stored contact (redacted)",
     responses={404: {"description": "Not stored"}},
 )
-def get_contact(contact_id: str, _: IngestKey, store: StoreDep) -> ContactPublic:
-    row = store.get_contact(contact_id)
+def get_contact(contact_id: str, _: IngestKey, store: StoreDep, pseudonyms: PseudonymsDep) -> ContactPublic:
+    row = next(filter(None, map(store.get_contact, pseudonyms.forms(contact_id))), None)
     if row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail="No stored contact with this id.")
-    return ContactPublic(**{k: row[k] for k in ContactPublic.model_fields})
+    # the id as asked; the customer and order ids as stored (pseudonymised when personal)
+    return ContactPublic(**{k: row[k] for k in ContactPublic.model_fields} | {"id": contact_id})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, status
 
-from api.deps import KeyDep, ModelDep, SettingsDep, StoreDep
+from api.deps import ModelDep, ReadKey, SettingsDep, StoreDep
 from api.schemas import AUTH_RESPONSES, MODEL_RESPONSES, ScorecardPublic
 from rootcause.model.driver_model import DriverModel
 from rootcause.store.views import department_scorecards
@@ -24,7 +24,7 @@ def _names(settings: SettingsDep, model: DriverModel) -> dict[str, str]:
 
 
 @router.get("/scorecards", response_model=list[ScorecardPublic], summary="Scorecards of every department")
-def scorecards(_: KeyDep, store: StoreDep, model: ModelDep, settings: SettingsDep) -> list[ScorecardPublic]:
+def scorecards(_: ReadKey, store: StoreDep, model: ModelDep, settings: SettingsDep) -> list[ScorecardPublic]:
     return [ScorecardPublic(**s) for s in department_scorecards(store, model, names=_names(settings, model))]
 
 
@@ -34,7 +34,7 @@ def scorecards(_: KeyDep, store: StoreDep, model: ModelDep, settings: SettingsDe
     summary="The scorecard of one department",
     responses={404: {"description": "No such department"}},
 )
-def scorecard(department_id: str, _: KeyDep, store: StoreDep, model: ModelDep, settings: SettingsDep) -> ScorecardPublic:
+def scorecard(department_id: str, _: ReadKey, store: StoreDep, model: ModelDep, settings: SettingsDep) -> ScorecardPublic:
     for s in department_scorecards(store, model, names=_names(settings, model)):
         if s["department_id"] == department_id:
             return ScorecardPublic(**s)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request, status
 
-from api.deps import HolderDep, KeyDep, ModelDep, ReviewKey, SettingsDep, StoreDep
+from api.deps import HolderDep, ModelDep, ReadKey, ReviewKey, SettingsDep, StoreDep
 from api.schemas import AUTH_RESPONSES, BODY_RESPONSES, MODEL_RESPONSES, DecisionIn, DecisionPublic, DriverListPublic, DriverPublic
 from rootcause.errors import BadInputError
 from rootcause.review import Decision
@@ -18,7 +18,7 @@ def _known(model_ids: set[str], aliases: dict[str, str], driver_id: str) -> bool
 
 
 @router.get("/drivers", response_model=DriverListPublic, summary="List drivers, largest first")
-def list_drivers(_: KeyDep, store: StoreDep, model: ModelDep, holder: HolderDep) -> DriverListPublic:
+def list_drivers(_: ReadKey, store: StoreDep, model: ModelDep, holder: HolderDep) -> DriverListPublic:
     stats = driver_stats(store, model)
     return DriverListPublic(
         model_version=holder.version_id,
@@ -33,7 +33,7 @@ def list_drivers(_: KeyDep, store: StoreDep, model: ModelDep, holder: HolderDep)
     summary="Read one driver (a merged id answers with the driver that absorbed it)",
     responses={404: {"description": "No such driver"}},
 )
-def get_driver(driver_id: str, _: KeyDep, store: StoreDep, model: ModelDep) -> DriverPublic:
+def get_driver(driver_id: str, _: ReadKey, store: StoreDep, model: ModelDep) -> DriverPublic:
     stats = driver_stats(store, model, driver_id=driver_id, exemplars=5)
     if not stats:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"No driver {driver_id!r}; GET /v1/drivers lists them.")
@@ -108,10 +108,10 @@ def add_decision(
     tags=["review"],
     summary="The audit trail of one driver",
 )
-def driver_decisions(driver_id: str, _: KeyDep, store: StoreDep) -> list[DecisionPublic]:
+def driver_decisions(driver_id: str, _: ReadKey, store: StoreDep) -> list[DecisionPublic]:
     return [_public(d) for d in store.decisions(driver_id)]
 
 
 @router.get("/decisions", response_model=list[DecisionPublic], tags=["review"], summary="The whole audit trail, oldest first")
-def all_decisions(_: KeyDep, store: StoreDep) -> list[DecisionPublic]:
+def all_decisions(_: ReadKey, store: StoreDep) -> list[DecisionPublic]:
     return [_public(d) for d in store.decisions()]

@@ -1,4 +1,4 @@
-"""`rootcause serve` and `rootcause keys …`: a thin shell over the API and the store."""
+"""`rootcause serve`, `rootcause keys …` and `rootcause erase`: a thin shell over the API and the store."""
 
 from __future__ import annotations
 
@@ -27,6 +27,20 @@ def _store(database_url: str | None):  # noqa: ANN202 - Store, imported lazily
     store = Store(database_url or get_settings().database_url)
     store.migrate()
     return store
+
+
+def _existing_store(database_url: str | None):  # noqa: ANN202 - Store | None
+    """The store, unless it is a SQLite file that does not exist (nothing stored: nothing to open)."""
+    from sqlalchemy.engine import make_url
+
+    from rootcause.settings import get_settings
+    from rootcause.store import normalize_url
+
+    url = make_url(normalize_url(database_url or get_settings().database_url))
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        if not Path(url.database).is_file():
+            return None
+    return _store(database_url)
 
 
 def _fail(err: Exception) -> None:
@@ -86,7 +100,10 @@ def serve(
 @keys_app.command("create")
 def keys_create(
     name: Annotated[str, typer.Option(help="Who or what uses the key, e.g. crm-prod.")],
-    scopes: Annotated[str, typer.Option(help="Comma-separated: classify, ingest, review, admin.")] = "classify",
+    scopes: Annotated[
+        str,
+        typer.Option(help="Comma-separated: classify, ingest, read (drivers, exemplars, reports, decisions), review (implies read), admin (all)."),
+    ] = "classify",
     database_url: DatabaseOpt = None,
 ) -> None:
     """Create a key and print its token (shown once: only its hash is stored)."""
@@ -114,3 +131,103 @@ def keys_list(database_url: DatabaseOpt = None) -> None:
     for k in _store(database_url).keys():
         state = "active" if k.active else f"revoked {k.revoked_at:%Y-%m-%d %H:%M}"
         typer.echo(f"{k.key_id}\t{k.name}\t{','.join(k.scopes)}\t{k.created_at:%Y-%m-%d %H:%M}\t{state}")
+
+
+@app.command()
+def erase(
+    customer: Annotated[
+        list[str] | None, typer.Option("--customer", help="A customer id, as the CRM sends it: every contact of theirs. Repeatable.")
+    ] = None,
+    contact: Annotated[list[str] | None, typer.Option("--contact", help="A contact id, as the CRM sends it. Repeatable.")] = None,
+    out: Annotated[
+        list[Path] | None,
+        typer.Option("--out", "-o", help="An output folder of an earlier `rootcause analyze` (or a folder of them) to clean too. Repeatable."),
+    ] = None,
+    data: Annotated[
+        Path | None, typer.Option("--data", help="The API's data folder (refits, reports); default ROOTCAUSE_DATA_DIR.")
+    ] = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Erase a customer's or a contact's data: the stored contacts, their copies in refit and output
+    folders (contacts, exemplars, reports), their identifiers in review decisions, the embedding cache."""
+    from rootcause.privacy import erase as erase_data
+    from rootcause.settings import get_settings
+    from rootcause.store.identifiers import SECRET_FILE, Pseudonyms
+
+    settings = get_settings()
+    if data is not None:
+        settings = settings.model_copy(update={"data_dir": data})
+    try:
+        store = _existing_store(database_url)
+        pseudonyms = Pseudonyms.from_settings(settings, create=False)
+        done = erase_data(
+            store,
+            contacts=contact or [],
+            customers=customer or [],
+            folders=[settings.data_dir, *(out or [])],
+            cache_dir=settings.cache_dir,
+            pseudonyms=pseudonyms,
+        )
+    except RootcauseError as err:
+        _fail(err)
+        return
+    if store is not None and pseudonyms.secret is None:
+        typer.secho(
+            f"No ROOTCAUSE_ID_SECRET and no {SECRET_FILE} in {settings.data_dir}: ids the server stored pseudonymised "
+            "(e-mail addresses, phone numbers, names) were looked for as sent only; give the server's --data.",
+            fg=typer.colors.YELLOW,
+            err=True,
+        )
+    where = "the store" if store is not None else "no store (no database file)"
+    typer.echo(
+        f"Erased {done.contacts} contacts from {where}; cleaned {done.folders} output folders ({done.files} files); "
+        f"edited {done.decisions} review decisions; removed {done.cache_files} embedding-cache files."
+    )
+    if done.job_id:
+        typer.echo(f"Recorded as job {done.job_id} (counts only).")
+
+
+@app.command()
+def purge(
+    days: Annotated[
+        int | None, typer.Option("--days", min=1, help="Erase the stored contacts older than this; default ROOTCAUSE_RETENTION_DAYS.")
+    ] = None,
+    keep_models: Annotated[
+        int | None, typer.Option("--keep-models", min=1, help="Refit folders kept, newest first; default ROOTCAUSE_KEEP_MODELS (3).")
+    ] = None,
+    data: Annotated[
+        Path | None, typer.Option("--data", help="The API's data folder (refits, reports); default ROOTCAUSE_DATA_DIR.")
+    ] = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Apply retention once, as the server does every hour: delete old refit folders, and erase the
+    stored contacts older than the retention period everywhere (store, refit copies, cache)."""
+    from rootcause.privacy import apply_retention
+    from rootcause.settings import get_settings
+
+    settings = get_settings()
+    if data is not None:
+        settings = settings.model_copy(update={"data_dir": data})
+    days = days or settings.retention_days
+    try:
+        store = _existing_store(database_url)
+        if store is None:
+            typer.echo("No database file: nothing is stored, nothing to purge.")
+            return
+        done = apply_retention(
+            store,
+            days=days,
+            keep_models=keep_models or settings.keep_models,
+            refit_dir=settings.refit_dir,
+            folders=[settings.data_dir],
+            cache_dir=settings.cache_dir,
+        )
+    except RootcauseError as err:
+        _fail(err)
+        return
+    typer.echo(f"Deleted {done.models} old refit folders.")
+    if days is None:
+        typer.echo("No retention period (--days or ROOTCAUSE_RETENTION_DAYS): stored contacts are kept.")
+    else:
+        p = done.purged
+        typer.echo(f"Erased {p.contacts} contacts older than {days} days; cleaned {p.folders} output folders ({p.files} files).")

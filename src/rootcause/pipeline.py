@@ -658,7 +658,7 @@ def _products(texts: list[str], driver_col: list[str], names: Sequence[str]) -> 
 _JSON_LISTS = ("exemplars",)
 
 
-def _flat(frame: pl.DataFrame) -> pl.DataFrame:
+def csv_frame(frame: pl.DataFrame) -> pl.DataFrame:
     """CSV cannot hold lists: ids and keywords are joined with '; ', free texts are a JSON array."""
     lists = [c for c, t in frame.schema.items() if isinstance(t, pl.List)]
     return frame.with_columns(
@@ -680,12 +680,12 @@ def write_outputs(result: AnalysisResult, out_dir: str | Path, *, report_languag
     paths: dict[str, Path] = {}
     contacts = result.contacts.select([c for c in CONTACT_OUTPUT_COLUMNS if c in result.contacts.columns])
     contacts.write_parquet(out / "contacts.parquet")
-    _flat(contacts).write_csv(out / "contacts.csv")
+    csv_frame(contacts).write_csv(out / "contacts.csv")
     paths["contacts"] = out / "contacts.csv"
     result.drivers.write_parquet(out / "drivers.parquet")
-    _flat(result.drivers).write_csv(out / "drivers.csv")
+    csv_frame(result.drivers).write_csv(out / "drivers.csv")
     paths["drivers"] = out / "drivers.csv"
-    _flat(result.departments).write_csv(out / "departments.csv")
+    csv_frame(result.departments).write_csv(out / "departments.csv")
     paths["departments"] = out / "departments.csv"
     result.pareto.write_csv(out / "pareto.csv")
     result.weekly.write_csv(out / "weekly.csv")

@@ -169,6 +169,20 @@ def prepare_frame(
     return frame, p.brands
 
 
+def redact_fields(values: Sequence[str | None], *, names: bool = True) -> list[str | None]:
+    """Short free-text fields stored beside a contact (an agent's reason code, a team's name),
+    redacted as its text is: an agent may type a customer's name or number into them."""
+    from rootcause.clean import redact_many
+    from rootcause.settings import get_settings
+
+    present = [i for i, v in enumerate(values) if v]
+    out = list(values)
+    redacted = redact_many([values[i] or "" for i in present], names=names, keep=get_settings().kept_names)
+    for i, text in zip(present, redacted, strict=True):
+        out[i] = text
+    return out
+
+
 def _redact_with_progress(
     texts: list[str], languages: list[str], *, names: bool, keep: set[str], found: set[str], show: bool
 ) -> list[str]:

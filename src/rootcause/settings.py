@@ -5,6 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from typing import Literal
+
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -30,7 +33,20 @@ class Settings(BaseSettings):
     max_text_chars: int = 20_000  # per contact text: the API refuses longer ones, analysis cuts them
     classify_redact_names: bool = False  # NER name redaction when only classifying (nothing stored)
     state_refresh_s: float = 1.0  # how often a worker checks for decisions/models made by another worker
+    # Retention: stored contacts older than this are erased (None: kept until erased by hand);
+    # the server checks every `retention_check_s`, `rootcause purge` when it is run.
+    retention_days: int | None = Field(default=None, ge=1)
+    retention_check_s: float = Field(default=3600.0, gt=0)
+    keep_models: int = Field(default=3, ge=1)  # refit folders kept (each holds a copy of the contacts)
+    # Identifiers that look like personal data are stored as HMAC-SHA256 keyed hashes
+    # (`rootcause.store.identifiers`); "always": every contact, customer and order id.
+    id_secret: SecretStr | None = None
+    pseudonymise_ids: Literal["personal", "always"] = "personal"
 
+    @property
+    def refit_dir(self) -> Path:
+        """Where refits write their outputs (one folder per refit)."""
+        return self.data_dir / "models"
 
     @property
     def kept_names(self) -> tuple[str, ...]:

@@ -46,12 +46,13 @@ def store(request, tmp_path) -> Iterator[Store]:
 @pytest.fixture(autouse=True)
 def _fast_prepare(monkeypatch):
     """Real cleaning and redaction, minus spaCy NER (seconds to load): unit tests stay fast."""
-    real = _prepare.prepare_texts
+    real, real_fields = _prepare.prepare_texts, _prepare.redact_fields
 
     def no_names(texts, subjects=None, **options):
         return real(texts, subjects, **{**options, "names": False})
 
     monkeypatch.setattr(_prepare, "prepare_texts", no_names)
+    monkeypatch.setattr(_prepare, "redact_fields", lambda values, **options: real_fields(values, **{**options, "names": False}))
 
 
 @pytest.fixture
@@ -80,7 +81,7 @@ class Keys:
         self.store = store
         self.ids: dict[str, str] = {}
         self.tokens: dict[str, str] = {}
-        for scope in ("classify", "ingest", "review", "admin"):
+        for scope in ("classify", "ingest", "read", "review", "admin"):
             key, token = store.create_key(f"test-{scope}", [scope])
             self.ids[scope] = key.key_id
             self.tokens[scope] = token

@@ -14,17 +14,17 @@ PROTECTED = [
     ("post", "/v1/classify/batch", {"contacts": [CONTACT]}, "classify"),
     ("post", "/v1/contacts/batch", {"contacts": [CONTACT]}, "ingest"),
     ("get", "/v1/contacts/c1", None, "ingest"),
-    ("get", "/v1/drivers", None, "any"),
-    ("get", "/v1/drivers/D001", None, "any"),
+    ("get", "/v1/drivers", None, "read"),
+    ("get", "/v1/drivers/D001", None, "read"),
     ("post", "/v1/drivers/D001/decisions", {"action": "rename", "label": "x"}, "review"),
-    ("get", "/v1/drivers/D001/decisions", None, "any"),
-    ("get", "/v1/decisions", None, "any"),
-    ("get", "/v1/departments/scorecards", None, "any"),
-    ("get", "/v1/departments/billing/scorecard", None, "any"),
+    ("get", "/v1/drivers/D001/decisions", None, "read"),
+    ("get", "/v1/decisions", None, "read"),
+    ("get", "/v1/departments/scorecards", None, "read"),
+    ("get", "/v1/departments/billing/scorecard", None, "read"),
     ("get", "/v1/models/current", None, "any"),
     ("post", "/v1/models/refit", None, "admin"),
     ("get", "/v1/jobs/nope", None, "admin"),
-    ("get", "/v1/reports/latest", None, "any"),
+    ("get", "/v1/reports/latest", None, "read"),
 ]
 
 
@@ -64,16 +64,16 @@ def test_key_with_right_id_but_wrong_secret_is_401(client, keys):
 
 
 def test_revoked_key_is_401(client, keys, store):
-    assert client.get("/v1/drivers", headers=keys("classify")).status_code == 200
-    assert store.revoke_key(keys.ids["classify"])
-    r = client.get("/v1/drivers", headers=keys("classify"))
+    assert client.get("/v1/drivers", headers=keys("read")).status_code == 200
+    assert store.revoke_key(keys.ids["read"])
+    r = client.get("/v1/drivers", headers=keys("read"))
     assert r.status_code == 401
     assert "revoked" in r.json()["detail"]
 
 
 @pytest.mark.parametrize(("method", "path", "body", "scope"), [p for p in PROTECTED if p[3] != "any"])
 def test_wrong_scope_is_403(client, keys, method, path, body, scope):
-    other = "review" if scope != "review" else "classify"
+    other = "classify" if scope != "classify" else "review"
     r = _call(client, method, path, body, keys(other))
     assert r.status_code == 403, r.text
     assert scope in r.json()["detail"]
@@ -107,15 +107,15 @@ def test_key_revoked_by_another_process_is_refused_once_the_cache_expires(client
     from rootcause.store import store as store_module
 
     monkeypatch.setattr(store_module, "AUTH_CACHE_S", 0.2)
-    assert client.get("/v1/drivers", headers=keys("classify")).status_code == 200
+    assert client.get("/v1/drivers", headers=keys("read")).status_code == 200
     other = Store(store.url)
     try:
-        assert other.revoke_key(keys.ids["classify"])
+        assert other.revoke_key(keys.ids["read"])
     finally:
         other.close()
-    assert client.get("/v1/drivers", headers=keys("classify")).status_code == 200  # cached answer
+    assert client.get("/v1/drivers", headers=keys("read")).status_code == 200  # cached answer
     time.sleep(0.3)
-    assert client.get("/v1/drivers", headers=keys("classify")).status_code == 401
+    assert client.get("/v1/drivers", headers=keys("read")).status_code == 401
 
 
 def test_unknown_tokens_do_not_grow_the_cache_without_bound(store, monkeypatch):
@@ -126,3 +126,16 @@ def test_unknown_tokens_do_not_grow_the_cache_without_bound(store, monkeypatch):
         assert store.authenticate(f"rc_nokey{i}_secret") is None
     assert len(store._auth_cache) <= 10
     assert store.cached_key("rc_nokey24_secret") == (True, None)
+
+
+def test_a_classify_only_key_sees_no_stored_text(client, keys, model_dir):
+    """Exemplars, reports and decisions hold stored contacts' texts: they need the `read` scope."""
+    (model_dir.parent / "report.html").write_text("<html>report</html>", encoding="utf-8")
+    for path in ("/v1/drivers", "/v1/drivers/D001", "/v1/reports/latest", "/v1/decisions", "/v1/departments/scorecards"):
+        r = client.get(path, headers=keys("classify"))
+        assert r.status_code == 403 and "'read'" in r.json()["detail"], path
+        for scope in ("read", "review", "admin"):
+            assert client.get(path, headers=keys(scope)).status_code == 200, (path, scope)
+    assert client.post("/v1/classify", json=CONTACT, headers=keys("classify")).status_code == 200
+    assert client.get("/v1/models/current", headers=keys("classify")).status_code == 200
+    assert client.post("/v1/classify", json=CONTACT, headers=keys("read")).status_code == 403  # read is only read

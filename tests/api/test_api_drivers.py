@@ -22,7 +22,7 @@ def loaded(client, keys):
 
 
 def test_list_drivers_with_live_statistics(loaded, keys):
-    body = loaded.get("/v1/drivers", headers=keys("classify")).json()
+    body = loaded.get("/v1/drivers", headers=keys("read")).json()
     assert body["total_contacts"] == 6
     by_id = {d["driver_id"]: d for d in body["drivers"]}
     assert [d["driver_id"] for d in body["drivers"]][0] == "D001"  # largest first
@@ -36,21 +36,21 @@ def test_list_drivers_with_live_statistics(loaded, keys):
 
 
 def test_read_one_driver_and_404(loaded, keys):
-    r = loaded.get("/v1/drivers/D003", headers=keys("classify"))
+    r = loaded.get("/v1/drivers/D003", headers=keys("read"))
     assert r.status_code == 200
     assert r.json()["exemplars"] == ["where is my parcel"]
-    assert loaded.get("/v1/drivers/D999", headers=keys("classify")).status_code == 404
+    assert loaded.get("/v1/drivers/D999", headers=keys("read")).status_code == 404
 
 
 def test_department_scorecards(loaded, keys):
-    cards = {c["department_id"]: c for c in loaded.get("/v1/departments/scorecards", headers=keys("classify")).json()}
+    cards = {c["department_id"]: c for c in loaded.get("/v1/departments/scorecards", headers=keys("read")).json()}
     assert cards["billing"]["contacts"] == 5
     assert cards["billing"]["drivers"] == 2
     assert cards["billing"]["top_drivers"][0]["driver_id"] == "D001"
     assert cards["logistics"]["contacts"] == 1
-    one = loaded.get("/v1/departments/logistics/scorecard", headers=keys("classify"))
+    one = loaded.get("/v1/departments/logistics/scorecard", headers=keys("read"))
     assert one.status_code == 200 and one.json()["contacts"] == 1
-    assert loaded.get("/v1/departments/nope/scorecard", headers=keys("classify")).status_code == 404
+    assert loaded.get("/v1/departments/nope/scorecard", headers=keys("read")).status_code == 404
 
 
 def _decide(client, keys, driver_id, body):
@@ -115,7 +115,7 @@ def test_audit_trail_keeps_who_when_what(client, keys):
     _decide(client, keys, "D001", {"action": "rename", "label": "A"})
     _decide(client, keys, "D001", {"action": "rename", "label": "B"})
     _decide(client, keys, "D004", {"action": "mark", "kind": "value"})
-    trail = client.get("/v1/decisions", headers=keys("classify")).json()
+    trail = client.get("/v1/decisions", headers=keys("read")).json()
     assert [(t["driver_id"], t["action"], t["payload"]) for t in trail] == [
         ("D001", "rename", {"label": "A"}),
         ("D001", "rename", {"label": "B"}),
@@ -123,13 +123,13 @@ def test_audit_trail_keeps_who_when_what(client, keys):
     ]
     assert {t["author"] for t in trail} == {"test-review"}
     assert all(t["created_at"] for t in trail)
-    assert len(client.get("/v1/drivers/D001/decisions", headers=keys("classify")).json()) == 2
+    assert len(client.get("/v1/drivers/D001/decisions", headers=keys("read")).json()) == 2
     assert _classify(client, keys, "refund")["driver_label"] == "B"  # the later decision wins
 
 
 def test_scorecards_name_departments_from_the_model_without_a_catalogue(app, loaded, keys):
     app.state.settings.departments = None
-    cards = {c["department_id"]: c for c in loaded.get("/v1/departments/scorecards", headers=keys("classify")).json()}
+    cards = {c["department_id"]: c for c in loaded.get("/v1/departments/scorecards", headers=keys("read")).json()}
     assert cards["billing"]["name"] == "Facturation & Recouvrement"
 
 

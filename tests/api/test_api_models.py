@@ -62,7 +62,7 @@ def test_decisions_survive_a_refit(settings, store, keys):
         assert declined["driver_id"] == "D001"
         parcel = c.post("/v1/classify", json={"text": "parcel"}, headers=keys("classify")).json()
         assert (parcel["owner_department"], parcel["driver_label"]) == ("field_ops", "parcel late v2")
-        d4 = c.get("/v1/drivers/D004", headers=keys("classify")).json()
+        d4 = c.get("/v1/drivers/D004", headers=keys("read")).json()
         assert d4["kind"] == "value"
 
 
@@ -123,9 +123,9 @@ def test_a_job_left_running_by_a_dead_process_is_marked_failed(settings, store, 
 
 def test_latest_report(settings, store, keys):
     with _client(settings, store, fake_refit) as c:
-        assert c.get("/v1/reports/latest", headers=keys("classify")).status_code == 404
+        assert c.get("/v1/reports/latest", headers=keys("read")).status_code == 404
         _wait(c, keys, c.post("/v1/models/refit", headers=keys("admin")).json()["id"])
-        r = c.get("/v1/reports/latest", headers=keys("classify"))
+        r = c.get("/v1/reports/latest", headers=keys("read"))
         assert r.status_code == 200
         assert r.headers["content-type"].startswith("text/html")
         assert "refit report" in r.text

@@ -101,3 +101,14 @@ def test_sqlite_runs_in_wal_with_full_sync(tmp_path):
     with s.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2
+
+
+def test_migration_2_adds_the_text_fingerprint_to_a_version_1_database(store):
+    with store.engine.begin() as conn:  # back to the shape version 1 created
+        conn.execute(sa.text("ALTER TABLE contacts DROP COLUMN content_sha256"))
+        conn.execute(T.schema_version.delete().where(T.schema_version.c.version > 1))
+    assert store.migrate() == HEAD
+    with store.engine.connect() as conn:
+        assert "content_sha256" in {c["name"] for c in sa.inspect(conn).get_columns("contacts")}
+    store.add_contacts([{"id": "a", "text": "t", "reason_text": "t", "content_sha256": "f" * 64}])
+    assert store.fingerprints(["a", "b"]) == {"a": "f" * 64}

@@ -6,6 +6,7 @@ import pytest
 
 from rootcause.errors import BadInputError
 from rootcause.review import Decision
+from rootcause.store import tables as T
 
 
 def test_create_authenticate_revoke(store):
@@ -68,3 +69,16 @@ def test_model_versions(store):
     assert store.model_version().id == mv.id == 2
     assert store.model_version(1).path == "/m/1"
     assert store.state() == (0, 2)
+
+
+def test_migration_3_gives_read_to_the_keys_that_read_stored_contacts_already(store):
+    made = {scopes: store.create_key(scopes, scopes.split())[0].key_id for scopes in ("ingest", "classify", "classify ingest", "review")}
+    with store.engine.begin() as conn:  # as a version-2 database has them
+        conn.execute(T.schema_version.delete().where(T.schema_version.c.version > 2))
+    store.migrate()
+    scopes = {k.key_id: k for k in store.keys()}
+    assert scopes[made["ingest"]].scopes == ("ingest", "read")
+    assert scopes[made["classify ingest"]].scopes == ("classify", "ingest", "read")
+    assert scopes[made["classify"]].scopes == ("classify",)  # a classify-only key must see no stored text
+    assert not scopes[made["classify"]].allows("read")
+    assert scopes[made["review"]].allows("read") and scopes[made["review"]].scopes == ("review",)

@@ -41,6 +41,21 @@ def cache_file(cache_dir: Path, embedder_name: str) -> Path:
     return Path(cache_dir) / "embeddings" / f"{slug}-{digest}.sqlite"
 
 
+def clear_cache(cache_dir: Path) -> int:
+    """Delete every embedding-cache file under `cache_dir`; returns how many were removed.
+
+    Erasure and retention use it: a vector is keyed by the hash of a text that only the
+    run which embedded it knew (its brand words left out), so one contact's entries cannot
+    be told apart from the rest. The next run embeds its texts again.
+    """
+    removed = 0
+    for path in sorted(Path(cache_dir).rglob("embeddings/*.sqlite*")):
+        if path.is_file():
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
 class CachedEmbedder:
     """Wrap an embedder with an on-disk cache so a re-run never embeds a text twice.
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from rootcause import prepare as _prepare
 from rootcause import schema as S
+from rootcause.store.identifiers import Pseudonyms
 
 if TYPE_CHECKING:
     from rootcause.model.driver_model import DriverModel
@@ -28,8 +29,9 @@ class ItemResult:
 
     index: int
     id: str
-    status: str  # "accepted" | "rejected"
+    status: str  # "accepted" | "rejected" | "conflict" (stored with another text)
     created: bool = False  # False for an accepted item that was already stored (a retry)
+    updated: bool = False  # True for a stored item replaced (upsert)
     field: str | None = None
     reason: str | None = None
     driver_id: str | None = None
@@ -37,7 +39,8 @@ class ItemResult:
 
 _STRING_FIELDS = (S.ID, S.TEXT, S.SUBJECT, S.CHANNEL, S.CUSTOMER_ID, S.ORDER_ID, S.LANGUAGE, S.REASON_CODE, S.HANDLING_TEAM)
 _FIELDS = frozenset((*_STRING_FIELDS, S.CREATED_AT))
-_IDENTIFIERS = frozenset((S.ID, S.CUSTOMER_ID, S.ORDER_ID))  # a CRM may send these as numbers
+_IDENTIFIERS = (S.ID, S.CUSTOMER_ID, S.ORDER_ID)  # a CRM may send these as numbers; stored pseudonymised
+_STORED = "_stored"  # a checked row's identifiers in the form they are stored in
 FIRST_YEAR, LAST_YEAR = 1970, 2100  # a created_at outside these years is a mistake, not a date
 
 
@@ -113,6 +116,12 @@ def _created_at(value: Any) -> tuple[datetime | None, str]:
     return value, ""
 
 
+CONFLICT = (
+    "a contact with this id is stored with another text: send it with ?upsert=true to replace the stored one, "
+    "or give the new contact its own id"
+)
+
+
 def ingest_contacts(
     store: Store,
     records: Sequence[Mapping[str, Any]],
@@ -121,15 +130,63 @@ def ingest_contacts(
     batch_id: str | None = None,
     max_text_chars: int = 20_000,
     assigned: Mapping[str, tuple[str, float]] | None = None,
+    pseudonyms: Pseudonyms | None = None,
+    upsert: bool = False,
 ) -> list[ItemResult]:
     """Check, redact, classify and store a batch; one result per record, in order.
 
     The accepted items are stored in one transaction (all or nothing). An id
-    already stored is accepted again without a second copy (``created=False``),
-    so a retried batch is harmless. Only redacted text reaches the database.
-    `assigned` (id -> (driver_id, confidence)) stores a classification already
-    made by the caller instead of classifying again with `model`.
+    already stored with the same text is accepted again without a second copy
+    (``created=False``), so a retried batch is harmless; with another text it is a
+    ``conflict``, or, with `upsert`, replaced (``updated=True``). Only redacted text
+    reaches the database: the reason code and handling team are redacted too, and
+    identifiers that look like personal data are stored pseudonymised (`pseudonyms`;
+    results keep the ids as sent). `assigned` (id -> (driver_id, confidence)) stores
+    a classification already made by the caller instead of classifying again with `model`.
     """
+    pseudonyms = pseudonyms or Pseudonyms()
+    results, valid = _checked(records, max_text_chars=max_text_chars, pseudonyms=pseudonyms)
+    stored = store.fingerprints(row[_STORED][S.ID] for _, row in valid)
+    todo = []
+    for i, row in valid:
+        before = stored.get(row[_STORED][S.ID], _NEW)
+        if before is _NEW or (upsert and before != row[_STORED][_FINGERPRINT]):
+            todo.append((i, row))
+        elif before in (None, row[_STORED][_FINGERPRINT]):  # the same text (None: stored before texts were fingerprinted)
+            results[i] = ItemResult(i, row[S.ID], "accepted", created=False)
+        else:
+            results[i] = ItemResult(i, row[S.ID], "conflict", field=S.TEXT, reason=CONFLICT)
+    if todo:
+        rows = _stored_rows([row for _, row in todo], model=model, assigned=assigned)
+        written = store.add_contacts(rows, batch_id=batch_id, replace=upsert)
+        for (i, row), new in zip(todo, rows, strict=True):
+            sid = row[_STORED][S.ID]
+            created = sid in written and sid not in stored
+            results[i] = ItemResult(
+                i, row[S.ID], "accepted", created=created, updated=sid in stored, driver_id=new[S.DRIVER_ID]
+            )
+    return [r for r in results if r is not None]
+
+
+def conflicts(
+    store: Store, records: Sequence[Mapping[str, Any]], *, max_text_chars: int, pseudonyms: Pseudonyms | None = None
+) -> list[int]:
+    """Indices of the valid records whose id is stored with another text: those `ingest_contacts`
+    answers ``conflict`` without `upsert` (the classify routes check them before classifying)."""
+    _, valid = _checked(records, max_text_chars=max_text_chars, pseudonyms=pseudonyms or Pseudonyms())
+    stored = store.fingerprints(row[_STORED][S.ID] for _, row in valid)
+    return [i for i, row in valid if stored.get(row[_STORED][S.ID]) not in (None, row[_STORED][_FINGERPRINT])]
+
+
+_NEW = object()  # not stored yet
+_FINGERPRINT = "content_sha256"
+
+
+def _checked(
+    records: Sequence[Mapping[str, Any]], *, max_text_chars: int, pseudonyms: Pseudonyms
+) -> tuple[list[ItemResult | None], list[tuple[int, dict[str, Any]]]]:
+    """Each record checked: (results, with the rejections in place), and the valid rows with the
+    form their identifiers are stored in and the fingerprint of their text under `_STORED`."""
     results: list[ItemResult | None] = [None] * len(records)
     valid: list[tuple[int, dict[str, Any]]] = []
     seen: set[str] = set()
@@ -141,47 +198,42 @@ def ingest_contacts(
             results[i] = res
             continue
         seen.add(row[S.ID])
+        # the ids as sent stay in `results`; what is stored is pseudonymised where personal
+        row[_STORED] = {c: pseudonyms.stored(row[c]) for c in _IDENTIFIERS}
+        row[_STORED][_FINGERPRINT] = pseudonyms.digest(f"{row[S.SUBJECT] or ''}\x00{row[S.TEXT]}")
         valid.append((i, row))
+    return results, valid
 
-    already = store.existing_ids(row[S.ID] for _, row in valid)
-    fresh = [(i, row) for i, row in valid if row[S.ID] not in already]
-    for i, row in valid:
-        if row[S.ID] in already:
-            results[i] = ItemResult(i, row[S.ID], "accepted", created=False)
 
-    if fresh:
-        prepared = _prepare.prepare_texts(
-            [row[S.TEXT] for _, row in fresh],
-            [row[S.SUBJECT] for _, row in fresh],
-            languages=[row[S.LANGUAGE] for _, row in fresh],
-            names=True,
-        )
-        drivers: list[str | None] = [None] * len(fresh)
-        confidence: list[float | None] = [None] * len(fresh)
-        if assigned is not None:
-            drivers = [assigned.get(row[S.ID], (None, None))[0] for _, row in fresh]
-            confidence = [assigned.get(row[S.ID], (None, None))[1] for _, row in fresh]
-        elif model is not None:
-            # Classify the redacted text: what is stored is what was classified.
-            cls = model.classify(
-                prepared.clean_text, ids=[row[S.ID] for _, row in fresh], languages=prepared.language, names=False
-            )
-            drivers = cls[S.DRIVER_ID].to_list()
-            confidence = cls["confidence"].to_list()
-        rows = []
-        for k, (_, row) in enumerate(fresh):
-            rows.append(
-                {
-                    **{c: row[c] for c in row if c not in (S.TEXT, S.SUBJECT)},
-                    "text": prepared.clean_text[k],
-                    S.REASON_TEXT: prepared.reason_text[k],
-                    S.LANGUAGE: prepared.language[k],
-                    S.IS_TRANSCRIPT: prepared.is_transcript[k],
-                    S.DRIVER_ID: drivers[k],
-                    "confidence": confidence[k],
-                }
-            )
-        created = store.add_contacts(rows, batch_id=batch_id)
-        for k, (i, row) in enumerate(fresh):
-            results[i] = ItemResult(i, row[S.ID], "accepted", created=row[S.ID] in created, driver_id=drivers[k])
-    return [r for r in results if r is not None]
+def _stored_rows(
+    rows: list[dict[str, Any]], *, model: DriverModel | None, assigned: Mapping[str, tuple[str, float]] | None
+) -> list[dict[str, Any]]:
+    """The rows to store: texts, reason code and team redacted, the contact classified."""
+    prepared = _prepare.prepare_texts(
+        [row[S.TEXT] for row in rows], [row[S.SUBJECT] for row in rows], languages=[row[S.LANGUAGE] for row in rows], names=True
+    )
+    drivers: list[str | None] = [None] * len(rows)
+    confidence: list[float | None] = [None] * len(rows)
+    if assigned is not None:
+        drivers = [assigned.get(row[S.ID], (None, None))[0] for row in rows]
+        confidence = [assigned.get(row[S.ID], (None, None))[1] for row in rows]
+    elif model is not None:
+        # Classify the redacted text: what is stored is what was classified.
+        cls = model.classify(prepared.clean_text, ids=[row[S.ID] for row in rows], languages=prepared.language, names=False)
+        drivers = cls[S.DRIVER_ID].to_list()
+        confidence = cls["confidence"].to_list()
+    fields = {c: _prepare.redact_fields([row[c] for row in rows], names=True) for c in (S.REASON_CODE, S.HANDLING_TEAM)}
+    return [
+        {
+            **{c: row[c] for c in row if c not in (S.TEXT, S.SUBJECT, _STORED)},
+            **row[_STORED],
+            **{c: fields[c][k] for c in fields},
+            "text": prepared.clean_text[k],
+            S.REASON_TEXT: prepared.reason_text[k],
+            S.LANGUAGE: prepared.language[k],
+            S.IS_TRANSCRIPT: prepared.is_transcript[k],
+            S.DRIVER_ID: drivers[k],
+            "confidence": confidence[k],
+        }
+        for k, row in enumerate(rows)
+    ]

@@ -35,7 +35,33 @@ def _v1(conn: sa.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "contacts, decisions, api keys, jobs, model versions", _v1),)
+def _add_column(conn: sa.Connection, table: sa.Table, column: str) -> None:
+    """Add `column` (as `tables` defines it) unless `_v1`, which builds the current shape, made it."""
+    if column in {c["name"] for c in sa.inspect(conn).get_columns(table.name)}:
+        return
+    col = table.c[column]
+    conn.execute(sa.text(f"ALTER TABLE {table.name} ADD COLUMN {col.name} {col.type.compile(conn.dialect)}"))
+
+
+def _v2(conn: sa.Connection) -> None:
+    _add_column(conn, T.contacts, "content_sha256")
+
+
+def _v3(conn: sa.Connection) -> None:
+    # Drivers, exemplars, reports and decisions need the new `read` scope. Keys that could read
+    # stored contacts already (ingest) keep reading them; classify-only keys lose it on purpose:
+    # a key made to classify must see no stored text. Review and admin imply `read`.
+    keys = conn.execute(sa.select(T.api_keys.c.key_id, T.api_keys.c.scopes)).all()
+    for key_id, scopes in keys:
+        if "ingest" in scopes.split() and "read" not in scopes.split():
+            conn.execute(T.api_keys.update().where(T.api_keys.c.key_id == key_id).values(scopes=f"{scopes} read"))
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "contacts, decisions, api keys, jobs, model versions", _v1),
+    Migration(2, "contacts.content_sha256: a retry with another text is a conflict", _v2),
+    Migration(3, "api keys: the read scope, given to the ingest keys", _v3),
+)
 HEAD = MIGRATIONS[-1].version
 
 

@@ -2,11 +2,13 @@
 
 Calls the batch pipeline (`rootcause.pipeline.analyze_frame` / `write_outputs`)
 with the previous model, so driver ids stay stable where drivers persist, and
-with the review decisions, so they carry over.
+with the review decisions, so they carry over. Each refit writes a folder of outputs
+(a copy of the contacts among them); `prune_models` keeps only the newest few.
 """
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from rootcause import schema as S
-from rootcause.errors import BadInputError
+from rootcause.errors import BadInputError, ConfigError
 
 if TYPE_CHECKING:
     from rootcause.model.driver_model import DriverModel
@@ -81,6 +83,7 @@ def refit_from_store(
         )
     }
     store.assign_drivers(assignments)
+    _drop_erased(store, frame[S.ID].to_list(), out_dir)
     return store.add_model_version(
         str(model_dir.resolve()),
         n_contacts=frame.height,
@@ -88,3 +91,39 @@ def refit_from_store(
         job_id=job_id,
         report_path=str(Path(report).resolve()) if Path(report).exists() else None,
     )
+
+
+def _drop_erased(store: Store, ids: list[str], out_dir: Path) -> None:
+    """An erasure that ran while the refit worked could not reach this run: take what it erased out."""
+    from rootcause.embed.cache import clear_cache
+    from rootcause.privacy import scrub_folder
+    from rootcause.settings import get_settings
+
+    vanished = set(ids) - store.existing_ids(ids)
+    if vanished:
+        scrub_folder(out_dir, ids=vanished)
+        clear_cache(get_settings().cache_dir)
+
+
+def prune_models(store: Store, root: str | Path, *, keep: int) -> int:
+    """Delete the refit folders under `root` but those of the `keep` newest model versions.
+
+    Older versions are forgotten, and so are folders no version registered (a refit that
+    failed after writing); a folder newer than the newest version (a refit still running) is
+    left alone. Returns how many folders were deleted.
+    """
+    if keep < 1:
+        raise ConfigError(f"keep={keep}: at least the model in use must be kept; give 1 or more (ROOTCAUSE_KEEP_MODELS).")
+    root = Path(root)
+    versions = store.model_versions()
+    kept = {Path(v.path).parent.resolve() for v in versions[:keep]}
+    if not kept or not root.is_dir():
+        return 0
+    newest = max(folder.name for folder in kept)
+    removed = 0
+    for folder in sorted(root.iterdir()):
+        if folder.is_dir() and folder.resolve() not in kept and folder.name < newest:
+            shutil.rmtree(folder)
+            removed += 1
+    store.delete_model_versions([v.id for v in versions[keep:]])
+    return removed

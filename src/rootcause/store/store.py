@@ -9,10 +9,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import secrets
 import time
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,7 +28,11 @@ from rootcause.review import Decision
 from rootcause.store import tables as T
 from rootcause.store.migrations import migrate
 
-SCOPES = ("classify", "ingest", "review", "admin")
+log = logging.getLogger("rootcause.store")
+
+SCOPES = ("classify", "ingest", "read", "review", "admin")
+# A reviewer reads what it reviews; admin carries every scope (see `ApiKey.allows`).
+IMPLIED = {"review": ("read",), "admin": SCOPES}
 TOKEN_PREFIX = "rc"
 
 CONTACT_COLUMNS = tuple(c.name for c in T.contacts.columns)
@@ -48,8 +53,8 @@ class ApiKey:
         return self.revoked_at is None
 
     def allows(self, scope: str) -> bool:
-        """True when the key carries `scope` (``admin`` carries every scope)."""
-        return scope in self.scopes or "admin" in self.scopes
+        """True when the key carries `scope`, itself or through another (`IMPLIED`)."""
+        return any(scope == s or scope in IMPLIED.get(s, ()) for s in self.scopes)
 
 
 @dataclass(frozen=True)
@@ -125,6 +130,9 @@ def _tune_sqlite(engine: sa.Engine) -> None:
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA busy_timeout=30000")
         cur.execute("PRAGMA foreign_keys=ON")
+        # Deleted rows are overwritten with zeros, not just unlinked: an erased contact's
+        # text is gone from the file, not waiting in a free page (see `Store.compact`).
+        cur.execute("PRAGMA secure_delete=ON")
         cur.close()
 
     @sa.event.listens_for(engine, "begin")
@@ -193,11 +201,14 @@ class Store:
             from sqlalchemy.dialects.sqlite import insert
         return insert(T.contacts)
 
-    def add_contacts(self, rows: Sequence[Mapping[str, Any]], *, batch_id: str | None = None) -> set[str]:
-        """Insert contacts in one transaction; return the ids that were new.
+    def add_contacts(
+        self, rows: Sequence[Mapping[str, Any]], *, batch_id: str | None = None, replace: bool = False
+    ) -> set[str]:
+        """Insert contacts in one transaction; return the ids written.
 
         Rows whose id is already stored are left as they are (a retried batch
-        creates no duplicates). Rows must hold *redacted* text only.
+        creates no duplicates), or with `replace` overwritten (all but when first
+        stored). Rows must hold *redacted* text only.
         """
         if not rows:
             return set()
@@ -209,7 +220,15 @@ class Store:
             v["ingested_at"] = now
             v["batch_id"] = batch_id
             values.append(v)
-        stmt = self._insert().on_conflict_do_nothing(index_elements=["id"]).returning(T.contacts.c.id)
+        insert = self._insert()
+        if replace:
+            kept = ("id", "ingested_at")
+            insert = insert.on_conflict_do_update(
+                index_elements=["id"], set_={c: insert.excluded[c] for c in CONTACT_COLUMNS if c not in kept}
+            )
+        else:
+            insert = insert.on_conflict_do_nothing(index_elements=["id"])
+        stmt = insert.returning(T.contacts.c.id)
         inserted: set[str] = set()
         with self._write.begin() as conn:
             # Chunks keep each statement under the drivers' parameter limits; one
@@ -218,6 +237,16 @@ class Store:
                 res = conn.execute(stmt, values[i : i + 500])
                 inserted.update(row[0] for row in res)
         return inserted
+
+    def fingerprints(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """The stored text fingerprint (``content_sha256``) of each of `ids` that is stored."""
+        ids = list(ids)
+        out: dict[str, str | None] = {}
+        c = T.contacts.c
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                out.update(tuple(r) for r in conn.execute(sa.select(c.id, c.content_sha256).where(c.id.in_(ids[i : i + 500]))))
+        return out
 
     def existing_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of `ids` are stored."""
@@ -234,6 +263,58 @@ class Store:
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(T.contacts).where(T.contacts.c.id == contact_id)).mappings().first()
         return dict(row) if row is not None else None
+
+    def contacts_of(self, *, ids: Collection[str] = (), customers: Collection[str] = ()) -> list[dict[str, Any]]:
+        """The stored contacts whose id is one of `ids` or whose customer is one of `customers`."""
+        ids, customers = list(ids), list(customers)
+        c = T.contacts.c
+        out: dict[str, dict[str, Any]] = {}
+        with self.engine.connect() as conn:
+            for column, values in ((c.id, ids), (c.customer_id, customers)):
+                for i in range(0, len(values), 500):
+                    rows = conn.execute(sa.select(T.contacts).where(column.in_(values[i : i + 500]))).mappings()
+                    out.update((r["id"], dict(r)) for r in rows)
+        return list(out.values())
+
+    def contact_ids_before(self, cutoff: datetime) -> list[str]:
+        """Ids of the contacts dated before `cutoff` (naive UTC); an undated one counts from when it was stored."""
+        c = T.contacts.c
+        q = sa.select(c.id).where(sa.func.coalesce(c.created_at, c.ingested_at) < cutoff).order_by(c.id)
+        with self.engine.connect() as conn:
+            return [r[0] for r in conn.execute(q)]
+
+    def delete_contacts(self, ids: Collection[str]) -> int:
+        """Delete the contacts with these ids in one transaction; returns how many were stored."""
+        ids = list(ids)
+        deleted = 0
+        with self._write.begin() as conn:
+            for i in range(0, len(ids), 500):
+                res = conn.execute(T.contacts.delete().where(T.contacts.c.id.in_(ids[i : i + 500])))
+                deleted += int(res.rowcount or 0)
+        return deleted
+
+    def compact(self) -> None:
+        """Give the space of deleted rows back, so that none of their bytes stay on disk.
+
+        SQLite: ``VACUUM`` rewrites the file, then the WAL is checkpointed and truncated
+        (it still holds the pages the rows were first written to). PostgreSQL: ``VACUUM
+        FULL`` rewrites the tables that hold personal data (it locks them while it runs).
+        """
+        if self.dialect == "sqlite":
+            raw = self.engine.raw_connection()
+            try:
+                cur = raw.cursor()
+                cur.execute("VACUUM")
+                busy = cur.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                cur.close()
+            finally:
+                raw.close()
+            if busy and busy[0]:
+                log.warning("The WAL could not be truncated (a reader held it); the next compaction retries.")
+            return
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            for table in (T.contacts, T.decisions):
+                conn.exec_driver_sql(f"VACUUM FULL {table.name}")
 
     def count_contacts(self) -> int:
         with self.engine.connect() as conn:
@@ -289,6 +370,15 @@ class Store:
             created_at=decision.created_at,
             id=new_id,
         )
+
+    def set_decision_payload(self, decision_id: int, payload: Mapping[str, Any]) -> None:
+        """Rewrite one decision's payload (erasure takes identifiers out of it; nothing else edits the trail)."""
+        with self._write.begin() as conn:
+            conn.execute(
+                T.decisions.update()
+                .where(T.decisions.c.id == decision_id)
+                .values(payload=json.dumps(dict(payload), ensure_ascii=False, sort_keys=True))
+            )
 
     def decisions(self, driver_id: str | None = None) -> list[Decision]:
         """The audit trail, oldest first (optionally for one driver)."""
@@ -464,6 +554,17 @@ class Store:
         with self.engine.connect() as conn:
             r = conn.execute(q.limit(1)).mappings().first()
         return None if r is None else ModelVersion(**dict(r))
+
+    def model_versions(self) -> list[ModelVersion]:
+        """Every registered model version, newest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(T.model_versions).order_by(T.model_versions.c.id.desc())).mappings().all()
+        return [ModelVersion(**dict(r)) for r in rows]
+
+    def delete_model_versions(self, ids: Collection[int]) -> None:
+        """Forget these model versions (their folders are deleted by `store.refit.prune_models`)."""
+        with self._write.begin() as conn:
+            conn.execute(T.model_versions.delete().where(T.model_versions.c.id.in_(list(ids))))
 
 
 def _polars_type(col: str) -> Any:

@@ -38,6 +38,8 @@ contacts = sa.Table(
     sa.Column("confidence", sa.Float, nullable=True),
     sa.Column("batch_id", sa.String(64), nullable=True),
     sa.Column("ingested_at", sa.DateTime, nullable=False),
+    # keyed hash of the subject and text as sent: a retry with another text is told apart (v2)
+    sa.Column("content_sha256", sa.String(64), nullable=True),
     sa.Index("ix_contacts_driver_id", "driver_id"),
     sa.Index("ix_contacts_created_at", "created_at"),
 )
