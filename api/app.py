@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 
 from api.docs import add_docs
 from api.middleware import BodyLimitMiddleware, Metrics, MetricsMiddleware, SecurityHeadersMiddleware, route_template
-from api.batcher import Batcher
+from api.batcher import Batcher, Overloaded
 from api.routes import ROUTERS
 from api.state import JobRunner, ModelHolder, RefitFn, default_refit, retention_loop, served_folders, traceback_of
 from rootcause import __version__
@@ -66,7 +66,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
     metrics = Metrics()
     holder = ModelHolder(store, settings.model_dir, refresh_s=settings.state_refresh_s)
     jobs = JobRunner(store, holder, settings, refit or default_refit)
-    batcher = Batcher()
+    batcher = Batcher(workers=settings.classify_workers, max_queued=settings.classify_queue)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -98,6 +98,10 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
     app.state.pseudonyms = Pseudonyms.from_settings(settings)
     for router in ROUTERS:
         app.include_router(router, prefix="/v1")
+
+    @app.exception_handler(Overloaded)
+    async def _overloaded(_: Request, err: Overloaded) -> JSONResponse:
+        return JSONResponse({"detail": str(err)}, status_code=429, headers={"Retry-After": str(err.retry_after)})
 
     @app.exception_handler(BadInputError)
     async def _bad_input(_: Request, err: BadInputError) -> JSONResponse:

@@ -2,20 +2,26 @@
 
 Concurrent single-contact requests are classified together: one embedder call
 for many contacts costs far less than one call each. A request never waits for
-a batch to fill: the worker takes whatever is queued when it is free, so an idle
+a batch to fill: a worker takes whatever is queued when it is free, so an idle
 server answers as fast as without batching.
+
+One worker per core: numpy releases the GIL in the embedder's matrix products, so two model
+calls overlap. Past `max_queued` waiting contacts a request is refused at once (`Overloaded`,
+answered 429 with Retry-After) rather than queued behind work it would wait seconds for.
 """
 
 from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 import polars as pl
 
+from rootcause.embed.base import n_cpus
 from rootcause.model.driver_model import DriverModel
 
 
@@ -30,20 +36,36 @@ class _Job:
     future: Future[pl.DataFrame] = field(default_factory=Future)
 
 
+class Overloaded(Exception):
+    """More work is waiting than the server will queue: come back in `retry_after` seconds."""
+
+    def __init__(self, retry_after: int = 1) -> None:
+        super().__init__(f"The server is busy classifying; retry in {retry_after} s.")
+        self.retry_after = retry_after
+
+
 class Batcher:
-    """Classify small requests on one worker thread, several requests per model call.
+    """Classify small requests on worker threads, several requests per model call.
 
     Parameters
     ----------
     max_contacts
         Most contacts per model call.
+    workers
+        Worker threads (model calls at once); 0: one per CPU.
+    max_queued
+        Contacts allowed to wait for a worker; past it `submit` raises `Overloaded`.
     """
 
-    def __init__(self, max_contacts: int = 64) -> None:
+    def __init__(self, max_contacts: int = 64, *, workers: int = 0, max_queued: int = 256) -> None:
         self.max_contacts = max_contacts
+        self.workers = workers or n_cpus()
+        self.max_queued = max_queued
         self._queue: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
-        self._thread: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
+        self._queued = 0  # contacts submitted and not yet taken by a worker
+        self._big = threading.BoundedSemaphore(self.workers)  # big batches at once (`big_batch`)
 
     def submit(
         self,
@@ -57,29 +79,55 @@ class Batcher:
     ) -> Future[pl.DataFrame]:
         """Queue a ``model.classify(...)`` call; its future holds the same result, computed
         with other requests' contacts (await it with ``asyncio.wrap_future``)."""
-        self._ensure_worker()
+        self._ensure_workers()
         job = _Job(model, names, list(texts), list(ids), list(subjects), list(languages))
+        with self._lock:
+            if self._queued and self._queued + len(job.texts) > self.max_queued:
+                raise Overloaded()
+            self._queued += len(job.texts)
         self._queue.put(job)
         return job.future
 
-    def close(self) -> None:
-        if self._thread is not None:
-            self._queue.put(None)
-            self._thread.join(timeout=5)
-            self._thread = None
+    @contextmanager
+    def big_batch(self) -> Iterator[None]:
+        """Hold a slot for a big batch classified on the caller's thread;
+        `Overloaded` when as many big batches as workers are running already."""
+        if not self._big.acquire(blocking=False):
+            raise Overloaded()
+        try:
+            yield
+        finally:
+            self._big.release()
 
-    def _ensure_worker(self) -> None:
-        if self._thread is None:
+    def close(self) -> None:
+        with self._lock:
+            threads, self._threads = self._threads, []
+        for _ in threads:
+            self._queue.put(None)
+        for t in threads:
+            t.join(timeout=5)
+
+    def _ensure_workers(self) -> None:
+        if not self._threads:
             with self._lock:
-                if self._thread is None:
-                    t = threading.Thread(target=self._work, name="classify-batcher", daemon=True)
-                    t.start()
-                    self._thread = t
+                if not self._threads:
+                    self._threads = [
+                        threading.Thread(target=self._work, name=f"classify-batcher-{i}", daemon=True)
+                        for i in range(self.workers)
+                    ]
+                    for t in self._threads:
+                        t.start()
+
+    def _take(self, job: _Job | None) -> _Job | None:
+        if job is not None:
+            with self._lock:
+                self._queued -= len(job.texts)
+        return job
 
     def _work(self) -> None:
         pending: _Job | None = None
         while True:
-            first = pending if pending is not None else self._queue.get()
+            first = pending if pending is not None else self._take(self._queue.get())
             pending = None
             if first is None:
                 return
@@ -88,7 +136,7 @@ class Batcher:
             # Take what is already waiting, same model and options only.
             while n < self.max_contacts:
                 try:
-                    nxt = self._queue.get_nowait()
+                    nxt = self._take(self._queue.get_nowait())
                 except queue.Empty:
                     break
                 if nxt is None or nxt.model is not first.model or nxt.names != first.names:

@@ -6,8 +6,12 @@ keep-alive connection per client thread), and batch classify throughput (contact
 
     .venv/bin/python bench/load.py --model models/default --duration 10
 
-The client runs on the same machine as the server and takes CPU from it: the figures are
-a lower bound of what the server does alone. Prints a table; writes bench/results/load.json.
+The client runs in this process, pinned to the machine's last core (the server, started
+before the pinning, may use every core): on a 2-core machine the client still takes CPU from
+the server, so the figures are a lower bound of what the server does alone. `--overload N`
+adds N clients sending batch requests at once while a probe times `/v1/health`: past the
+server's queue limit the answer is 429 with Retry-After, never another error. Prints a table;
+writes bench/results/load.json with the date and the commit.
 """
 
 from __future__ import annotations
@@ -123,6 +127,7 @@ def closed_loop(url: str, token: str, texts: list[str], concurrency: int, durati
     """`concurrency` clients, each sending one single-contact classify after the other."""
     latencies: list[list[float]] = [[] for _ in range(concurrency)]
     errors = [0] * concurrency
+    refused = [0] * concurrency  # 429: the server's queue is full
     stop = time.monotonic() + duration
 
     def client(k: int) -> None:
@@ -135,6 +140,8 @@ def closed_loop(url: str, token: str, texts: list[str], concurrency: int, durati
                 dt = time.perf_counter() - t0
                 if r.status_code == 200:
                     latencies[k].append(dt)
+                elif r.status_code == 429:
+                    refused[k] += 1
                 else:
                     errors[k] += 1
 
@@ -150,6 +157,7 @@ def closed_loop(url: str, token: str, texts: list[str], concurrency: int, durati
         "concurrency": concurrency,
         "requests": int(lat.size),
         "errors": int(sum(errors)),
+        "refused_429": int(sum(refused)),
         "rps": round(lat.size / elapsed, 1),
         "p50_ms": round(float(np.percentile(lat, 50)), 2) if lat.size else None,
         "p99_ms": round(float(np.percentile(lat, 99)), 2) if lat.size else None,
@@ -172,18 +180,102 @@ def batch_throughput(url: str, token: str, texts: list[str], batch_size: int, ro
             "contacts_per_s": round(batch_size * rounds / dt, 1)}
 
 
+def overload(url: str, token: str, texts: list[str], clients: int, batch_size: int, duration: float) -> dict[str, Any]:
+    """`clients` clients sending batch requests back to back while a probe asks `/v1/health`
+    every 50 ms: statuses of the batches, and the probe's latency."""
+    statuses: dict[int, int] = {}
+    health: list[float] = []
+    stop = time.monotonic() + duration
+    lock = threading.Lock()
+
+    def client(k: int) -> None:
+        rng = random.Random(k)
+        with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=120) as c:
+            while time.monotonic() < stop:
+                body = {"contacts": [{"id": f"o{k}-{i}", "text": rng.choice(texts)} for i in range(batch_size)]}
+                try:
+                    code = c.post("/v1/classify/batch", json=body).status_code
+                except httpx.HTTPError:
+                    code = 0  # no answer at all
+                with lock:
+                    statuses[code] = statuses.get(code, 0) + 1
+
+    def probe() -> None:
+        with httpx.Client(base_url=url, timeout=120) as c:
+            while time.monotonic() < stop:
+                t0 = time.perf_counter()
+                c.get("/v1/health")
+                health.append(time.perf_counter() - t0)
+                time.sleep(0.05)
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)] + [threading.Thread(target=probe)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    h = np.array(health) * 1000
+    return {
+        "clients": clients,
+        "batch_size": batch_size,
+        "statuses": {str(k): v for k, v in sorted(statuses.items())},
+        "other_errors": sum(v for k, v in statuses.items() if k not in (200, 429)),
+        "health_probes": int(h.size),
+        "health_p50_ms": round(float(np.percentile(h, 50)), 2) if h.size else None,
+        "health_p99_ms": round(float(np.percentile(h, 99)), 2) if h.size else None,
+    }
+
+
+def _commit() -> str:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True).stdout
+        return out.stdout.strip() + ("+changes" if dirty.strip() else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def readme_table(payload: dict[str, Any]) -> str:
+    """The README's table of a run's JSON (`--table` prints it from bench/results/load.json)."""
+    lines = [
+        f"Measured {payload.get('date', '?')} at commit {payload.get('commit', '?')}, {payload.get('cpus')} CPUs, "
+        f"{payload.get('workers')} server process, client: {payload.get('client', 'python threads')}.",
+        "",
+        "| concurrency | req/s | p50 ms | p99 ms | errors | 429 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in payload["single"]:
+        lines.append(f"| {r['concurrency']} | {r['rps']:.0f} | {r['p50_ms']} | {r['p99_ms']} | {r['errors']} | {r.get('refused_429', 0)} |")
+    b = payload["batch"]
+    lines += ["", f"Batch classify: {b['contacts_per_s']:.0f} contacts/s ({b['rounds']} batches of {b['batch_size']})."]
+    o = payload.get("overload")
+    if o:
+        lines.append(
+            f"{o['clients']} clients sending batches of {o['batch_size']} at once: answers {o['statuses']} "
+            f"(other errors: {o['other_errors']}); `/v1/health` p50 {o['health_p50_ms']} ms, p99 {o['health_p99_ms']} ms "
+            f"over {o['health_probes']} probes."
+        )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--model", type=Path, default=Path(os.environ.get("ROOTCAUSE_MODEL_DIR", ROOT / "models" / "default")))
     p.add_argument("--duration", type=float, default=10.0, help="seconds per concurrency level")
-    p.add_argument("--concurrency", default="1,8,32")
+    p.add_argument("--concurrency", default="1,8,32,100")
+    p.add_argument("--overload", type=int, default=100, help="clients sending batch requests at once (0: skip)")
+    p.add_argument("--overload-batch", type=int, default=50, help="contacts per batch request of --overload")
     p.add_argument("--batch-size", type=int, default=200)
     p.add_argument("--rounds", type=int, default=10)
     p.add_argument("--workers", type=int, default=1)
     p.add_argument("--url", help="an already running server (then --token is needed)")
     p.add_argument("--token")
     p.add_argument("--out", default="load")
+    p.add_argument("--table", action="store_true", help="print the README table of bench/results/<out>.json and stop")
     args = p.parse_args(argv)
+    if args.table:
+        payload = json.loads((ROOT / "bench" / "results" / f"{args.out}.json").read_text(encoding="utf-8"))
+        print(readme_table(payload))
+        return payload
 
     texts = sample_texts(1000)
     server = None
@@ -195,24 +287,33 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         token = make_key(db, ["classify"])
         server = Server(args.model, db, workers=args.workers, log=tmp / "server.log").start(token=token)
         url = server.url
+    if hasattr(os, "sched_setaffinity") and (os.cpu_count() or 1) > 1:
+        os.sched_setaffinity(0, {max(os.sched_getaffinity(0))})  # the client: one core (the server started first)
     try:
         rows = [closed_loop(url, token, texts, int(c), 1.0) for c in ("1",)]  # warm-up
         rows = [closed_loop(url, token, texts, int(c), args.duration) for c in args.concurrency.split(",")]
         batch = batch_throughput(url, token, texts, args.batch_size, args.rounds)
+        over = overload(url, token, texts, args.overload, args.overload_batch, args.duration) if args.overload else None
     finally:
         if server is not None:
             server.stop()
-    print(f"{'concurrency':>11} {'requests':>9} {'errors':>6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}")
+    print(f"{'concurrency':>11} {'requests':>9} {'errors':>6} {'429':>6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}")
     for r in rows:
-        print(f"{r['concurrency']:>11} {r['requests']:>9} {r['errors']:>6} {r['rps']:>8} {r['p50_ms']:>8} {r['p99_ms']:>8}")
+        print(f"{r['concurrency']:>11} {r['requests']:>9} {r['errors']:>6} {r['refused_429']:>6} {r['rps']:>8} {r['p50_ms']:>8} {r['p99_ms']:>8}")
     print(f"batch classify: {batch['contacts_per_s']} contacts/s ({batch['rounds']} x {batch['batch_size']} contacts, "
           f"{batch['seconds']} s)")
-    payload = {"single": rows, "batch": batch, "model": str(args.model), "workers": args.workers,
-               "duration_s": args.duration, "cpus": os.cpu_count()}
+    if over:
+        print(f"overload, {over['clients']} clients x {over['batch_size']} contacts: statuses {over['statuses']}, "
+              f"/v1/health p50 {over['health_p50_ms']} ms, p99 {over['health_p99_ms']} ms ({over['health_probes']} probes)")
+    payload = {"single": rows, "batch": batch, "overload": over, "model": str(args.model), "workers": args.workers,
+               "duration_s": args.duration, "cpus": os.cpu_count(), "client": "python threads, one core",
+               "date": time.strftime("%Y-%m-%d"), "commit": _commit()}
     sys.path.insert(0, str(ROOT / "bench"))
     from common import write_json
 
     print("wrote", write_json(args.out, payload))
+    print()
+    print(readme_table(payload))
     return payload
 
 

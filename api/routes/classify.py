@@ -130,11 +130,13 @@ def _classify(
     if keep and not upsert:
         _check_conflicts(contacts, store=store, settings=settings, request=request)
     args = _model_args(contacts, settings)
+    batcher = request.app.state.batcher
     if len(contacts) <= SMALL_REQUEST:
-        frame = request.app.state.batcher.submit(model, **args).result()
+        frame = batcher.submit(model, **args).result()
     else:
         # A big batch batches itself; queueing it would delay the small requests behind it.
-        frame = model.classify(**args)
+        with batcher.big_batch():
+            frame = model.classify(**args)
     stored: list[bool | None] = [None] * len(contacts)
     if keep:
         # One transaction stores each contact with the driver the caller is told.

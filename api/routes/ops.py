@@ -13,7 +13,8 @@ router = APIRouter(tags=["ops"])
 
 
 @router.get("/health", response_model=HealthPublic, summary="Liveness (no API key)")
-def health() -> HealthPublic:
+async def health() -> HealthPublic:
+    # answered on the event loop, never queued behind requests waiting for a worker thread
     return HealthPublic(status="ok")
 
 

@@ -32,6 +32,10 @@ class Settings(BaseSettings):
     departments: Path | None = None  # department catalogue (YAML) for refits and owner checks
     max_text_chars: int = 20_000  # per contact text: the API refuses longer ones, analysis cuts them
     classify_redact_names: bool = False  # NER name redaction when only classifying (nothing stored)
+    # Classification threads (model calls at once; 0: one per CPU) and the contacts allowed to
+    # wait for one before a request is answered 429 with Retry-After (`api.batcher`).
+    classify_workers: int = Field(default=0, ge=0)
+    classify_queue: int = Field(default=256, ge=1)
     state_refresh_s: float = 1.0  # how often a worker checks for decisions/models made by another worker
     # Retention: stored contacts older than this are erased (None: kept until erased by hand);
     # the server checks every `retention_check_s`, `rootcause purge` when it is run.

@@ -52,3 +52,60 @@ def test_errors_reach_the_caller():
     with pytest.raises(ValueError, match="boom"):
         b.submit(model, ["x"], ids=["1"], subjects=[None], languages=[None], names=False).result()
     b.close()
+
+
+def _stalled_model(release: threading.Event):
+    model = make_model()
+    real = model.classify
+
+    def slow(texts, **kw):
+        release.wait(10)
+        return real(texts, **kw)
+
+    model.classify = slow
+    return model
+
+
+def test_past_the_queue_limit_a_request_is_refused_at_once_and_the_queued_ones_are_served():
+    from api.batcher import Overloaded
+
+    release = threading.Event()
+    model = _stalled_model(release)
+    b = Batcher(workers=1, max_queued=3)
+    kw = {"subjects": [None], "languages": [None], "names": False}
+    running = b.submit(model, ["refund"], ids=["0"], **kw)  # taken by the worker, which stalls
+    while b._queued:  # until the worker has taken it
+        threading.Event().wait(0.01)
+    queued = [b.submit(model, ["refund"], ids=[str(i)], **kw) for i in range(1, 4)]
+    with pytest.raises(Overloaded) as err:
+        b.submit(model, ["refund"], ids=["4"], **kw)
+    assert err.value.retry_after >= 1
+    release.set()
+    assert [f.result(5)["driver_id"].item() for f in [running, *queued]] == ["D001"] * 4
+    b.close()
+
+
+def test_an_overloaded_server_answers_429_with_retry_after_and_stays_healthy(settings, store, keys):
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+
+    release = threading.Event()
+    slow = _stalled_model(release)
+    kw = {"subjects": [None], "languages": [None], "names": False}
+    app = create_app(settings.model_copy(update={"classify_workers": 1, "classify_queue": 1}), store=store)
+    with TestClient(app) as client:
+        batcher = app.state.batcher
+        try:
+            running = batcher.submit(slow, ["x"], ids=["a"], **kw)
+            while batcher._queued:  # until the worker has taken it and stalls
+                threading.Event().wait(0.01)
+            waiting = batcher.submit(slow, ["x"], ids=["b"], **kw)  # fills the queue
+            r = client.post("/v1/classify", json={"text": "my refund never arrived"}, headers=keys("classify"))
+            assert r.status_code == 429 and int(r.headers["Retry-After"]) >= 1
+            assert "busy" in r.json()["detail"]
+            assert client.get("/v1/health").status_code == 200
+        finally:
+            release.set()
+        running.result(5), waiting.result(5)
+        assert client.post("/v1/classify", json={"text": "my refund never arrived"}, headers=keys("classify")).status_code == 200

@@ -59,6 +59,8 @@ def parse_transcript(text: str) -> Transcript | None:
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u202f", " ").lstrip("\ufeff")
     stripped = text.strip()
+    if not stripped:  # a byte-order mark alone
+        return None
     if stripped[0] in "[{":
         parsed = _parse_json(stripped)
         if parsed is not None:
