@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 
 from api.docs import add_docs
 from api.middleware import BodyLimitMiddleware, Metrics, MetricsMiddleware, SecurityHeadersMiddleware, route_template
-from api.batcher import Batcher, Overloaded
+from api.batcher import Batcher, BusyMiddleware, Overloaded
 from api.routes import ROUTERS
 from api.state import JobRunner, ModelHolder, RefitFn, default_refit, retention_loop, served_folders, traceback_of
 from rootcause import __version__
@@ -130,6 +130,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
     # Added last = outermost: metrics also count the 413s of the body limit; every answer,
     # a 413 or an error included, carries the security headers.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(BusyMiddleware, batcher=batcher)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     app.add_middleware(SecurityHeadersMiddleware)
     return app

@@ -12,12 +12,14 @@ answered 429 with Retry-After) rather than queued behind work it would wait seco
 
 from __future__ import annotations
 
+import json
 import queue
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from typing import Any
 
 import polars as pl
 
@@ -65,7 +67,7 @@ class Batcher:
         self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
         self._queued = 0  # contacts submitted and not yet taken by a worker
-        self._big = threading.BoundedSemaphore(self.workers)  # big batches at once (`big_batch`)
+        self._big = 0  # big batches running (`big_batch`), at most `workers`
 
     def submit(
         self,
@@ -90,14 +92,22 @@ class Batcher:
 
     @contextmanager
     def big_batch(self) -> Iterator[None]:
-        """Hold a slot for a big batch classified on the caller's thread;
-        `Overloaded` when as many big batches as workers are running already."""
-        if not self._big.acquire(blocking=False):
-            raise Overloaded()
+        """Hold a slot for a big batch classified on the caller's thread; `Overloaded` when as
+        many big batches as workers are running already."""
+        with self._lock:
+            if self._big >= self.workers:
+                raise Overloaded()
+            self._big += 1
         try:
             yield
         finally:
-            self._big.release()
+            with self._lock:
+                self._big -= 1
+
+    def busy(self) -> bool:
+        """Whether a big batch arriving now would be refused (`BusyMiddleware` answers it 429
+        before reading its body)."""
+        return self._big >= self.workers
 
     def close(self) -> None:
         with self._lock:
@@ -168,3 +178,23 @@ class Batcher:
         for j in group:
             j.future.set_result(frame.slice(offset, len(j.texts)))
             offset += len(j.texts)
+
+
+class BusyMiddleware:
+    """Answer a batch classification 429 before reading its body when no slot is free: parsing
+    a hundred refused bodies a second would keep the event loop, and `/v1/health`, waiting."""
+
+    def __init__(self, app: Any, batcher: Batcher, path: str = "/v1/classify/batch") -> None:
+        self.app = app
+        self.batcher = batcher
+        self.path = path
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["path"] == self.path and self.batcher.busy():
+            err = Overloaded()
+            body = json.dumps({"detail": str(err)}).encode()
+            headers = [(b"content-type", b"application/json"), (b"retry-after", str(err.retry_after).encode())]
+            await send({"type": "http.response.start", "status": 429, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            return
+        await self.app(scope, receive, send)

@@ -181,8 +181,9 @@ def batch_throughput(url: str, token: str, texts: list[str], batch_size: int, ro
 
 
 def overload(url: str, token: str, texts: list[str], clients: int, batch_size: int, duration: float) -> dict[str, Any]:
-    """`clients` clients sending batch requests back to back while a probe asks `/v1/health`
-    every 50 ms: statuses of the batches, and the probe's latency."""
+    """`clients` clients sending batch requests back to back (after a 429, waiting as long as
+    its Retry-After says) while a probe asks `/v1/health` every 50 ms: statuses of the
+    batches, and the probe's latency."""
     statuses: dict[int, int] = {}
     health: list[float] = []
     stop = time.monotonic() + duration
@@ -194,11 +195,14 @@ def overload(url: str, token: str, texts: list[str], clients: int, batch_size: i
             while time.monotonic() < stop:
                 body = {"contacts": [{"id": f"o{k}-{i}", "text": rng.choice(texts)} for i in range(batch_size)]}
                 try:
-                    code = c.post("/v1/classify/batch", json=body).status_code
+                    r = c.post("/v1/classify/batch", json=body)
+                    code = r.status_code
                 except httpx.HTTPError:
                     code = 0  # no answer at all
                 with lock:
                     statuses[code] = statuses.get(code, 0) + 1
+                if code == 429:  # a well-behaved client: it waits as told
+                    time.sleep(float(r.headers.get("Retry-After", 1)))
 
     def probe() -> None:
         with httpx.Client(base_url=url, timeout=120) as c:

@@ -18,6 +18,9 @@ DatabaseOpt = Annotated[
     str | None,
     typer.Option("--database-url", help="SQLAlchemy URL; default ROOTCAUSE_DATABASE_URL or sqlite:///rootcause.db."),
 ]
+DataOpt = Annotated[
+    Path | None, typer.Option("--data", help="The API's data folder (refits, reports); default ROOTCAUSE_DATA_DIR.")
+]
 
 
 def _store(database_url: str | None):  # noqa: ANN202 - Store, imported lazily
@@ -143,9 +146,7 @@ def erase(
         list[Path] | None,
         typer.Option("--out", "-o", help="An output folder of an earlier `rootcause analyze` (or a folder of them) to clean too. Repeatable."),
     ] = None,
-    data: Annotated[
-        Path | None, typer.Option("--data", help="The API's data folder (refits, reports); default ROOTCAUSE_DATA_DIR.")
-    ] = None,
+    data: DataOpt = None,
     database_url: DatabaseOpt = None,
 ) -> None:
     """Erase a customer's or a contact's data: the stored contacts, their copies in refit and output
@@ -195,9 +196,7 @@ def purge(
     keep_models: Annotated[
         int | None, typer.Option("--keep-models", min=1, help="Refit folders kept, newest first; default ROOTCAUSE_KEEP_MODELS (3).")
     ] = None,
-    data: Annotated[
-        Path | None, typer.Option("--data", help="The API's data folder (refits, reports); default ROOTCAUSE_DATA_DIR.")
-    ] = None,
+    data: DataOpt = None,
     database_url: DatabaseOpt = None,
 ) -> None:
     """Apply retention once, as the server does every hour: delete old refit folders, and erase the

@@ -109,3 +109,18 @@ def test_an_overloaded_server_answers_429_with_retry_after_and_stays_healthy(set
             release.set()
         running.result(5), waiting.result(5)
         assert client.post("/v1/classify", json={"text": "my refund never arrived"}, headers=keys("classify")).status_code == 200
+
+
+def test_a_batch_arriving_when_every_slot_is_busy_is_refused_before_its_body_is_read(client, app, keys):
+    body = {"contacts": [{"text": f"my refund never arrived {i}"} for i in range(20)]}
+    batcher = app.state.batcher
+    with batcher.big_batch():
+        for _ in range(batcher.workers - 1):
+            batcher._big += 1  # every slot held
+        try:
+            r = client.post("/v1/classify/batch", json=body, headers=keys("classify"))
+        finally:
+            batcher._big -= batcher.workers - 1
+    assert r.status_code == 429 and int(r.headers["Retry-After"]) >= 1
+    assert r.headers["X-Content-Type-Options"] == "nosniff"  # still goes through the outer middlewares
+    assert client.post("/v1/classify/batch", json=body, headers=keys("classify")).status_code == 200
