@@ -2,9 +2,13 @@
 # Start a throw-away PostgreSQL server on loopback for the storage/API tests.
 #
 # Usage:  eval "$(.ci/postgres.sh)"      # or: source .ci/postgres.sh
-# Prints `export ROOTCAUSE_TEST_POSTGRES_URL=...` on stdout (everything else on stderr).
+# Prints `export ROOTCAUSE_TEST_POSTGRES_URL=... ROOTCAUSE_TEST_POSTGRES_LOG=...` on stdout
+# (everything else on stderr).
 # Idempotent: installs Debian's postgresql only when missing, reuses a running server,
 # creates the role and database only when missing. Needs no stdin (CI=true, root).
+# The server logs errors without contact data, as the README asks of a production server:
+# no DETAIL ("Failing row contains (…)") and no failing statement (see LOG_SETTINGS); they are
+# set with ALTER SYSTEM and a reload, so a server already running gets them too.
 set -euo pipefail
 
 PGPORT="${ROOTCAUSE_PG_PORT:-55432}"
@@ -58,6 +62,18 @@ if ! "${AS[@]}" "$BINDIR/pg_ctl" -D "$PGDATA_DIR" status >/dev/null 2>&1; then
 fi
 
 PSQL=("${AS[@]}" "$BINDIR/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -v ON_ERROR_STOP=1 -qtA)
+
+# terse: no DETAIL/HINT/CONTEXT lines (a constraint's DETAIL quotes the whole row);
+# panic: the failing statement is not logged; parameters are never logged.
+LOG_SETTINGS=(
+  "log_error_verbosity = 'terse'"
+  "log_min_error_statement = 'panic'"
+  "log_parameter_max_length = 0"
+  "log_parameter_max_length_on_error = 0"
+)
+ALTERS=()
+for setting in "${LOG_SETTINGS[@]}"; do ALTERS+=(-c "ALTER SYSTEM SET $setting"); done
+"${PSQL[@]}" -d postgres "${ALTERS[@]}" -c "SELECT pg_reload_conf()" >/dev/null
 if [ "$("${PSQL[@]}" -d postgres -c "SELECT 1 FROM pg_roles WHERE rolname='$PGUSER_NAME'")" != "1" ]; then
   "${PSQL[@]}" -d postgres -c "CREATE ROLE $PGUSER_NAME LOGIN PASSWORD '$PGPASS'" >&2
 fi
@@ -66,6 +82,7 @@ if [ "$("${PSQL[@]}" -d postgres -c "SELECT 1 FROM pg_database WHERE datname='$P
 fi
 
 ROOTCAUSE_TEST_POSTGRES_URL="postgresql+psycopg://$PGUSER_NAME:$PGPASS@127.0.0.1:$PGPORT/$PGDB"
-export ROOTCAUSE_TEST_POSTGRES_URL
-log "ready: $ROOTCAUSE_TEST_POSTGRES_URL"
-echo "export ROOTCAUSE_TEST_POSTGRES_URL=$ROOTCAUSE_TEST_POSTGRES_URL"
+ROOTCAUSE_TEST_POSTGRES_LOG="$PGDATA_DIR/server.log"  # read by tests that check what the server logs
+export ROOTCAUSE_TEST_POSTGRES_URL ROOTCAUSE_TEST_POSTGRES_LOG
+log "ready: $ROOTCAUSE_TEST_POSTGRES_URL (log: $ROOTCAUSE_TEST_POSTGRES_LOG)"
+echo "export ROOTCAUSE_TEST_POSTGRES_URL=$ROOTCAUSE_TEST_POSTGRES_URL ROOTCAUSE_TEST_POSTGRES_LOG=$ROOTCAUSE_TEST_POSTGRES_LOG"

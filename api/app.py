@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -12,17 +11,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from api.docs import add_docs
+from api.errors import CatchAllMiddleware, error_response, log_failure
 from api.middleware import BodyLimitMiddleware, Metrics, MetricsMiddleware, SecurityHeadersMiddleware, route_template
 from api.batcher import Batcher, BusyMiddleware, Overloaded
 from api.routes import ROUTERS
-from api.state import JobRunner, ModelHolder, RefitFn, default_refit, retention_loop, served_folders, traceback_of
+from api.state import JobRunner, ModelHolder, RefitFn, default_refit, retention_loop, served_folders
 from rootcause import __version__
-from rootcause.errors import BadInputError, NotFittedError, RootcauseError
+from rootcause.errors import BadInputError, NotFittedError, RootcauseError, StoreError
 from rootcause.settings import Settings, get_settings
 from rootcause.store import Store
 from rootcause.store.identifiers import Pseudonyms
-
-log = logging.getLogger("rootcause.api")
 
 DESCRIPTION = """\
 Classify customer contacts into contact drivers, trace each driver to the department whose
@@ -115,22 +113,23 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
     async def _rootcause(_: Request, err: RootcauseError) -> JSONResponse:
         return JSONResponse({"detail": str(err)}, status_code=400)
 
+    @app.exception_handler(StoreError)
+    async def _store_failed(request: Request, err: StoreError) -> JSONResponse:
+        # the database's fault, not the request's: a 500 with an error id, like any other failure
+        return error_response(log_failure(err, request.method, route_template(request.scope)))
+
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, err: RequestValidationError) -> JSONResponse:
         # Say which field is wrong, but never echo the submitted value back (it may be personal data).
         errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")} for e in err.errors()]
         return JSONResponse({"detail": errors}, status_code=422)
 
-    @app.exception_handler(Exception)
-    async def _internal(request: Request, err: Exception) -> JSONResponse:
-        route = route_template(request.scope)
-        log.error("unhandled %s on %s %s\n%s", type(err).__name__, request.method, route, traceback_of(err))
-        return JSONResponse({"detail": f"Internal error ({type(err).__name__}); it was logged."}, status_code=500)
-
     # Added last = outermost: metrics also count the 413s of the body limit; every answer,
-    # a 413 or an error included, carries the security headers.
+    # a 413 or an error included, carries the security headers. Any other exception, from
+    # a route or a middleware, is a 500 with an error id (`api.errors`), logged without data.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
     app.add_middleware(BusyMiddleware, batcher=batcher)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(CatchAllMiddleware)
     return app

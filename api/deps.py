@@ -68,8 +68,13 @@ def _unauthorized(detail: str) -> HTTPException:
     return HTTPException(status.HTTP_401_UNAUTHORIZED, detail=detail, headers={"WWW-Authenticate": "Bearer"})
 
 
-async def get_key(store: StoreDep, creds: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)]) -> ApiKey:
-    """The caller's API key; 401 when missing, malformed, unknown or revoked."""
+async def get_key(
+    request: Request, store: StoreDep, creds: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)]
+) -> ApiKey:
+    """The caller's API key; 401 when missing, malformed, unknown or revoked.
+
+    The key's id (never its token) goes to the request's state for the access log.
+    """
     if creds is None or not creds.credentials:
         raise _unauthorized("Missing API key: send `Authorization: Bearer <key>` (create one with `rootcause keys create`).")
     known, key = store.cached_key(creds.credentials)
@@ -77,6 +82,7 @@ async def get_key(store: StoreDep, creds: Annotated[HTTPAuthorizationCredentials
         key = await run_in_threadpool(store.authenticate, creds.credentials)
     if key is None:
         raise _unauthorized("Invalid or revoked API key: ask an admin for a valid key (`rootcause keys list`).")
+    request.state.key_id = key.key_id
     return key
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 log = logging.getLogger("rootcause.api")
+access_log = logging.getLogger("rootcause.access")  # one line per request; `rootcause serve` gives it a handler
 
 Scope = dict[str, Any]
 
@@ -103,7 +104,9 @@ class BodyLimitMiddleware:
 
 
 class MetricsMiddleware:
-    """Count and time requests by route template; log method, route, status, duration only."""
+    """Count and time requests by route template; the access log: one line per request with the
+    API key's id (set by `api.deps.get_key`; "-" when no valid key came), method, route template,
+    status and duration, never the token, path, query or body."""
 
     def __init__(self, app: Any, metrics: Metrics) -> None:
         self.app = app
@@ -130,7 +133,8 @@ class MetricsMiddleware:
             dt = time.perf_counter() - t0
             self.metrics.requests.labels(scope["method"], name, str(status)).inc()
             self.metrics.latency.labels(scope["method"], name).observe(dt)
-            log.info("%s %s %d %.1fms", scope["method"], name, status, dt * 1000)
+            key_id = (scope.get("state") or {}).get("key_id", "-")
+            access_log.info("key=%s method=%s route=%s status=%d ms=%.1f", key_id, scope["method"], name, status, dt * 1000)
 
 
 def route_template(scope: Scope) -> str:

@@ -39,9 +39,13 @@ def test_drivers_in_the_expected_range_and_few_unassigned(run):
 def test_bad_rows_are_rejected_with_reasons(run):
     out, result = run
     rejects = pl.read_csv(out / "rejects.csv")
-    assert rejects.height == 5  # 2 empty texts, 1 bad date, 1 duplicate id, 1 empty transcript
+    assert rejects.height == 4  # 2 empty texts, 1 duplicate id, 1 empty transcript
     assert rejects["reason"].str.len_chars().min() > 0
-    assert result.contacts.height == 445
+    assert result.contacts.height == 446
+    # the bad date (32/13/2026) keeps its contact, undated, with a warning that does not quote it
+    warned = pl.read_csv(out / "warnings.csv", infer_schema_length=0)
+    assert warned.select("source_row", "field").rows() == [("182", "created_at")]
+    assert "32/13" not in (out / "warnings.csv").read_text(encoding="utf-8")
 
 
 def test_no_planted_personal_data_in_any_output(run):

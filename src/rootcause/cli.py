@@ -25,7 +25,11 @@ app = typer.Typer(
 )
 
 
-MAP_HELP = f"Column mapping FIELD=COLUMN, FIELD one of: {', '.join(INPUT_COLUMNS)}. Repeatable."
+MAP_HELP = (
+    f"Column mapping FIELD=COLUMN for every input file, FILE:FIELD=COLUMN for one file (its name or path), "
+    f"or a mapping file (.yaml/.json: {{FILE or \"*\": {{FIELD: COLUMN}}}}); FIELD one of: {', '.join(INPUT_COLUMNS)}. "
+    "Repeatable."
+)
 
 
 def _show_version(value: bool) -> None:
@@ -43,16 +47,12 @@ def _main(
     """Find why customers contact you, and which department's process causes it."""
 
 
-def _parse_mapping(items: list[str] | None) -> dict[str, str] | None:
-    if not items:
-        return None
-    mapping: dict[str, str] = {}
-    for item in items:
-        if "=" not in item:
-            raise RootcauseError(f"--map {item!r}: expected FIELD=COLUMN, e.g. --map text=body.")
-        key, value = item.split("=", 1)
-        mapping[key.strip()] = value.strip()
-    return mapping
+def _parse_mapping(items: list[str] | None) -> tuple[dict[str, str] | None, dict[str, dict[str, str]] | None]:
+    """``--map`` values as (mapping for every file, mappings per file)."""
+    from rootcause.ingest import parse_map_options
+
+    maps = parse_map_options(items)
+    return maps.all_files or None, maps.per_file or None
 
 
 def _fail(err: Exception) -> None:
@@ -92,10 +92,12 @@ def analyze(
     if embedder == "fake":
         reporter.warn("--embedder fake hashes words for tests: its drivers and report mean nothing.")
     try:
+        mapping, file_mappings = _parse_mapping(map_)
         result = run_analysis(
             inputs,
             departments,
-            mapping=_parse_mapping(map_),
+            mapping=mapping,
+            file_mappings=file_mappings,
             embedder=embedder,
             seed=seed,
             report_language=report_language,
@@ -158,8 +160,11 @@ def classify(
         if not (model / "model.json").is_file() and (model / "model" / "model.json").is_file():
             model = model / "model"  # the folder `analyze --out` wrote
         fitted = load_model(model)
+        mapping, file_mappings = _parse_mapping(map_)
         with reporter.stage("Read contacts"):
-            ing = read_contacts([input_], mapping=_parse_mapping(map_))
+            ing = read_contacts([input_], mapping=mapping, file_mappings=file_mappings)
+        for note in ing.notes:
+            reporter.warn(note)
         with reporter.stage("Classify"):
             res = fitted.classify(
                 ing.contacts[S.TEXT].to_list(),
@@ -172,6 +177,10 @@ def classify(
             rej = out.with_name(out.stem + ".rejects.csv")
             ing.rejects.write_csv(rej)
             reporter.warn(f"{ing.rejects.height} row{'s' if ing.rejects.height != 1 else ''} rejected: see {rej}")
+        if ing.warnings.height:
+            warned = out.with_name(out.stem + ".warnings.csv")
+            ing.warnings.write_csv(warned)
+            reporter.warn(f"{ing.warnings.height} date{'s' if ing.warnings.height != 1 else ''} could not be read: see {warned}")
     except RootcauseError as err:
         _fail(err)
         return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -65,6 +65,10 @@ def serve(
         typer.Option("--departments", "-d", help="Department catalogue (YAML) of that model: owners are checked against it and refits use it; default ROOTCAUSE_DEPARTMENTS."),
     ] = None,
     database_url: DatabaseOpt = None,
+    access_log: Annotated[
+        str | None,
+        typer.Option("--access-log", help="Access log (key id, method, route, status, duration per request): stderr (default), stdout, off, or a file; default ROOTCAUSE_ACCESS_LOG."),
+    ] = None,
 ) -> None:
     """Serve the API (docs at /docs, OpenAPI at /openapi.json)."""
     import uvicorn
@@ -82,6 +86,8 @@ def serve(
         os.environ["ROOTCAUSE_DEPARTMENTS"] = str(departments.resolve())
     if database_url is not None:
         os.environ["ROOTCAUSE_DATABASE_URL"] = database_url
+    if access_log is not None:
+        os.environ["ROOTCAUSE_ACCESS_LOG"] = access_log
     get_settings.cache_clear()
     settings = get_settings()
     typer.echo(f"Model: {settings.model_dir}; catalogue: {settings.departments or 'none (set --departments)'}")
@@ -97,7 +103,39 @@ def serve(
         workers=workers,
         access_log=False,  # our own access log names route templates, never raw paths or queries
         log_level="info",
+        log_config=logging_config(settings.access_log),  # applied in each worker process too
     )
+
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def logging_config(access_log: str = "stderr") -> dict[str, Any]:
+    """uvicorn's logging configuration, plus handlers for rootcause's loggers.
+
+    ``rootcause.*`` (errors with their error id, refits, erasures: never contact data) goes
+    to stderr at INFO; ``rootcause.access`` to `access_log`: "stderr", "stdout", "off", or a
+    file path (appended; a `WatchedFileHandler`, so logrotate can move it).
+    """
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["formatters"]["rootcause"] = {"format": LOG_FORMAT}
+    config["handlers"]["rootcause"] = {"class": "logging.StreamHandler", "formatter": "rootcause", "stream": "ext://sys.stderr"}
+    where = access_log.strip()
+    if where.lower() in ("stderr", "stdout"):
+        access = {"class": "logging.StreamHandler", "formatter": "rootcause", "stream": f"ext://sys.{where.lower()}"}
+    elif where.lower() in ("off", "none", ""):
+        access = {"class": "logging.NullHandler"}
+    else:
+        Path(where).parent.mkdir(parents=True, exist_ok=True)
+        access = {"class": "logging.handlers.WatchedFileHandler", "formatter": "rootcause", "filename": where, "encoding": "utf-8"}
+    config["handlers"]["rootcause_access"] = access
+    config["loggers"]["rootcause"] = {"handlers": ["rootcause"], "level": "INFO", "propagate": False}
+    config["loggers"]["rootcause.access"] = {"handlers": ["rootcause_access"], "level": "INFO", "propagate": False}
+    return config
 
 
 @keys_app.command("create")

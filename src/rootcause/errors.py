@@ -28,6 +28,15 @@ class BackendUnavailableError(RootcauseError, ImportError):
     """An optional library or packaged model is not installed or cannot load."""
 
 
+class StoreError(RootcauseError):
+    """The database refused or could not run a statement.
+
+    The message names the operation and the kind of failure (driver error class,
+    SQLSTATE, constraint, table, column), never the statement or its values: those may
+    be contact data. The API answers it as a 500 with an error id.
+    """
+
+
 def check_is_fitted(estimator: object, attribute: str) -> None:
     """Raise `NotFittedError` unless `estimator` has the learned `attribute`."""
     if not hasattr(estimator, attribute):

@@ -7,6 +7,7 @@ refit uses it on stored contacts); `write_outputs` writes the output contract.
 from __future__ import annotations
 
 import json
+import logging
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
@@ -35,6 +36,8 @@ from rootcause.progress import QUIET, Reporter
 from rootcause.result import AnalysisResult
 from rootcause.settings import get_settings
 
+log = logging.getLogger(__name__)
+
 DEFAULT_EMBEDDER = "auto"
 ENGLISH_ONLY_SHARE = 0.95  # "auto" picks the English-only MiniLM above this share of English
 MIN_CONTACTS = 20
@@ -51,6 +54,7 @@ def analyze(
     departments: str | Path,
     *,
     mapping: Mapping[str, str] | None = None,
+    file_mappings: Mapping[str, Mapping[str, str]] | None = None,
     embedder: str | None = None,
     seed: int | None = None,
     report_language: str | None = None,
@@ -62,10 +66,12 @@ def analyze(
 ) -> AnalysisResult:
     """Run the whole batch pipeline on export files.
 
-    When `out_dir` is given, rejects (and the accepted, redacted contacts) are
-    written there as soon as they are known, so a later crash loses nothing.
-    `volumes`: a file of business volumes (orders, customers…) for contact rates
-    (`rootcause.measure.rates`); read first, so a bad file stops the run at once.
+    When `out_dir` is given, rejects and warnings (and the accepted, redacted contacts)
+    are written there as soon as they are known, so a later crash loses nothing.
+    `mapping` maps columns in every file, `file_mappings` in one file each
+    (`rootcause.ingest.read_contacts`). `volumes`: a file of business volumes (orders,
+    customers…) for contact rates (`rootcause.measure.rates`); read first, so a bad file
+    stops the run at once.
     """
     from rootcause.ingest import read_contacts
     from rootcause.measure.rates import load_volumes
@@ -73,13 +79,39 @@ def analyze(
     catalogue = load_catalogue(departments)
     volume_table = load_volumes(volumes) if volumes else None
     with reporter.stage("Read exports"):
-        ingested = read_contacts([Path(p) for p in inputs], mapping=mapping, progress=reporter.enabled)
+        ingested = read_contacts(
+            [Path(p) for p in inputs], mapping=mapping, file_mappings=file_mappings, progress=reporter.enabled
+        )
     reporter.info(f"{ingested.contacts.height} contacts accepted, {ingested.rejects.height} rejected")
+    for note in ingested.notes:
+        _warn(reporter, note)
+    for source, used in ingested.mappings.items():
+        if S.CREATED_AT not in used:
+            _warn(reporter, _no_date_column(source))
     if out_dir is not None and ingested.rejects.height:
         Path(out_dir).mkdir(parents=True, exist_ok=True)
         ingested.rejects.write_csv(Path(out_dir) / "rejects.csv")
         n_rejected = ingested.rejects.height
         reporter.warn(f"{n_rejected} row{'s' if n_rejected != 1 else ''} rejected: see {Path(out_dir) / 'rejects.csv'}")
+    n_warnings = ingested.warnings.height
+    if n_warnings:
+        where = "warnings.csv"
+        if out_dir is not None:
+            Path(out_dir).mkdir(parents=True, exist_ok=True)
+            ingested.warnings.write_csv(Path(out_dir) / "warnings.csv")
+            where = str(Path(out_dir) / "warnings.csv")
+        _warn(
+            reporter,
+            f"{n_warnings} date{'s' if n_warnings != 1 else ''} could not be read: "
+            f"{'those contacts are' if n_warnings != 1 else 'that contact is'} kept, undated (see {where}).",
+        )
+    n_dated = int(ingested.contacts[S.CREATED_AT].is_not_null().sum())
+    if ingested.contacts.height and not n_dated:
+        _warn(
+            reporter,
+            "No contact has a date: the report has no weekly trends, growth or emerging drivers. "
+            "Fix: --map created_at=COLUMN (or --map FILE:created_at=COLUMN) with the column that holds each contact's date.",
+        )
     prev = DriverModel.load(previous_model) if previous_model else None
     review: list[Any] = []
     if decisions:
@@ -99,9 +131,31 @@ def analyze(
         checkpoint_dir=out_dir,
     )
     result.rejects = ingested.rejects
+    result.warnings = ingested.warnings
     result.meta["n_read"] = ingested.n_read
     result.meta["n_rejected"] = ingested.rejects.height
+    result.meta["n_undated"] = ingested.contacts.height - n_dated
+    result.meta["n_warnings"] = n_warnings
     return result
+
+
+def _no_date_column(source: str) -> str:
+    from rootcause.ingest import ALIASES
+
+    names = ", ".join(ALIASES[S.CREATED_AT][:5])
+    return (
+        f"{source} has no date column (none named like {names}, Date de création…): its contacts are undated, "
+        f"so they count in no weekly trend, growth or emerging driver. Fix: --map {source}:created_at=COLUMN "
+        "with the column that holds each contact's date."
+    )
+
+
+def _warn(reporter: Reporter, message: str) -> None:
+    """On the reporter when it shows warnings (the CLI), else in the log (library use)."""
+    if reporter.warnings:
+        reporter.warn(message)
+    else:
+        log.warning(message)
 
 
 def analyze_frame(
@@ -694,6 +748,11 @@ def write_outputs(result: AnalysisResult, out_dir: str | Path, *, report_languag
         paths["rejects"] = out / "rejects.csv"
     elif (out / "rejects.csv").exists():
         (out / "rejects.csv").unlink()
+    if result.warnings is not None and result.warnings.height:
+        result.warnings.write_csv(out / "warnings.csv")
+        paths["warnings"] = out / "warnings.csv"
+    elif (out / "warnings.csv").exists():
+        (out / "warnings.csv").unlink()
     paths["model"] = result.model.save(out / "model")
     (out / "summary.json").write_text(json.dumps(result.meta, indent=2, default=str, ensure_ascii=False), encoding="utf-8")
     paths["report"] = render_report(result, out / "report.html", language=report_language)

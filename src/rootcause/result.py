@@ -36,10 +36,14 @@ class AnalysisResult:
         week (Date, Monday), driver_id, contacts — zero-filled over the span of the data.
     rejects
         schema.REJECT_COLUMNS.
+    warnings
+        schema.WARNING_COLUMNS: kept contacts with a field that could not be used (an
+        unreadable date), or None.
     model
         The fitted DriverModel.
     meta
-        Run facts: n_read, n_accepted, n_rejected, n_unassigned, n_owned_elsewhere
+        Run facts: n_read, n_accepted, n_rejected, n_undated (accepted contacts without
+        a date), n_warnings (rows of `warnings`), n_unassigned, n_owned_elsewhere
         (contacts whose own owner is not their driver's, or unassigned ones given an
         owner), embedder, seed,
         version, created_at, date_min, date_max, languages (dict), pareto_targets
@@ -54,3 +58,4 @@ class AnalysisResult:
     rejects: pl.DataFrame
     model: DriverModel
     meta: dict[str, Any] = field(default_factory=dict)
+    warnings: pl.DataFrame | None = None

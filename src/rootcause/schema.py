@@ -43,5 +43,8 @@ THEME_LABEL = "theme_label"
 
 # --- rejects --------------------------------------------------------------
 REJECT_COLUMNS = (SOURCE_FILE, SOURCE_ROW, ID, "field", "reason", "fix")
+# a kept contact with a field that could not be used (an unreadable date): never the value,
+# nor the id (an id may be personal data; the row finds it in the export)
+WARNING_COLUMNS = (SOURCE_FILE, SOURCE_ROW, "field", "reason", "fix")
 
 CHANNELS = ("email", "chat", "web_form", "phone", "social", "letter", "other")

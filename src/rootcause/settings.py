@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     # (`rootcause.store.identifiers`); "always": every contact, customer and order id.
     id_secret: SecretStr | None = None
     pseudonymise_ids: Literal["personal", "always"] = "personal"
+    # Where `rootcause serve` writes the access log (logger `rootcause.access`, one line per
+    # request: key id, method, route template, status, duration): "stderr", "stdout", "off",
+    # or a file (appended; reopened when logrotate moves it).
+    access_log: str = "stderr"
 
     @property
     def refit_dir(self) -> Path:

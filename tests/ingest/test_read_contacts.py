@@ -54,12 +54,11 @@ def test_semicolon_csv_with_bom_quoted_newlines_and_unicode():
 def test_bad_rows_are_rejected_with_reason_field_and_fix():
     r = _read("bad_rows.csv")
     assert r.n_read == 7
-    assert r.contacts[schema.ID].to_list() == ["A1", "A5", "A6"]
+    assert r.contacts[schema.ID].to_list() == ["A1", "A3", "A5", "A6"]
     rej = {row["source_row"]: row for row in r.rejects.iter_rows(named=True)}
     assert tuple(r.rejects.columns) == schema.REJECT_COLUMNS
+    assert set(rej) == {"2", "4", "7"}
     assert rej["2"]["reason"] == "empty text" and rej["2"]["field"] == schema.TEXT
-    assert "31/31/2026" in rej["3"]["reason"] and rej["3"]["field"] == schema.CREATED_AT
-    assert "dd/mm/yyyy" in rej["3"]["reason"]
     assert rej["4"]["reason"] == "duplicate id (first seen at row 1)" and rej["4"]["id"] == "A1"
     assert "malformed row" in rej["7"]["reason"]
     assert all(row["fix"] for row in rej.values())
@@ -219,14 +218,30 @@ def test_a_date_column_that_is_mostly_not_dates_stops_the_run(tmp_path):
     rows = ["id,subject,text"] + [f"T{i},Problème {i},ma box ne marche plus" for i in range(30)]
     path = tmp_path / "export.csv"
     path.write_text("\n".join(rows), encoding="utf-8")
-    with pytest.raises(BadInputError, match=r"30 of 30 values of the date column 'subject'.*--map created_at=COLUMN"):
+    with pytest.raises(BadInputError, match=r"30 of 30 values of the date column 'subject'.*--map created_at=COLUMN") as err:
         read_contacts([path], mapping={"created_at": "subject"})
+    assert "Problème" not in str(err.value)  # rows, never values
 
 
-def test_a_few_bad_dates_are_rejected_rows_not_an_error(tmp_path):
+def test_a_few_bad_dates_keep_their_contacts_undated_with_a_warning(tmp_path):
     rows = ["id,created_at,text"] + [f"T{i},2026-03-{i + 1:02d},ma box ne marche plus" for i in range(28)]
     rows += ["T98,31/31/2026,box en panne", "T99,hier,box en panne"]
     path = tmp_path / "export.csv"
     path.write_text("\n".join(rows), encoding="utf-8")
     r = read_contacts([path])
-    assert r.contacts.height == 28 and r.rejects.height == 2
+    assert r.contacts.height == 30 and r.rejects.height == 0
+    assert r.contacts.filter(pl.col(schema.ID).is_in(["T98", "T99"]))[schema.CREATED_AT].null_count() == 2
+    assert tuple(r.warnings.columns) == schema.WARNING_COLUMNS
+    assert r.warnings["source_row"].to_list() == ["29", "30"]
+    assert set(r.warnings["field"]) == {schema.CREATED_AT}
+    assert all("kept, undated" in x for x in r.warnings["reason"]) and all(r.warnings["fix"])
+    written = r.warnings.write_csv()
+    assert "31/31/2026" not in written and "hier" not in written and "T98" not in written
+
+
+def test_a_bad_date_in_a_rejected_row_gives_no_warning(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text("id,created_at,text\nT1,31/31/2026,\nT2,hier,box en panne\n", encoding="utf-8")
+    r = read_contacts([path])
+    assert r.rejects["source_row"].to_list() == ["1"]  # empty text: rejected, nothing to warn about
+    assert r.warnings["source_row"].to_list() == ["2"]

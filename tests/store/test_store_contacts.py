@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import threading
+import traceback
 from datetime import datetime
 
 import pytest
 import sqlalchemy as sa
 
+from rootcause.errors import StoreError
 from rootcause.store import Store, normalize_url
 from rootcause.store import tables as T
 from rootcause.store.migrations import HEAD, current_version
@@ -37,9 +39,23 @@ def test_add_contacts_returns_new_ids_and_skips_stored_ones(store):
 def test_a_failing_batch_stores_nothing(store):
     rows = _rows([f"id{i}" for i in range(1200)])
     rows[1100]["text"] = None  # NOT NULL violated in the third chunk of 500
-    with pytest.raises(sa.exc.IntegrityError):
+    with pytest.raises(StoreError):
         store.add_contacts(rows)
     assert store.count_contacts() == 0
+
+
+def test_a_failing_batch_raises_an_error_that_quotes_no_value(store):
+    """The driver's message ("DETAIL: Failing row contains (…)") and SQLAlchemy's ("[parameters: …]")
+    quote the row; the error the store raises names the failure, never the statement or its values."""
+    rows = _rows(["PLANTED-ID-4417", "id2"], text="PLANTED-TEXT-zorglub")
+    rows[0]["customer_id"] = "PLANTED-CUSTOMER-5521"
+    rows[1]["text"] = None
+    with pytest.raises(StoreError) as caught:
+        store.add_contacts(rows)
+    printed = "".join(traceback.format_exception(caught.value))
+    assert "NotNullViolation, SQLSTATE 23502" in printed or "IntegrityError, SQLITE_CONSTRAINT_NOTNULL" in printed
+    for value in ("PLANTED-ID-4417", "PLANTED-TEXT-zorglub", "PLANTED-CUSTOMER-5521", "INSERT"):
+        assert value not in printed, value
 
 
 def test_concurrent_writers_store_each_id_once(store):

@@ -1,10 +1,24 @@
 """Reading contact exports: CSV/TSV, Parquet, JSON and NDJSON into the canonical frame.
 
 `read_contacts` is the entry point; rows that cannot be used are returned as
-rejects with their reason and fix, never dropped silently.
+rejects with their reason and fix, never dropped silently; a kept contact with a field
+that could not be used (an unreadable date) is listed in its warnings.
 """
 
-from rootcause.ingest.columns import ALIASES, detect_mapping
+from rootcause.ingest.columns import ALIASES, detect_mapping, header_key
+from rootcause.ingest.mapping import ColumnMaps, bind_file_mappings, load_mapping_file, parse_map_options
 from rootcause.ingest.reader import OUTPUT_COLUMNS, OUTPUT_SCHEMA, IngestResult, read_contacts
 
-__all__ = ["ALIASES", "OUTPUT_COLUMNS", "OUTPUT_SCHEMA", "IngestResult", "detect_mapping", "read_contacts"]
+__all__ = [
+    "ALIASES",
+    "OUTPUT_COLUMNS",
+    "OUTPUT_SCHEMA",
+    "ColumnMaps",
+    "IngestResult",
+    "bind_file_mappings",
+    "detect_mapping",
+    "header_key",
+    "load_mapping_file",
+    "parse_map_options",
+    "read_contacts",
+]

@@ -1,61 +1,106 @@
 """Column mapping: find the canonical columns in an export's own column names.
 
-Names are compared after lower-casing and dropping everything but letters and
-digits, so ``CreatedDate``, ``created_date``, ``Created Date`` and ``created-date``
-are the same name. The first alias in each list that is present wins.
+Names are compared by `header_key`: accents folded, lower-cased, punctuation dropped,
+small joining words left out ("de", "du", "of", "the"…) and the spellings of "number"
+made one ("N°", "No", "Num", "Numéro", "number"). So ``CreatedDate``, ``created_date``
+and ``Created Date`` are the same name, and so are ``Date de création`` and
+``date_creation``, or ``N° client`` and ``numero_client``. The first alias in each list
+that is present wins. The aliases are the usual header names of CRM exports in English
+and in French, not one export's.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 
 from rootcause import schema
 from rootcause.errors import BadInputError
 
 # Ordered most to least specific. Sources: Zendesk (tickets API + CSV export), Salesforce
-# Case, Freshdesk (API + CSV), Genesys Cloud conversation exports, and hand-made files.
+# Case, Freshdesk (API + CSV), Genesys Cloud conversation exports, French CRM and ticketing
+# exports (headers such as "N° ticket", "Date de création", "Canal", "N° client", "Objet",
+# "Message", "Motif", "Équipe"), and hand-made files. Written as `header_key` reads them:
+# "numero_client" also finds "N° client", "No client" and "Numéro de client".
 ALIASES: dict[str, tuple[str, ...]] = {
     schema.ID: (
         "ticket_id", "id", "ticket_number", "case_id", "CaseNumber", "case_number", "call_id",
         "conversation_id", "conversationId", "interaction_id", "message_id",
-        "chat_id", "number", "reference", "ref", "uuid",
+        "chat_id", "id_ticket", "numero_ticket", "numero_demande", "id_demande", "numero_dossier",
+        "numero_cas", "id_appel", "numero_appel", "id_conversation", "numero_interaction",
+        "identifiant", "number", "reference", "ref", "uuid",
     ),
     schema.TEXT: (
         "text", "description_text", "description", "body", "plain_body", "message", "message_body", "comment.body",
         "email_body", "comment", "comments", "transcript", "conversation", "content", "contenu",
-        "verbatim", "customer_message", "details", "question", "utterance", "messages",
+        "verbatim", "customer_message", "message_client", "texte", "texte_message", "corps",
+        "corps_message", "contenu_message", "description_demande", "verbatim_client", "commentaire",
+        "commentaires", "transcription", "retranscription", "details", "question", "utterance",
+        "messages", "demande",
     ),
-    schema.SUBJECT: ("subject", "raw_subject", "title", "objet", "sujet", "summary", "topic"),
+    schema.SUBJECT: (
+        "subject", "raw_subject", "title", "objet", "sujet", "email_subject", "subject_line",
+        "objet_message", "objet_demande", "titre", "intitule", "summary", "resume", "topic",
+    ),
     schema.CREATED_AT: (
         "created_at", "CreatedDate", "created_date", "created", "created_time", "creation_date",
-        "date_creation", "started_at", "start_time", "conversation_start", "conversationStart",
-        "opened_at", "submitted_at", "received_at", "date", "datetime", "timestamp", "time",
+        "date_creation", "date_created", "created_on", "cree_le", "creee_le", "date_ouverture",
+        "opened_at", "opened_date", "date_opened", "open_date", "started_at", "start_time",
+        "conversation_start", "conversationStart", "date_debut", "submitted_at", "received_at",
+        "date_reception", "recu_le", "date_contact", "contact_date", "date_appel", "call_date",
+        "date_demande", "request_date", "date_envoi", "date_heure", "horodatage", "date_time",
+        "date", "datetime", "timestamp", "time",
     ),
     schema.CHANNEL: (
         "channel", "via.channel", "via_channel", "via", "origin", "source", "media_type", "mediaType",
-        "contact_channel", "canal", "medium",
+        "contact_channel", "canal", "canal_contact", "canal_entree", "canal_reception", "moyen_contact",
+        "origine", "medium", "media",
     ),
     schema.CUSTOMER_ID: (
         "customer_id", "requester_id", "ContactId", "contact_id", "client_id", "account_id",
-        "AccountId", "customer_number", "user_id", "ani",
+        "AccountId", "customer_number", "customer_ref", "account_number", "numero_client", "id_client",
+        "identifiant_client", "code_client", "ref_client", "reference_client", "numero_abonne",
+        "id_abonne", "numero_compte", "user_id", "ani",
     ),
-    schema.ORDER_ID: ("order_id", "order_number", "order_ref", "commande", "numero_commande", "order"),
-    schema.LANGUAGE: ("language", "lang", "locale", "language_hint", "language_code", "langue"),
+    schema.ORDER_ID: (
+        "order_id", "order_number", "order_ref", "order_reference", "numero_commande", "id_commande",
+        "ref_commande", "reference_commande", "commande", "order",
+    ),
+    schema.LANGUAGE: ("language", "lang", "locale", "language_hint", "language_code", "langue", "code_langue"),
     schema.REASON_CODE: (
-        "reason_code", "reason", "contact_reason", "motif", "category", "disposition", "wrapup",
-        "wrap_up", "wrapup_code", "wrap_up_code", "sub_category", "subcategory",
+        "reason_code", "reason", "contact_reason", "reason_for_contact", "motif", "motif_contact",
+        "motif_appel", "motif_demande", "code_motif", "raison", "category", "categorie", "disposition",
+        "wrapup", "wrap_up", "wrapup_code", "wrap_up_code", "sub_category", "subcategory",
+        "sous_categorie", "typologie", "qualification",
     ),
     schema.HANDLING_TEAM: (
         "handling_team", "assigned_group", "assignment_group", "group", "group_name", "queue",
-        "queue_name", "queueName", "team", "OwnerTeam", "owner_team", "equipe", "group_id",
+        "queue_name", "queueName", "team", "OwnerTeam", "owner_team", "equipe", "equipe_traitante",
+        "groupe", "groupe_affecte", "service_traitant", "file_attente", "pole", "group_id",
     ),
 }
 
+# Joining words left out of a header ("Date de création", "Reason for the call" read as
+# "date creation", "reason call"), and the spellings of "number" read as one.
+_FILLER_WORDS = frozenset({"de", "du", "des", "d", "l", "la", "le", "les", "et", "of", "the", "and"})
+_NUMBER_WORDS = frozenset({"n", "no", "nr", "num", "numero", "number"})
 
-def _key(name: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+def header_key(name: str) -> str:
+    """The form in which headers are compared (see the module's docstring).
+
+    Examples
+    --------
+    >>> header_key("Date de création"), header_key("N° client"), header_key("CreatedDate")
+    ('datecreation', 'numeroclient', 'createddate')
+    """
+    folded = unicodedata.normalize("NFKD", name.lower())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    words = re.findall(r"[0-9a-z]+", folded)
+    words = ["numero" if w in _NUMBER_WORDS else w for w in words if w not in _FILLER_WORDS]
+    return "".join(words)
 
 
 def detect_mapping(columns: Sequence[str]) -> dict[str, str]:
@@ -70,12 +115,12 @@ def detect_mapping(columns: Sequence[str]) -> dict[str, str]:
     """
     by_key: dict[str, str] = {}
     for col in columns:
-        by_key.setdefault(_key(col), col)
+        by_key.setdefault(header_key(col), col)
     used: set[str] = set()
     found: dict[str, str] = {}
     for canonical, aliases in ALIASES.items():
         for alias in aliases:
-            col = by_key.get(_key(alias))
+            col = by_key.get(header_key(alias))
             if col is not None and col not in used:
                 found[canonical] = col
                 used.add(col)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -14,15 +13,15 @@ from rootcause import schema
 from rootcause.errors import BadInputError
 from rootcause.ingest.columns import ALIASES, resolve_mapping
 from rootcause.ingest.formats import ROW, RowProblem, read_raw
+from rootcause.ingest.mapping import bind_file_mappings
 from rootcause.ingest.normalize import DATE_FORMATS_HELP, normalize_channel, normalize_language, parse_dates
-
-logger = logging.getLogger(__name__)
 
 OUTPUT_COLUMNS = (*schema.INPUT_COLUMNS, schema.SOURCE_FILE, schema.SOURCE_ROW)
 OUTPUT_SCHEMA: dict[str, pl.DataType] = {
     c: (pl.Datetime("us") if c == schema.CREATED_AT else pl.String()) for c in OUTPUT_COLUMNS
 }
 REJECT_SCHEMA: dict[str, pl.DataType] = {c: pl.String() for c in schema.REJECT_COLUMNS}
+WARNING_SCHEMA: dict[str, pl.DataType] = {c: pl.String() for c in schema.WARNING_COLUMNS}
 
 
 @dataclass
@@ -42,7 +41,11 @@ class IngestResult:
     mappings : dict[str, dict[str, str]]
         Per source file, the ``{canonical: source_column}`` mapping used.
     notes : list[str]
-        Things the user should know (generated ids, encoding fallbacks…).
+        Things the user should know (generated ids…); not logged: the caller shows them.
+    warnings : pl.DataFrame
+        Columns schema.WARNING_COLUMNS: one row per accepted contact with a field that
+        could not be used (an unreadable date: the contact is kept, undated). Never the
+        value itself.
     """
 
     contacts: pl.DataFrame
@@ -50,12 +53,14 @@ class IngestResult:
     n_read: int
     mappings: dict[str, dict[str, str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    warnings: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=WARNING_SCHEMA))
 
 
 def read_contacts(
     paths: Sequence[str | Path],
     *,
     mapping: Mapping[str, str] | None = None,
+    file_mappings: Mapping[str, Mapping[str, str]] | None = None,
     progress: bool = False,
 ) -> IngestResult:
     """Read contact exports (CSV/TSV, Parquet, JSON, NDJSON) into one canonical frame.
@@ -65,8 +70,12 @@ def read_contacts(
     paths : sequence of str or Path
         Files to read; their rows are concatenated in order.
     mapping : mapping, optional
-        ``{canonical_column: source_column}``, overriding auto-detection (e.g.
-        ``{"text": "Body"}``). Canonical columns are `schema.INPUT_COLUMNS`.
+        ``{canonical_column: source_column}`` for every file, overriding auto-detection
+        (e.g. ``{"text": "Body"}``). Canonical columns are `schema.INPUT_COLUMNS`.
+    file_mappings : mapping, optional
+        ``{file: {canonical_column: source_column}}`` for one file each, overriding
+        `mapping` field by field; a file is named by its path as given or its file name
+        (`rootcause.ingest.mapping`).
     progress : bool, default False
         Print one line per file to stderr.
 
@@ -78,13 +87,16 @@ def read_contacts(
     ------
     BadInputError
         No paths; a file that is unreadable, empty, of an unknown type or has no
-        text column; a mapping naming a column that does not exist.
+        text column; a mapping naming a column or a file that does not exist.
 
     Examples
     --------
     >>> result = read_contacts(["tickets.csv"], mapping={"text": "Body"})  # doctest: +SKIP
     >>> result.contacts.columns[:3]  # doctest: +SKIP
     ['id', 'text', 'subject']
+    >>> result = read_contacts(  # doctest: +SKIP
+    ...     ["export_fr.csv", "export_en.csv"], file_mappings={"export_en.csv": {"text": "Customer words"}}
+    ... )
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -92,20 +104,23 @@ def read_contacts(
         raise BadInputError("No input files given. Fix: pass at least one CSV, Parquet, JSON or NDJSON file.")
     frames: list[pl.DataFrame] = []
     rejects: list[dict[str, str | None]] = []
+    warnings: list[dict[str, str | None]] = []
     mappings: dict[str, dict[str, str]] = {}
     notes: list[str] = []
     seen_ids: dict[str, tuple[str, int]] = {}
     n_read = 0
-    for p in paths:
+    own_mappings = bind_file_mappings(paths, file_mappings)
+    for p, own in zip(paths, own_mappings, strict=True):
         path = Path(p)
         raw, problems = read_raw(path)
         n_read += raw.height + len(problems)
         rejects.extend(_problem_reject(str(p), pr) for pr in problems)
-        frame, used, file_notes = _canonical(raw, path, str(p), mapping)
+        frame, used, file_notes = _canonical(raw, path, str(p), {**(mapping or {}), **own})
         mappings[str(p)] = used
         notes.extend(file_notes)
-        frame, file_rejects = _reject_rows(frame, raw, used, seen_ids)
+        frame, file_rejects, file_warnings = _reject_rows(frame, raw, used, seen_ids)
         rejects.extend(file_rejects)
+        warnings.extend(file_warnings)
         frames.append(frame)
         if progress:
             print(
@@ -113,12 +128,13 @@ def read_contacts(
                 f"{len(file_rejects) + len(problems)} rejected",
                 file=sys.stderr,
             )
-    for note in notes:
-        logger.warning(note)
     contacts = pl.concat(frames, how="vertical") if frames else pl.DataFrame(schema=OUTPUT_SCHEMA)
     rejects.sort(key=lambda r: (r[schema.SOURCE_FILE] or "", int(r[schema.SOURCE_ROW] or 0)))
     reject_frame = pl.DataFrame(rejects, schema=REJECT_SCHEMA) if rejects else pl.DataFrame(schema=REJECT_SCHEMA)
-    return IngestResult(contacts=contacts, rejects=reject_frame, n_read=n_read, mappings=mappings, notes=notes)
+    warning_frame = pl.DataFrame(warnings, schema=WARNING_SCHEMA) if warnings else pl.DataFrame(schema=WARNING_SCHEMA)
+    return IngestResult(
+        contacts=contacts, rejects=reject_frame, n_read=n_read, mappings=mappings, notes=notes, warnings=warning_frame
+    )
 
 
 def _problem_reject(source: str, problem: RowProblem) -> dict[str, str | None]:
@@ -197,17 +213,18 @@ def _canonical(
 MOSTLY_BAD = 0.5  # a date column failing on more than this share of its filled rows is the wrong column
 
 
-def _check_date_column(raw_dates: pl.Series, bad: pl.Series, column: str, files: pl.Series) -> None:
+def _check_date_column(raw_dates: pl.Series, bad: pl.Series, column: str, files: pl.Series, rows: pl.Series) -> None:
     """Stop when most dates of a column do not parse: that is a wrong column or format, not
     a few bad rows, and rejecting most of the export would bias every figure."""
     filled = int(raw_dates.is_not_null().sum())
     n_bad = int(bad.sum())
     if n_bad >= 10 and n_bad > MOSTLY_BAD * filled:
-        examples = ", ".join(repr(v) for v in raw_dates.filter(bad).head(3).to_list())
+        # rows, never values: a wrongly mapped column may hold anything
+        examples = ", ".join(str(r) for r in rows.filter(bad).head(3).to_list())
         raise BadInputError(
-            f"{files[0]}: {n_bad} of {filled} values of the date column {column!r} are not dates (e.g. {examples}); "
+            f"{files[0]}: {n_bad} of {filled} values of the date column {column!r} are not dates (e.g. rows {examples}); "
             f"expected {DATE_FORMATS_HELP}. Map the column that holds the contact's date with "
-            "--map created_at=COLUMN, or fix the column's format."
+            f"--map created_at=COLUMN (--map {files[0]}:created_at=COLUMN for this file alone), or fix the column's format."
         )
 
 
@@ -216,8 +233,9 @@ def _reject_rows(
     raw: pl.DataFrame,
     used: dict[str, str],
     seen_ids: dict[str, tuple[str, int]],
-) -> tuple[pl.DataFrame, list[dict[str, str | None]]]:
-    """Reject empty texts, unparseable dates and duplicate ids; one reason per row."""
+) -> tuple[pl.DataFrame, list[dict[str, str | None]], list[dict[str, str | None]]]:
+    """Reject empty texts and duplicate ids (one reason per row); an unreadable date keeps its
+    contact, undated, with a warning that names the row and the column, never the value."""
     reasons: list[tuple[str, str, str] | None] = [None] * frame.height
     text = frame.get_column(schema.TEXT)
     subject = frame.get_column(schema.SUBJECT)
@@ -227,17 +245,14 @@ def _reject_rows(
             "empty text",
             f"fill in {used[schema.TEXT]!r}, or map the column that holds the message with --map text=COLUMN",
         )
+    bad_dates: list[int] = []
     if schema.CREATED_AT in used:
         raw_dates = _as_text(raw, used[schema.CREATED_AT])
         bad = raw_dates.is_not_null() & frame.get_column(schema.CREATED_AT).is_null()
-        _check_date_column(raw_dates, bad, used[schema.CREATED_AT], frame.get_column(schema.SOURCE_FILE))
-        for i in bad.arg_true().to_list():
-            if reasons[i] is None:
-                reasons[i] = (
-                    schema.CREATED_AT,
-                    f"unparseable date {raw_dates[i]!r} in {used[schema.CREATED_AT]!r}; expected {DATE_FORMATS_HELP}",
-                    "correct the date, or map another date column with --map created_at=COLUMN",
-                )
+        _check_date_column(
+            raw_dates, bad, used[schema.CREATED_AT], frame.get_column(schema.SOURCE_FILE), frame.get_column(schema.SOURCE_ROW)
+        )
+        bad_dates = bad.arg_true().to_list()
     ids = frame.get_column(schema.ID).to_list()
     files = frame.get_column(schema.SOURCE_FILE).to_list()
     rows = frame.get_column(schema.SOURCE_ROW).to_list()
@@ -266,5 +281,17 @@ def _reject_rows(
         for i, r in enumerate(reasons)
         if r is not None
     ]
+    column = used.get(schema.CREATED_AT)
+    warnings = [
+        {
+            schema.SOURCE_FILE: files[i],
+            schema.SOURCE_ROW: rows[i],
+            "field": schema.CREATED_AT,
+            "reason": f"unparseable date in {column!r}; expected {DATE_FORMATS_HELP}; the contact is kept, undated",
+            "fix": "correct the date in the export, or map another date column with --map FILE:created_at=COLUMN",
+        }
+        for i in bad_dates
+        if reasons[i] is None
+    ]
     keep = pl.Series([r is None for r in reasons], dtype=pl.Boolean)
-    return frame.filter(keep), rejects
+    return frame.filter(keep), rejects, warnings

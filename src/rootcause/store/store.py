@@ -13,7 +13,8 @@ import logging
 import secrets
 import time
 import uuid
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +24,7 @@ import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
-from rootcause.errors import BadInputError, ConfigError
+from rootcause.errors import BadInputError, ConfigError, StoreError
 from rootcause.review import Decision
 from rootcause.store import tables as T
 from rootcause.store.migrations import migrate
@@ -108,11 +109,12 @@ def make_engine(url: str) -> sa.Engine:
         db = parsed.database or ""
         if db and db != ":memory:" and not db.startswith("file:"):
             Path(db).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        # hide_parameters: an error's message never carries a statement's values (contact data)
+        engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, hide_parameters=True)
         _tune_sqlite(engine)
         return engine
     if parsed.get_backend_name() == "postgresql":
-        return sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        return sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, hide_parameters=True)
     raise ConfigError(
         f"Unsupported database {parsed.get_backend_name()!r} in ROOTCAUSE_DATABASE_URL; "
         "expected sqlite or postgresql."
@@ -143,6 +145,30 @@ def _tune_sqlite(engine: sa.Engine) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         else:
             conn.exec_driver_sql("BEGIN")
+
+
+def describe_db_error(err: sa.exc.DBAPIError) -> str:
+    """What failed, without the statement, its values or the driver's message.
+
+    PostgreSQL's message has a DETAIL ("Failing row contains (…)", "Key (id)=(…)") that
+    quotes the row; only the error class, SQLSTATE and the names of the constraint, table
+    and column are kept (names of the schema, not data).
+    """
+    orig = err.orig
+    diag = getattr(orig, "diag", None)
+    parts = [type(orig).__name__ if orig is not None else type(err).__name__]
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "sqlite_errorname", None)
+    if code:
+        parts.append(f"SQLSTATE {code}" if getattr(orig, "sqlstate", None) else str(code))
+    for what in ("constraint", "table", "column"):
+        name = getattr(diag, f"{what}_name", None)
+        if name:
+            parts.append(f"{what} {name}")
+    return (
+        f"The database failed ({', '.join(parts)}); the statement and its values are left "
+        "out of this message. Nothing of the failed transaction was written. Retry; if it persists, the "
+        "database's own log names the cause."
+    )
 
 
 def _now() -> datetime:
@@ -177,6 +203,26 @@ class Store:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
+    @contextmanager
+    def _connect(self, **options: Any) -> Iterator[sa.Connection]:
+        """A connection whose database errors are re-raised as `StoreError`, without the
+        statement, its values or the driver's message (see `describe_db_error`)."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn.execution_options(**options) if options else conn
+        except sa.exc.DBAPIError as err:
+            # `from None`: the driver's error, whose message quotes the row, is not printed with it
+            raise StoreError(describe_db_error(err)) from None
+
+    @contextmanager
+    def _begin(self) -> Iterator[sa.Connection]:
+        """A write transaction (committed at the end, rolled back on error), errors as in `_connect`."""
+        try:
+            with self._write.begin() as conn:
+                yield conn
+        except sa.exc.DBAPIError as err:
+            raise StoreError(describe_db_error(err)) from None
+
     def migrate(self) -> int:
         """Create or upgrade the schema; returns the schema version."""
         return migrate(self.engine)
@@ -187,10 +233,10 @@ class Store:
     def ping(self) -> bool:
         """True when the database answers and the schema is in place."""
         try:
-            with self.engine.connect() as conn:
+            with self._connect() as conn:
                 conn.execute(sa.select(sa.func.count()).select_from(T.schema_version))
             return True
-        except sa.exc.SQLAlchemyError:
+        except (StoreError, sa.exc.SQLAlchemyError):
             return False
 
     # ------------------------------------------------------------------ contacts
@@ -230,7 +276,7 @@ class Store:
             insert = insert.on_conflict_do_nothing(index_elements=["id"])
         stmt = insert.returning(T.contacts.c.id)
         inserted: set[str] = set()
-        with self._write.begin() as conn:
+        with self._begin() as conn:
             # Chunks keep each statement under the drivers' parameter limits; one
             # transaction keeps the batch atomic.
             for i in range(0, len(values), 500):
@@ -243,7 +289,7 @@ class Store:
         ids = list(ids)
         out: dict[str, str | None] = {}
         c = T.contacts.c
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             for i in range(0, len(ids), 500):
                 out.update(tuple(r) for r in conn.execute(sa.select(c.id, c.content_sha256).where(c.id.in_(ids[i : i + 500]))))
         return out
@@ -252,7 +298,7 @@ class Store:
         """Which of `ids` are stored."""
         ids = list(ids)
         out: set[str] = set()
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             for i in range(0, len(ids), 500):
                 q = sa.select(T.contacts.c.id).where(T.contacts.c.id.in_(ids[i : i + 500]))
                 out.update(r[0] for r in conn.execute(q))
@@ -260,7 +306,7 @@ class Store:
 
     def get_contact(self, contact_id: str) -> dict[str, Any] | None:
         """The stored (redacted) contact with this id, or None."""
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             row = conn.execute(sa.select(T.contacts).where(T.contacts.c.id == contact_id)).mappings().first()
         return dict(row) if row is not None else None
 
@@ -269,7 +315,7 @@ class Store:
         ids, customers = list(ids), list(customers)
         c = T.contacts.c
         out: dict[str, dict[str, Any]] = {}
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             for column, values in ((c.id, ids), (c.customer_id, customers)):
                 for i in range(0, len(values), 500):
                     rows = conn.execute(sa.select(T.contacts).where(column.in_(values[i : i + 500]))).mappings()
@@ -280,14 +326,14 @@ class Store:
         """Ids of the contacts dated before `cutoff` (naive UTC); an undated one counts from when it was stored."""
         c = T.contacts.c
         q = sa.select(c.id).where(sa.func.coalesce(c.created_at, c.ingested_at) < cutoff).order_by(c.id)
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             return [r[0] for r in conn.execute(q)]
 
     def delete_contacts(self, ids: Collection[str]) -> int:
         """Delete the contacts with these ids in one transaction; returns how many were stored."""
         ids = list(ids)
         deleted = 0
-        with self._write.begin() as conn:
+        with self._begin() as conn:
             for i in range(0, len(ids), 500):
                 res = conn.execute(T.contacts.delete().where(T.contacts.c.id.in_(ids[i : i + 500])))
                 deleted += int(res.rowcount or 0)
@@ -312,12 +358,12 @@ class Store:
             if busy and busy[0]:
                 log.warning("The WAL could not be truncated (a reader held it); the next compaction retries.")
             return
-        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        with self._connect(isolation_level="AUTOCOMMIT") as conn:
             for table in (T.contacts, T.decisions):
                 conn.exec_driver_sql(f"VACUUM FULL {table.name}")
 
     def count_contacts(self) -> int:
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(T.contacts)).scalar() or 0)
 
     def contacts_frame(self, columns: Sequence[str] | None = None) -> pl.DataFrame:
@@ -327,7 +373,7 @@ class Store:
         if bad:
             raise BadInputError(f"Unknown contact column(s) {sorted(bad)}; stored columns are {CONTACT_COLUMNS}.")
         q = sa.select(*[T.contacts.c[c] for c in cols]).order_by(T.contacts.c.id)
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             rows = conn.execute(q).all()
         schema = {c: _polars_type(c) for c in cols}
         return pl.DataFrame([tuple(r) for r in rows], schema=schema, orient="row")
@@ -342,7 +388,7 @@ class Store:
             .where(T.contacts.c.id == sa.bindparam("cid"))
             .values(driver_id=sa.bindparam("d"), confidence=sa.bindparam("c"))
         )
-        with self._write.begin() as conn:
+        with self._begin() as conn:
             for i in range(0, len(params), 1000):
                 conn.execute(stmt, params[i : i + 1000])
         return len(params)
@@ -351,7 +397,7 @@ class Store:
     def add_decision(self, decision: Decision) -> Decision:
         """Append a decision to the audit trail; returns it with its id."""
         created = decision.created_at.astimezone(UTC).replace(tzinfo=None)
-        with self._write.begin() as conn:
+        with self._begin() as conn:
             res = conn.execute(
                 T.decisions.insert().values(
                     action=decision.action,
@@ -373,7 +419,7 @@ class Store:
 
     def set_decision_payload(self, decision_id: int, payload: Mapping[str, Any]) -> None:
         """Rewrite one decision's payload (erasure takes identifiers out of it; nothing else edits the trail)."""
-        with self._write.begin() as conn:
+        with self._begin() as conn:
             conn.execute(
                 T.decisions.update()
                 .where(T.decisions.c.id == decision_id)
@@ -385,7 +431,7 @@ class Store:
         q = sa.select(T.decisions).order_by(T.decisions.c.id)
         if driver_id is not None:
             q = q.where(T.decisions.c.driver_id == driver_id)
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             rows = conn.execute(q).mappings().all()
         return [
             Decision(
@@ -405,7 +451,7 @@ class Store:
             sa.select(sa.func.coalesce(sa.func.max(T.decisions.c.id), 0)).scalar_subquery(),
             sa.select(sa.func.coalesce(sa.func.max(T.model_versions.c.id), 0)).scalar_subquery(),
         )
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             d, m = conn.execute(q).one()
         return int(d), int(m)
 
@@ -421,7 +467,7 @@ class Store:
         key_id = secrets.token_hex(6)
         secret = secrets.token_urlsafe(32)
         key = ApiKey(key_id=key_id, name=name.strip(), scopes=scopes, created_at=_now())
-        with self._write.begin() as conn:
+        with self._begin() as conn:
             conn.execute(
                 T.api_keys.insert().values(
                     key_id=key_id,
@@ -435,7 +481,7 @@ class Store:
 
     def revoke_key(self, key_id: str) -> bool:
         """Revoke a key; False when no active key has this id."""
-        with self._write.begin() as conn:
+        with self._begin() as conn:
             res = conn.execute(
                 T.api_keys.update()
                 .where(T.api_keys.c.key_id == key_id, T.api_keys.c.revoked_at.is_(None))
@@ -445,7 +491,7 @@ class Store:
         return bool(res.rowcount)
 
     def keys(self) -> list[ApiKey]:
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             rows = conn.execute(sa.select(T.api_keys).order_by(T.api_keys.c.created_at)).mappings().all()
         return [_key(r) for r in rows]
 
@@ -473,7 +519,7 @@ class Store:
         parts = token.split("_", 2)
         if len(parts) != 3 or parts[0] != TOKEN_PREFIX or not parts[1] or not parts[2]:
             return None
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             r = conn.execute(sa.select(T.api_keys).where(T.api_keys.c.key_id == parts[1])).mappings().first()
         if r is None or r["revoked_at"] is not None:
             return None
@@ -484,7 +530,7 @@ class Store:
     # ------------------------------------------------------------------ jobs
     def create_job(self, kind: str, author: str) -> Job:
         job = Job(id=str(uuid.uuid4()), kind=kind, status="queued", author=author, created_at=_now())
-        with self._write.begin() as conn:
+        with self._begin() as conn:
             conn.execute(
                 T.jobs.insert().values(
                     id=job.id, kind=kind, status=job.status, author=author, created_at=job.created_at
@@ -502,24 +548,24 @@ class Store:
             values["error"] = error
         if result is not None:
             values["result"] = json.dumps(result, default=str)
-        with self._write.begin() as conn:
+        with self._begin() as conn:
             conn.execute(T.jobs.update().where(T.jobs.c.id == job_id).values(**values))
 
     def get_job(self, job_id: str) -> Job | None:
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             r = conn.execute(sa.select(T.jobs).where(T.jobs.c.id == job_id)).mappings().first()
         return None if r is None else _job(r)
 
     def active_job(self, kind: str) -> Job | None:
         """A queued or running job of this kind, if any."""
         q = sa.select(T.jobs).where(T.jobs.c.kind == kind, T.jobs.c.status.in_(("queued", "running")))
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             r = conn.execute(q.order_by(T.jobs.c.created_at.desc())).mappings().first()
         return None if r is None else _job(r)
 
     def fail_interrupted_jobs(self) -> int:
         """Mark jobs left queued/running by a process that died as failed."""
-        with self._write.begin() as conn:
+        with self._begin() as conn:
             res = conn.execute(
                 T.jobs.update()
                 .where(T.jobs.c.status.in_(("queued", "running")))
@@ -531,7 +577,7 @@ class Store:
     def add_model_version(
         self, path: str, *, n_contacts: int, n_drivers: int, job_id: str | None = None, report_path: str | None = None
     ) -> ModelVersion:
-        with self._write.begin() as conn:
+        with self._begin() as conn:
             res = conn.execute(
                 T.model_versions.insert().values(
                     path=path,
@@ -551,19 +597,19 @@ class Store:
         """One model version, or the latest when `version_id` is None."""
         q = sa.select(T.model_versions)
         q = q.where(T.model_versions.c.id == version_id) if version_id else q.order_by(T.model_versions.c.id.desc())
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             r = conn.execute(q.limit(1)).mappings().first()
         return None if r is None else ModelVersion(**dict(r))
 
     def model_versions(self) -> list[ModelVersion]:
         """Every registered model version, newest first."""
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             rows = conn.execute(sa.select(T.model_versions).order_by(T.model_versions.c.id.desc())).mappings().all()
         return [ModelVersion(**dict(r)) for r in rows]
 
     def delete_model_versions(self, ids: Collection[int]) -> None:
         """Forget these model versions (their folders are deleted by `store.refit.prune_models`)."""
-        with self._write.begin() as conn:
+        with self._begin() as conn:
             conn.execute(T.model_versions.delete().where(T.model_versions.c.id.in_(list(ids))))
 
 

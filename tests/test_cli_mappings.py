@@ -1,0 +1,127 @@
+"""Issue 18: `rootcause analyze` on a French and an English export with different headers, in
+one run, with a mapping per file; a bad date keeps its contact, undated, listed in warnings.csv."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import polars as pl
+from typer.testing import CliRunner
+
+from rootcause.cli import app
+from test_pipeline import CATALOGUE, TOPICS
+
+FR_TOPICS = {
+    "refund": ["remboursement jamais reçu", "j'attends toujours mon remboursement", "où est mon remboursement"],
+    "outage": ["panne internet à la maison", "plus d'internet depuis lundi, panne", "internet coupé encore une panne"],
+    "parcel": ["colis jamais livré", "ma livraison de colis est perdue", "suivi du colis bloqué, livraison"],
+}
+
+
+def _exports(d: Path) -> tuple[Path, Path]:
+    rng = random.Random(1)
+    fr_rows = ["N° ticket;Date de création;Canal;N° client;Objet;Message"]
+    for i in range(18):
+        topic = list(FR_TOPICS)[i % 3]
+        date = "31/02/2026 10h00" if i == 4 else f"{1 + i:02d}/06/2026 09h{i:02d}"
+        fr_rows.append(f"FR-{i};{date};Courriel;C-{i % 5};;{rng.choice(FR_TOPICS[topic])}")
+    en_rows = ["Case Number,Logged on,Origin,Customer No,Customer words,Internal note"]
+    for i in range(18):
+        topic = list(TOPICS)[i % 3]
+        en_rows.append(f"EN-{i},2026-06-{1 + i:02d}T10:00:00Z,Web,C-{i % 5},{rng.choice(TOPICS[topic])},agent wrote this")
+    fr, en = d / "export_fr.csv", d / "export_en.csv"
+    fr.write_text("\n".join(fr_rows) + "\n", encoding="utf-8")
+    en.write_text("\n".join(en_rows) + "\n", encoding="utf-8")
+    return fr, en
+
+
+def test_a_french_and_an_english_export_analysed_in_one_run_with_per_file_mappings(tmp_path):
+    fr, en = _exports(tmp_path)
+    (tmp_path / "deps.yaml").write_text(CATALOGUE, encoding="utf-8")
+    out = tmp_path / "out"
+    r = CliRunner().invoke(
+        app,
+        ["analyze", str(fr), str(en), "-d", str(tmp_path / "deps.yaml"), "-o", str(out), "--embedder", "fake",
+         "--map", "export_en.csv:text=Customer words", "--map", "export_en.csv:created_at=Logged on", "--quiet"],
+    )
+    assert r.exit_code == 0, r.output
+    contacts = pl.read_csv(out / "contacts.csv", infer_schema_length=0)
+    assert contacts.height == 36  # nothing rejected: the bad date is kept
+    assert {i[:2] for i in contacts["id"]} == {"FR", "EN"}
+    undated = contacts.filter(pl.col("created_at").is_null())["id"].to_list()
+    assert undated == ["FR-4"]  # the French "Date de création" was found without a mapping
+    assert "agent wrote this" not in (out / "contacts.csv").read_text(encoding="utf-8")
+    # the bad date: a warning beside rejects.csv, naming the row, never the value
+    assert not (out / "rejects.csv").exists()
+    warned = pl.read_csv(out / "warnings.csv", infer_schema_length=0)
+    assert warned.columns == ["source_file", "source_row", "field", "reason", "fix"]
+    assert warned.rows() == [(str(fr), "5", "created_at", warned["reason"][0], warned["fix"][0])]
+    assert "31/02" not in (out / "warnings.csv").read_text(encoding="utf-8")
+    said = " ".join(r.output.split())
+    assert "1 date could not be read: that contact is kept, undated" in said
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["n_rejected"] == 0 and summary["n_undated"] == 1 and summary["n_warnings"] == 1
+
+
+def test_an_export_without_a_date_column_says_so(tmp_path):
+    fr, en = _exports(tmp_path)
+    (tmp_path / "deps.yaml").write_text(CATALOGUE, encoding="utf-8")
+    out = tmp_path / "out"
+    # "Logged on" is no usual date header: without its mapping the English file is undated
+    r = CliRunner().invoke(
+        app,
+        ["analyze", str(fr), str(en), "-d", str(tmp_path / "deps.yaml"), "-o", str(out), "--embedder", "fake",
+         "--map", "export_en.csv:text=Customer words", "--quiet"],
+    )
+    assert r.exit_code == 0, r.output
+    said = "".join(r.output.split())  # the terminal may wrap anywhere in a long path
+    assert f"{en}hasnodatecolumn" in said and "noweeklytrend" in said
+    assert f"--map{en}:created_at=COLUMN" in said
+    assert f"{fr}hasnodatecolumn" not in said
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["n_undated"] == 19  # the 18 English contacts and the French bad date
+
+
+def test_a_mapping_file_on_the_command_line(tmp_path):
+    fr, en = _exports(tmp_path)
+    (tmp_path / "deps.yaml").write_text(CATALOGUE, encoding="utf-8")
+    spec = tmp_path / "columns.json"
+    spec.write_text(json.dumps({"export_en.csv": {"text": "Customer words", "created_at": "Logged on"}}), encoding="utf-8")
+    out = tmp_path / "out"
+    r = CliRunner().invoke(
+        app,
+        ["analyze", str(fr), str(en), "-d", str(tmp_path / "deps.yaml"), "-o", str(out), "--embedder", "fake",
+         "--map", str(spec), "--quiet"],
+    )
+    assert r.exit_code == 0, r.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["n_accepted"] == 36 and summary["n_undated"] == 1
+
+
+def test_a_per_file_mapping_for_a_file_not_given_is_a_clear_error(tmp_path):
+    fr, en = _exports(tmp_path)
+    (tmp_path / "deps.yaml").write_text(CATALOGUE, encoding="utf-8")
+    r = CliRunner().invoke(
+        app,
+        ["analyze", str(fr), str(en), "-d", str(tmp_path / "deps.yaml"), "-o", str(tmp_path / "out"),
+         "--embedder", "fake", "--map", "export_de.csv:text=Nachricht", "--quiet"],
+    )
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert "'export_de.csv', which is not one of the input files" in " ".join(r.output.split())
+
+
+def test_a_run_without_any_date_says_the_report_has_no_trends(tmp_path):
+    _, en = _exports(tmp_path)
+    (tmp_path / "deps.yaml").write_text(CATALOGUE, encoding="utf-8")
+    rows = en.read_text(encoding="utf-8").splitlines()
+    en.write_text("\n".join(rows + [r.replace("EN-", "EN2-") for r in rows[1:]]) + "\n", encoding="utf-8")  # 36 contacts
+    r = CliRunner().invoke(
+        app,
+        ["analyze", str(en), "-d", str(tmp_path / "deps.yaml"), "-o", str(tmp_path / "out"), "--embedder", "fake",
+         "--map", "text=Customer words", "--quiet"],
+    )
+    assert r.exit_code == 0, r.output
+    said = " ".join(r.output.split())
+    assert "No contact has a date: the report has no weekly trends, growth or emerging drivers." in said
