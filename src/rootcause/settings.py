@@ -33,9 +33,14 @@ class Settings(BaseSettings):
     max_text_chars: int = 20_000  # per contact text: the API refuses longer ones, analysis cuts them
     classify_redact_names: bool = False  # NER name redaction when only classifying (nothing stored)
     # Classification threads (model calls at once; 0: one per CPU) and the contacts allowed to
-    # wait for one before a request is answered 429 with Retry-After (`api.batcher`).
-    classify_workers: int = Field(default=0, ge=0)
+    # wait for one before a request is answered 429 with Retry-After (`api.batcher`); BLAS
+    # threads of one embedder call (0: one per CPU). Measured with `bench/load.py` on the quiet
+    # 2-core machine (README, "Latency"): 1 worker and BLAS on every core gave the lowest p99 at
+    # concurrency 8 (100 ms; 2 workers: 167-205 ms, the GIL), 2 workers the most contacts/s in
+    # batches; one BLAS thread only wins on a machine busy with other work.
+    classify_workers: int = Field(default=1, ge=0)
     classify_queue: int = Field(default=256, ge=1)
+    embed_threads: int = Field(default=0, ge=0)
     state_refresh_s: float = 1.0  # how often a worker checks for decisions/models made by another worker
     # Retention: stored contacts older than this are erased (None: kept until erased by hand);
     # the server checks every `retention_check_s`, `rootcause purge` when it is run.

