@@ -10,10 +10,11 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from api.batcher import Batcher, BusyMiddleware, Overloaded
 from api.docs import add_docs
 from api.errors import CatchAllMiddleware, error_response, log_failure
 from api.middleware import BodyLimitMiddleware, Metrics, MetricsMiddleware, SecurityHeadersMiddleware, route_template
-from api.batcher import Batcher, BusyMiddleware, Overloaded
+from api.ratelimit import Limits
 from api.routes import ROUTERS
 from api.state import JobRunner, ModelHolder, RefitFn, default_refit, retention_loop, served_folders
 from rootcause import __version__
@@ -93,6 +94,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
     app.state.jobs = jobs
     app.state.metrics = metrics
     app.state.batcher = batcher
+    app.state.limits = Limits(settings.key_rate, settings.key_burst, settings.auth_fail_rate, settings.auth_fail_burst)
     app.state.pseudonyms = Pseudonyms.from_settings(settings)
     for router in ROUTERS:
         app.include_router(router, prefix="/v1")

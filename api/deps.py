@@ -14,6 +14,7 @@ from fastapi import Depends, HTTPException, Request, Security, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from api.ratelimit import too_many
 from api.state import JobRunner, ModelHolder
 from rootcause.model.driver_model import DriverModel
 from rootcause.settings import Settings
@@ -75,14 +76,21 @@ async def get_key(
 
     The key's id (never its token) goes to the request's state for the access log.
     """
+    limits = request.app.state.limits
     if creds is None or not creds.credentials:
         raise _unauthorized("Missing API key: send `Authorization: Bearer <key>` (create one with `rootcause keys create`).")
     known, key = store.cached_key(creds.credentials)
     if not known:
         key = await run_in_threadpool(store.authenticate, creds.credentials)
     if key is None:
+        wait = limits.failed_auth.take(request.client.host if request.client else "-")
+        if wait:
+            raise too_many(wait, "requests with a wrong API key from this address")
         raise _unauthorized("Invalid or revoked API key: ask an admin for a valid key (`rootcause keys list`).")
     request.state.key_id = key.key_id
+    wait = limits.per_key.take(key.key_id)
+    if wait:
+        raise too_many(wait, "requests with this API key")
     return key
 
 

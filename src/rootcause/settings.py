@@ -40,6 +40,11 @@ class Settings(BaseSettings):
     # batches; one BLAS thread only wins on a machine busy with other work.
     classify_workers: int = Field(default=1, ge=0)
     classify_queue: int = Field(default=256, ge=1)
+    # Request budgets (`api.ratelimit`): per key (0: off) and for wrong keys per client address.
+    key_rate: float = Field(default=0.0, ge=0)
+    key_burst: int = Field(default=100, ge=1)
+    auth_fail_rate: float = Field(default=5.0, ge=0)
+    auth_fail_burst: int = Field(default=20, ge=1)
     embed_threads: int = Field(default=0, ge=0)
     state_refresh_s: float = 1.0  # how often a worker checks for decisions/models made by another worker
     # Retention: stored contacts older than this are erased (None: kept until erased by hand);
