@@ -311,7 +311,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
               f"/v1/health p50 {over['health_p50_ms']} ms, p99 {over['health_p99_ms']} ms ({over['health_probes']} probes)")
     payload = {"single": rows, "batch": batch, "overload": over, "model": str(args.model), "workers": args.workers,
                "duration_s": args.duration, "cpus": os.cpu_count(), "client": "python threads, one core",
-               "date": time.strftime("%Y-%m-%d"), "commit": _commit()}
+               "date": time.strftime("%Y-%m-%d"),
+               # a server given by --url runs whatever code it was started from
+               "commit": f"{_commit()} (bench; server at --url)" if args.url else _commit()}
     sys.path.insert(0, str(ROOT / "bench"))
     from common import write_json
 
