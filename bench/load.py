@@ -21,6 +21,7 @@ import csv
 import json
 import os
 import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -229,6 +230,43 @@ def overload(url: str, token: str, texts: list[str], clients: int, batch_size: i
     }
 
 
+K9_PLAN = """options:
+  vus: {vus}
+  duration: {duration}s
+flows:
+  default:
+    - request:
+        method: POST
+        url: "{url}/v1/classify"
+        headers:
+          Authorization: "Bearer {token}"
+          Content-Type: "application/json"
+        body: {body}
+"""
+
+
+def compiled_client(k9: Path, url: str, token: str, text: str, concurrency: int, duration: float, tmp: Path) -> dict[str, Any]:
+    """Single-contact classify requests from k9 (a load generator with a Rust engine, `k9-load`
+    on PyPI, installed by the `bench` extra), pinned to the last core like the Python client;
+    one text for every request (k9 runs a declarative plan: no Python during the test)."""
+    plan = tmp / f"k9-{concurrency}.yaml"
+    body = json.dumps(json.dumps({"id": "k9-1", "text": text}, ensure_ascii=False), ensure_ascii=False)
+    plan.write_text(K9_PLAN.format(vus=concurrency, duration=int(duration), url=url, token=token, body=body), encoding="utf-8")
+    summary = tmp / f"k9-{concurrency}.json"
+    cpu = str(max(os.sched_getaffinity(0))) if hasattr(os, "sched_getaffinity") else "0"
+    cmd = ["taskset", "-c", cpu, str(k9), "run", str(plan), "--summary-trend-stats", "med,p(99)", "--summary-export", str(summary)]
+    subprocess.run(cmd, check=True, capture_output=True)
+    m = json.loads(summary.read_text(encoding="utf-8"))["metrics"]
+    return {
+        "concurrency": concurrency,
+        "requests": int(m["http_reqs"]["count"]),
+        "errors": int(m["http_req_failed"]["passes"]),
+        "rps": round(float(m["http_reqs"]["rate"]), 1),
+        "p50_ms": round(float(m["http_req_duration"]["med"]), 2),
+        "p99_ms": round(float(m["http_req_duration"]["p(99)"]), 2),
+    }
+
+
 def _commit() -> str:
     try:
         out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True)
@@ -249,6 +287,11 @@ def readme_table(payload: dict[str, Any]) -> str:
     ]
     for r in payload["single"]:
         lines.append(f"| {r['concurrency']} | {r['rps']:.0f} | {r['p50_ms']} | {r['p99_ms']} | {r['errors']} | {r.get('refused_429', 0)} |")
+    if payload.get("compiled"):
+        lines += ["", "Compiled client (k9, one text for every request, pinned to one core):", "",
+                  "| concurrency | req/s | p50 ms | p99 ms | errors |", "|---|---|---|---|---|"]
+        for r in payload["compiled"]:
+            lines.append(f"| {r['concurrency']} | {r['rps']:.0f} | {r['p50_ms']} | {r['p99_ms']} | {r['errors']} |")
     b = payload["batch"]
     lines += ["", f"Batch classify: {b['contacts_per_s']:.0f} contacts/s ({b['rounds']} batches of {b['batch_size']})."]
     o = payload.get("overload")
@@ -274,6 +317,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     p.add_argument("--url", help="an already running server (then --token is needed)")
     p.add_argument("--token")
     p.add_argument("--out", default="load")
+    p.add_argument("--k9", type=Path, default=Path(sys.executable).parent / "k9",
+                   help="k9 binary for the compiled-client runs (pip install -e '.[bench]'; skipped when missing)")
     p.add_argument("--table", action="store_true", help="print the README table of bench/results/<out>.json and stop")
     args = p.parse_args(argv)
     if args.table:
@@ -298,6 +343,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         rows = [closed_loop(url, token, texts, int(c), args.duration) for c in args.concurrency.split(",")]
         batch = batch_throughput(url, token, texts, args.batch_size, args.rounds)
         over = overload(url, token, texts, args.overload, args.overload_batch, args.duration) if args.overload else None
+        compiled = (
+            [compiled_client(args.k9, url, token, texts[0], int(c), args.duration, tmp) for c in args.concurrency.split(",")]
+            if args.k9.is_file() and shutil.which("taskset") else []
+        )
     finally:
         if server is not None:
             server.stop()
@@ -309,7 +358,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if over:
         print(f"overload, {over['clients']} clients x {over['batch_size']} contacts: statuses {over['statuses']}, "
               f"/v1/health p50 {over['health_p50_ms']} ms, p99 {over['health_p99_ms']} ms ({over['health_probes']} probes)")
-    payload = {"single": rows, "batch": batch, "overload": over, "model": str(args.model), "workers": args.workers,
+    for r in compiled:
+        print(f"k9 (compiled client), concurrency {r['concurrency']}: {r['rps']} req/s, p50 {r['p50_ms']} ms, p99 {r['p99_ms']} ms, {r['errors']} errors")
+    payload = {"single": rows, "compiled": compiled, "batch": batch, "overload": over, "model": str(args.model), "workers": args.workers,
                "duration_s": args.duration, "cpus": os.cpu_count(), "client": "python threads, one core",
                "date": time.strftime("%Y-%m-%d"),
                # a server given by --url runs whatever code it was started from
