@@ -270,7 +270,9 @@ def compiled_client(k9: Path, url: str, token: str, text: str, concurrency: int,
 def _commit() -> str:
     try:
         out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True)
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True).stdout
+        dirty = subprocess.run(  # the results this bench writes do not count
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results"], cwd=ROOT, capture_output=True, text=True
+        ).stdout
         return out.stdout.strip() + ("+changes" if dirty.strip() else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
