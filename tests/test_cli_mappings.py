@@ -37,15 +37,19 @@ def _exports(d: Path) -> tuple[Path, Path]:
     return fr, en
 
 
-def test_a_french_and_an_english_export_analysed_in_one_run_with_per_file_mappings(tmp_path):
-    fr, en = _exports(tmp_path)
+def _analyze(tmp_path, files, *maps: str):
+    """`rootcause analyze FILES --map MAP…` with the fake embedder, quiet; its result and its output folder."""
     (tmp_path / "deps.yaml").write_text(CATALOGUE, encoding="utf-8")
     out = tmp_path / "out"
-    r = CliRunner().invoke(
-        app,
-        ["analyze", str(fr), str(en), "-d", str(tmp_path / "deps.yaml"), "-o", str(out), "--embedder", "fake",
-         "--map", "export_en.csv:text=Customer words", "--map", "export_en.csv:created_at=Logged on", "--quiet"],
-    )
+    args = ["analyze", *map(str, files), "-d", str(tmp_path / "deps.yaml"), "-o", str(out), "--embedder", "fake", "--quiet"]
+    for m in maps:
+        args += ["--map", m]
+    return CliRunner().invoke(app, args), out
+
+
+def test_a_french_and_an_english_export_analysed_in_one_run_with_per_file_mappings(tmp_path):
+    fr, en = _exports(tmp_path)
+    r, out = _analyze(tmp_path, [fr, en], "export_en.csv:text=Customer words", "export_en.csv:created_at=Logged on")
     assert r.exit_code == 0, r.output
     contacts = pl.read_csv(out / "contacts.csv", infer_schema_length=0)
     assert contacts.height == 36  # nothing rejected: the bad date is kept
@@ -67,14 +71,8 @@ def test_a_french_and_an_english_export_analysed_in_one_run_with_per_file_mappin
 
 def test_an_export_without_a_date_column_says_so(tmp_path):
     fr, en = _exports(tmp_path)
-    (tmp_path / "deps.yaml").write_text(CATALOGUE, encoding="utf-8")
-    out = tmp_path / "out"
     # "Logged on" is no usual date header: without its mapping the English file is undated
-    r = CliRunner().invoke(
-        app,
-        ["analyze", str(fr), str(en), "-d", str(tmp_path / "deps.yaml"), "-o", str(out), "--embedder", "fake",
-         "--map", "export_en.csv:text=Customer words", "--quiet"],
-    )
+    r, out = _analyze(tmp_path, [fr, en], "export_en.csv:text=Customer words")
     assert r.exit_code == 0, r.output
     said = "".join(r.output.split())  # the terminal may wrap anywhere in a long path
     assert f"{en}hasnodatecolumn" in said and "noweeklytrend" in said
@@ -86,15 +84,9 @@ def test_an_export_without_a_date_column_says_so(tmp_path):
 
 def test_a_mapping_file_on_the_command_line(tmp_path):
     fr, en = _exports(tmp_path)
-    (tmp_path / "deps.yaml").write_text(CATALOGUE, encoding="utf-8")
     spec = tmp_path / "columns.json"
     spec.write_text(json.dumps({"export_en.csv": {"text": "Customer words", "created_at": "Logged on"}}), encoding="utf-8")
-    out = tmp_path / "out"
-    r = CliRunner().invoke(
-        app,
-        ["analyze", str(fr), str(en), "-d", str(tmp_path / "deps.yaml"), "-o", str(out), "--embedder", "fake",
-         "--map", str(spec), "--quiet"],
-    )
+    r, out = _analyze(tmp_path, [fr, en], str(spec))
     assert r.exit_code == 0, r.output
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["n_accepted"] == 36 and summary["n_undated"] == 1
@@ -102,26 +94,16 @@ def test_a_mapping_file_on_the_command_line(tmp_path):
 
 def test_a_per_file_mapping_for_a_file_not_given_is_a_clear_error(tmp_path):
     fr, en = _exports(tmp_path)
-    (tmp_path / "deps.yaml").write_text(CATALOGUE, encoding="utf-8")
-    r = CliRunner().invoke(
-        app,
-        ["analyze", str(fr), str(en), "-d", str(tmp_path / "deps.yaml"), "-o", str(tmp_path / "out"),
-         "--embedder", "fake", "--map", "export_de.csv:text=Nachricht", "--quiet"],
-    )
+    r, _ = _analyze(tmp_path, [fr, en], "export_de.csv:text=Nachricht")
     assert r.exit_code == 2 and "Traceback" not in r.output
     assert "'export_de.csv', which is not one of the input files" in " ".join(r.output.split())
 
 
 def test_a_run_without_any_date_says_the_report_has_no_trends(tmp_path):
     _, en = _exports(tmp_path)
-    (tmp_path / "deps.yaml").write_text(CATALOGUE, encoding="utf-8")
     rows = en.read_text(encoding="utf-8").splitlines()
     en.write_text("\n".join(rows + [r.replace("EN-", "EN2-") for r in rows[1:]]) + "\n", encoding="utf-8")  # 36 contacts
-    r = CliRunner().invoke(
-        app,
-        ["analyze", str(en), "-d", str(tmp_path / "deps.yaml"), "-o", str(tmp_path / "out"), "--embedder", "fake",
-         "--map", "text=Customer words", "--quiet"],
-    )
+    r, _ = _analyze(tmp_path, [en], "text=Customer words")
     assert r.exit_code == 0, r.output
     said = " ".join(r.output.split())
     assert "No contact has a date: the report has no weekly trends, growth or emerging drivers." in said
