@@ -77,6 +77,15 @@ def analyze(
         Path | None,
         typer.Option(help="Business volumes for contact rates (contacts per 1,000 orders…): a CSV with a week, date or month column and numeric columns such as orders, customers; or one row of totals."),
     ] = None,
+    fit_sample: Annotated[
+        int | None,
+        typer.Option(
+            "--fit-sample",
+            help="Exports of up to this many rows are analysed whole; larger ones are fitted on a sample of this many "
+            "contacts (stratified by week, channel and language) and the rest is assigned chunk by chunk. "
+            "Default: ROOTCAUSE_FIT_SAMPLE or 20,000.",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output; warnings (rejected rows, skipped decisions) still go to stderr.")] = False,
 ) -> None:
     """Discover contact drivers, trace their owner departments, measure, and write a report."""
@@ -106,9 +115,12 @@ def analyze(
             volumes=volumes,
             reporter=reporter,
             out_dir=out,
+            fit_sample=fit_sample,
         )
         with reporter.stage("Write outputs and report"):
             paths = write_outputs(result, out, report_language=report_language)
+            if result.contact_parts is not None:
+                result.contact_parts.remove()
     except RootcauseError as err:
         _fail(err)
         return
@@ -134,6 +146,13 @@ def analyze(
         for name, r in info.get("rates", {}).items():
             if r.get("per_1000") is not None:
                 typer.echo(f"{r['per_1000']:.2f} contacts per 1,000 {name.replace('_', ' ')}{over} (drivers.csv: per_1000_{name}).")
+        fit = m.get("fit") or {}
+        if fit.get("mode") == "sample":
+            typer.echo(
+                f"Drivers found on a sample of {fit['sample']:,} contacts (stratified by week, channel and language), "
+                f"{fit['second_pass_drivers']} more among the {fit['unknown_after_sample']:,} others no driver fitted; "
+                "every other contact assigned by the model."
+            )
         targets = m.get("pareto_targets", {})
         if targets.get("50"):
             typer.echo(f"Fixing the top {targets['50']} drivers would remove half of all contacts.")

@@ -11,6 +11,9 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
+FIT_SAMPLE = 20_000
+
+
 class Settings(BaseSettings):
     """Settings shared by the CLI, the library defaults and the API."""
 
@@ -30,6 +33,13 @@ class Settings(BaseSettings):
     max_batch_items: int = 5_000
     data_dir: Path = Path("rootcause-data")  # refit outputs (models, reports) of the API
     departments: Path | None = None  # department catalogue (YAML) for refits and owner checks
+    # Exports of up to this many rows are analysed whole, in memory; larger ones are fitted on
+    # a stratified sample of this many contacts and the rest is assigned chunk by chunk
+    # (`rootcause.sampled`). The discovery estimator fits on at most as many rows
+    # (`DriverDiscovery.max_fit_samples`): above it, exact neighbours over every pair cost
+    # n² time and the graph's memory grows as n·√n.
+    fit_sample: int = Field(default=FIT_SAMPLE, ge=20)
+    chunk_rows: int = Field(default=5_000, ge=1)  # rows read, prepared and assigned at a time above fit_sample
     max_text_chars: int = 20_000  # per contact text: the API refuses longer ones, analysis cuts them
     classify_redact_names: bool = False  # NER name redaction when only classifying (nothing stored)
     # Classification threads (model calls at once; 0: one per CPU) and the contacts allowed to

@@ -9,6 +9,7 @@ import numpy as np
 from rootcause.discover import graph, partial, refine
 from rootcause.embed.views import joined
 from rootcause.errors import BackendUnavailableError, BadInputError, ConfigError, check_is_fitted
+from rootcause.settings import FIT_SAMPLE
 
 # Softmax temperature over cosine similarities for `confidence_`: 0.05 turns a 0.1 cosine
 # margin between the two nearest drivers into ~88 % confidence.
@@ -28,7 +29,10 @@ class DriverDiscovery:
         Smallest driver kept; smaller groups are dissolved into their nearest driver or left
         unassigned. None: ``max(3, n // 1000)``.
     max_fit_samples : int
-        Above this many rows, fit on a seeded random sample and assign the rest by `predict`.
+        Above this many rows, fit on a seeded random sample and assign the rest by `predict`
+        (default `rootcause.settings.FIT_SAMPLE`, 20,000; `rootcause analyze` fits larger
+        exports on a stratified sample of that size before anything is embedded, so the
+        estimator's own sample only serves direct callers with bigger matrices).
     unassigned_quantile : float or None
         Share of fitted rows, the least similar to their driver, that defines `threshold_`
         and `unknown_threshold_`. None: Tukey's fences over those similarities. In the fit,
@@ -90,7 +94,7 @@ class DriverDiscovery:
         *,
         seed: int = 0,
         min_driver_size: int | None = None,
-        max_fit_samples: int = 20_000,
+        max_fit_samples: int = FIT_SAMPLE,
         unassigned_quantile: float | None = None,
         n_neighbors: int | None = None,
         n_neighbors_guided: int | None = None,
