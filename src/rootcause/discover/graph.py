@@ -87,7 +87,7 @@ def default_resolution(n: int) -> float:
 
     Above `TUNED_SIZE` the resolution stays put (and `default_neighbors` grows instead):
     growing it further split every reason into ever smaller drivers as exports grew
-    (`bench/scale.py`: Banking77 train+test, 13,083 contacts, 287 drivers for 77 intents).
+    (`bench/discovery_scale.py`: Banking77 train+test, 13,083 contacts, 287 drivers for 77 intents).
     """
     return float(max(1.0, np.sqrt(min(n, TUNED_SIZE)) / 7.25))
 
@@ -98,7 +98,7 @@ def default_neighbors(n: int, base: int) -> int:
 
     With a fixed number of neighbours, a bigger export samples each reason more densely, so
     a contact's neighbours cover a smaller part of its reason and the graph falls apart
-    into pieces of one reason. `bench/scale.py` (MiniLM, seed 0), NMI and drivers of this
+    into pieces of one reason. `bench/discovery_scale.py` (MiniLM, seed 0), NMI and drivers of this
     rule against the fixed 15 neighbours and sqrt(n) resolution used before: Banking77
     13,083 contacts 0.814 / 194 drivers vs 0.793 / 287 (77 intents); CLINC150 22,500
     contacts 0.900 / 178 vs 0.873 / 305 (150 intents).

@@ -12,9 +12,9 @@ validation + test, 150 intents), on cached MiniLM embeddings, and compares:
 * ``bertopic+outliers`` — BERTopic defaults then ``reduce_outliers`` (with ``--bertopic``:
   slow on the biggest samples).
 
-Prints a table and writes bench/results/scale.json::
+Prints a table and writes bench/results/discovery_scale.json::
 
-    .venv/bin/python bench/scale.py [--sets banking77 clinc150] [--seed 0] [--bertopic]
+    .venv/bin/python bench/discovery_scale.py [--sets banking77 clinc150] [--seed 0] [--bertopic]
 """
 
 from __future__ import annotations
@@ -101,9 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         print(fmt(r))
     path = write_json(
-        "scale",
+        "discovery_scale",
         {
-            "command": "python bench/scale.py " + " ".join(sys.argv[1:] if argv is None else argv),
+            "command": "python bench/discovery_scale.py " + " ".join(sys.argv[1:] if argv is None else argv),
             "date": time.strftime("%Y-%m-%d %H:%M:%S"),
             "machine": platform.platform(),
             "seed": args.seed,
