@@ -28,6 +28,7 @@ from rootcause.ingest.reader import (
     WARNING_SCHEMA,
     _canonical,
     _problem_reject,
+    empty_text_error,
     _reject_rows,
 )
 
@@ -90,6 +91,8 @@ class ExportStream:
             path, source = Path(p), str(p)
             wanted = {**self.mapping, **own}
             used: dict[str, str] | None = None
+            columns: list[str] = []
+            rows = with_text = 0  # a file whose text column is empty in every row is refused
             for raw, problems in iter_raw(path, self.chunk_rows):
                 self.n_read += raw.height + len(problems)
                 self._rejects.extend(_problem_reject(source, pr) for pr in problems)
@@ -102,7 +105,9 @@ class ExportStream:
                 else:  # a key first seen in an earlier chunk of an NDJSON file
                     missing = [c for c in used.values() if c not in raw.columns]
                     raw = raw.with_columns([pl.lit(None, dtype=pl.String).alias(c) for c in missing])
-                frame, _, notes = _canonical(raw, path, source, used if used else wanted)
+                frame, _, notes = _canonical(raw, path, source, used if used else wanted, check_empty=False)
+                rows += frame.height
+                with_text += int((frame[schema.TEXT].is_not_null() | frame[schema.SUBJECT].is_not_null()).sum())
                 self._note(notes)
                 frame, rejects, warnings = _reject_rows(frame, raw, used, seen_ids)
                 self._rejects.extend(rejects)
@@ -110,6 +115,8 @@ class ExportStream:
                 self.n_accepted += frame.height
                 if frame.height:
                     yield frame
+            if rows and not with_text and used is not None:
+                raise empty_text_error(source, used[schema.TEXT], rows, columns)
 
     def _note(self, notes: list[str]) -> None:
         for note in notes:
