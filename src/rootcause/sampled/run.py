@@ -35,7 +35,7 @@ from rootcause import schema as S
 from rootcause.attribute import Catalogue
 from rootcause.ingest import ExportStream
 from rootcause.model.driver_model import DriverModel
-from rootcause.progress import Reporter, StageTimes
+from rootcause.progress import QUIET, Reporter, StageTimes
 from rootcause.result import AnalysisResult
 from rootcause.sampled.leftovers import Leftovers, NewDrivers, discover_leftovers
 from rootcause.sampled.parts import AT, ContactParts
@@ -85,7 +85,7 @@ def analyze_sampled(
 
     seed = get_settings().seed if seed is None else seed
     with reporter.stage("Survey the export (week, channel, language)", times):
-        keys, n_dated = _survey(stream, reporter, n_rows)
+        keys, n_dated = survey(stream, reporter, n_rows)
     if on_read is not None:
         on_read(n_dated)
     n = len(keys)
@@ -178,8 +178,10 @@ def analyze_sampled(
 # ------------------------------------------------------------------ survey and sample
 
 
-def _survey(stream: ExportStream, reporter: Reporter, n_rows: int) -> tuple[list[str], int]:
-    """Every accepted contact's stratum, and how many are dated."""
+def survey(stream: ExportStream, reporter: Reporter = QUIET, n_rows: int = 0) -> tuple[list[str], int]:
+    """Every accepted contact's stratum (`strata.strata_keys`), in input order, and how many
+    contacts are dated. Languages not given in the export are detected on the first
+    characters of the raw text."""
     from rootcause.clean import detect_languages
 
     keys: list[str] = []
