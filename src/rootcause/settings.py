@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     # n² time and the graph's memory grows as n·√n.
     fit_sample: int = Field(default=FIT_SAMPLE, ge=20)
     chunk_rows: int = Field(default=5_000, ge=1)  # rows read, prepared and assigned at a time above fit_sample
+    # Processes that clean and redact chunks while the main one embeds (0: one per CPU; 1: none)
+    prepare_workers: int = Field(default=0, ge=0)
     max_text_chars: int = 20_000  # per contact text: the API refuses longer ones, analysis cuts them
     classify_redact_names: bool = False  # NER name redaction when only classifying (nothing stored)
     # Classification threads (model calls at once; 0: one per CPU) and the contacts allowed to

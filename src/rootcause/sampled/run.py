@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -270,30 +270,38 @@ def _assign_rest(
 
     Returns the short columns of every contact, in input order, and the spilled unknowns.
     """
-    from rootcause.prepare import prepare_texts
+    from rootcause.embed.base import n_cpus
+    from rootcause.sampled.workers import prepared_in_order
+    from rootcause.settings import get_settings
 
-    keep = sorted({*catalogue.proper_names(), *(model.meta.get("masked_words") or ())})
+    keep = tuple(sorted({*catalogue.proper_names(), *(model.meta.get("masked_words") or ())}))
     sample_light = fitted_rows.select(AT, *LIGHT).cast(_LIGHT_SCHEMA)  # type: ignore[arg-type]
     sample_texts = fitted_rows.select(AT, S.REASON_TEXT, S.CLEAN_TEXT)
     unknown = _Unknown(unknown_folder)
     lights: list[pl.DataFrame] = []
-    start = 0
-    n_rest = int((~in_sample).sum())
-    with reporter.track("Assign", n_rest) as track:
+    workers = get_settings().prepare_workers or n_cpus()
+
+    def jobs() -> Iterator[tuple[tuple[np.ndarray, np.ndarray, pl.DataFrame], Any]]:
+        start = 0
         for chunk in stream:
-            h = chunk.height
-            at = np.arange(start, start + h)
-            mask = in_sample[start : start + h]
-            start += h
+            mask = in_sample[start : start + chunk.height]
+            at = np.arange(start, start + chunk.height)
+            start += chunk.height
             rest = chunk.filter(pl.Series(~mask))
+            yield (at, mask, rest), (rest[S.TEXT].to_list(), rest[S.SUBJECT].to_list(), rest[S.LANGUAGE].to_list())
+
+    prepared_chunks = prepared_in_order(jobs(), keep, workers=workers)
+    with reporter.track("Assign", int((~in_sample).sum())) as track:
+        while True:
+            with times.stage("Assign: clean, extract reasons, redact"):  # with workers: waiting for them
+                item = next(prepared_chunks, None)
+            if item is None:
+                break
+            (at, mask, rest), prepared = item
             own_light = sample_light.filter(pl.col(AT).is_between(at[0], at[-1]))
             own_texts = sample_texts.filter(pl.col(AT).is_between(at[0], at[-1]))
             if rest.height:
                 rest_at = at[~mask]
-                with times.stage("Assign: clean, extract reasons, redact"):
-                    prepared = prepare_texts(
-                        rest[S.TEXT].to_list(), rest[S.SUBJECT].to_list(), languages=rest[S.LANGUAGE].to_list(), keep=keep
-                    )
                 with times.stage("Assign: embed and assign"):
                     got = model.assign(prepared, novelty=False, encoder=encoder)
                 driver = [S.UNASSIGNED if d == S.UNKNOWN else d for d in got.driver_ids]
