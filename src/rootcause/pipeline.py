@@ -472,7 +472,7 @@ def analyze_frame(
     with reporter.stage("Measure", times):
         result = _measure(prepared, labels, discovery.confidence_, model, owners, by_cluster, catalogue, X, noise)
         if volumes is not None:
-            _add_rates(result, volumes, catalogue, reporter)
+            add_rates(result, volumes, catalogue, reporter)
     result.meta.update(
         {
             "n_read": prepared.height + noise.height,
@@ -620,7 +620,7 @@ def _measure(
 
     id_list = prepared[S.ID].to_list()
     reason = prepared[S.REASON_TEXT].to_list()
-    products = _products(prepared[S.CLEAN_TEXT].to_list(), driver_col, model.meta.get("masked_words") or ())
+    products = driver_products(prepared[S.CLEAN_TEXT].to_list(), driver_col, model.meta.get("masked_words") or ())
     for d in model.drivers:
         d.products = products.get(d.driver_id, [])
     kept: dict[str, list[bool]] = {}
@@ -730,7 +730,7 @@ def measure_tables(
     )
 
 
-def _add_rates(result: AnalysisResult, volumes: Any, catalogue: Catalogue, reporter: Reporter) -> None:
+def add_rates(result: AnalysisResult, volumes: Any, catalogue: Catalogue, reporter: Reporter) -> None:
     """Contacts per 1,000 orders (or other volumes) on drivers, departments and the summary."""
     from rootcause.measure.rates import contact_rates, rate_column
 
@@ -800,7 +800,7 @@ PRODUCTS_PER_DRIVER = 3
 PRODUCT_MIN_CONTACTS = 2  # a name one contact of the driver mentions is no facet of it
 
 
-def _products(texts: list[str], driver_col: list[str], names: Sequence[str]) -> dict[str, list[str]]:
+def driver_products(texts: list[str], driver_col: list[str], names: Sequence[str]) -> dict[str, list[str]]:
     """Each driver's products: the brand, product, carrier and place names of the export
     (`PreparedTexts.brands`, left out of discovery) that its contacts mention most, at most
     `PRODUCTS_PER_DRIVER`, each in `PRODUCT_MIN_CONTACTS` contacts or more. Dates are not

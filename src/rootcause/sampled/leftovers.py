@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+import polars as pl
+
+from rootcause import schema as S
 
 from rootcause.attribute import Catalogue, attribute_owners
 from rootcause.model.driver_model import Driver, DriverModel
+from rootcause.sampled.parts import AT
 
 _ID = re.compile(r"^D(\d+)")
 
@@ -135,3 +140,121 @@ def discover_leftovers(
     disc.known_names_ = list(getattr(disc, "known_names_", [None] * first)) + [None] * k
     model.meta["second_pass"] = {"contacts": len(left.reasons), "drivers": [d.driver_id for d in model.drivers[first:]]}
     return NewDrivers(first=first, k=k, discovery=found, labels=labels, names=names, owners=list(owners))
+
+
+class Unknown:
+    """Contacts no driver fits, spilled chunk by chunk: vectors in .npy, texts in Parquet."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.files: list[tuple[Path, int]] = []  # (stem, rows)
+        self.count = 0
+
+    def add(self, at: np.ndarray, centred: np.ndarray, vectors: np.ndarray, texts: pl.DataFrame) -> None:
+        if len(at) == 0:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        stem = self.folder / f"{len(self.files):06d}"
+        np.save(stem.with_suffix(".centred.npy"), centred.astype(np.float32))
+        np.save(stem.with_suffix(".vectors.npy"), vectors.astype(np.float32))
+        texts.with_columns(pl.Series(AT, at, dtype=pl.Int64)).write_parquet(stem.with_suffix(".parquet"))
+        self.files.append((stem, len(at)))
+        self.count += len(at)
+
+    def load(self, stem: Path, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, pl.DataFrame]:
+        centred = np.load(stem.with_suffix(".centred.npy"), mmap_mode="r")
+        vectors = np.load(stem.with_suffix(".vectors.npy"), mmap_mode="r")
+        texts = pl.read_parquet(stem.with_suffix(".parquet"))
+        if rows is not None:
+            picked = texts.with_row_index("_i").filter(pl.col("_i").is_in(rows.tolist())).drop("_i")
+            return np.asarray(centred[rows]), np.asarray(vectors[rows]), picked
+        return np.asarray(centred), np.asarray(vectors), texts
+
+
+def second_pass(
+    light: pl.DataFrame,
+    unknown: Unknown,
+    model: DriverModel,
+    catalogue: Catalogue,
+    encoder: Any,
+    *,
+    seed: int,
+    limit: int,
+    min_contacts: int,
+    report_language: str | None,
+    previous_model: DriverModel | None,
+) -> tuple[NewDrivers | None, pl.DataFrame, Leftovers | None]:
+    """Find drivers among (a seeded sample of at most `limit` of) the contacts no driver
+    fits, then assign every such contact to them when one fits."""
+    if unknown.count < min_contacts:
+        return None, light, None
+    rng = np.random.default_rng(seed)
+    pooled = np.sort(rng.choice(unknown.count, min(limit, unknown.count), replace=False))
+    pieces: list[tuple[np.ndarray, np.ndarray, pl.DataFrame]] = []
+    offset = 0
+    for stem, rows in unknown.files:
+        mine = pooled[(pooled >= offset) & (pooled < offset + rows)] - offset
+        offset += rows
+        if len(mine):
+            pieces.append(unknown.load(stem, mine))
+    texts = pl.concat([p[2] for p in pieces])
+    left = Leftovers(
+        centred=np.vstack([p[0] for p in pieces]),
+        vectors=np.vstack([p[1] for p in pieces]),
+        reasons=texts[S.REASON_TEXT].to_list(),
+        wholes=texts[S.EXCHANGE_TEXT].to_list(),
+        languages=texts[S.LANGUAGE].to_list(),
+        ids=texts[S.ID].to_list(),
+        handling_teams=texts[S.HANDLING_TEAM].to_list(),
+        clean_texts=texts[S.CLEAN_TEXT].to_list(),
+    )
+    new = discover_leftovers(
+        left, model, catalogue, encoder, seed=seed, min_contacts=min_contacts,
+        report_language=report_language, previous_model=previous_model,
+    )  # fmt: skip
+    if new is None:
+        return None, light, left
+    pooled_at = texts[AT].to_numpy()
+    pooled_label = dict(zip(pooled_at.tolist(), new.labels.tolist(), strict=True))
+    updates: list[pl.DataFrame] = []
+    for stem, _ in unknown.files:
+        centred, vectors, spilled = unknown.load(stem)
+        labels, confidence = new.discovery.predict(centred, novelty=False)
+        at = spilled[AT].to_numpy()
+        # the pooled contacts keep the community the graph gave them
+        labels = np.array([pooled_label.get(a, lab) for a, lab in zip(at.tolist(), labels.tolist(), strict=True)])
+        hit = labels >= 0
+        if not hit.any():
+            continue
+        drivers = [model.drivers[new.first + int(c)] for c in labels[hit]]
+        owners = [d.owner_department for d in drivers]
+        if model.contact_owners is not None:
+            owners = model.contact_owners.refine(vectors[hit], owners, [False] * len(owners))
+        sims = centred[hit] @ new.discovery.centroids_.T
+        conf = _softmax_share(sims, labels[hit])
+        updates.append(
+            pl.DataFrame(
+                {
+                    AT: at[hit],
+                    "_driver": [d.driver_id for d in drivers],
+                    "_confidence": np.round(conf, 4),
+                    "_owner": owners,
+                },
+                schema={AT: pl.Int64, "_driver": pl.Utf8, "_confidence": pl.Float64, "_owner": pl.Utf8},
+            )
+        )
+    if updates:
+        upd = pl.concat(updates)
+        light = light.join(upd, on=AT, how="left", maintain_order="left").with_columns(
+            pl.coalesce("_driver", S.DRIVER_ID).alias(S.DRIVER_ID),
+            pl.coalesce("_confidence", S.DRIVER_CONFIDENCE).alias(S.DRIVER_CONFIDENCE),
+            pl.coalesce("_owner", S.OWNER_DEPARTMENT).alias(S.OWNER_DEPARTMENT),
+        ).drop("_driver", "_confidence", "_owner")
+    return new, light, left
+
+
+def _softmax_share(sims: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """The discovery estimator's confidence (softmax share of the driver), over new drivers."""
+    from rootcause.discover.estimator import _confidence
+
+    return np.asarray(_confidence(sims, labels), dtype=np.float64)

@@ -37,7 +37,8 @@ from rootcause.ingest import ExportStream
 from rootcause.model.driver_model import DriverModel
 from rootcause.progress import QUIET, Reporter, StageTimes
 from rootcause.result import AnalysisResult
-from rootcause.sampled.leftovers import Leftovers, NewDrivers, discover_leftovers
+from rootcause.sampled.leftovers import Unknown, second_pass
+from rootcause.sampled.measure import measure_all
 from rootcause.sampled.parts import AT, ContactParts
 from rootcause.sampled.strata import stratified_sample, strata_keys
 
@@ -128,18 +129,18 @@ def analyze_sampled(
             stream, in_sample, fitted_rows, model, encoder, catalogue, parts, folder / "unknown", reporter, times
         )
     with reporter.stage("Discover drivers among contacts no driver fits", times):
-        new, light, left = _second_pass(
+        new, light, left = second_pass(
             light, unknown, model, catalogue, encoder, seed=seed, limit=sample_size, min_contacts=MIN_CONTACTS,
             report_language=report_language, previous_model=previous_model,
         )  # fmt: skip
     if new is not None:
         reporter.info(f"{new.k} more drivers found among {len(left.reasons):,} contacts that fit no driver of the sample")
     with reporter.stage("Measure every contact", times):
-        result = _measure_all(light, fitted, model, catalogue, new, left)
+        result = measure_all(light, fitted, model, catalogue, new, left)
         if volumes is not None:
-            from rootcause.pipeline import _add_rates
+            from rootcause.pipeline import add_rates
 
-            _add_rates(result, volumes, catalogue, reporter)
+            add_rates(result, volumes, catalogue, reporter)
     result.contact_parts = parts
     result.times = times
     result.rejects = stream.rejects
@@ -225,35 +226,6 @@ def _encoder(model: DriverModel) -> Any:
 # ------------------------------------------------------------------ assign the rest
 
 
-class _Unknown:
-    """Contacts no driver fits, spilled chunk by chunk: vectors in .npy, texts in Parquet."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.files: list[tuple[Path, int]] = []  # (stem, rows)
-        self.count = 0
-
-    def add(self, at: np.ndarray, centred: np.ndarray, vectors: np.ndarray, texts: pl.DataFrame) -> None:
-        if len(at) == 0:
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        stem = self.folder / f"{len(self.files):06d}"
-        np.save(stem.with_suffix(".centred.npy"), centred.astype(np.float32))
-        np.save(stem.with_suffix(".vectors.npy"), vectors.astype(np.float32))
-        texts.with_columns(pl.Series(AT, at, dtype=pl.Int64)).write_parquet(stem.with_suffix(".parquet"))
-        self.files.append((stem, len(at)))
-        self.count += len(at)
-
-    def load(self, stem: Path, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, pl.DataFrame]:
-        centred = np.load(stem.with_suffix(".centred.npy"), mmap_mode="r")
-        vectors = np.load(stem.with_suffix(".vectors.npy"), mmap_mode="r")
-        texts = pl.read_parquet(stem.with_suffix(".parquet"))
-        if rows is not None:
-            picked = texts.with_row_index("_i").filter(pl.col("_i").is_in(rows.tolist())).drop("_i")
-            return np.asarray(centred[rows]), np.asarray(vectors[rows]), picked
-        return np.asarray(centred), np.asarray(vectors), texts
-
-
 def _assign_rest(
     stream: ExportStream,
     in_sample: np.ndarray,
@@ -265,7 +237,7 @@ def _assign_rest(
     unknown_folder: Path,
     reporter: Reporter,
     times: StageTimes,
-) -> tuple[pl.DataFrame, _Unknown]:
+) -> tuple[pl.DataFrame, Unknown]:
     """Assign each chunk's contacts outside the sample; spill texts and unknown vectors.
 
     Returns the short columns of every contact, in input order, and the spilled unknowns.
@@ -277,7 +249,7 @@ def _assign_rest(
     keep = tuple(sorted({*catalogue.proper_names(), *(model.meta.get("masked_words") or ())}))
     sample_light = fitted_rows.select(AT, *LIGHT).cast(_LIGHT_SCHEMA)  # type: ignore[arg-type]
     sample_texts = fitted_rows.select(AT, S.REASON_TEXT, S.CLEAN_TEXT)
-    unknown = _Unknown(unknown_folder)
+    unknown = Unknown(unknown_folder)
     lights: list[pl.DataFrame] = []
     workers = get_settings().prepare_workers or n_cpus()
 
@@ -348,170 +320,3 @@ def _assign_rest(
             lights.append(own_light)
             parts.add(own_texts)
     return pl.concat(lights), unknown
-
-
-# ------------------------------------------------------------------ second pass
-
-
-def _second_pass(
-    light: pl.DataFrame,
-    unknown: _Unknown,
-    model: DriverModel,
-    catalogue: Catalogue,
-    encoder: Any,
-    *,
-    seed: int,
-    limit: int,
-    min_contacts: int,
-    report_language: str | None,
-    previous_model: DriverModel | None,
-) -> tuple[NewDrivers | None, pl.DataFrame, Leftovers | None]:
-    """Find drivers among (a seeded sample of at most `limit` of) the contacts no driver
-    fits, then assign every such contact to them when one fits."""
-    if unknown.count < min_contacts:
-        return None, light, None
-    rng = np.random.default_rng(seed)
-    pooled = np.sort(rng.choice(unknown.count, min(limit, unknown.count), replace=False))
-    pieces: list[tuple[np.ndarray, np.ndarray, pl.DataFrame]] = []
-    offset = 0
-    for stem, rows in unknown.files:
-        mine = pooled[(pooled >= offset) & (pooled < offset + rows)] - offset
-        offset += rows
-        if len(mine):
-            pieces.append(unknown.load(stem, mine))
-    texts = pl.concat([p[2] for p in pieces])
-    left = Leftovers(
-        centred=np.vstack([p[0] for p in pieces]),
-        vectors=np.vstack([p[1] for p in pieces]),
-        reasons=texts[S.REASON_TEXT].to_list(),
-        wholes=texts[S.EXCHANGE_TEXT].to_list(),
-        languages=texts[S.LANGUAGE].to_list(),
-        ids=texts[S.ID].to_list(),
-        handling_teams=texts[S.HANDLING_TEAM].to_list(),
-        clean_texts=texts[S.CLEAN_TEXT].to_list(),
-    )
-    new = discover_leftovers(
-        left, model, catalogue, encoder, seed=seed, min_contacts=min_contacts,
-        report_language=report_language, previous_model=previous_model,
-    )  # fmt: skip
-    if new is None:
-        return None, light, left
-    pooled_at = texts[AT].to_numpy()
-    pooled_label = dict(zip(pooled_at.tolist(), new.labels.tolist(), strict=True))
-    updates: list[pl.DataFrame] = []
-    for stem, _ in unknown.files:
-        centred, vectors, spilled = unknown.load(stem)
-        labels, confidence = new.discovery.predict(centred, novelty=False)
-        at = spilled[AT].to_numpy()
-        # the pooled contacts keep the community the graph gave them
-        labels = np.array([pooled_label.get(a, lab) for a, lab in zip(at.tolist(), labels.tolist(), strict=True)])
-        hit = labels >= 0
-        if not hit.any():
-            continue
-        drivers = [model.drivers[new.first + int(c)] for c in labels[hit]]
-        owners = [d.owner_department for d in drivers]
-        if model.contact_owners is not None:
-            owners = model.contact_owners.refine(vectors[hit], owners, [False] * len(owners))
-        sims = centred[hit] @ new.discovery.centroids_.T
-        conf = _softmax_share(sims, labels[hit])
-        updates.append(
-            pl.DataFrame(
-                {
-                    AT: at[hit],
-                    "_driver": [d.driver_id for d in drivers],
-                    "_confidence": np.round(conf, 4),
-                    "_owner": owners,
-                },
-                schema={AT: pl.Int64, "_driver": pl.Utf8, "_confidence": pl.Float64, "_owner": pl.Utf8},
-            )
-        )
-    if updates:
-        upd = pl.concat(updates)
-        light = light.join(upd, on=AT, how="left", maintain_order="left").with_columns(
-            pl.coalesce("_driver", S.DRIVER_ID).alias(S.DRIVER_ID),
-            pl.coalesce("_confidence", S.DRIVER_CONFIDENCE).alias(S.DRIVER_CONFIDENCE),
-            pl.coalesce("_owner", S.OWNER_DEPARTMENT).alias(S.OWNER_DEPARTMENT),
-        ).drop("_driver", "_confidence", "_owner")
-    return new, light, left
-
-
-def _softmax_share(sims: np.ndarray, labels: np.ndarray) -> np.ndarray:
-    """The discovery estimator's confidence (softmax share of the driver), over new drivers."""
-    from rootcause.discover.estimator import _confidence
-
-    return np.asarray(_confidence(sims, labels), dtype=np.float64)
-
-
-# ------------------------------------------------------------------ measure
-
-
-def _measure_all(
-    light: pl.DataFrame,
-    fitted: AnalysisResult,
-    model: DriverModel,
-    catalogue: Catalogue,
-    new: NewDrivers | None,
-    left: Leftovers | None,
-) -> AnalysisResult:
-    """Driver tables over every contact: the sample's drivers as fitted (names, owners,
-    exemplars), measured on all contacts, and the second pass's drivers."""
-    from rootcause.pipeline import DRIVER_SCHEMA, _products, measure_tables
-
-    info = {d.driver_id: d for d in model.drivers}
-    contacts = light.with_columns(
-        pl.col(S.DRIVER_ID).replace_strict({i: info[i].label for i in info}, default="").alias(S.DRIVER_LABEL),
-        pl.col(S.DRIVER_ID).replace_strict({i: info[i].theme_id for i in info}, default="").alias(S.THEME_ID),
-        pl.col(S.DRIVER_ID).replace_strict({i: info[i].theme_label for i in info}, default="").alias(S.THEME_LABEL),
-    )
-    noise_owner = str(model.meta.get("noise_owner", ""))
-    contacts = contacts.with_columns(
-        pl.when(pl.col(S.DRIVER_ID) == S.NOISE).then(pl.lit(S.NOISE)).otherwise(pl.col(S.DRIVER_LABEL)).alias(S.DRIVER_LABEL),
-        pl.when(pl.col(S.DRIVER_ID) == S.NOISE).then(pl.lit(noise_owner)).otherwise(pl.col(S.OWNER_DEPARTMENT)).alias(S.OWNER_DEPARTMENT),
-    )
-    # a contact's own owner against its driver's: owner_share and n_owned_elsewhere
-    driver_owner = pl.col(S.DRIVER_ID).replace_strict({i: info[i].owner_department for i in info}, default="")
-    scored = contacts.filter(pl.col(S.DRIVER_ID) != S.NOISE).with_columns(
-        (pl.col(S.OWNER_DEPARTMENT).fill_null("") == driver_owner).alias("_kept")
-    )
-    share = dict(scored.group_by(S.DRIVER_ID).agg(pl.col("_kept").mean()).iter_rows())
-    elsewhere = int((~scored["_kept"]).sum())
-    rows = [
-        {**r, "owner_share": float(share.get(r[S.DRIVER_ID], 1.0))}
-        for r in fitted.drivers.select(list(DRIVER_SCHEMA)).to_dicts()
-    ]
-    if new is not None and left is not None:
-        left_drivers = [model.drivers[new.first + int(c)].driver_id if c >= 0 else S.UNASSIGNED for c in new.labels]
-        products = _products(left.clean_texts, left_drivers, model.meta.get("masked_words") or ())
-        for c in range(new.k):
-            d = model.drivers[new.first + c]
-            d.products = products.get(d.driver_id, [])
-            n = new.names.get(c)
-            o = new.owners[c]
-            ex = list(n.exemplar_idx) if n else []
-            rows.append(
-                {
-                    S.DRIVER_ID: d.driver_id,
-                    "label": d.label,
-                    S.THEME_ID: d.theme_id,
-                    S.THEME_LABEL: d.theme_label,
-                    "owner_department": d.owner_department,
-                    "owner_name": catalogue.name_of(d.owner_department),
-                    "owner_confidence": d.owner_confidence,
-                    "owner_share": float(share.get(d.driver_id, 1.0)),
-                    "owner_evidence": o.evidence,
-                    "contested": o.contested,
-                    "runner_up": o.runner_up,
-                    "keywords": d.keywords,
-                    "products": d.products,
-                    "exemplar_ids": [left.ids[i] for i in ex],
-                    "exemplars": [left.reasons[i] for i in ex],
-                    "kind": d.kind,
-                    "avoidable": d.avoidable,
-                }
-            )
-    sizes = dict(contacts.group_by(S.DRIVER_ID).len().iter_rows())
-    for d in model.drivers:
-        d.size = int(sizes.get(d.driver_id, 0))
-    noise = contacts.filter(pl.col(S.DRIVER_ID) == S.NOISE)[S.NOISE_REASON]
-    kinds = dict(noise.value_counts(sort=True).iter_rows()) if len(noise) else {}
-    return measure_tables(contacts, rows, catalogue, model, n_owned_elsewhere=elsewhere, noise=kinds)
