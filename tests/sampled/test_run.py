@@ -107,13 +107,15 @@ def _csv(d: Path, mode: str, name: str = "contacts.csv") -> pl.DataFrame:
 
 
 def test_every_contact_once_in_input_order_with_the_same_columns(runs):
-    d, _ = runs
+    d, out = runs
     sampled, whole = _csv(d, "sample"), _csv(d, "whole")
     assert sampled.columns == whole.columns
     assert sampled[S.ID].to_list() == whole[S.ID].to_list()
     assert pl.read_parquet(d / "sample" / "contacts.parquet").height == sampled.height
     assert (d / "sample" / "rejects.csv").read_bytes() == (d / "whole" / "rejects.csv").read_bytes()
-    assert not (d / "sample" / ".rootcause-parts").exists() or not any((d / "sample" / ".rootcause-parts").rglob("*.csv"))
+    parts = out["sample"].contact_parts
+    assert parts is not None and len(parts.files) == -(-120 // CHUNK_ROWS)  # one file per chunk read
+    assert out["whole"].contact_parts is None
 
 
 def test_each_contact_is_prepared_as_in_a_whole_run(runs):
