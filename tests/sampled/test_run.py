@@ -217,3 +217,24 @@ def test_a_sample_too_small_to_find_drivers_in_is_refused(tmp_path):
     (tmp_path / "deps.yaml").write_text(CATALOGUE, encoding="utf-8")
     with pytest.raises(BadInputError, match="fit_sample=5.*at least 20"):
         analyze([export], tmp_path / "deps.yaml", embedder="fake", fit_sample=5)
+
+
+def test_the_cli_fits_on_a_sample_and_leaves_no_parts_behind(tmp_path):
+    from typer.testing import CliRunner
+
+    from rootcause.cli import app
+
+    export = tmp_path / "export.csv"
+    make_export(export)
+    (tmp_path / "deps.yaml").write_text(CATALOGUE, encoding="utf-8")
+    r = CliRunner().invoke(
+        app,
+        ["analyze", str(export), "-d", str(tmp_path / "deps.yaml"), "--out", str(tmp_path / "out"),
+         "--embedder", "fake", "--fit-sample", str(FIT_SAMPLE)],  # fmt: skip
+    )
+    assert r.exit_code == 0, r.output
+    assert f"Drivers found on a sample of {FIT_SAMPLE} contacts" in r.output
+    assert pl.read_csv(tmp_path / "out" / "contacts.csv").height == 120
+    assert not (tmp_path / "out" / ".rootcause-parts").exists()
+    bad = CliRunner().invoke(app, ["analyze", str(export), "-d", str(tmp_path / "deps.yaml"), "--out", str(tmp_path / "o2"), "--fit-sample", "3"])
+    assert bad.exit_code == 2 and "at least 20" in bad.output
