@@ -167,7 +167,7 @@ class DriverDiscovery:
             raise BadInputError(f"words has {len(words)} rows but X has {n}; pass one row per contact.")
         Xn = Xf if words is None else joined(Xf, np.asarray(words, dtype=np.float32)[fit_idx], self.words_weight)
         codes_f = None if codes is None else [codes[i] for i in fit_idx]
-        min_size = self.min_driver_size or max(3, len(Xf) // 1000)
+        min_size = self.min_driver_size or default_min_driver_size(len(Xf))
 
         guided = codes_f is not None and any(c is not None for c in codes_f)
         Xg = partial.code_view(Xn, codes_f) if guided else Xn  # type: ignore[arg-type]
@@ -348,6 +348,11 @@ def _renumber(X: np.ndarray, labels: np.ndarray, names: list[str | None]) -> tup
     remap[ids] = np.arange(len(ids))
     out = np.where(labels >= 0, remap[np.maximum(labels, 0)], -1)
     return out, [names[i] for i in ids]
+
+
+def default_min_driver_size(n: int) -> int:
+    """The smallest driver kept among `n` fitted contacts when `min_driver_size` is None."""
+    return max(3, n // 1000)
 
 
 def _default_runs(n: int) -> int:

@@ -9,6 +9,7 @@ model with new ids. The model then assigns them like any other driver.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,11 +67,14 @@ def discover_leftovers(
     *,
     seed: int,
     min_contacts: int,
+    min_driver_size: int | None = None,
     report_language: str | None = None,
     previous_model: DriverModel | None = None,
 ) -> NewDrivers | None:
     """Find drivers among `left` and append them to `model` (new ids, after every id of
     `model` and `previous_model`); None when there are too few contacts or no driver.
+    `min_driver_size`: the smallest driver kept among `left` (`DriverDiscovery`'s default
+    when None).
 
     Each new driver is labelled (`rootcause.label`) and owned (`rootcause.attribute`) as
     first-pass drivers are; it joins the theme of the nearest first-pass driver.
@@ -87,7 +91,7 @@ def discover_leftovers(
     seen_texts, seen_whole = without_words(left.reasons, masked), without_words(left.wholes, masked)
     words, matches = discovery_words(seen_texts, seen_whole, left.wholes, left.languages, encoder, catalogue)
     try:
-        found = DriverDiscovery(seed=seed).fit(left.centred, texts=left.reasons, groups=left.languages, words=words)
+        found = DriverDiscovery(seed=seed, min_driver_size=min_driver_size).fit(left.centred, texts=left.reasons, groups=left.languages, words=words)
     except BadInputError:
         return None
     labels = np.asarray(found.labels_)
@@ -181,11 +185,17 @@ def second_pass(
     seed: int,
     limit: int,
     min_contacts: int,
+    min_share: float,
     report_language: str | None,
     previous_model: DriverModel | None,
 ) -> tuple[NewDrivers | None, pl.DataFrame, Leftovers | None]:
     """Find drivers among (a seeded sample of at most `limit` of) the contacts no driver
-    fits, then assign every such contact to them when one fits."""
+    fits, then assign every such contact to them when one fits.
+
+    A new driver must stand for at least `min_share` of the export, the share the smallest
+    driver of the sample could stand for: a reason the sample was too small to show, not a
+    handful of stray contacts out of a million.
+    """
     if unknown.count < min_contacts:
         return None, light, None
     rng = np.random.default_rng(seed)
@@ -208,8 +218,11 @@ def second_pass(
         handling_teams=texts[S.HANDLING_TEAM].to_list(),
         clean_texts=texts[S.CLEAN_TEXT].to_list(),
     )
+    # the pool is a sample of the unknowns: a driver of m pooled contacts stands for about
+    # m * count / pooled contacts of the export
+    floor = min_share * light.height * len(pooled) / unknown.count
     new = discover_leftovers(
-        left, model, catalogue, encoder, seed=seed, min_contacts=min_contacts,
+        left, model, catalogue, encoder, seed=seed, min_contacts=min_contacts, min_driver_size=max(3, math.ceil(floor)),
         report_language=report_language, previous_model=previous_model,
     )  # fmt: skip
     if new is None:

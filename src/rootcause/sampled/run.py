@@ -33,6 +33,7 @@ import polars as pl
 
 from rootcause import schema as S
 from rootcause.attribute import Catalogue
+from rootcause.discover.estimator import default_min_driver_size
 from rootcause.ingest import ExportStream
 from rootcause.model.driver_model import DriverModel
 from rootcause.progress import QUIET, Reporter, StageTimes
@@ -131,6 +132,7 @@ def analyze_sampled(
     with reporter.stage("Discover drivers among contacts no driver fits", times):
         new, light, left = second_pass(
             light, unknown, model, catalogue, encoder, seed=seed, limit=sample_size, min_contacts=MIN_CONTACTS,
+            min_share=default_min_driver_size(int(in_sample.sum())) / int(in_sample.sum()),
             report_language=report_language, previous_model=previous_model,
         )  # fmt: skip
     if new is not None:
