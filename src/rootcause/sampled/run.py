@@ -106,19 +106,21 @@ def analyze_sampled(
         f"Fitting on {sample.height:,} of {n:,} contacts, drawn from {n_strata:,} strata (week × channel × language)"
     )
     times.prefix = "Fit on the sample: "
-    fitted = analyze_frame(
-        sample.drop(AT),
-        catalogue,
-        embedder=embedder,
-        seed=seed,
-        report_language=report_language,
-        previous_model=previous_model,
-        decisions=decisions,
-        volumes=None,  # rates are measured over every contact, below
-        reporter=reporter,
-        times=times,
-    )
-    times.prefix = ""
+    try:
+        fitted = analyze_frame(
+            sample.drop(AT),
+            catalogue,
+            embedder=embedder,
+            seed=seed,
+            report_language=report_language,
+            previous_model=previous_model,
+            decisions=decisions,
+            volumes=None,  # rates are measured over every contact, below
+            reporter=reporter,
+            times=times,
+        )
+    finally:
+        times.prefix = ""
     model = fitted.model
     fitted_rows = fitted.contacts.with_columns(pl.Series(AT, sample[AT]))
     folder = Path(out_dir) / ".rootcause-parts" if out_dir is not None else Path(tempfile.mkdtemp(prefix="rootcause-parts-"))
