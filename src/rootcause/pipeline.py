@@ -373,18 +373,22 @@ def analyze_frame(
         )
         reporter.info(f"{int(mask.sum())} more contacts are noise: {why}")
 
-    like = like_noise(X, Xn)
+    with times.stage("Noise by the company it keeps"):
+        like = like_noise(X, Xn)
     if like.any():
         to_noise(like, "most of their nearest contacts are")
     with reporter.stage("Discover drivers", times):
         while True:
             codes = [c.strip() if isinstance(c, str) and c.strip() else None for c in prepared[S.REASON_CODE].to_list()]
             partial = codes if any(codes) else None
-            words, matches = discovery_words(seen_texts, seen_whole, whole, languages, enc, catalogue)
-            discovery = DriverDiscovery(seed=seed).fit(Xd, texts=texts, partial_labels=partial, groups=languages, words=words)
+            with times.stage("Discover drivers: the export's words"):
+                words, matches = discovery_words(seen_texts, seen_whole, whole, languages, enc, catalogue)
+            with times.stage("Discover drivers: neighbour graph and communities"):
+                discovery = DriverDiscovery(seed=seed).fit(Xd, texts=texts, partial_labels=partial, groups=languages, words=words)
             # a driver made of junk the rules missed sits next to the noise caught: its contacts
             # join the noise, and drivers are found again without them
-            junk = junk_drivers(np.asarray(discovery.labels_), X, Xn)
+            with times.stage("Discover drivers: junk drivers"):
+                junk = junk_drivers(np.asarray(discovery.labels_), X, Xn)
             if not junk.any() or prepared.height - int(junk.sum()) < MIN_CONTACTS:
                 break
             to_noise(junk, "their driver lies next to the noise")

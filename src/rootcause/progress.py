@@ -45,8 +45,8 @@ class StageTimes:
     """Wall time and peak resident memory of each stage of one run.
 
     Each stage's peak is its own where the kernel lets the peak counter be reset (Linux),
-    else the process's peak so far (``peak_scope`` says which). ``peak_mib`` over the run is
-    the largest stage peak.
+    else the process's peak so far (``peak_scope`` says which). ``peak_mib`` over the run
+    also counts what ran between stages.
 
     Examples
     --------
@@ -62,6 +62,7 @@ class StageTimes:
         self.peak_scope = "stage"
         self.prefix = ""  # put before every stage name ("Fit on the sample: ")
         self._open: list[float] = []  # running peaks of the stages under way, outermost first
+        self._max = 0.0  # the run's peak, stages or not
         self._t0 = time.perf_counter()
 
     @contextmanager
@@ -69,7 +70,9 @@ class StageTimes:
         """Measure the block as the stage `name` (a repeated name adds up). Stages may nest:
         an outer stage's peak includes its inner stages'."""
         name = self.prefix + name
-        self._fold(_peak_rss_mib())
+        peak = _peak_rss_mib()  # since the last reset: what ran between stages counts too
+        self._fold(peak)
+        self._max = max(self._max, peak)
         if not _reset_peak():
             self.peak_scope = "process"
         self._open.append(0.0)
@@ -102,7 +105,7 @@ class StageTimes:
         return {
             "stages": self.table(),
             "run_seconds": round(time.perf_counter() - self._t0, 2),
-            "peak_mib": max((r["peak_mib"] for r in self.rows), default=round(_peak_rss_mib(), 1)),
+            "peak_mib": round(max([self._max, _peak_rss_mib(), *(r["peak_mib"] for r in self.rows)]), 1),
             "peak_scope": self.peak_scope,
         }
 

@@ -135,7 +135,7 @@ def test_summary_says_how_the_run_was_fitted_and_what_each_stage_cost(runs):
                   "Assign the other contacts", "Measure every contact", "Write outputs and report"):  # fmt: skip
         assert stage in stages
     assert all(s["seconds"] >= 0 and s["peak_mib"] > 0 for s in summary["stages"])
-    assert summary["peak_mib"] == max(s["peak_mib"] for s in summary["stages"])
+    assert summary["peak_mib"] >= max(s["peak_mib"] for s in summary["stages"])
     assert json.loads((d / "whole" / "summary.json").read_text(encoding="utf-8"))["fit"]["mode"] == "whole"
     assert summary["n_accepted"] == 120 and summary["n_rejected"] == 1
 
