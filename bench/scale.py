@@ -283,6 +283,7 @@ def main(argv: list[str] | None = None) -> int:
         import shutil
 
         shutil.rmtree(cache)
+    load_at_start = os.getloadavg()
     run = run_analyze(export, out, args.seed, cache, args.fit_sample, WORK / f"log-{args.rows}-{args.seed}.txt")
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     entry = {
@@ -291,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         "bench_command": "python bench/scale.py " + " ".join(sys.argv[1:] if argv is None else argv),
         "machine": platform.platform(),
         "cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "load_average_at_start": load_at_start,  # a shared machine: other work slows every stage
         "load_average_at_end": os.getloadavg(),
         "export": {"rows": args.rows, "seed": args.seed, "long_share": args.long_share, **kinds},
         "embedding_cache": "warm" if args.warm_cache else "cold",
