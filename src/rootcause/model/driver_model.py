@@ -179,7 +179,9 @@ class DriverModel:
             without_words(prepared.exchange_text, masked),
         )
         X = self.centering.transform(raw, prepared.language) if self.centering is not None else raw
-        labels, confidence = self.discovery.predict(X, texts=prepared.reason_text, novelty=novelty)
+        # new contacts are predict's default: other estimators (a test's stand-in) need not know `novelty`
+        extra = {} if novelty else {"novelty": False}
+        labels, confidence = self.discovery.predict(X, texts=prepared.reason_text, **extra)
         noise = np.array([bool(why) for why in prepared.noise_reason], dtype=bool)
         rows: list[tuple[str, str, str, str, str, bool]] = []  # driver, label, theme id and label, owner, locked
         for lab, is_noise in zip(labels, noise, strict=True):
