@@ -63,7 +63,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
     store = store or Store(settings.database_url)
     store.migrate()
     metrics = Metrics()
-    holder = ModelHolder(store, settings.model_dir, refresh_s=settings.state_refresh_s)
+    holder = ModelHolder(store, settings.model_dir, refresh_s=settings.state_refresh_s, catalogue=settings.departments)
     jobs = JobRunner(store, holder, settings, refit or default_refit)
     batcher = Batcher(workers=settings.classify_workers, max_queued=settings.classify_queue)
 

@@ -120,10 +120,12 @@ def analyze(
         )
         if m.get("decisions"):
             d = m["decisions"]
-            typer.echo(
-                f"Review decisions: {d['applied']} of {d['given']} applied"
-                + (f", {len(d['skipped'])} skipped (see above and summary.json: decisions)." if d["skipped"] else ".")
-            )
+            parts = [f"{d['applied']} of {d['given']} applied"]
+            if d.get("undone"):
+                parts.append(f"{d['undone']} undone")
+            if d["skipped"]:
+                parts.append(f"{len(d['skipped'])} skipped as stale (see above and summary.json: decisions)")
+            typer.echo("Review decisions: " + ", ".join(parts) + ".")
         if m.get("n_owned_elsewhere"):
             typer.echo(
                 f"{m['n_owned_elsewhere']} contacts clearly name the process of another department than their "
