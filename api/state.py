@@ -146,6 +146,7 @@ def default_refit(
         embedder=embedder,
         seed=settings.seed,
         job_id=job_id,
+        workbench_url=settings.workbench_url,
     )
 
 

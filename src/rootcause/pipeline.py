@@ -744,8 +744,13 @@ def csv_frame(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def write_outputs(result: AnalysisResult, out_dir: str | Path, *, report_language: str = "en") -> dict[str, Path]:
-    """Write the output contract into `out_dir` and return the written paths."""
+def write_outputs(
+    result: AnalysisResult, out_dir: str | Path, *, report_language: str = "en", workbench_url: str | None = None
+) -> dict[str, Path]:
+    """Write the output contract into `out_dir` and return the written paths.
+
+    `workbench_url`: the address of a `rootcause serve` whose workbench the report's drivers link to.
+    """
     from rootcause.report import render_report
 
     out = Path(out_dir)
@@ -774,5 +779,5 @@ def write_outputs(result: AnalysisResult, out_dir: str | Path, *, report_languag
         (out / "warnings.csv").unlink()
     paths["model"] = result.model.save(out / "model")
     (out / "summary.json").write_text(json.dumps(result.meta, indent=2, default=str, ensure_ascii=False), encoding="utf-8")
-    paths["report"] = render_report(result, out / "report.html", language=report_language)
+    paths["report"] = render_report(result, out / "report.html", language=report_language, workbench_url=workbench_url)
     return paths
