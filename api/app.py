@@ -38,7 +38,7 @@ TAGS = [
     {"name": "classify", "description": "Driver, owner, confidence and `unknown` flag of new contacts."},
     {"name": "contacts", "description": "Idempotent batch ingest (redacted before storage)."},
     {"name": "drivers", "description": "Drivers with size, share, trend, exemplars, owner, repeat rate."},
-    {"name": "review", "description": "Review decisions (rename, merge, owner, mark), with an audit trail."},
+    {"name": "review", "description": "Review decisions (rename, merge, owner, mark, split) and their undo, with an audit trail and each decision's state (active, undone, stale)."},
     {"name": "departments", "description": "A scorecard per owning department."},
     {"name": "models", "description": "The driver model in use; refit from stored contacts as a background job."},
     {"name": "reports", "description": "The HTML report of the latest batch run or refit."},
