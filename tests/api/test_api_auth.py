@@ -19,6 +19,7 @@ PROTECTED = [
     ("post", "/v1/drivers/D001/decisions", {"action": "rename", "label": "x"}, "review"),
     ("get", "/v1/drivers/D001/decisions", None, "read"),
     ("get", "/v1/decisions", None, "read"),
+    ("post", "/v1/decisions/1/undo", None, "review"),
     ("get", "/v1/departments/scorecards", None, "read"),
     ("get", "/v1/departments/billing/scorecard", None, "read"),
     ("get", "/v1/models/current", None, "any"),
