@@ -23,7 +23,7 @@ from rootcause.review.split import MAX_PARTS
 
 log = logging.getLogger(__name__)
 
-ACTIONS = ("rename", "merge", "set_owner", "mark", "split")
+ACTIONS = ("rename", "merge", "set_owner", "mark", "split", "move")
 KINDS = ("", "irritant", "value")
 
 # The payload keys each action needs (and accepts).
@@ -33,6 +33,7 @@ PAYLOAD_KEYS: dict[str, tuple[str, ...]] = {
     "set_owner": ("department",),
     "mark": ("kind", "avoidable"),
     "split": ("parts",),
+    "move": ("contact", "into"),
 }
 
 
@@ -46,8 +47,10 @@ class Decision:
         ``rename`` (payload ``label``), ``merge`` (payload ``into``: the surviving
         driver id), ``set_owner`` (payload ``department``: a catalogue department id)
         ``mark`` (payload ``kind``: "", "irritant" or "value", and optionally
-        ``avoidable``: bool) or ``split`` (payload ``parts``: 2 to 10, default 2; applied
-        by `rootcause analyze`, which has the contacts: see `rootcause.review.split`).
+        ``avoidable``: bool), ``split`` (payload ``parts``: 2 to 10, default 2; applied
+        by `rootcause analyze`, which has the contacts: see `rootcause.review.split`) or
+        ``move`` (payload ``contact``: a stored contact's id, ``into``: the driver it belongs
+        to; `driver_id` is the driver it leaves).
     driver_id
         The driver the decision is about.
     payload
@@ -129,6 +132,14 @@ def validate_decision(decision: Decision) -> None:
         parts = p.get("parts", 2)
         if isinstance(parts, bool) or not isinstance(parts, int) or not 2 <= parts <= MAX_PARTS:
             raise BadInputError(f"A split needs payload 'parts': a whole number from 2 to {MAX_PARTS}; got {parts!r}.")
+    if decision.action == "move":
+        if not str(p.get("contact") or "").strip():
+            raise BadInputError("A move needs payload 'contact': the stored id of the contact to move.")
+        into = str(p.get("into") or "")
+        if not into:
+            raise BadInputError("A move needs payload 'into': the id of the driver the contact belongs to.")
+        if into == decision.driver_id:
+            raise BadInputError(f"The contact is already in driver {into!r}; pick another target driver.")
     if decision.action == "mark":
         if "kind" not in p and "avoidable" not in p:
             raise BadInputError("A mark needs payload 'kind' (irritant | value | \"\") and/or 'avoidable' (bool).")
@@ -167,6 +178,7 @@ def apply_decisions(
     out.aliases = dict(model.aliases)
     out.meta = dict(model.meta)
     by_id = {d.driver_id: d for d in out.drivers}
+    moves: dict[str, str] = dict(model.meta.get("moves") or {})
     applied = 0
     skipped: list[str] = []
     for dec in decisions:
@@ -205,12 +217,21 @@ def apply_decisions(
             by_id[source].owner_department = department
             by_id[source].owner_confidence = 1.0
             by_id[source].reviewed = True
+        elif dec.action == "move":
+            target = out.resolve(str(p["into"]))
+            if target not in by_id:
+                skipped.append(_missing(dec, str(p["into"]), strict, by_id))
+                continue
+            moves[str(p["contact"])] = target
         elif dec.action == "mark":
             if "kind" in p:
                 by_id[source].kind = p["kind"] or ""
             if "avoidable" in p:
                 by_id[source].avoidable = p["avoidable"]
         applied += 1
+    # contact id -> driver: read by the store's views over the stored contacts, kept across refits
+    # like the decisions themselves (a contact's own classification is left as it was)
+    out.meta["moves"] = {c: out.resolve(d) for c, d in moves.items()}
     out.meta["decisions_applied"] = applied
     out.meta["decisions_skipped"] = skipped
     return out
