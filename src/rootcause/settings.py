@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     # request: key id, method, route template, status, duration): "stderr", "stdout", "off",
     # or a file (appended; reopened when logrotate moves it).
     access_log: str = "stderr"
+    # How long a workbench sign-in lasts (hours); the session is then gone, whatever was done.
+    session_hours: float = Field(default=8.0, gt=0)
 
     @property
     def refit_dir(self) -> Path:

@@ -105,14 +105,20 @@ def driver_stats(store: Store, model: DriverModel, *, exemplars: int = 3, driver
 
 
 def department_scorecards(
-    store: Store, model: DriverModel, *, names: dict[str, str] | None = None, top: int = 5
+    store: Store,
+    model: DriverModel,
+    *,
+    names: dict[str, str] | None = None,
+    top: int = 5,
+    stats: list[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """One scorecard per owning department (plus catalogue departments with no driver).
 
     Keys: department_id, name, contacts, share, drivers, top_drivers (list of
     {driver_id, label, size}), avoidable_share, irritant_drivers, value_drivers.
+    `stats`: the `driver_stats` the caller has already read (a page showing both), else read here.
     """
-    stats = driver_stats(store, model, exemplars=0)
+    stats = driver_stats(store, model, exemplars=0) if stats is None else stats
     total = sum(s["size"] for s in stats) or 0
     names = names or {}
     depts: dict[str, list[dict[str, Any]]] = {k: [] for k in names}
