@@ -27,7 +27,7 @@ from rootcause.store.views import department_scorecards, driver_stats
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 SessionDep = Annotated[Session, Depends(signed_in)]
-STATIC_FILES = {"workbench.css": "text/css", "workbench.js": "text/javascript"}
+STATIC_FILES = {"workbench.css": "text/css", "workbench.js": "text/javascript", "favicon.svg": "image/svg+xml"}
 
 
 @router.get("/static/{name}")

@@ -23,6 +23,11 @@ WORKBENCH_CSP = (
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
 
+# `same-origin`, not the API's `no-referrer`: under `no-referrer` a browser sends `Origin: null`
+# with the page's own forms, and the Origin check (`auth.check_csrf`) could not tell them from a
+# forged post; a page's address (a search may be in it) still never leaves for another site.
+PAGE_HEADERS = {"Content-Security-Policy": WORKBENCH_CSP, "Referrer-Policy": "same-origin"}
+
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
@@ -49,4 +54,4 @@ async def page(request: Request, template: str, status: int = 200, **context: An
         here=request.url.path + (f"?{request.url.query}" if request.url.query else ""),
         **context,
     )
-    return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": WORKBENCH_CSP})
+    return HTMLResponse(html, status_code=status, headers=PAGE_HEADERS)
