@@ -16,6 +16,7 @@ from api.errors import CatchAllMiddleware, error_response, log_failure
 from api.middleware import BodyLimitMiddleware, Metrics, MetricsMiddleware, SecurityHeadersMiddleware, route_template
 from api.ratelimit import Limits
 from api.routes import ROUTERS
+from api.workbench import Extensions, add_workbench
 from api.state import JobRunner, ModelHolder, RefitFn, default_refit, retention_loop, served_folders
 from rootcause import __version__
 from rootcause.errors import BadInputError, NotFittedError, RootcauseError, StoreError
@@ -47,7 +48,13 @@ TAGS = [
 ]
 
 
-def create_app(settings: Settings | None = None, *, store: Store | None = None, refit: RefitFn | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    *,
+    store: Store | None = None,
+    refit: RefitFn | None = None,
+    workbench: Extensions | None = None,
+) -> FastAPI:
     """Build the API.
 
     Parameters
@@ -58,6 +65,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
         An open store; defaults to one on ``settings.database_url`` (migrated here).
     refit
         The refit function run by refit jobs; defaults to the batch pipeline.
+    workbench
+        The workbench's optional features (undo, review queue, fixes); defaults to those
+        this build has (`api.workbench.seams.default_extensions`).
     """
     settings = settings or get_settings()
     store = store or Store(settings.database_url)
@@ -98,6 +108,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
     app.state.pseudonyms = Pseudonyms.from_settings(settings)
     for router in ROUTERS:
         app.include_router(router, prefix="/v1")
+    add_workbench(app, workbench)
 
     @app.exception_handler(Overloaded)
     async def _overloaded(_: Request, err: Overloaded) -> JSONResponse:

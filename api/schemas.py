@@ -294,7 +294,16 @@ class SplitIn(BaseModel):
     )
 
 
-DecisionIn = Annotated[RenameIn | MergeIn | SetOwnerIn | MarkIn | SplitIn, Field(discriminator="action")]
+class MoveIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"action": "move", "contact": "T-1042", "into": "D003"}]}
+    )
+    action: Literal["move"]
+    contact: str = Field(min_length=1, max_length=200, description="The stored id of a contact of this driver.")
+    into: str = Field(min_length=1, max_length=64, description="The driver the contact belongs to.")
+
+
+DecisionIn = Annotated[RenameIn | MergeIn | SetOwnerIn | MarkIn | SplitIn | MoveIn, Field(discriminator="action")]
 
 
 class DecisionPublic(BaseModel):

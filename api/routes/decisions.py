@@ -9,7 +9,7 @@ from api.schemas import AUTH_RESPONSES, BODY_RESPONSES, MODEL_RESPONSES, Decisio
 from rootcause.errors import BadInputError
 from rootcause.review import Decision, DecisionState, decision_history, undo
 from rootcause.review.decisions import CONFLICT, NOT_FOUND, DecisionRefused
-from rootcause.review.record import check_decision
+from rootcause.review.record import record_decision
 
 router = APIRouter(tags=["review"], responses={**AUTH_RESPONSES, **BODY_RESPONSES, **MODEL_RESPONSES})
 
@@ -34,10 +34,10 @@ def _history(store: StoreDep, holder: HolderDep, driver_id: str | None = None) -
     return [_public(s) for s in states if driver_id is None or s.decision.driver_id == driver_id]
 
 
-def _saved(store: StoreDep, holder: HolderDep, request: Request, decision: Decision) -> DecisionPublic:
-    saved = store.add_decision(decision)
+def _saved(store: StoreDep, holder: HolderDep, request: Request, saved: Decision) -> DecisionPublic:
+    """The answer for a decision just added to the trail (`store.add_decision`), with its state."""
     holder.refresh(force=True)
-    request.app.state.metrics.decisions.labels(decision.action).inc()
+    request.app.state.metrics.decisions.labels(saved.action).inc()
     replay = holder.replay
     state = next((s for s in replay.states if s.decision.id == saved.id), None) if replay is not None else None
     return _public(state or DecisionState(saved, "active"))
@@ -61,14 +61,14 @@ def add_decision(
     if body.action == "mark":
         payload = {k: v for k, v in payload.items() if k in body.model_fields_set}
     try:
-        check_decision(model, body.action, driver_id, payload, holder.departments())
+        saved = record_decision(
+            store, model, action=body.action, driver_id=driver_id, payload=payload, author=key.name, departments=holder.departments()
+        )
     except DecisionRefused as err:
         raise _refused(err) from err
-    try:
-        decision = Decision(action=body.action, driver_id=driver_id, payload=payload, author=key.name)
     except BadInputError as err:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(err)) from err
-    return _saved(store, holder, request, decision)
+    return _saved(store, holder, request, saved)
 
 
 @router.post(
@@ -86,7 +86,7 @@ def undo_decision(decision_id: int, key: ReviewKey, store: StoreDep, holder: Hol
         record = undo(store.decisions(), decision_id, author=key.name)
     except DecisionRefused as err:
         raise _refused(err) from err
-    return _saved(store, holder, request, record)
+    return _saved(store, holder, request, store.add_decision(record))
 
 
 @router.get(

@@ -63,6 +63,8 @@ class Settings(BaseSettings):
     # The address where `rootcause serve` answers with the workbench: reports link each driver
     # to <address>/workbench/drivers/<id> (`rootcause analyze --workbench-url` wins over it).
     workbench_url: str | None = None
+    # How long a workbench sign-in lasts (hours); the session is then gone, whatever was done.
+    session_hours: float = Field(default=8.0, gt=0)
 
     @property
     def refit_dir(self) -> Path:

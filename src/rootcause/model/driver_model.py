@@ -183,7 +183,8 @@ class DriverModel:
             "embedder": self.embedder_name,
             "drivers": [asdict(d) for d in self.drivers],
             "aliases": self.aliases,
-            "meta": self.meta,
+            # moved contacts are named by id: they live in the decisions' trail, never in a model file
+            "meta": {k: v for k, v in self.meta.items() if k != "moves"},
         }
         (tmp / "model.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
         joblib.dump(

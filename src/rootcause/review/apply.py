@@ -89,6 +89,7 @@ def replay_decisions(
     outcome: dict[int, tuple[str, str]] = {}  # index in trail -> (state, reason)
     reviewed: dict[str, list[str]] = {}
     forced = {id(d) for d in in_force(trail)}
+    out.meta["moves"] = {}  # contact id -> driver, from the trail alone (as the drivers are reverted)
     for i, dec in enumerate(trail):
         if dec.action == "undo":
             outcome[i] = (ACTIVE, f"undoes decision {dec.payload['decision']}")
@@ -106,6 +107,9 @@ def replay_decisions(
         DecisionState(d, *outcome[i], undone_by=gone[d.id].id if d.id in gone and outcome[i][0] == UNDONE else None)
         for i, d in enumerate(trail)
     ]
+    # read by the store's views over the stored contacts, kept across refits like the decisions
+    # themselves (a contact's own classification is left as it was)
+    out.meta["moves"] = {c: out.resolve(d) for c, d in out.meta["moves"].items()}
     replay = Replay(out, states, {out.resolve(k): v for k, v in reviewed.items()})
     out.meta["decisions_applied"] = replay.applied
     out.meta["decisions_skipped"] = [s.reason for s in replay.stale]
@@ -278,6 +282,12 @@ def _apply(model: DriverModel, by_id: dict[str, Driver], dec: Decision, departme
             ), None
         d = _remember(model, by_id[source])
         d.owner_department, d.owner_confidence, d.reviewed = department, 1.0, True
+    elif dec.action == "move":
+        target = model.resolve(str(p["into"]))
+        if target not in by_id:
+            return _missing(dec, str(p["into"]), by_id), None
+        model.meta["moves"][str(p["contact"])] = target
+        return "", [target]
     elif dec.action == "mark":
         d = _remember(model, by_id[source])
         if "kind" in p:

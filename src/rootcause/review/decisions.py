@@ -19,7 +19,7 @@ from typing import Any
 from rootcause.errors import BadInputError
 from rootcause.review.split import MAX_PARTS
 
-ACTIONS = ("rename", "merge", "set_owner", "mark", "split", "undo")
+ACTIONS = ("rename", "merge", "set_owner", "mark", "split", "undo", "move")
 KINDS = ("", "irritant", "value")
 
 # The payload keys each action needs (and accepts).
@@ -30,6 +30,7 @@ PAYLOAD_KEYS: dict[str, tuple[str, ...]] = {
     "mark": ("kind", "avoidable"),
     "split": ("parts",),
     "undo": ("decision",),
+    "move": ("contact", "into"),
 }
 # Why a new decision is refused (`DecisionRefused.kind`): the API answers 404, 409 and 422.
 NOT_FOUND, CONFLICT, INVALID = "not_found", "conflict", "invalid"
@@ -59,9 +60,11 @@ class Decision:
         driver id), ``set_owner`` (payload ``department``: a catalogue department id)
         ``mark`` (payload ``kind``: "", "irritant" or "value", and optionally
         ``avoidable``: bool), ``split`` (payload ``parts``: 2 to 10, default 2; applied
-        by `rootcause analyze`, which has the contacts: see `rootcause.review.split`) or
+        by `rootcause analyze`, which has the contacts: see `rootcause.review.split`),
         ``undo`` (payload ``decision``: the id of the decision it undoes; see
-        `rootcause.review.history.undo`).
+        `rootcause.review.history.undo`) or
+        ``move`` (payload ``contact``: a stored contact's id, ``into``: the driver it belongs
+        to; `driver_id` is the driver it leaves).
     driver_id
         The driver the decision is about (for an undo, the undone decision's driver).
     payload
@@ -146,6 +149,14 @@ def validate_decision(decision: Decision) -> None:
         parts = p.get("parts", 2)
         if isinstance(parts, bool) or not isinstance(parts, int) or not 2 <= parts <= MAX_PARTS:
             raise BadInputError(f"A split needs payload 'parts': a whole number from 2 to {MAX_PARTS}; got {parts!r}.")
+    if decision.action == "move":
+        if not str(p.get("contact") or "").strip():
+            raise BadInputError("A move needs payload 'contact': the stored id of the contact to move.")
+        into = str(p.get("into") or "")
+        if not into:
+            raise BadInputError("A move needs payload 'into': the id of the driver the contact belongs to.")
+        if into == decision.driver_id:
+            raise BadInputError(f"The contact is already in driver {into!r}; pick another target driver.")
     if decision.action == "mark":
         if "kind" not in p and "avoidable" not in p:
             raise BadInputError("A mark needs payload 'kind' (irritant | value | \"\") and/or 'avoidable' (bool).")

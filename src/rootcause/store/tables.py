@@ -92,3 +92,30 @@ model_versions = sa.Table(
     sa.Column("n_drivers", sa.Integer, nullable=False),
     sa.Column("created_at", sa.DateTime, nullable=False),
 )
+
+# The workbench's people (`rootcause users add`): a role, and a password stored as a salted
+# scrypt hash (`rootcause.store.accounts`); never the password itself.
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("name", sa.String(200), primary_key=True, autoincrement=False),
+    sa.Column("role", sa.String(20), nullable=False),  # viewer | reviewer | admin
+    sa.Column("password_hash", sa.String(300), nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("disabled_at", sa.DateTime, nullable=True),
+)
+
+# Signed-in workbench sessions, server side: the cookie holds a random token, only its SHA-256
+# is stored; the role is read from the user or API key at every request, so disabling a user or
+# revoking a key ends its sessions at once.
+web_sessions = sa.Table(
+    "web_sessions",
+    metadata,
+    sa.Column("token_sha256", sa.String(64), primary_key=True, autoincrement=False),
+    sa.Column("kind", sa.String(10), nullable=False),  # user | key
+    sa.Column("subject", sa.String(200), nullable=False),  # the user's name or the key's id
+    sa.Column("csrf", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("expires_at", sa.DateTime, nullable=False),
+    sa.Index("ix_web_sessions_expires_at", "expires_at"),
+)

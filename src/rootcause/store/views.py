@@ -26,10 +26,12 @@ def _resolved_contacts(store: Store, model: DriverModel) -> pl.DataFrame:
         return df.with_columns(pl.lit(None, dtype=pl.Utf8).alias("driver"), pl.lit(None, dtype=pl.Datetime("us")).alias("when"))
     ids = df[S.DRIVER_ID].unique().drop_nulls().to_list()
     mapping = {d: model.resolve(d) for d in ids}
-    return df.with_columns(
-        pl.col(S.DRIVER_ID).replace_strict(mapping, default=None, return_dtype=pl.Utf8).alias("driver"),
-        pl.coalesce(S.CREATED_AT, "ingested_at").alias("when"),
-    )
+    driver = pl.col(S.DRIVER_ID).replace_strict(mapping, default=None, return_dtype=pl.Utf8)
+    moves = model.meta.get("moves") or {}  # contacts a reviewer moved (`move` decisions)
+    if moves:
+        moved = pl.col(S.ID).replace_strict(moves, default=None, return_dtype=pl.Utf8)
+        driver = pl.when(moved.is_not_null()).then(moved).otherwise(driver)
+    return df.with_columns(driver.alias("driver"), pl.coalesce(S.CREATED_AT, "ingested_at").alias("when"))
 
 
 def driver_stats(store: Store, model: DriverModel, *, exemplars: int = 3, driver_id: str | None = None) -> list[dict[str, Any]]:
@@ -106,14 +108,20 @@ def driver_stats(store: Store, model: DriverModel, *, exemplars: int = 3, driver
 
 
 def department_scorecards(
-    store: Store, model: DriverModel, *, names: dict[str, str] | None = None, top: int = 5
+    store: Store,
+    model: DriverModel,
+    *,
+    names: dict[str, str] | None = None,
+    top: int = 5,
+    stats: list[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """One scorecard per owning department (plus catalogue departments with no driver).
 
     Keys: department_id, name, contacts, share, drivers, top_drivers (list of
     {driver_id, label, size}), avoidable_share, irritant_drivers, value_drivers.
+    `stats`: the `driver_stats` the caller has already read (a page showing both), else read here.
     """
-    stats = driver_stats(store, model, exemplars=0)
+    stats = driver_stats(store, model, exemplars=0) if stats is None else stats
     total = sum(s["size"] for s in stats) or 0
     names = names or {}
     depts: dict[str, list[dict[str, Any]]] = {k: [] for k in names}
