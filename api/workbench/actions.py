@@ -174,8 +174,10 @@ async def undo(decision_id: int, request: Request) -> Response:
         return await page(request, "error.html.j2", status=404, message=text_for(request).t("not_available"))
     try:
         await run_in_threadpool(lambda: ext.undo(request.app.state.store, decision_id, author=session.name))
-    except BadInputError as err:
-        return await page(request, "error.html.j2", status=422, message=str(err))
+    except BadInputError as err:  # DecisionRefused included: its kind gives the status
+        kind = err.kind if isinstance(err, DecisionRefused) else ""
+        status = 404 if kind == NOT_FOUND else 409 if kind == CONFLICT else 422
+        return await page(request, "error.html.j2", status=status, message=str(err))
     await run_in_threadpool(request.app.state.holder.refresh, force=True)
     back = request.query_params.get("next", "")
     return RedirectResponse(back if back.startswith(f"{PREFIX}/") and "//" not in back else f"{PREFIX}/decisions", status_code=303)

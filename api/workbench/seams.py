@@ -53,8 +53,12 @@ class Extensions:
     fixes: Fixes | None = None
 
 
+def _undo(store: Store, decision_id: int, *, author: str) -> Decision:
+    from rootcause.review import undo
+
+    return store.add_decision(undo(store.decisions(), decision_id, author=author))
+
+
 def default_extensions() -> Extensions:
-    """The features this build has. After the branches that bring them are merged: set
-    ``undo`` to the review module's undo, ``queue`` to `rootcause.review.queue`'s, ``log_fix``
-    and ``fixes`` to the fixes module's."""
-    return Extensions()
+    """The features this build has."""
+    return Extensions(undo=_undo)

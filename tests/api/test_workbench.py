@@ -281,8 +281,28 @@ def test_undo_and_the_queue_use_the_extensions_when_given(settings, store, keys)
         assert "owner unsure" in c.get("/workbench/queue").text
 
 
-def test_without_extensions_no_undo_form_is_shown(client, reviewer):
+def test_without_extensions_no_undo_form_is_shown(settings, store, keys):
+    app = create_app(settings, store=store, workbench=Extensions())
+    accounts.add_user(store, "lea", "reviewer", PASSWORD)
+    with TestClient(app) as c:
+        sign_in(c, user="lea", password=PASSWORD)
+        csrf = _csrf(c.get("/workbench/drivers/D001").text)
+        c.post("/workbench/drivers/D001/rename", data={"csrf": csrf, "label": "Refund late"})
+        assert 'class="undo"' not in c.get("/workbench/decisions").text
+        assert "Not available" in c.get("/workbench/queue").text
+        assert c.post("/workbench/decisions/1/undo", data={"csrf": csrf}).status_code == 404
+
+
+def test_undo_from_the_history_puts_the_driver_back_and_is_in_the_trail(client, reviewer, keys):
+    before = client.get("/v1/drivers/D001", headers=keys("read")).json()["label"]
     client.post("/workbench/drivers/D001/rename", data={"csrf": reviewer, "label": "Refund late"})
-    assert 'class="undo"' not in client.get("/workbench/decisions").text
-    assert "Not available" in client.get("/workbench/queue").text
-    assert client.post("/workbench/decisions/1/undo", data={"csrf": reviewer}).status_code == 404
+    assert client.get("/v1/drivers/D001", headers=keys("read")).json()["label"] == "Refund late"
+    assert 'class="undo"' in client.get("/workbench/decisions").text
+    r = client.post("/workbench/decisions/1/undo", data={"csrf": reviewer}, follow_redirects=False)
+    assert r.status_code == 303
+    assert client.get("/v1/drivers/D001", headers=keys("read")).json()["label"] == before
+    trail = client.get("/v1/decisions", headers=keys("read")).json()
+    assert [(d["action"], d["state"], d["author"]) for d in trail] == [("rename", "undone", "lea"), ("undo", "active", "lea")]
+    again = client.post("/workbench/decisions/1/undo", data={"csrf": reviewer})
+    assert again.status_code == 409  # undone already: said, and nothing recorded
+    assert len(client.get("/v1/decisions", headers=keys("read")).json()) == 2
