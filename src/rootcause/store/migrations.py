@@ -57,10 +57,20 @@ def _v3(conn: sa.Connection) -> None:
             conn.execute(T.api_keys.update().where(T.api_keys.c.key_id == key_id).values(scopes=f"{scopes} read"))
 
 
+def _v4(conn: sa.Connection) -> None:
+    T.store_changes.create(conn, checkfirst=True)
+    if conn.execute(sa.select(sa.func.count()).select_from(T.store_changes)).scalar() == 0:
+        conn.execute(T.store_changes.insert().values(id=1, contacts=0))
+    index = next(i for i in T.contacts.indexes if i.name == "ix_contacts_stats")
+    if index.name not in {i["name"] for i in sa.inspect(conn).get_indexes(T.contacts.name)}:
+        index.create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "contacts, decisions, api keys, jobs, model versions", _v1),
     Migration(2, "contacts.content_sha256: a retry with another text is a conflict", _v2),
     Migration(3, "api keys: the read scope, given to the ingest keys", _v3),
+    Migration(4, "contacts: a change counter and the index of the driver statistics", _v4),
 )
 HEAD = MIGRATIONS[-1].version
 

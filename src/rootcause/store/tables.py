@@ -42,6 +42,19 @@ contacts = sa.Table(
     sa.Column("content_sha256", sa.String(64), nullable=True),
     sa.Index("ix_contacts_driver_id", "driver_id"),
     sa.Index("ix_contacts_created_at", "created_at"),
+    # covers the statistics' GROUP BY queries (`store.stats`): they read this index, not the texts (v4)
+    sa.Index("ix_contacts_stats", "driver_id", "confidence", "customer_id", "created_at", "ingested_at"),
+)
+
+# One row (id 1): `contacts` counts the writes to the contacts table (insert, upsert,
+# re-assignment, deletion), bumped in each write's own transaction: a cheap "did the contacts
+# change" probe for the cached driver statistics (`store.views`). An upsert keeps `ingested_at`
+# and a deletion leaves no row behind, so no column of `contacts` could tell (v4).
+store_changes = sa.Table(
+    "store_changes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("contacts", sa.BigInteger, nullable=False),
 )
 
 decisions = sa.Table(
