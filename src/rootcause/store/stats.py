@@ -99,19 +99,19 @@ def driver_counts(store: Store, aliases: Mapping[str, str]) -> DriverCounts:
     return out
 
 
-def exemplar_texts(store: Store, driver_ids: Sequence[str], k: int) -> list[str]:
-    """The reason texts of the `k` most confident contacts of these (raw) driver ids; ties by contact id."""
-    if k <= 0 or not driver_ids:
-        return []
+def exemplar_texts(store: Store, groups: Mapping[str, Sequence[str]], k: int) -> dict[str, list[str]]:
+    """For each surviving driver, the reason texts of the `k` most confident contacts of its raw
+    driver ids (`groups`: survivor -> its id and the ids merged into it); ties by contact id.
+
+    One bounded query per driver (``LIMIT k`` over the index), all on one connection.
+    """
+    if k <= 0 or not groups:
+        return {d: [] for d in groups}
     c = T.contacts.c
-    q = (
-        sa.select(c.reason_text)
-        .where(c.driver_id.in_(list(driver_ids)))
-        .order_by(c.confidence.desc().nulls_last(), c.id)
-        .limit(k)
-    )
+    ids = sa.bindparam("ids", expanding=True)
+    q = sa.select(c.reason_text).where(c.driver_id.in_(ids)).order_by(c.confidence.desc().nulls_last(), c.id).limit(k)
     with store._connect() as conn:
-        return [r[0] for r in conn.execute(q)]
+        return {d: [r[0] for r in conn.execute(q, {"ids": list(raw)})] for d, raw in groups.items()}
 
 
 def change_token(store: Store) -> int:

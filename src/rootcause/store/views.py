@@ -62,12 +62,18 @@ def _counts(store: Store, aliases: dict[str, str]) -> _Cached:
         return entry
 
 
-def _exemplars(store: Store, entry: _Cached, driver_id: str, raw_ids: list[str], k: int) -> list[str]:
-    known = entry.exemplars.get(driver_id)
-    if known is None or known[0] < k:
-        known = (k, [t[:300] for t in exemplar_texts(store, raw_ids, k)])
-        entry.exemplars[driver_id] = known
-    return known[1][:k]
+def _fill_exemplars(store: Store, entry: _Cached, page: list[dict[str, Any]], k: int) -> None:
+    """Set the exemplars of the page's drivers, read once per change token (and per larger `k`)."""
+    missing = {
+        r["driver_id"]: [r["driver_id"], *r["merged_ids"]]
+        for r in page
+        if r["size"] and (r["driver_id"] not in entry.exemplars or entry.exemplars[r["driver_id"]][0] < k)
+    }
+    for d, texts in exemplar_texts(store, missing, k).items():
+        entry.exemplars[d] = (k, [t[:300] for t in texts])
+    for r in page:
+        if r["size"]:
+            r["exemplars"] = entry.exemplars[r["driver_id"]][1][:k]
 
 
 def _aliases(model: DriverModel) -> dict[str, str]:
@@ -150,10 +156,7 @@ def driver_stats(
     out.sort(key=lambda r: (-r["size"], r["driver_id"]))
     page = out[offset : None if limit is None else offset + limit]
     if total and exemplars > 0:
-        for r in page:
-            if r["size"]:
-                raw = [r["driver_id"], *r["merged_ids"]]
-                r["exemplars"] = _exemplars(store, entry, r["driver_id"], raw, exemplars)
+        _fill_exemplars(store, entry, page, exemplars)
     return page
 
 
