@@ -271,6 +271,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 "rss_growth": round((old["rss_peak_mb"] - old["rss_before_mb"]) / max(1.0, r["rss_peak_mb"] - r["rss_before_mb"]), 1),
             }
     payload = {"date": datetime.now(UTC).strftime("%Y-%m-%d"), "commit": _commit(), "cpus": os.cpu_count(),
+               "load_average_1m_at_end": round(os.getloadavg()[0], 1),  # other work on the machine skews timings
                "calls": args.calls, "rows": rows, "ratios_old_over_new": ratios}
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "driver_stats.json").write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")

@@ -139,10 +139,13 @@ def test_migration_4_adds_the_change_counter_and_the_statistics_index(store):
     store.add_contacts(_rows(20, seed=4))
     with store.engine.begin() as conn:  # as a version-3 database has it
         conn.execute(sa.text("DROP INDEX ix_contacts_stats"))
+        conn.execute(sa.text("DROP INDEX ix_contacts_exemplars"))
+        conn.execute(sa.text("CREATE INDEX ix_contacts_driver_id ON contacts (driver_id)"))
         T.store_changes.drop(conn)
         conn.execute(T.schema_version.delete().where(T.schema_version.c.version > 3))
     assert store.migrate() == 4
-    assert "ix_contacts_stats" in {i["name"] for i in sa.inspect(store.engine).get_indexes("contacts")}
+    indexes = {i["name"] for i in sa.inspect(store.engine).get_indexes("contacts")}
+    assert {"ix_contacts_stats", "ix_contacts_exemplars"} <= indexes and "ix_contacts_driver_id" not in indexes
     assert store_stats.change_token(store) == 0
     store.delete_contacts([store.contacts_frame(["id"])["id"][0]])
     assert store_stats.change_token(store) == 1

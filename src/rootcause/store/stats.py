@@ -3,9 +3,8 @@
 `driver_counts` answers what `rootcause.store.views` needs (size, weekly counts, repeat
 contacts per surviving driver) with ``GROUP BY`` queries over the ``ix_contacts_stats``
 index, never loading the contacts; `exemplar_texts` reads a driver's top contacts with a
-bounded query. Merged drivers are folded into their survivor inside SQL (a ``CASE`` over
-the model's aliases), so the numbers are those of the survivor. The same SQL runs on
-SQLite and PostgreSQL.
+bounded query over ``ix_contacts_exemplars``. Merged drivers' numbers count for the driver
+that absorbed them. The same SQL runs on SQLite and PostgreSQL.
 
 `change_token` is the counter every write to the contacts bumps in its own transaction
 (insert, upsert, re-assignment, deletion): statistics read after it are at least as new as it.
@@ -45,18 +44,16 @@ class DriverCounts:
     repeats: dict[str | None, int] = field(default_factory=dict)
 
 
-def _resolved(aliases: Mapping[str, str]) -> Any:
-    """The surviving driver id of a contact: its own, or the one its driver was merged into."""
-    c = T.contacts.c
-    folded = {src: dst for src, dst in aliases.items() if src != dst}
-    if not folded:
-        return c.driver_id
-    return sa.case(folded, value=c.driver_id, else_=c.driver_id)
-
-
 def _when() -> Any:
     # an undated contact counts from when it was stored (as retention and the report do)
     return sa.func.coalesce(T.contacts.c.created_at, T.contacts.c.ingested_at)
+
+
+def _repeats(per_customer: Any) -> Any:
+    """(contacts with a customer, those whose customer has more than one) over a
+    (…, customer_id, n) subquery."""
+    n = per_customer.c.n
+    return sa.func.sum(n), sa.func.sum(sa.case((n > 1, n), else_=0))
 
 
 def driver_counts(store: Store, aliases: Mapping[str, str]) -> DriverCounts:
@@ -67,14 +64,23 @@ def driver_counts(store: Store, aliases: Mapping[str, str]) -> DriverCounts:
     aliases
         Merged driver id -> surviving driver id (already followed to the end, see
         `DriverModel.resolve`).
+
+    Every query groups by the stored driver id, in the index's order; sizes and weekly
+    counts of merged ids are added to their survivor here. Repeat contacts do not add up (a
+    customer may have one contact under each of two merged ids): a survivor that absorbed
+    others has its own query, over its ids' contacts only.
     """
     c = T.contacts.c
-    driver = _resolved(aliases).label("d")
     when = _when()
+    survivor = {src: dst for src, dst in aliases.items() if src != dst}
+    groups: dict[str, list[str]] = {}
+    for src, dst in survivor.items():
+        groups.setdefault(dst, [dst]).append(src)
     out = DriverCounts()
     with store._connect() as conn:
-        for d, n, last in conn.execute(sa.select(driver, sa.func.count(), sa.func.max(when)).group_by(driver)):
-            out.sizes[d] = int(n)
+        for d, n, last in conn.execute(sa.select(c.driver_id, sa.func.count(), sa.func.max(when)).group_by(c.driver_id)):
+            key = survivor.get(d, d)
+            out.sizes[key] = out.sizes.get(key, 0) + int(n)
             out.total += int(n)
             if last is not None and (out.end is None or last > out.end):
                 out.end = last
@@ -83,19 +89,29 @@ def driver_counts(store: Store, aliases: Mapping[str, str]) -> DriverCounts:
             # exactly, on both databases (no day arithmetic in SQL)
             bounds = [out.end - timedelta(weeks=w + 1) for w in range(TREND_WEEKS)]
             week = sa.case(*[(when > b, w) for w, b in enumerate(bounds)]).label("w")
-            q = sa.select(driver, week, sa.func.count()).where(when > bounds[-1]).group_by(driver, week)
+            q = sa.select(c.driver_id, week, sa.func.count()).where(when > bounds[-1]).group_by(c.driver_id, week)
             for d, w, n in conn.execute(q):
-                out.weeks.setdefault(d, {})[int(w)] = int(n)
+                weeks = out.weeks.setdefault(survivor.get(d, d), {})
+                weeks[int(w)] = weeks.get(int(w), 0) + int(n)
+        with_customer = c.customer_id.is_not(None)
         per = (
-            sa.select(driver, c.customer_id, sa.func.count().label("n"))
-            .where(c.customer_id.is_not(None))
-            .group_by(driver, c.customer_id)
+            sa.select(c.driver_id, c.customer_id, sa.func.count().label("n"))
+            .where(with_customer)
+            .group_by(c.driver_id, c.customer_id)
             .subquery()
         )
-        repeated = sa.func.sum(sa.case((per.c.n > 1, per.c.n), else_=0))
-        for d, n, r in conn.execute(sa.select(per.c.d, sa.func.sum(per.c.n), repeated).group_by(per.c.d)):
-            out.customers[d] = int(n or 0)
-            out.repeats[d] = int(r or 0)
+        for d, n, r in conn.execute(sa.select(per.c.driver_id, *_repeats(per)).group_by(per.c.driver_id)):
+            if d not in survivor and d not in groups:
+                out.customers[d], out.repeats[d] = int(n or 0), int(r or 0)
+        for d, ids in groups.items():
+            per = (
+                sa.select(c.customer_id, sa.func.count().label("n"))
+                .where(with_customer, c.driver_id.in_(ids))
+                .group_by(c.customer_id)
+                .subquery()
+            )
+            n, r = conn.execute(sa.select(*_repeats(per))).one()
+            out.customers[d], out.repeats[d] = int(n or 0), int(r or 0)
     return out
 
 
@@ -108,10 +124,18 @@ def exemplar_texts(store: Store, groups: Mapping[str, Sequence[str]], k: int) ->
     if k <= 0 or not groups:
         return {d: [] for d in groups}
     c = T.contacts.c
-    ids = sa.bindparam("ids", expanding=True)
-    q = sa.select(c.reason_text).where(c.driver_id.in_(ids)).order_by(c.confidence.desc().nulls_last(), c.id).limit(k)
+
+    def top(where: Any) -> Any:
+        return sa.select(c.reason_text).where(where).order_by(c.confidence.desc().nulls_last(), c.id).limit(k)
+
+    # most drivers absorbed none: an equality, whose compiled statement is reused
+    one, many = top(c.driver_id == sa.bindparam("id")), top(c.driver_id.in_(sa.bindparam("ids", expanding=True)))
+    out = {}
     with store._connect() as conn:
-        return {d: [r[0] for r in conn.execute(q, {"ids": list(raw)})] for d, raw in groups.items()}
+        for d, raw in groups.items():
+            rows = conn.execute(one, {"id": raw[0]}) if len(raw) == 1 else conn.execute(many, {"ids": list(raw)})
+            out[d] = [r[0] for r in rows]
+    return out
 
 
 def change_token(store: Store) -> int:

@@ -40,10 +40,12 @@ contacts = sa.Table(
     sa.Column("ingested_at", sa.DateTime, nullable=False),
     # keyed hash of the subject and text as sent: a retry with another text is told apart (v2)
     sa.Column("content_sha256", sa.String(64), nullable=True),
-    sa.Index("ix_contacts_driver_id", "driver_id"),
     sa.Index("ix_contacts_created_at", "created_at"),
-    # covers the statistics' GROUP BY queries (`store.stats`): they read this index, not the texts (v4)
-    sa.Index("ix_contacts_stats", "driver_id", "confidence", "customer_id", "created_at", "ingested_at"),
+    # The driver statistics (`store.stats`, v4): the GROUP BY queries read only this index, in its
+    # order (per driver, per customer), never the texts; a driver's exemplars are the first
+    # entries of the next one (it replaced `ix_contacts_driver_id`, its prefix).
+    sa.Index("ix_contacts_stats", "driver_id", "customer_id", "created_at", "ingested_at"),
+    sa.Index("ix_contacts_exemplars", "driver_id", "confidence"),
 )
 
 # One row (id 1): `contacts` counts the writes to the contacts table (insert, upsert,
