@@ -133,6 +133,11 @@ class Server:
                 return int(line.split()[1]) / 1024
         return 0.0
 
+    def cpu_s(self) -> float:
+        """CPU seconds the server has used (user + system): a figure the machine's other work skews less."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         self.proc.terminate()
         self.proc.wait(timeout=30)
@@ -154,6 +159,7 @@ def timed_calls(server: Server, headers: dict[str, str], calls: int, before: Any
     times = []
     with httpx.Client(base_url=server.url, headers=headers, timeout=600) as client:
         client.get("/v1/drivers").raise_for_status()  # the first call pays for loading the model's state
+        cpu0 = server.cpu_s()
         for i in range(calls):
             if before is not None:
                 before(i)
@@ -161,9 +167,10 @@ def timed_calls(server: Server, headers: dict[str, str], calls: int, before: Any
             r = client.get("/v1/drivers")
             times.append((time.perf_counter() - t0) * 1000)
             r.raise_for_status()
+        cpu = server.cpu_s() - cpu0
     times.sort()
     return {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(times[max(0, int(0.95 * len(times)) - 1)], 1),
-            "calls": calls}
+            "server_cpu_ms_per_call": round(cpu * 1000 / calls, 1), "calls": calls}
 
 
 def concurrent_rss(server: Server, headers: dict[str, str], n: int = 10) -> dict[str, float]:
@@ -226,12 +233,15 @@ args_drivers = 200
 
 
 def table(rows: list[dict[str, Any]]) -> str:
-    lines = ["| backend | contacts | path | p50 ms | p95 ms | p50 ms (cached) | p95 ms (cached) | RSS before MB | RSS peak, 10 concurrent MB | 10 concurrent s |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| backend | contacts | path | p50 ms | p95 ms | server CPU ms/call | cached: p50 ms | p95 ms | CPU ms/call "
+             "| RSS before MB | RSS peak, 10 concurrent MB | 10 concurrent s |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         warm = r.get("warm") or {}
-        lines.append(f"| {r['backend']} | {r['contacts']:,} | {r['path']} | {r['cold']['p50_ms']} | {r['cold']['p95_ms']} | "
-                     f"{warm.get('p50_ms', '–')} | {warm.get('p95_ms', '–')} | {r['rss_before_mb']} | {r['rss_peak_mb']} | "
+        cold = r["cold"]
+        lines.append(f"| {r['backend']} | {r['contacts']:,} | {r['path']} | {cold['p50_ms']} | {cold['p95_ms']} | "
+                     f"{cold['server_cpu_ms_per_call']} | {warm.get('p50_ms', '–')} | {warm.get('p95_ms', '–')} | "
+                     f"{warm.get('server_cpu_ms_per_call', '–')} | {r['rss_before_mb']} | {r['rss_peak_mb']} | "
                      f"{r['concurrent_wall_s']} |")
     return "\n".join(lines)
 
@@ -243,12 +253,19 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     p.add_argument("--drivers", type=int, default=200)
     p.add_argument("--calls", type=int, default=20)
     p.add_argument("--postgres", help="a PostgreSQL URL to run on too (its contacts table is filled to the largest size)")
+    p.add_argument("--table", action="store_true", help="print the table of bench/results/driver_stats.json and stop")
     p.add_argument("--serve", help=argparse.SUPPRESS)
     p.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.serve:
         serve(args.serve, args.port)
         return {}
+    if args.table:
+        payload = json.loads((RESULTS / "driver_stats.json").read_text(encoding="utf-8"))
+        print(f"Measured {payload['date']} at commit {payload['commit']}, {payload['cpus']} CPUs, load average "
+              f"{payload['load_average_1m_at_end']} at the end, {payload['calls']} calls per row.\n")
+        print(table(payload["rows"]))
+        return payload
     args_drivers = args.drivers
     import tempfile
 
