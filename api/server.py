@@ -33,9 +33,12 @@ def _raw_response(status: int, reason: str, detail: str) -> bytes:
     return head.encode("ascii") + body
 
 
-class HeaderLimitsProtocol(AutoHTTPProtocol):  # type: ignore[misc, valid-type]
-    """uvicorn's HTTP protocol (httptools, or h11 without it) with a deadline and a size limit
-    on each request's headers (settings ``header_timeout`` and ``max_header_bytes``)."""
+class HeaderLimits:
+    """A deadline and a size limit on each request's headers (settings ``header_timeout`` and
+    ``max_header_bytes``), mixed into one of uvicorn's HTTP protocols (httptools or h11)."""
+
+    loop: asyncio.AbstractEventLoop
+    transport: asyncio.Transport
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         settings = get_settings()
@@ -44,7 +47,7 @@ class HeaderLimitsProtocol(AutoHTTPProtocol):  # type: ignore[misc, valid-type]
         self._header_timer: asyncio.TimerHandle | None = None
         self._head_bytes = 0
         self._cycle: Any = None
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
 
     # Both uvicorn protocols assign `cycle` when a request's headers are complete: that is
     # when the headers' deadline stops counting.
@@ -87,21 +90,21 @@ class HeaderLimitsProtocol(AutoHTTPProtocol):  # type: ignore[misc, valid-type]
         self._close_with(_raw_response(408, "Request Timeout", detail) if self._head_bytes else None)
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
+        super().connection_made(transport)  # type: ignore[misc]
         self._arm()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
-        super().connection_lost(exc)
+        super().connection_lost(exc)  # type: ignore[misc]
 
     def on_response_complete(self) -> None:
-        super().on_response_complete()
+        super().on_response_complete()  # type: ignore[misc]
         if self.transport is not None and not self.transport.is_closing() and self._waiting_for_head():
             self._arm()
 
     def data_received(self, data: bytes) -> None:
         waiting = self._waiting_for_head()
-        super().data_received(data)
+        super().data_received(data)  # type: ignore[misc]
         # counted after parsing: a chunk that completes the headers may carry a large body
         if waiting and self._waiting_for_head():
             self._head_bytes += len(data)
@@ -109,6 +112,10 @@ class HeaderLimitsProtocol(AutoHTTPProtocol):  # type: ignore[misc, valid-type]
                 self._disarm()
                 detail = f"Request headers larger than {self._max_header_bytes} bytes (ROOTCAUSE_MAX_HEADER_BYTES)."
                 self._close_with(_raw_response(431, "Request Header Fields Too Large", detail))
+
+
+class HeaderLimitsProtocol(HeaderLimits, AutoHTTPProtocol):  # type: ignore[misc, valid-type]
+    """uvicorn's HTTP protocol (httptools, or h11 when httptools is missing) with `HeaderLimits`."""
 
 
 def uvicorn_options(settings: Any) -> dict[str, Any]:

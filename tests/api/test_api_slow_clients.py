@@ -189,3 +189,59 @@ def test_the_body_deadline_in_process():
     scope = {"type": "http", "method": "POST", "headers": []}
     asyncio.run(BodyLimitMiddleware(app, max_bytes=100, timeout=0.05)(scope, stalled, send))
     assert sent[0]["status"] == 408 and (b"connection", b"close") in sent[0]["headers"]
+
+
+def _parsers():
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    from api.server import HeaderLimits, HeaderLimitsProtocol
+
+    return {"auto": HeaderLimitsProtocol, "h11": type("H11HeaderLimits", (HeaderLimits, H11Protocol), {})}
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("parser", ["auto", "h11"])
+def test_header_limits_hold_with_either_parser(parser, monkeypatch):
+    """httptools (what uvicorn picks when installed) and h11 (its fallback) under the same limits."""
+    import threading
+
+    import uvicorn
+
+    from rootcause.settings import get_settings
+
+    monkeypatch.setenv("ROOTCAUSE_HEADER_TIMEOUT", "0.5")
+    monkeypatch.setenv("ROOTCAUSE_MAX_HEADER_BYTES", "4096")
+    get_settings.cache_clear()
+
+    async def app(scope, receive, send):
+        if scope["type"] == "http":
+            await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
+            await send({"type": "http.response.body", "body": b"ok"})
+
+    port = _free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, http=_parsers()[parser], log_level="critical",
+                            h11_max_incomplete_event_size=4096, lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        for _ in range(100):
+            if server.started:
+                break
+            time.sleep(0.05)
+        s = _connect(port)
+        s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")  # half the headers, then nothing
+        got, after = _read_until_closed(s, within=5)
+        assert got.startswith(b"HTTP/1.1 408 ") and after < 2.5
+        got, after = _read_until_closed(_connect(port), within=5)
+        assert got == b"" and after < 2.5
+        s = _connect(port)
+        s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nx-big: " + b"a" * 8000 + b"\r\n")
+        got, _ = _read_until_closed(s, within=5)
+        assert got.startswith(b"HTTP/1.1 431 " if parser == "auto" else b"HTTP/1.1 400 "), got[:100]  # h11's own bound
+        s = _connect(port)
+        s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert _response(s).startswith(b"HTTP/1.1 200 ")
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
