@@ -140,7 +140,7 @@ def create_app(
     # Added last = outermost: metrics also count the 413s of the body limit; every answer,
     # a 413 or an error included, carries the security headers. Any other exception, from
     # a route or a middleware, is a 500 with an error id (`api.errors`), logged without data.
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes, timeout=settings.body_timeout)
     app.add_middleware(BusyMiddleware, batcher=batcher)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     app.add_middleware(SecurityHeadersMiddleware)

@@ -239,6 +239,9 @@ class DriverPublic(BaseModel):
 class DriverListPublic(BaseModel):
     model_version: int
     total_contacts: int
+    total_drivers: int = Field(description="Surviving drivers in all (the page holds `limit` of them at most).")
+    offset: int = Field(description="Drivers skipped before this page, largest first.")
+    limit: int = Field(description="The most drivers this page could hold.")
     drivers: list[DriverPublic]
 
 

@@ -97,6 +97,8 @@ def serve(
         _store(None).close()  # migrate once, before the workers start
     except RootcauseError as err:
         _fail(err)
+    from api.server import uvicorn_options
+
     uvicorn.run(
         "api.app:create_app",
         factory=True,
@@ -106,6 +108,8 @@ def serve(
         access_log=False,  # our own access log names route templates, never raw paths or queries
         log_level="info",
         log_config=logging_config(settings.access_log),  # applied in each worker process too
+        # slow or oversized headers, idle connections, open connections (`api.server`)
+        **uvicorn_options(settings),
     )
 
 

@@ -27,6 +27,16 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///rootcause.db"
     model_dir: Path = Path("models/default")
     max_request_bytes: int = 5_000_000
+    # Slow clients (`rootcause serve`, `api.server`, `api.middleware`): a request's headers must
+    # arrive within `header_timeout` s of the connection (or of the previous answer on a kept-alive
+    # one) and hold at most `max_header_bytes`; its body within `body_timeout` s of its headers
+    # (408 otherwise: 5 MB at 2 Mbit/s takes 20 s); an idle kept-alive connection is closed after
+    # `keep_alive_timeout` s; past `max_connections` open connections uvicorn answers 503 (None: no cap).
+    header_timeout: float = Field(default=10.0, gt=0)
+    max_header_bytes: int = Field(default=65_536, ge=1_024)
+    body_timeout: float = Field(default=30.0, gt=0)
+    keep_alive_timeout: float = Field(default=5.0, gt=0)
+    max_connections: int | None = Field(default=None, ge=1)
     max_batch_items: int = 5_000
     data_dir: Path = Path("rootcause-data")  # refit outputs (models, reports) of the API
     departments: Path | None = None  # department catalogue (YAML) for refits and owner checks

@@ -40,8 +40,23 @@ contacts = sa.Table(
     sa.Column("ingested_at", sa.DateTime, nullable=False),
     # keyed hash of the subject and text as sent: a retry with another text is told apart (v2)
     sa.Column("content_sha256", sa.String(64), nullable=True),
-    sa.Index("ix_contacts_driver_id", "driver_id"),
     sa.Index("ix_contacts_created_at", "created_at"),
+    # The driver statistics (`store.stats`, v4): the GROUP BY queries read only this index, in its
+    # order (per driver, per customer), never the texts; a driver's exemplars are the first
+    # entries of the next one (it replaced `ix_contacts_driver_id`, its prefix).
+    sa.Index("ix_contacts_stats", "driver_id", "customer_id", "created_at", "ingested_at"),
+    sa.Index("ix_contacts_exemplars", "driver_id", "confidence"),
+)
+
+# One row (id 1): `contacts` counts the writes to the contacts table (insert, upsert,
+# re-assignment, deletion), bumped in each write's own transaction: a cheap "did the contacts
+# change" probe for the cached driver statistics (`store.views`). An upsert keeps `ingested_at`
+# and a deletion leaves no row behind, so no column of `contacts` could tell (v4).
+store_changes = sa.Table(
+    "store_changes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("contacts", sa.BigInteger, nullable=False),
 )
 
 decisions = sa.Table(
