@@ -207,7 +207,12 @@ def _entries(path: Path, text: str) -> tuple[list[Any], int]:
         at = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
         raise BadInputError(f"{path} is not valid YAML{at}: {getattr(err, 'problem', None) or err}; fix that line.") from err
     if isinstance(doc, dict):
-        doc = doc.get("fixes", [])
+        if "fixes" not in doc:
+            raise BadInputError(
+                f"{path} holds a mapping without 'fixes'; expected a list of fixes (or {{fixes: [...]}}): "
+                "start each fix with '- ' in YAML."
+            )
+        doc = doc["fixes"]
     if doc is None:
         doc = []
     if not isinstance(doc, list):

@@ -57,10 +57,15 @@ def _v3(conn: sa.Connection) -> None:
             conn.execute(T.api_keys.update().where(T.api_keys.c.key_id == key_id).values(scopes=f"{scopes} read"))
 
 
+def _v4(conn: sa.Connection) -> None:
+    T.fixes.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "contacts, decisions, api keys, jobs, model versions", _v1),
     Migration(2, "contacts.content_sha256: a retry with another text is a conflict", _v2),
     Migration(3, "api keys: the read scope, given to the ingest keys", _v3),
+    Migration(4, "fixes logged on drivers", _v4),
 )
 HEAD = MIGRATIONS[-1].version
 

@@ -92,3 +92,18 @@ model_versions = sa.Table(
     sa.Column("n_drivers", sa.Integer, nullable=False),
     sa.Column("created_at", sa.DateTime, nullable=False),
 )
+
+# Fixes logged on drivers (`rootcause.review.fixes`): description and link are redacted (v4).
+fixes = sa.Table(
+    "fixes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("driver_id", sa.String(64), nullable=False),
+    sa.Column("fix_date", sa.Date, nullable=False),
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("department", sa.String(100), nullable=False),
+    sa.Column("link", sa.Text, nullable=True),
+    sa.Column("author", sa.String(200), nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Index("ix_fixes_driver_id", "driver_id"),
+)
