@@ -67,6 +67,7 @@ def fix_view(row: Mapping[str, Any], fmt: Formatter, department_names: Mapping[s
             n_after=fmt.int(row.get("fix_contacts_after")),
         )
     department = str(row.get("fix_department") or "")
+    link = row.get("fix_link")
     return {
         "verdict": str(row.get("fix_verdict")),
         "sentence": sentence,
@@ -75,5 +76,6 @@ def fix_view(row: Mapping[str, Any], fmt: Formatter, department_names: Mapping[s
         "date": fmt.date(row.get("fix_date")),
         "department": department_names.get(department, department),
         "description": str(row.get("fix_description") or ""),
-        "link": row.get("fix_link") or None,
+        # checked when logged; checked again here, as the page makes it a link
+        "link": link if isinstance(link, str) and link.startswith(("https://", "http://")) else None,
     }
