@@ -38,7 +38,7 @@ TAGS = [
     {"name": "classify", "description": "Driver, owner, confidence and `unknown` flag of new contacts."},
     {"name": "contacts", "description": "Idempotent batch ingest (redacted before storage)."},
     {"name": "drivers", "description": "Drivers with size, share, trend, exemplars, owner, repeat rate."},
-    {"name": "review", "description": "Review decisions (rename, merge, owner, mark), with an audit trail."},
+    {"name": "review", "description": "Review decisions (rename, merge, owner, mark, split) and their undo, with an audit trail and each decision's state (active, undone, stale)."},
     {"name": "departments", "description": "A scorecard per owning department."},
     {"name": "models", "description": "The driver model in use; refit from stored contacts as a background job."},
     {"name": "reports", "description": "The HTML report of the latest batch run or refit."},
@@ -63,7 +63,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
     store = store or Store(settings.database_url)
     store.migrate()
     metrics = Metrics()
-    holder = ModelHolder(store, settings.model_dir, refresh_s=settings.state_refresh_s)
+    holder = ModelHolder(store, settings.model_dir, refresh_s=settings.state_refresh_s, catalogue=settings.departments)
     jobs = JobRunner(store, holder, settings, refit or default_refit)
     batcher = Batcher(workers=settings.classify_workers, max_queued=settings.classify_queue)
 

@@ -200,6 +200,7 @@ class DriverPublic(BaseModel):
                     "kind": "irritant",
                     "avoidable": True,
                     "reviewed": True,
+                    "review": ["rename", "merge"],
                     "keywords": ["prélèvement", "twice"],
                     "size": 412,
                     "share": 0.061,
@@ -221,7 +222,8 @@ class DriverPublic(BaseModel):
     owner_confidence: float
     kind: str
     avoidable: bool | None
-    reviewed: bool
+    reviewed: bool = Field(description="A review decision applies to it (renamed, owner set, merged into, marked, split).")
+    review: list[str] = Field(default_factory=list, description="The review actions in force on it.")
     keywords: list[str]
     products: list[str] = Field(
         default_factory=list, description="Brand, product, carrier or place names its contacts mention most (a facet, not what the driver is)."
@@ -307,17 +309,27 @@ class DecisionPublic(BaseModel):
                     "payload": {"label": "Refund delay"},
                     "author": "quality-team",
                     "created_at": "2024-03-05T10:00:00Z",
+                    "state": "active",
+                    "reason": "",
+                    "undone_by": None,
                 }
             ]
         }
     )
 
     id: int
-    action: str
+    action: str = Field(description="rename, merge, set_owner, mark, split, or undo (payload `decision`: the id it undid).")
     driver_id: str
     payload: dict[str, Any]
     author: str
     created_at: datetime
+    state: Literal["active", "undone", "stale"] = Field(
+        default="active",
+        description="Against the model in use: active (applied; a split: at the next refit), undone, or stale "
+        "(its driver, merge target or department is gone after a refit: kept, skipped).",
+    )
+    reason: str = Field(default="", description="Why it is stale, who undid it and when, or a note.")
+    undone_by: int | None = Field(default=None, description="The id of the undo that undid it.")
 
 
 class JobPublic(BaseModel):
@@ -344,6 +356,8 @@ class ModelPublic(BaseModel):
     drivers: int
     merged: int
     decisions_applied: int
+    decisions_undone: int = 0
+    decisions_stale: int = Field(default=0, description="Decisions that no longer apply to this model (GET /v1/decisions says why).")
     created_at: datetime | None = None
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fastapi import APIRouter, HTTPException, status
 
-from api.deps import ModelDep, ReadKey, ReviewKey, SettingsDep, StoreDep
+from api.deps import HolderDep, ModelDep, ReadKey, ReviewKey, SettingsDep, StoreDep
 from api.schemas import AUTH_RESPONSES, BODY_RESPONSES, MODEL_RESPONSES, FixEffectPublic, FixIn, FixPublic
 from rootcause.errors import ConfigError
 from rootcause.measure.fixes import FixEffect, fix_row
@@ -26,17 +26,6 @@ _EN = Formatter("en")
 def _known_driver(model: DriverModel, driver_id: str) -> None:
     if driver_id not in {d.driver_id for d in model.drivers} and driver_id not in model.aliases:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"No driver {driver_id!r}; GET /v1/drivers lists them.")
-
-
-def catalogue_ids(settings: Settings, model: DriverModel) -> set[str]:
-    """The catalogue's department ids: ROOTCAUSE_DEPARTMENTS's, else those the model was fitted with."""
-    path = settings.departments
-    if path is not None and path.is_file():
-        import yaml
-
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        return {str(d["id"]) for d in doc.get("departments", []) if isinstance(d, dict) and "id" in d}
-    return {str(d) for d in model.meta.get("departments") or model.meta.get("department_names") or ()}
 
 
 @lru_cache(maxsize=4)
@@ -76,9 +65,12 @@ def _public(fix: Fix, effect: FixEffect) -> FixPublic:
     summary="Log a fix on a driver; the answer says whether its contacts fell since",
     responses={404: {"description": "No such driver"}, 422: {"description": "A field is wrong, or the department is not in the catalogue"}},
 )
-def log_fix(driver_id: str, body: FixIn, key: ReviewKey, store: StoreDep, model: ModelDep, settings: SettingsDep) -> FixPublic:
+def log_fix(
+    driver_id: str, body: FixIn, key: ReviewKey, store: StoreDep, model: ModelDep, holder: HolderDep, settings: SettingsDep
+) -> FixPublic:
     _known_driver(model, driver_id)
-    known = catalogue_ids(settings, model)
+    departments = holder.departments()  # the catalogue's, else the model's: as for set_owner
+    known = set(departments.ids) if departments is not None else set()
     if body.department not in known:
         # the refused value is not echoed (API3); the valid ones are listed
         raise HTTPException(

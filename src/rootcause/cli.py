@@ -81,17 +81,27 @@ def analyze(
         Path | None,
         typer.Option(help="Fixes logged on drivers (YAML/JSON/CSV: driver_id, date, description, department, link, author): each driver's contacts before and after its latest fix, with a verdict."),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output; warnings (rejected rows, skipped decisions) still go to stderr.")] = False,
+    workbench_url: Annotated[
+        str | None,
+        typer.Option("--workbench-url", help="Address of a `rootcause serve` with the workbench: the report links each driver to its page there (default: ROOTCAUSE_WORKBENCH_URL)."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output; warnings (rejected rows, stale decisions) still go to stderr.")] = False,
 ) -> None:
     """Discover contact drivers, trace their owner departments, measure, and write a report."""
     from rootcause.pipeline import analyze as run_analysis
     from rootcause.pipeline import write_outputs
     from rootcause.progress import Reporter
+    from rootcause.report.render import check_workbench_url
+    from rootcause.settings import get_settings
 
     if report_language not in ("en", "fr"):
         _fail(RootcauseError(f"--report-language {report_language!r}: choose en or fr."))
     if out.exists() and not out.is_dir():
         _fail(RootcauseError(f"--out {out} is a file; the outputs go into a folder: give a folder path (it is created)."))
+    try:
+        workbench_url = check_workbench_url(workbench_url or get_settings().workbench_url)
+    except RootcauseError as err:
+        _fail(err)
     reporter = Reporter(enabled=not quiet, warnings=True)
     if embedder == "fake":
         reporter.warn("--embedder fake hashes words for tests: its drivers and report mean nothing.")
@@ -113,7 +123,7 @@ def analyze(
             out_dir=out,
         )
         with reporter.stage("Write outputs and report"):
-            paths = write_outputs(result, out, report_language=report_language)
+            paths = write_outputs(result, out, report_language=report_language, workbench_url=workbench_url)
     except RootcauseError as err:
         _fail(err)
         return
@@ -125,10 +135,12 @@ def analyze(
         )
         if m.get("decisions"):
             d = m["decisions"]
-            typer.echo(
-                f"Review decisions: {d['applied']} of {d['given']} applied"
-                + (f", {len(d['skipped'])} skipped (see above and summary.json: decisions)." if d["skipped"] else ".")
-            )
+            parts = [f"{d['applied']} of {d['given']} applied"]
+            if d.get("undone"):
+                parts.append(f"{d['undone']} undone")
+            if d["skipped"]:
+                parts.append(f"{len(d['skipped'])} skipped as stale (see above and summary.json: decisions)")
+            typer.echo("Review decisions: " + ", ".join(parts) + ".")
         if m.get("n_owned_elsewhere"):
             typer.echo(
                 f"{m['n_owned_elsewhere']} contacts clearly name the process of another department than their "

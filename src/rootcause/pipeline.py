@@ -308,11 +308,12 @@ def analyze_frame(
             to_noise(junk, "their driver lies next to the noise")
     labels = np.asarray(discovery.labels_)
     ids = _stable_ids(discovery.centroids_, labels, previous_model, embedder_name)
-    split_notes: list[str] = []
+    split_notes: list[tuple[Any, str]] = []
     if any(getattr(d, "action", "") == "split" for d in decisions):
-        from rootcause.review import apply_splits
+        from rootcause.review import in_force
+        from rootcause.review.split import split_partition
 
-        labels, ids, split_notes = apply_splits(decisions, labels, ids, Xd, previous=previous_model, seed=seed)
+        labels, ids, split_notes = split_partition(in_force(decisions), labels, ids, Xd, previous=previous_model, seed=seed)
         discovery.relabel(Xd, labels, groups=languages)
     k = int(discovery.n_drivers_)
     reporter.info(f"{k} drivers, {float(np.mean(labels < 0)):.1%} of contacts unassigned")
@@ -378,14 +379,18 @@ def analyze_frame(
             "masked_words": sorted(brands),
         },
     )
+    replay = None
     if previous_model is not None:
-        _carry_review(previous_model, model)
-    if decisions:
-        from rootcause.review import apply_decisions
+        from rootcause.review.apply import named_drivers
 
-        # A decision about a driver this run does not have (a past run's, a typo) is skipped
-        # and reported, never a reason to lose the run.
-        model = apply_decisions(model, decisions, strict=False, departments=catalogue.ids)
+        _carry_review(previous_model, model, named_drivers(previous_model, decisions))
+    if decisions:
+        from rootcause.review import replay_decisions
+
+        # A decision about a driver this run does not have (a past run's, a typo) is stale:
+        # skipped and reported, never a reason to lose the run.
+        replay = replay_decisions(model, decisions, departments=catalogue.ids, failed=split_notes)
+        model = replay.model
 
     with reporter.stage("Measure"):
         result = _measure(prepared, labels, discovery.confidence_, model, owners, by_cluster, catalogue, X, noise)
@@ -402,11 +407,13 @@ def analyze_frame(
             "created_at": model.meta["created_at"],
         }
     )
-    if decisions:
-        skipped = split_notes + list(model.meta.get("decisions_skipped", []))
-        result.meta["decisions"] = {"given": len(decisions), "applied": len(decisions) - len(skipped), "skipped": skipped}
-        for note in skipped:
-            reporter.warn(f"Decision skipped: {note}")
+    if replay is not None:
+        from rootcause.review.apply import summary
+
+        result.meta["decisions"] = summary(replay)
+        for s in replay.stale:
+            which = f"decision {s.decision.id}" if s.decision.id is not None else "a decision"
+            reporter.warn(f"Stale {which}, skipped (kept in the trail): {s.reason}")
     return result
 
 
@@ -483,17 +490,18 @@ def _stable_ids(
     return [i for i in ids if i is not None]
 
 
-def _carry_review(previous: DriverModel, model: DriverModel) -> None:
-    """Keep reviewers' names, owners and flags on drivers that persist across a refit."""
+def _carry_review(previous: DriverModel, model: DriverModel, decided: set[str]) -> None:
+    """Keep reviewers' names, owners and flags on drivers that persist across a refit, but on
+    those the run's decisions name (`decided`): re-applied from the trail, so an undo holds."""
     old = {d.driver_id: d for d in previous.drivers}
     for d in model.drivers:
         o = old.get(d.driver_id)
-        if o is None:
+        if o is None or d.driver_id in decided:
             continue
         if o.reviewed:
             d.label, d.owner_department, d.owner_confidence, d.reviewed = o.label, o.owner_department, 1.0, True
         d.kind, d.avoidable = o.kind, o.avoidable
-    model.aliases.update(previous.aliases)
+    model.aliases.update({k: v for k, v in previous.aliases.items() if k not in decided})
 
 
 def _measure(
@@ -548,6 +556,10 @@ def _measure(
     for d, driver_owner, owner in zip(driver_col, driver_owners, refined, strict=True):
         kept.setdefault(d, []).append(owner == driver_owner)
     rows = []
+    review = model.meta.get("review") or {}
+    merged: dict[str, list[str]] = {}
+    for alias in sorted(model.aliases):
+        merged.setdefault(model.resolve(alias), []).append(alias)
     for c, d in enumerate(model.drivers):
         if model.resolve(d.driver_id) != d.driver_id:
             continue  # merged away: its contacts count under the surviving driver
@@ -573,6 +585,10 @@ def _measure(
                 "exemplars": [reason[i] for i in ex],
                 "kind": d.kind,
                 "avoidable": d.avoidable,
+                # what review decided about it (rename, set_owner, merge, mark, split) and the ids merged into it
+                "reviewed": bool(d.reviewed or review.get(d.driver_id) or merged.get(d.driver_id)),
+                "review": list(review.get(d.driver_id, [])),
+                "merged_ids": merged.get(d.driver_id, []),
             }
         )
     meta_frame = pl.DataFrame(
@@ -595,6 +611,9 @@ def _measure(
             "exemplars": pl.List(pl.Utf8),
             "kind": pl.Utf8,
             "avoidable": pl.Boolean,
+            "reviewed": pl.Boolean,
+            "review": pl.List(pl.Utf8),
+            "merged_ids": pl.List(pl.Utf8),
         },
     )
     drivers = (
@@ -738,8 +757,13 @@ def csv_frame(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def write_outputs(result: AnalysisResult, out_dir: str | Path, *, report_language: str = "en") -> dict[str, Path]:
-    """Write the output contract into `out_dir` and return the written paths."""
+def write_outputs(
+    result: AnalysisResult, out_dir: str | Path, *, report_language: str = "en", workbench_url: str | None = None
+) -> dict[str, Path]:
+    """Write the output contract into `out_dir` and return the written paths.
+
+    `workbench_url`: the address of a `rootcause serve` whose workbench the report's drivers link to.
+    """
     from rootcause.report import render_report
 
     out = Path(out_dir)
@@ -768,5 +792,5 @@ def write_outputs(result: AnalysisResult, out_dir: str | Path, *, report_languag
         (out / "warnings.csv").unlink()
     paths["model"] = result.model.save(out / "model")
     (out / "summary.json").write_text(json.dumps(result.meta, indent=2, default=str, ensure_ascii=False), encoding="utf-8")
-    paths["report"] = render_report(result, out / "report.html", language=report_language)
+    paths["report"] = render_report(result, out / "report.html", language=report_language, workbench_url=workbench_url)
     return paths

@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     # request: key id, method, route template, status, duration): "stderr", "stdout", "off",
     # or a file (appended; reopened when logrotate moves it).
     access_log: str = "stderr"
+    # The address where `rootcause serve` answers with the workbench: reports link each driver
+    # to <address>/workbench/drivers/<id> (`rootcause analyze --workbench-url` wins over it).
+    workbench_url: str | None = None
 
     @property
     def refit_dir(self) -> Path:

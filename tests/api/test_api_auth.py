@@ -21,6 +21,7 @@ PROTECTED = [
     ("get", "/v1/decisions", None, "read"),
     ("post", "/v1/drivers/D001/fixes", {"date": "2026-05-12", "description": "x", "department": "billing"}, "review"),
     ("get", "/v1/drivers/D001/fixes", None, "read"),
+    ("post", "/v1/decisions/1/undo", None, "review"),
     ("get", "/v1/departments/scorecards", None, "read"),
     ("get", "/v1/departments/billing/scorecard", None, "read"),
     ("get", "/v1/models/current", None, "any"),

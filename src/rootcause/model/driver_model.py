@@ -82,6 +82,17 @@ class DriverModel:
             driver_id = self.aliases[driver_id]
         return driver_id
 
+    @property
+    def department_ids(self) -> list[str] | None:
+        """The ids of the department catalogue the model was fitted with, in catalogue order.
+
+        Saved in ``model.json`` (``meta.departments``) by every `rootcause analyze` run; a model
+        saved without them (written by hand, or by another tool) answers from its
+        ``meta.department_names`` if it has them, else None.
+        """
+        ids = self.meta.get("departments") or list(self.meta.get("department_names") or {})
+        return [str(i) for i in ids] if ids else None
+
     def embedder(self) -> Any:
         """The embedder this model was fitted with (loaded lazily, once)."""
         if self._embedder is None:

@@ -36,6 +36,20 @@ def apply_splits(
     previous: Any = None,
     seed: int = 0,
 ) -> tuple[np.ndarray, list[str], list[str]]:
+    """Apply the ``split`` decisions to a partition (see `split_partition`); notes as text."""
+    labels, ids, notes = split_partition(decisions, labels, ids, X, previous=previous, seed=seed)
+    return labels, ids, [note for _, note in notes]
+
+
+def split_partition(
+    decisions: Sequence[Any],
+    labels: np.ndarray,
+    ids: list[str],
+    X: np.ndarray,
+    *,
+    previous: Any = None,
+    seed: int = 0,
+) -> tuple[np.ndarray, list[str], list[tuple[Any, str]]]:
     """Apply the ``split`` decisions to a partition.
 
     Parameters
@@ -57,11 +71,11 @@ def apply_splits(
     -------
     labels, ids, notes
         The new partition (part 1 keeps the split driver's index, further parts are
-        appended), the ids, and one line per decision that could not be applied.
+        appended), the ids, and (decision, why) for each decision that could not be applied.
     """
     labels = np.asarray(labels, dtype=np.int64).copy()
     ids = list(ids)
-    notes: list[str] = []
+    notes: list[tuple[Any, str]] = []
     for dec in decisions:
         if dec.action != "split":
             continue
@@ -69,16 +83,16 @@ def apply_splits(
         wanted = part_ids(target, parts)
         holders = [ids.index(i) for i in [target, *wanted] if i in ids]
         if not holders:
-            notes.append(f"split of {target}: no driver {target} in this run (nothing to split)")
+            notes.append((dec, f"split of {target}: no driver {target} in this run (nothing to split)"))
             continue
         rows = np.flatnonzero(np.isin(labels, holders))
         if len(rows) < 2 * parts:
-            notes.append(f"split of {target}: {len(rows)} contacts are too few for {parts} parts")
+            notes.append((dec, f"split of {target}: {len(rows)} contacts are too few for {parts} parts"))
             continue
         former = _former_parts(wanted, previous, X.shape[1])
         part = _divide(X[rows], parts, former, seed)
         if len(np.unique(part)) < parts:
-            notes.append(f"split of {target}: its contacts do not divide in {parts} parts")
+            notes.append((dec, f"split of {target}: its contacts do not divide in {parts} parts"))
             continue
         # fresh parts are numbered by size; former parts keep their numbers
         order = np.arange(parts) if former is not None else np.argsort(-np.bincount(part, minlength=parts), kind="stable")

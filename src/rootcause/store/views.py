@@ -36,9 +36,10 @@ def driver_stats(store: Store, model: DriverModel, *, exemplars: int = 3, driver
     """One dict per surviving driver, largest first.
 
     Keys: driver_id, label, theme_id, theme_label, owner_department, owner_confidence, kind, avoidable,
-    reviewed, keywords, size, share, trend (weekly counts, oldest first, the last
-    `TREND_WEEKS` weeks of data), growth (last 4 weeks over the 4 before, None
-    when undefined), repeat_rate, exemplars (redacted reason texts), merged_ids.
+    reviewed (a review decision applies), review (the actions in force on it), keywords, size,
+    share, trend (weekly counts, oldest first, the last `TREND_WEEKS` weeks of data), growth
+    (last 4 weeks over the 4 before, None when undefined), repeat_rate, exemplars (redacted
+    reason texts), merged_ids.
     """
     df = _resolved_contacts(store, model)
     total = df.height
@@ -51,6 +52,7 @@ def driver_stats(store: Store, model: DriverModel, *, exemplars: int = 3, driver
     merged: dict[str, list[str]] = {}
     for src in model.aliases:
         merged.setdefault(model.resolve(src), []).append(src)
+    review = model.meta.get("review") or {}
     model_total = sum(d.size for d in drivers if d.driver_id not in model.aliases) or 1
     out = []
     for d in drivers:
@@ -86,7 +88,8 @@ def driver_stats(store: Store, model: DriverModel, *, exemplars: int = 3, driver
                 "owner_confidence": float(d.owner_confidence),
                 "kind": d.kind,
                 "avoidable": d.avoidable,
-                "reviewed": d.reviewed,
+                "reviewed": bool(d.reviewed or review.get(d.driver_id) or merged.get(d.driver_id)),
+                "review": list(review.get(d.driver_id, [])),
                 "keywords": list(d.keywords),
                 "products": list(d.products),
                 "size": int(size),
