@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -415,3 +416,72 @@ class ErasurePublic(BaseModel):
     decisions: int = Field(description="Review decisions whose text named one of their identifiers.")
     cache_files: int = Field(description="Embedding-cache files removed (the next refit embeds again).")
     job_id: str | None = Field(description="The record of the erasure: GET /v1/jobs/{job_id}.")
+
+
+_EX_FIX = {
+    "date": "2026-05-12",
+    "description": "Refunds are paid the day the returned parcel is scanned, not at the end of the month",
+    "department": "billing",
+    "link": "https://tracker.example.com/BILL-42",
+}
+
+
+class FixIn(BaseModel):
+    """A fix logged on a driver: the day it went live, what changed, who made it."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_EX_FIX]})
+
+    date: dt.date = Field(description="The day the fix went live: contacts from this day on count as after it.")
+    description: str = Field(min_length=1, max_length=2_000, description="What was changed (redacted before storage).")
+    department: str = Field(min_length=1, max_length=100, description="The catalogue department that made the fix.")
+    link: str | None = Field(default=None, max_length=500, pattern=r"^https?://\S+$", description="A ticket or release note.")
+
+
+class FixEffectPublic(BaseModel):
+    """The driver's contacts before and after the fix (`rootcause.measure.fixes`)."""
+
+    driver_id: str = Field(description="The driver measured: the one the fix's driver was merged into, if it was.")
+    unit: str = Field(description="`week` (contacts per week) or the volume column (contacts per 1,000 of it; ROOTCAUSE_VOLUMES).")
+    contacts_before: int
+    contacts_after: int
+    weeks_before: float
+    weeks_after: float
+    rate_before: float | None
+    rate_after: float | None
+    change: float | None = Field(description="rate_after / rate_before - 1: -0.62 is 62 % fewer.")
+    ci_low: float | None = Field(description="Low end of the 95 % interval of `change`.")
+    ci_high: float | None
+    verdict: Literal["down", "up", "no_change", "too_early", "no_baseline"]
+    summary: str = Field(description="The verdict in words, as the report says it.")
+
+
+class FixPublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **_EX_FIX,
+                    "id": 3,
+                    "driver_id": "D007",
+                    "author": "quality-team",
+                    "created_at": "2026-05-12T10:00:00Z",
+                    "effect": {
+                        "driver_id": "D007", "unit": "orders", "contacts_before": 412, "contacts_after": 97,
+                        "weeks_before": 12.0, "weeks_after": 6.0, "rate_before": 1.71, "rate_after": 0.65,
+                        "change": -0.62, "ci_low": -0.7, "ci_high": -0.52, "verdict": "down",
+                        "summary": "−62% contacts per 1,000 orders since 12 May 2026, significant",
+                    },
+                }
+            ]
+        }
+    )
+
+    id: int
+    driver_id: str = Field(description="The driver the fix was logged on.")
+    date: dt.date
+    description: str
+    department: str
+    link: str | None
+    author: str
+    created_at: datetime
+    effect: FixEffectPublic

@@ -1,7 +1,7 @@
 """One router per resource, collected here."""
 
-from api.routes import classify, contacts, decisions, departments, drivers, models, ops, privacy, reports
+from api.routes import classify, contacts, decisions, departments, drivers, fixes, models, ops, privacy, reports
 
-ROUTERS = [ops.router, classify.router, contacts.router, drivers.router, decisions.router, departments.router, models.router, reports.router, privacy.router]
+ROUTERS = [ops.router, classify.router, contacts.router, drivers.router, fixes.router, decisions.router, departments.router, models.router, reports.router, privacy.router]
 
 __all__ = ["ROUTERS"]

@@ -17,7 +17,7 @@ from api.workbench.seams import Extensions, default_extensions
 
 def add_workbench(app: FastAPI, extensions: Extensions | None = None) -> None:
     """Serve the workbench's pages and forms (outside the API's OpenAPI description)."""
-    app.state.workbench = extensions or default_extensions()
+    app.state.workbench = extensions or default_extensions(app.state)
     app.include_router(pages.router)
     app.include_router(actions.router)
 

@@ -19,6 +19,7 @@ from api.workbench.auth import PREFIX, Refused, signed_in
 from api.workbench.render import STATIC, page, text_for
 from rootcause.errors import BadInputError
 from rootcause.report.charts import trend_chart
+from rootcause.report.fixes import fix_sentence
 from rootcause.review.record import departments_of
 from rootcause.review.split import MAX_PARTS, PREVIEW_MAX_CONTACTS, preview_split
 from rootcause.store.accounts import Session
@@ -120,7 +121,7 @@ async def driver(
         others=sorted(others),
         max_parts=MAX_PARTS,
         undo=ext.undo is not None,
-        fixes=ext.fixes(store, model, d["driver_id"]) if ext.fixes else None,
+        fixes=[{**f, "verdict": fix_sentence(f["row"], fmt)} for f in ext.fixes(store, model, d["driver_id"])] if ext.fixes else None,
         can_log_fix=ext.log_fix is not None,
         message=request.query_params.get("done", ""),
     )

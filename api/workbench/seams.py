@@ -41,7 +41,7 @@ class LogFix(Protocol):
 class Fixes(Protocol):
     def __call__(self, store: Store, model: DriverModel, driver_id: str) -> list[dict[str, Any]]:
         """The fixes logged on a driver, each with ``day``, ``description``, ``department``,
-        ``author`` and ``verdict`` (the closed loop's sentence)."""
+        ``author`` and ``row`` (its `rootcause.measure.fixes.fix_row`: the page words the verdict)."""
         ...
 
 
@@ -59,6 +59,28 @@ def _undo(store: Store, decision_id: int, *, author: str) -> Decision:
     return store.add_decision(undo(store.decisions(), decision_id, author=author))
 
 
-def default_extensions() -> Extensions:
-    """The features this build has."""
-    return Extensions(undo=_undo)
+def default_extensions(state: Any = None) -> Extensions:
+    """The features this build has; `state` is the app's (its model holder and settings,
+    read at each call: the catalogue in force and the volumes file)."""
+    if state is None:
+        return Extensions(undo=_undo)
+
+    def log_fix(store: Store, driver_id: str, *, day: date, description: str, department: str, link: str | None, author: str) -> Any:
+        from rootcause.review.fixes import make_fix, redact_fix
+        from rootcause.store.fixes import add_fix
+
+        known = state.holder.departments()  # the catalogue's, else the model's: as for set_owner
+        values = {"driver_id": driver_id, "date": day.isoformat(), "description": description, "department": department, "link": link, "author": author}
+        return add_fix(store, redact_fix(make_fix(values, departments=set(known.ids) if known else set())))
+
+    def fixes(store: Store, model: DriverModel, driver_id: str) -> list[dict[str, Any]]:
+        from api.routes.fixes import volumes_of
+        from rootcause.measure.fixes import fix_row
+        from rootcause.store.fixes import driver_fixes
+
+        return [
+            {"day": fix.date, "description": fix.description, "department": fix.department, "author": fix.author, "row": fix_row(fix, effect)}
+            for fix, effect in driver_fixes(store, model, driver_id, volumes=volumes_of(state.settings))
+        ]
+
+    return Extensions(undo=_undo, log_fix=log_fix, fixes=fixes)

@@ -77,6 +77,10 @@ def analyze(
         Path | None,
         typer.Option(help="Business volumes for contact rates (contacts per 1,000 orders…): a CSV with a week, date or month column and numeric columns such as orders, customers; or one row of totals."),
     ] = None,
+    fixes: Annotated[
+        Path | None,
+        typer.Option(help="Fixes logged on drivers (YAML/JSON/CSV: driver_id, date, description, department, link, author): each driver's contacts before and after its latest fix, with a verdict."),
+    ] = None,
     workbench_url: Annotated[
         str | None,
         typer.Option("--workbench-url", help="Address of a `rootcause serve` with the workbench: the report links each driver to its page there (default: ROOTCAUSE_WORKBENCH_URL)."),
@@ -114,6 +118,7 @@ def analyze(
             decisions=decisions,
             previous_model=previous_model,
             volumes=volumes,
+            fixes=fixes,
             reporter=reporter,
             out_dir=out,
         )
@@ -146,6 +151,7 @@ def analyze(
         for name, r in info.get("rates", {}).items():
             if r.get("per_1000") is not None:
                 typer.echo(f"{r['per_1000']:.2f} contacts per 1,000 {name.replace('_', ' ')}{over} (drivers.csv: per_1000_{name}).")
+        _echo_fixes(result)
         targets = m.get("pareto_targets", {})
         if targets.get("50"):
             typer.echo(f"Fixing the top {targets['50']} drivers would remove half of all contacts.")
@@ -198,6 +204,18 @@ def classify(
         return
     n_unknown = int(res["is_unknown"].sum()) if res.height else 0
     typer.echo(f"{res.height} contacts classified ({n_unknown} unknown) → {out}")
+
+
+def _echo_fixes(result) -> None:  # type: ignore[no-untyped-def]
+    """One line per driver with a fix: its verdict, as the report says it (in English)."""
+    if "fix_verdict" not in result.drivers.columns:
+        return
+    from rootcause.report.fixes import fix_sentence
+    from rootcause.report.i18n import Formatter
+
+    fmt = Formatter("en")
+    for row in result.drivers.filter(result.drivers["fix_verdict"].is_not_null()).iter_rows(named=True):
+        typer.echo(f"Fix on {row['driver_id']}: {fix_sentence(row, fmt)} (drivers.csv: fix_*).")
 
 
 _TABLE_SUFFIXES = (".csv", ".parquet", ".json", ".ndjson", ".jsonl")

@@ -61,6 +61,7 @@ def analyze(
     decisions: str | Path | None = None,
     previous_model: str | Path | None = None,
     volumes: str | Path | None = None,
+    fixes: str | Path | None = None,
     reporter: Reporter = QUIET,
     out_dir: str | Path | None = None,
 ) -> AnalysisResult:
@@ -71,13 +72,20 @@ def analyze(
     `mapping` maps columns in every file, `file_mappings` in one file each
     (`rootcause.ingest.read_contacts`). `volumes`: a file of business volumes (orders,
     customers…) for contact rates (`rootcause.measure.rates`); read first, so a bad file
-    stops the run at once.
+    stops the run at once. `fixes`: a file of fixes logged on drivers (`rootcause.review.fixes`),
+    read and checked against the catalogue first too; each driver's latest fix and its verdict
+    go into ``drivers`` (`rootcause.measure.fixes`).
     """
     from rootcause.ingest import read_contacts
     from rootcause.measure.rates import load_volumes
 
     catalogue = load_catalogue(departments)
     volume_table = load_volumes(volumes) if volumes else None
+    fix_list = None
+    if fixes:
+        from rootcause.review.fixes import load_fixes
+
+        fix_list = load_fixes(fixes, departments=catalogue.ids)
     with reporter.stage("Read exports"):
         ingested = read_contacts(
             [Path(p) for p in inputs], mapping=mapping, file_mappings=file_mappings, progress=reporter.enabled
@@ -136,6 +144,11 @@ def analyze(
     result.meta["n_rejected"] = ingested.rejects.height
     result.meta["n_undated"] = ingested.contacts.height - n_dated
     result.meta["n_warnings"] = n_warnings
+    if fix_list is not None:
+        from rootcause.measure.fixes import apply_fixes
+
+        for note in apply_fixes(result, fix_list, volumes=volume_table):
+            reporter.warn(f"Fix skipped: {note}")
     return result
 
 

@@ -28,7 +28,8 @@ class AnalysisResult:
         emerging, growth, repeat_rate, channel_mix (str), language_mix (str), reviewed (a
         review decision applies), review (list[str]: the actions in force on it), merged_ids
         (list[str]: the drivers merged into it); with volumes,
-        per_1000_<volume> and rate_growth (`rootcause.measure.rates`).
+        per_1000_<volume> and rate_growth (`rootcause.measure.rates`); with fixes, the
+        latest fix of each driver and its verdict (`rootcause.measure.fixes.FIX_COLUMNS`).
     departments
         One row per catalogue department: department_id, name, contacts, share,
         drivers (count), top_drivers (list[str] of labels).

@@ -19,6 +19,8 @@ PROTECTED = [
     ("post", "/v1/drivers/D001/decisions", {"action": "rename", "label": "x"}, "review"),
     ("get", "/v1/drivers/D001/decisions", None, "read"),
     ("get", "/v1/decisions", None, "read"),
+    ("post", "/v1/drivers/D001/fixes", {"date": "2026-05-12", "description": "x", "department": "billing"}, "review"),
+    ("get", "/v1/drivers/D001/fixes", None, "read"),
     ("post", "/v1/decisions/1/undo", None, "review"),
     ("get", "/v1/departments/scorecards", None, "read"),
     ("get", "/v1/departments/billing/scorecard", None, "read"),

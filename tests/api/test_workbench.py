@@ -306,3 +306,21 @@ def test_undo_from_the_history_puts_the_driver_back_and_is_in_the_trail(client, 
     again = client.post("/workbench/decisions/1/undo", data={"csrf": reviewer})
     assert again.status_code == 409  # undone already: said, and nothing recorded
     assert len(client.get("/v1/decisions", headers=keys("read")).json()) == 2
+
+
+def test_a_reviewer_logs_a_fix_and_the_driver_page_gives_its_verdict(client, reviewer, keys):
+    r = client.post(
+        "/workbench/drivers/D001/fixes",
+        data={"csrf": reviewer, "day": "2026-05-10", "description": "Refunds sent the same day", "department": "billing"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    page = client.get("/workbench/drivers/D001").text
+    assert "Refunds sent the same day" in page and "10 May 2026" in page  # the verdict sentence, in words
+    assert [f["description"] for f in client.get("/v1/drivers/D001/fixes", headers=keys("read")).json()] == ["Refunds sent the same day"]
+    wrong = client.post(
+        "/workbench/drivers/D001/fixes",
+        data={"csrf": reviewer, "day": "2026-05-10", "description": "x", "department": "marketing-typo"},
+    )
+    assert wrong.status_code == 422 and "billing" in wrong.text  # the valid departments are listed
+    assert len(client.get("/v1/drivers/D001/fixes", headers=keys("read")).json()) == 1

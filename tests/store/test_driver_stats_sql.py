@@ -143,7 +143,7 @@ def test_migration_5_adds_the_change_counter_and_the_statistics_index(store):
         conn.execute(sa.text("CREATE INDEX ix_contacts_driver_id ON contacts (driver_id)"))
         T.store_changes.drop(conn)
         conn.execute(T.schema_version.delete().where(T.schema_version.c.version > 4))
-    assert store.migrate() == 5
+    assert store.migrate() >= 5  # and the later migrations
     indexes = {i["name"] for i in sa.inspect(store.engine).get_indexes("contacts")}
     assert {"ix_contacts_stats", "ix_contacts_exemplars"} <= indexes and "ix_contacts_driver_id" not in indexes
     assert store_stats.change_token(store) == 0

@@ -18,6 +18,7 @@ import polars as pl
 from rootcause import schema
 from rootcause.measure.rates import RATE_PREFIX
 from rootcause.report import charts
+from rootcause.report.fixes import fix_view
 from rootcause.report.i18n import Formatter, to_date
 from rootcause.result import AnalysisResult
 
@@ -306,6 +307,7 @@ def _drivers(
                 "growth_text": _growth_text(row.get("growth"), fmt),
                 "rate_texts": _rate_texts(row, rates, fmt),
                 "rate_growth_text": _growth_text(row.get("rate_growth"), fmt),
+                "fix": fix_view(row, fmt, names),
                 "runner_up": names.get(str(row.get("runner_up") or ""), str(row.get("runner_up") or "")),
                 "kind": str(row.get("kind") or ""),
                 "avoidable": row.get("avoidable") is True,

@@ -73,12 +73,17 @@ def _v5(conn: sa.Connection) -> None:
         conn.execute(sa.text("DROP INDEX ix_contacts_driver_id"))
 
 
+def _v6(conn: sa.Connection) -> None:
+    T.fixes.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "contacts, decisions, api keys, jobs, model versions", _v1),
     Migration(2, "contacts.content_sha256: a retry with another text is a conflict", _v2),
     Migration(3, "api keys: the read scope, given to the ingest keys", _v3),
     Migration(4, "users and web sessions of the workbench", _v4),
     Migration(5, "contacts: a change counter and the indexes of the driver statistics", _v5),
+    Migration(6, "fixes logged on drivers", _v6),
 )
 HEAD = MIGRATIONS[-1].version
 

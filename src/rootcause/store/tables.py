@@ -134,3 +134,18 @@ web_sessions = sa.Table(
     sa.Column("expires_at", sa.DateTime, nullable=False),
     sa.Index("ix_web_sessions_expires_at", "expires_at"),
 )
+
+# Fixes logged on drivers (`rootcause.review.fixes`): description and link are redacted (v6).
+fixes = sa.Table(
+    "fixes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("driver_id", sa.String(64), nullable=False),
+    sa.Column("fix_date", sa.Date, nullable=False),
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("department", sa.String(100), nullable=False),
+    sa.Column("link", sa.Text, nullable=True),
+    sa.Column("author", sa.String(200), nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Index("ix_fixes_driver_id", "driver_id"),
+)
