@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rootcause.label.stopwords import WHEN_AND_WHO, stop_words
-from rootcause.transcripts.lexicon import fold
+from rootcause.transcripts.lexicon import FILLER_WORDS, fold
 
 
 @dataclass(frozen=True)
@@ -187,8 +187,8 @@ FRAMES: tuple[Frame, ...] = (
             _CANT_EN + r"(?:log|sign|login|access|connect)\w*",
             r"\blog(?:in|-in| in) (?:\w+ ){0,2}?(?:fail|error|problem|issue|loop)\w*|\blocked out\b",
         ),
+        # no object: what customers cannot log in to is the app, the account, "l'accès", "le code"
         {"en": "cannot log in", "fr": "connexion impossible"},
-        {"en": "cannot log in to the {obj}", "fr": "connexion impossible {a_obj}"},
     ),
     Frame(
         "crashes",
@@ -369,8 +369,10 @@ def _is_object(tok: Any, stops: frozenset[str]) -> bool:
         return False
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     prev = tok.nbor(-1) if tok.i > 0 else None
-    # "Subject:" / "Objet :" heads an e-mail; "3 mois", "deux fois" count
-    return not (nxt is not None and nxt.text == ":") and not (prev is not None and prev.like_num)
+    # "Subject:" / "Objet :" heads an e-mail; "3 mois", "deux fois" count; "d'accord" agrees
+    if prev is not None and (prev.like_num or fold(prev.text + tok.text) in FILLER_WORDS):
+        return False
+    return not (nxt is not None and nxt.text == ":")
 
 
 def is_cue(frame_id: str, word: str) -> bool:
