@@ -33,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from rootcause.attribute.owner import CONTESTED_MARGIN
 from rootcause.errors import BadInputError
 from rootcause.model.driver_model import DriverModel
 from rootcause.review.decisions import Decision
@@ -196,7 +197,7 @@ def review_queue(
             if d.owner_department and d.owner_department != first:  # owner set by other means than scores
                 first, p1 = d.owner_department, float(d.owner_scores.get(d.owner_department, p1))
             u = float(p2 / p1) if p1 > 0 else 1.0
-            contested = p1 - p2 < _contested_margin()
+            contested = p1 - p2 < CONTESTED_MARGIN
             text = words["owner_contested" if contested else "owner"].format(
                 first=names.get(first, first), p1=p1, second=names.get(second, second), p2=p2
             )
@@ -211,12 +212,6 @@ def review_queue(
     out = [q for q in out if q.key not in set(skip)]
     out.sort(key=lambda q: (-q.expected_fixed, q.driver_id, q.kind))
     return out if limit is None else out[:limit]
-
-
-def _contested_margin() -> float:
-    from rootcause.attribute.owner import CONTESTED_MARGIN
-
-    return CONTESTED_MARGIN
 
 
 def _question(
