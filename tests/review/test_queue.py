@@ -123,3 +123,10 @@ def test_purity_signals_see_two_problems_in_one_driver():
     assert share0 == pytest.approx(1 / 3, abs=1e-3) and sep0 > 0.9
     assert sep1 < 0.2 < sep0
     assert purity_signals(X, np.array([0] * 3 + [-1] * 57), 1) == [(0.0, 0.0)]
+
+
+def test_owner_question_offers_the_owner_and_the_best_other_department_when_the_owner_is_not_the_top_score(model):
+    model.drivers[2].owner_department = "network"  # an owner not from the scores (e.g. carried over)
+    q = {x.key: x for x in review_queue(model)}["owner:D003"]
+    assert [c.id for c in q.candidates] == ["network", "logistics"]
+    assert q.uncertainty == 1.0  # the other department scores higher than the owner

@@ -193,9 +193,10 @@ def review_queue(
         if s.size == 0:
             continue
         if not d.reviewed and len(d.owner_scores) >= 2:
-            (first, p1), (second, p2) = sorted(d.owner_scores.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
-            if d.owner_department and d.owner_department != first:  # owner set by other means than scores
-                first, p1 = d.owner_department, float(d.owner_scores.get(d.owner_department, p1))
+            ranked = sorted(d.owner_scores.items(), key=lambda kv: (-kv[1], kv[0]))
+            first = d.owner_department or ranked[0][0]  # the owner, and the best other department
+            p1 = float(d.owner_scores.get(first, 0.0))
+            second, p2 = next((dep, float(p)) for dep, p in ranked if dep != first)
             u = float(p2 / p1) if p1 > 0 else 1.0
             contested = p1 - p2 < CONTESTED_MARGIN
             text = words["owner_contested" if contested else "owner"].format(
