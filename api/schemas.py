@@ -258,6 +258,57 @@ class ScorecardPublic(BaseModel):
     value_drivers: int
 
 
+class CandidatePublic(BaseModel):
+    id: str = Field(description="A department id (owner question), the target driver (merge) or a part id (split).")
+    score: float = Field(description="Owner: attribution's score; merge: the drivers' similarity; split: the part's share.")
+    name: str = ""
+
+
+class QuestionPublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "key": "owner:D007",
+                    "kind": "owner",
+                    "driver_id": "D007",
+                    "label": "refund not received",
+                    "contacts": 42,
+                    "uncertainty": 0.93,
+                    "expected_fixed": 39.1,
+                    "candidates": [
+                        {"id": "payments", "score": 0.31, "name": "Payments"},
+                        {"id": "billing", "score": 0.29, "name": "Billing"},
+                    ],
+                    "reason": "contested owner: Payments 0.31 against Billing 0.29; 42 contacts; an answer may put about 39 right",
+                    "emerging": False,
+                    "contested": True,
+                }
+            ]
+        }
+    )
+
+    key: str = Field(description="Stable name of the question: pass it in `skip` once declined.")
+    kind: Literal["owner", "merge", "split"] = Field(
+        description="owner: confirm or correct the owner (answer with POST .../decisions set_owner); merge: merge into "
+        "the candidate driver?; split: divide the driver in two?"
+    )
+    driver_id: str
+    label: str
+    contacts: int
+    uncertainty: float = Field(description="0-1: how likely an answer changes something.")
+    expected_fixed: float = Field(description="Contacts an answer may put right (contacts x uncertainty; x2 for an emerging driver): the rank.")
+    candidates: list[CandidatePublic]
+    reason: str = Field(description="Why it is asked.")
+    emerging: bool
+    contested: bool
+
+
+class ReviewQueuePublic(BaseModel):
+    model_version: int
+    questions: list[QuestionPublic]
+
+
 class RenameIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"action": "rename", "label": "Refund delay"}]})
     action: Literal["rename"]

@@ -182,5 +182,5 @@ async def decisions(request: Request, session: SessionDep, store: StoreDep, mode
 @router.get("/queue", response_class=HTMLResponse)
 async def queue(request: Request, session: SessionDep, store: StoreDep, model: ModelDep) -> HTMLResponse:
     ask = request.app.state.workbench.queue
-    questions = await run_in_threadpool(ask, store, model) if ask else None
+    questions = await run_in_threadpool(lambda: ask(store, model, language=text_for(request).language)) if ask else None
     return await page(request, "queue.html.j2", questions=questions)

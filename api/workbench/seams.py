@@ -24,7 +24,7 @@ class Undo(Protocol):
 
 
 class Queue(Protocol):
-    def __call__(self, store: Store, model: DriverModel) -> list[dict[str, Any]]:
+    def __call__(self, store: Store, model: DriverModel, *, language: str = "en") -> list[dict[str, Any]]:
         """The questions worth a reviewer's answer, most useful first: dicts with at least
         ``driver_id``, ``question`` (what to decide) and ``why`` (why it is asked)."""
         ...
@@ -59,11 +59,29 @@ def _undo(store: Store, decision_id: int, *, author: str) -> Decision:
     return store.add_decision(undo(store.decisions(), decision_id, author=author))
 
 
+_ASK = {  # what a question asks, by kind (the reason says why)
+    "en": {"owner": "Who owns it: {0}?", "merge": "Merge into {0}?", "split": "Split it in two?"},
+    "fr": {"owner": "Quel pôle en est propriétaire : {0} ?", "merge": "Le fusionner avec {0} ?", "split": "Le scinder en deux ?"},
+}
+
+
+def _queue(store: Store, model: DriverModel, *, language: str = "en") -> list[dict[str, Any]]:
+    from rootcause.store.views import live_review_queue
+
+    asks = _ASK.get(language, _ASK["en"])
+    or_word = " ou " if language == "fr" else " or "
+    out = []
+    for q in live_review_queue(store, model, language=language):
+        names = or_word.join(c.name or c.id for c in q.candidates) if q.kind == "owner" else (q.candidates[0].id if q.candidates else "")
+        out.append({"driver_id": q.driver_id, "question": asks[q.kind].format(names), "why": q.reason})
+    return out
+
+
 def default_extensions(state: Any = None) -> Extensions:
     """The features this build has; `state` is the app's (its model holder and settings,
     read at each call: the catalogue in force and the volumes file)."""
     if state is None:
-        return Extensions(undo=_undo)
+        return Extensions(undo=_undo, queue=_queue)
 
     def log_fix(store: Store, driver_id: str, *, day: date, description: str, department: str, link: str | None, author: str) -> Any:
         from rootcause.review.fixes import make_fix, redact_fix
@@ -83,4 +101,4 @@ def default_extensions(state: Any = None) -> Extensions:
             for fix, effect in driver_fixes(store, model, driver_id, volumes=volumes_of(state.settings))
         ]
 
-    return Extensions(undo=_undo, log_fix=log_fix, fixes=fixes)
+    return Extensions(undo=_undo, queue=_queue, log_fix=log_fix, fixes=fixes)

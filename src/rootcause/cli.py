@@ -218,6 +218,37 @@ def _echo_fixes(result) -> None:  # type: ignore[no-untyped-def]
         typer.echo(f"Fix on {row['driver_id']}: {fix_sentence(row, fmt)} (drivers.csv: fix_*).")
 
 
+@app.command("review-queue")
+def review_queue(
+    run: Annotated[Path, typer.Argument(help="A folder written by `rootcause analyze --out` (its model/ and drivers.parquet).")],
+    decisions: Annotated[Path | None, typer.Option(help="Review decisions made since (YAML/JSON): answered questions leave the queue.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many questions.", min=1)] = 20,
+    language: Annotated[str, typer.Option(help="Language of the reasons: en or fr.")] = "en",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Also write the queue to a file (.csv, .parquet, .json or .ndjson).")] = None,
+) -> None:
+    """The review questions whose answers change most, first (also written by analyze as review_queue.csv)."""
+    from rootcause.review import load_decisions
+    from rootcause.review.queue import queue_for_run, queue_frame
+
+    try:
+        if not (run / "model" / "model.json").is_file():
+            raise RootcauseError(f"{run} holds no model/model.json: point at the --out folder of `rootcause analyze`.")
+        if out is not None:
+            _check_table_suffix(out)
+        questions = queue_for_run(run, decisions=load_decisions(decisions) if decisions else (), limit=limit, language=language)
+    except RootcauseError as err:
+        _fail(err)
+        return
+    frame = queue_frame(questions)
+    for q in frame.iter_rows(named=True):
+        typer.echo(f"{q['rank']:>3}. [{q['kind']}] {q['driver_id']} “{q['label']}”: {q['reason']} (candidates: {q['candidates']})")
+    if not questions:
+        typer.echo("No question left: every driver is reviewed.")
+    if out is not None:
+        _write_table(frame, out)
+        typer.echo(f"{len(questions)} questions → {out}")
+
+
 _TABLE_SUFFIXES = (".csv", ".parquet", ".json", ".ndjson", ".jsonl")
 
 

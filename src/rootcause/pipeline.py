@@ -340,6 +340,9 @@ def analyze_frame(
         )
 
     known = list(getattr(discovery, "known_names_", [None] * k))
+    from rootcause.review.queue import purity_signals
+
+    purity = purity_signals(Xd, labels, k, seed=seed)  # what a split question would divide
     drivers = []
     for c in range(k):
         n = by_cluster.get(c)
@@ -354,6 +357,9 @@ def analyze_frame(
                 keywords=list(n.keywords) if n else [],
                 size=int((labels == c).sum()),
                 known_name=known[c],
+                owner_scores=dict(o.scores),
+                split_share=purity[c][0],
+                split_separation=purity[c][1],
             )
         )
     owner_scores = np.array([[o.scores.get(d, 0.0) for d in catalogue.ids] for o in owners], dtype=np.float64)
@@ -791,6 +797,10 @@ def write_outputs(
     elif (out / "warnings.csv").exists():
         (out / "warnings.csv").unlink()
     paths["model"] = result.model.save(out / "model")
+    from rootcause.review.queue import queue_for_result, queue_frame
+
+    queue_frame(queue_for_result(result, language=report_language)).write_csv(out / "review_queue.csv")
+    paths["review_queue"] = out / "review_queue.csv"
     (out / "summary.json").write_text(json.dumps(result.meta, indent=2, default=str, ensure_ascii=False), encoding="utf-8")
     paths["report"] = render_report(result, out / "report.html", language=report_language, workbench_url=workbench_url)
     return paths

@@ -264,7 +264,7 @@ def test_undo_and_the_queue_use_the_extensions_when_given(settings, store, keys)
         undone.append((decision_id, author))
         return Decision(action="rename", driver_id="D001", payload={"label": "x"}, author=author)
 
-    def queue(store_, model):
+    def queue(store_, model, *, language="en"):
         return [{"driver_id": "D003", "question": "Who owns it?", "why": "40 contacts, owner unsure"}]
 
     app = create_app(settings, store=store, workbench=Extensions(undo=undo, queue=queue))
@@ -279,6 +279,22 @@ def test_undo_and_the_queue_use_the_extensions_when_given(settings, store, keys)
         r = c.post("/workbench/decisions/1/undo", data={"csrf": csrf}, follow_redirects=False)
         assert r.status_code == 303 and undone == [(1, "lea")]
         assert "owner unsure" in c.get("/workbench/queue").text
+
+
+def test_the_queue_page_asks_the_review_queue_s_questions(client, reviewer, monkeypatch):
+    from rootcause.review.queue import Candidate, Question
+    from rootcause.store import views
+
+    asked = [
+        Question("owner", "D003", "x", 40, 0.8, 32.0, [Candidate("billing", 0.5, "Billing"), Candidate("it", 0.4, "IT")], "40 contacts, owner unsure"),
+        Question("merge", "D004", "y", 10, 0.9, 9.0, [Candidate("D001", 0.9)], "nearest of each other"),
+    ]
+    monkeypatch.setattr(views, "live_review_queue", lambda store, model, **kw: asked)
+    page = client.get("/workbench/queue").text
+    assert "Who owns it: Billing or IT?" in page and "40 contacts, owner unsure" in page
+    assert "Merge into D001?" in page and page.index("D003") < page.index("D004")
+    client.cookies.set("rc_lang", "fr")
+    assert "Le fusionner avec D001 ?" in client.get("/workbench/queue", headers={"accept-language": "fr"}).text
 
 
 def test_without_extensions_no_undo_form_is_shown(settings, store, keys):

@@ -44,6 +44,9 @@ class Driver:
     theme_id: str = ""  # the process area the driver belongs to ("T01"; `rootcause.discover.themes`)
     theme_label: str = ""
     products: list[str] = field(default_factory=list)  # brand/product/place names its contacts mention most
+    owner_scores: dict[str, float] = field(default_factory=dict)  # attribution's share per department (sums to 1)
+    split_share: float = 0.0  # share of the smaller part of a two-way split of its contacts (`review.queue`)
+    split_separation: float = 0.0  # 1 - cosine of the two parts' centroids
 
 
 @dataclass

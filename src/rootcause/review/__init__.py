@@ -1,4 +1,5 @@
-"""Review decisions (rename, merge, set owner, mark, split, undo) applied to a driver model."""
+"""Review decisions (rename, merge, set owner, mark, split, move, undo) applied to a driver model, and
+the review queue that asks the questions whose answers change most."""
 
 from rootcause.review.apply import Replay, apply_decisions, decision_history, replay_decisions
 from rootcause.review.decisions import (
@@ -11,11 +12,17 @@ from rootcause.review.decisions import (
 )
 from rootcause.review.departments import check_department, known_departments
 from rootcause.review.history import STATES, DecisionState, in_force, undo
+from rootcause.review.queue import Candidate, Question, queue_for_result, queue_for_run, review_queue
 from rootcause.review.split import apply_splits
 
 __all__ = [
     "ACTIONS",
     "KINDS",
+    "Candidate",
+    "Question",
+    "queue_for_result",
+    "queue_for_run",
+    "review_queue",
     "STATES",
     "Decision",
     "DecisionState",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -18,9 +19,10 @@ from rootcause.store.stats import TREND_WEEKS, DriverCounts, change_token, drive
 
 if TYPE_CHECKING:
     from rootcause.model.driver_model import DriverModel
+    from rootcause.review.queue import Question
     from rootcause.store.store import Store
 
-__all__ = ["TREND_WEEKS", "department_scorecards", "driver_stats", "stored_total"]
+__all__ = ["TREND_WEEKS", "department_scorecards", "driver_stats", "live_review_queue", "stored_total"]
 
 
 @dataclass
@@ -208,3 +210,24 @@ def department_scorecards(
         )
     out.sort(key=lambda r: (-r["contacts"], r["department_id"]))
     return out
+
+
+def live_review_queue(
+    store: Store, model: DriverModel, *, skip: Sequence[str] = (), limit: int | None = None, language: str = "en"
+) -> list[Question]:
+    """The review queue (`rootcause.review.review_queue`) over the stored contacts: live sizes,
+    and a driver is emerging when its last 4 weeks hold at least `EMERGING_MIN_CONTACTS`
+    contacts and at least `EMERGING_GROWTH` times the 4 weeks before (or it had none then),
+    the batch rule of `rootcause.measure`. With nothing stored, the sizes of the fit."""
+    from rootcause.measure.metrics import EMERGING_GROWTH, EMERGING_MIN_CONTACTS
+    from rootcause.review.queue import review_queue
+
+    stats = driver_stats(store, model, exemplars=0)
+    stored = store.count_contacts() > 0
+    emerging = set()
+    for s in stats:
+        last4, prev4 = sum(s["trend"][-4:]), sum(s["trend"][-8:-4])
+        if last4 >= EMERGING_MIN_CONTACTS and (prev4 == 0 or last4 >= EMERGING_GROWTH * prev4):
+            emerging.add(s["driver_id"])
+    sizes = {s["driver_id"]: s["size"] for s in stats} if stored else None
+    return review_queue(model, sizes=sizes, emerging=emerging, skip=skip, limit=limit, language=language)
