@@ -340,7 +340,7 @@ def queue_for_run(run_dir: str | Any, *, decisions: Sequence[Decision] = (), ski
 
 
 def _queue_from(model: DriverModel, drivers: Any, decisions: Sequence[Decision], skip: Collection[str], limit: int | None, language: str) -> list[Question]:
-    from rootcause.review.decisions import apply_decisions
+    from rootcause.review.apply import apply_decisions
 
     if decisions:
         model = apply_decisions(model, decisions, strict=False, departments=model.meta.get("departments") or None)
