@@ -16,6 +16,7 @@ from api.errors import CatchAllMiddleware, error_response, log_failure
 from api.middleware import BodyLimitMiddleware, Metrics, MetricsMiddleware, SecurityHeadersMiddleware, route_template
 from api.ratelimit import Limits
 from api.routes import ROUTERS
+from api.workbench import Extensions, add_workbench
 from api.state import JobRunner, ModelHolder, RefitFn, default_refit, retention_loop, served_folders
 from rootcause import __version__
 from rootcause.errors import BadInputError, NotFittedError, RootcauseError, StoreError
@@ -38,7 +39,7 @@ TAGS = [
     {"name": "classify", "description": "Driver, owner, confidence and `unknown` flag of new contacts."},
     {"name": "contacts", "description": "Idempotent batch ingest (redacted before storage)."},
     {"name": "drivers", "description": "Drivers with size, share, trend, exemplars, owner, repeat rate."},
-    {"name": "review", "description": "Review decisions (rename, merge, owner, mark), with an audit trail."},
+    {"name": "review", "description": "Review decisions (rename, merge, owner, mark, split) and their undo, with an audit trail and each decision's state (active, undone, stale)."},
     {"name": "departments", "description": "A scorecard per owning department."},
     {"name": "models", "description": "The driver model in use; refit from stored contacts as a background job."},
     {"name": "reports", "description": "The HTML report of the latest batch run or refit."},
@@ -47,7 +48,13 @@ TAGS = [
 ]
 
 
-def create_app(settings: Settings | None = None, *, store: Store | None = None, refit: RefitFn | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    *,
+    store: Store | None = None,
+    refit: RefitFn | None = None,
+    workbench: Extensions | None = None,
+) -> FastAPI:
     """Build the API.
 
     Parameters
@@ -58,12 +65,15 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
         An open store; defaults to one on ``settings.database_url`` (migrated here).
     refit
         The refit function run by refit jobs; defaults to the batch pipeline.
+    workbench
+        The workbench's optional features (undo, review queue, fixes); defaults to those
+        this build has (`api.workbench.seams.default_extensions`).
     """
     settings = settings or get_settings()
     store = store or Store(settings.database_url)
     store.migrate()
     metrics = Metrics()
-    holder = ModelHolder(store, settings.model_dir, refresh_s=settings.state_refresh_s)
+    holder = ModelHolder(store, settings.model_dir, refresh_s=settings.state_refresh_s, catalogue=settings.departments)
     jobs = JobRunner(store, holder, settings, refit or default_refit)
     batcher = Batcher(workers=settings.classify_workers, max_queued=settings.classify_queue)
 
@@ -98,6 +108,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
     app.state.pseudonyms = Pseudonyms.from_settings(settings)
     for router in ROUTERS:
         app.include_router(router, prefix="/v1")
+    add_workbench(app, workbench)
 
     @app.exception_handler(Overloaded)
     async def _overloaded(_: Request, err: Overloaded) -> JSONResponse:
@@ -129,7 +140,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None, 
     # Added last = outermost: metrics also count the 413s of the body limit; every answer,
     # a 413 or an error included, carries the security headers. Any other exception, from
     # a route or a middleware, is a 500 with an error id (`api.errors`), logged without data.
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes, timeout=settings.body_timeout)
     app.add_middleware(BusyMiddleware, batcher=batcher)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     app.add_middleware(SecurityHeadersMiddleware)

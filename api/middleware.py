@@ -1,7 +1,8 @@
-"""ASGI middleware: request size limit, metrics and access log (no personal data), security headers."""
+"""ASGI middleware: request size and time limits, metrics and access log (no personal data), security headers."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -41,24 +42,24 @@ class Metrics:
         self.drivers = Gauge("rootcause_model_drivers", "Drivers in the model in use", registry=self.registry)
 
 
-async def _send_json(send: Any, status: int, detail: str) -> None:
+async def _send_json(send: Any, status: int, detail: str, *, close: bool = False) -> None:
     body = json.dumps({"detail": detail}).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
-        }
-    )
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    if close:  # the rest of the request may still come: the connection cannot carry another one
+        headers.append((b"connection", b"close"))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
 
 class BodyLimitMiddleware:
-    """Answer 413 to a request whose body is larger than `max_bytes` (declared or streamed)."""
+    """Answer 413 to a request whose body is larger than `max_bytes` (declared or streamed), and
+    408 (closing the connection) to one whose body has not all come `timeout` s after its headers:
+    a client that stalls or dribbles its body holds no worker and no connection past it."""
 
-    def __init__(self, app: Any, max_bytes: int) -> None:
+    def __init__(self, app: Any, max_bytes: int, timeout: float = 30.0) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.timeout = timeout
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
@@ -75,21 +76,27 @@ class BodyLimitMiddleware:
                 if declared > self.max_bytes:
                     await _send_json(send, 413, too_big)
                     return
-        # Read the body up front (bounded), then replay it to the app.
+        # Read the body up front (bounded in size and time), then replay it to the app.
         chunks: list[bytes] = []
         size = 0
-        while True:
-            msg = await receive()
-            if msg["type"] == "http.disconnect":
-                return
-            chunk = msg.get("body", b"")
-            size += len(chunk)
-            if size > self.max_bytes:
-                await _send_json(send, 413, too_big)
-                return
-            chunks.append(chunk)
-            if not msg.get("more_body", False):
-                break
+        try:
+            async with asyncio.timeout(self.timeout):
+                while True:
+                    msg = await receive()
+                    if msg["type"] == "http.disconnect":
+                        return
+                    chunk = msg.get("body", b"")
+                    size += len(chunk)
+                    if size > self.max_bytes:
+                        await _send_json(send, 413, too_big)
+                        return
+                    chunks.append(chunk)
+                    if not msg.get("more_body", False):
+                        break
+        except TimeoutError:
+            late = f"Request body not received within {self.timeout:g} s of its headers (ROOTCAUSE_BODY_TIMEOUT)."
+            await _send_json(send, 408, late, close=True)
+            return
         body = b"".join(chunks)
         sent = False
 

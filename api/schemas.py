@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -199,6 +200,7 @@ class DriverPublic(BaseModel):
                     "kind": "irritant",
                     "avoidable": True,
                     "reviewed": True,
+                    "review": ["rename", "merge"],
                     "keywords": ["prélèvement", "twice"],
                     "size": 412,
                     "share": 0.061,
@@ -220,7 +222,8 @@ class DriverPublic(BaseModel):
     owner_confidence: float
     kind: str
     avoidable: bool | None
-    reviewed: bool
+    reviewed: bool = Field(description="A review decision applies to it (renamed, owner set, merged into, marked, split).")
+    review: list[str] = Field(default_factory=list, description="The review actions in force on it.")
     keywords: list[str]
     products: list[str] = Field(
         default_factory=list, description="Brand, product, carrier or place names its contacts mention most (a facet, not what the driver is)."
@@ -237,6 +240,9 @@ class DriverPublic(BaseModel):
 class DriverListPublic(BaseModel):
     model_version: int
     total_contacts: int
+    total_drivers: int = Field(description="Surviving drivers in all (the page holds `limit` of them at most).")
+    offset: int = Field(description="Drivers skipped before this page, largest first.")
+    limit: int = Field(description="The most drivers this page could hold.")
     drivers: list[DriverPublic]
 
 
@@ -250,6 +256,57 @@ class ScorecardPublic(BaseModel):
     avoidable_share: float
     irritant_drivers: int
     value_drivers: int
+
+
+class CandidatePublic(BaseModel):
+    id: str = Field(description="A department id (owner question), the target driver (merge) or a part id (split).")
+    score: float = Field(description="Owner: attribution's score; merge: the drivers' similarity; split: the part's share.")
+    name: str = ""
+
+
+class QuestionPublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "key": "owner:D007",
+                    "kind": "owner",
+                    "driver_id": "D007",
+                    "label": "refund not received",
+                    "contacts": 42,
+                    "uncertainty": 0.93,
+                    "expected_fixed": 39.1,
+                    "candidates": [
+                        {"id": "payments", "score": 0.31, "name": "Payments"},
+                        {"id": "billing", "score": 0.29, "name": "Billing"},
+                    ],
+                    "reason": "contested owner: Payments 0.31 against Billing 0.29; 42 contacts; an answer may put about 39 right",
+                    "emerging": False,
+                    "contested": True,
+                }
+            ]
+        }
+    )
+
+    key: str = Field(description="Stable name of the question: pass it in `skip` once declined.")
+    kind: Literal["owner", "merge", "split"] = Field(
+        description="owner: confirm or correct the owner (answer with POST .../decisions set_owner); merge: merge into "
+        "the candidate driver?; split: divide the driver in two?"
+    )
+    driver_id: str
+    label: str
+    contacts: int
+    uncertainty: float = Field(description="0-1: how likely an answer changes something.")
+    expected_fixed: float = Field(description="Contacts an answer may put right (contacts x uncertainty; x2 for an emerging driver): the rank.")
+    candidates: list[CandidatePublic]
+    reason: str = Field(description="Why it is asked.")
+    emerging: bool
+    contested: bool
+
+
+class ReviewQueuePublic(BaseModel):
+    model_version: int
+    questions: list[QuestionPublic]
 
 
 class RenameIn(BaseModel):
@@ -292,7 +349,16 @@ class SplitIn(BaseModel):
     )
 
 
-DecisionIn = Annotated[RenameIn | MergeIn | SetOwnerIn | MarkIn | SplitIn, Field(discriminator="action")]
+class MoveIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"action": "move", "contact": "T-1042", "into": "D003"}]}
+    )
+    action: Literal["move"]
+    contact: str = Field(min_length=1, max_length=200, description="The stored id of a contact of this driver.")
+    into: str = Field(min_length=1, max_length=64, description="The driver the contact belongs to.")
+
+
+DecisionIn = Annotated[RenameIn | MergeIn | SetOwnerIn | MarkIn | SplitIn | MoveIn, Field(discriminator="action")]
 
 
 class DecisionPublic(BaseModel):
@@ -306,17 +372,27 @@ class DecisionPublic(BaseModel):
                     "payload": {"label": "Refund delay"},
                     "author": "quality-team",
                     "created_at": "2024-03-05T10:00:00Z",
+                    "state": "active",
+                    "reason": "",
+                    "undone_by": None,
                 }
             ]
         }
     )
 
     id: int
-    action: str
+    action: str = Field(description="rename, merge, set_owner, mark, split, or undo (payload `decision`: the id it undid).")
     driver_id: str
     payload: dict[str, Any]
     author: str
     created_at: datetime
+    state: Literal["active", "undone", "stale"] = Field(
+        default="active",
+        description="Against the model in use: active (applied; a split: at the next refit), undone, or stale "
+        "(its driver, merge target or department is gone after a refit: kept, skipped).",
+    )
+    reason: str = Field(default="", description="Why it is stale, who undid it and when, or a note.")
+    undone_by: int | None = Field(default=None, description="The id of the undo that undid it.")
 
 
 class JobPublic(BaseModel):
@@ -343,6 +419,8 @@ class ModelPublic(BaseModel):
     drivers: int
     merged: int
     decisions_applied: int
+    decisions_undone: int = 0
+    decisions_stale: int = Field(default=0, description="Decisions that no longer apply to this model (GET /v1/decisions says why).")
     created_at: datetime | None = None
 
 
@@ -389,3 +467,72 @@ class ErasurePublic(BaseModel):
     decisions: int = Field(description="Review decisions whose text named one of their identifiers.")
     cache_files: int = Field(description="Embedding-cache files removed (the next refit embeds again).")
     job_id: str | None = Field(description="The record of the erasure: GET /v1/jobs/{job_id}.")
+
+
+_EX_FIX = {
+    "date": "2026-05-12",
+    "description": "Refunds are paid the day the returned parcel is scanned, not at the end of the month",
+    "department": "billing",
+    "link": "https://tracker.example.com/BILL-42",
+}
+
+
+class FixIn(BaseModel):
+    """A fix logged on a driver: the day it went live, what changed, who made it."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_EX_FIX]})
+
+    date: dt.date = Field(description="The day the fix went live: contacts from this day on count as after it.")
+    description: str = Field(min_length=1, max_length=2_000, description="What was changed (redacted before storage).")
+    department: str = Field(min_length=1, max_length=100, description="The catalogue department that made the fix.")
+    link: str | None = Field(default=None, max_length=500, pattern=r"^https?://\S+$", description="A ticket or release note.")
+
+
+class FixEffectPublic(BaseModel):
+    """The driver's contacts before and after the fix (`rootcause.measure.fixes`)."""
+
+    driver_id: str = Field(description="The driver measured: the one the fix's driver was merged into, if it was.")
+    unit: str = Field(description="`week` (contacts per week) or the volume column (contacts per 1,000 of it; ROOTCAUSE_VOLUMES).")
+    contacts_before: int
+    contacts_after: int
+    weeks_before: float
+    weeks_after: float
+    rate_before: float | None
+    rate_after: float | None
+    change: float | None = Field(description="rate_after / rate_before - 1: -0.62 is 62 % fewer.")
+    ci_low: float | None = Field(description="Low end of the 95 % interval of `change`.")
+    ci_high: float | None
+    verdict: Literal["down", "up", "no_change", "too_early", "no_baseline"]
+    summary: str = Field(description="The verdict in words, as the report says it.")
+
+
+class FixPublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **_EX_FIX,
+                    "id": 3,
+                    "driver_id": "D007",
+                    "author": "quality-team",
+                    "created_at": "2026-05-12T10:00:00Z",
+                    "effect": {
+                        "driver_id": "D007", "unit": "orders", "contacts_before": 412, "contacts_after": 97,
+                        "weeks_before": 12.0, "weeks_after": 6.0, "rate_before": 1.71, "rate_after": 0.65,
+                        "change": -0.62, "ci_low": -0.7, "ci_high": -0.52, "verdict": "down",
+                        "summary": "−62% contacts per 1,000 orders since 12 May 2026, significant",
+                    },
+                }
+            ]
+        }
+    )
+
+    id: int
+    driver_id: str = Field(description="The driver the fix was logged on.")
+    date: dt.date
+    description: str
+    department: str
+    link: str | None
+    author: str
+    created_at: datetime
+    effect: FixEffectPublic

@@ -12,7 +12,8 @@ from typing import Any
 
 from rootcause.errors import RootcauseError
 from rootcause.model.driver_model import DriverModel
-from rootcause.review import apply_decisions
+from rootcause.review import Replay, known_departments, replay_decisions
+from rootcause.review.departments import Departments
 from rootcause.settings import Settings
 from rootcause.store import Job, ModelVersion, Store
 from rootcause.store.refit import prune_models
@@ -26,15 +27,19 @@ class ModelHolder:
     Requests take a reference (`current`) and keep it for the whole request, so a
     swap never disturbs a request in flight. `refresh` rebuilds the model when a
     decision or a refit happened (in this process at once; in another worker
-    within `refresh_s`).
+    within `refresh_s`). A decision that no longer applies to the loaded model (stale) is
+    skipped and logged once, never a reason not to serve.
     """
 
-    def __init__(self, store: Store, default_dir: Path, *, refresh_s: float = 1.0) -> None:
+    def __init__(self, store: Store, default_dir: Path, *, refresh_s: float = 1.0, catalogue: Path | None = None) -> None:
         self.store = store
         self.default_dir = Path(default_dir)
         self.refresh_s = refresh_s
-        self.base: DriverModel | None = None  # as fitted, before decisions
+        self.catalogue = catalogue  # ROOTCAUSE_DEPARTMENTS: the departments a decision may name
+        self.base: DriverModel | None = None  # as loaded, before the store's decisions
         self.model: DriverModel | None = None  # what classification uses
+        self.replay: Replay | None = None  # the decisions' states against `base`
+        self._stale_logged: set[tuple[int, int | None, str]] = set()
         self.version_id = 0
         self.path: Path | None = None
         self._state: tuple[int, int] | None = None
@@ -67,15 +72,38 @@ class ModelHolder:
                 mv = self.store.model_version() if mv_id else None
                 path = Path(mv.path) if mv else self.default_dir
                 base = _load(path)
-            model = apply_decisions(base, self.store.decisions(), strict=False) if base is not None else None
+            replay = self.history(base) if base is not None else None
+            model = replay.model if replay is not None else None
             if model is not None:
                 _warm(model)
             # One assignment each: readers see either the old or the new model.
             self.base, self.path, self.version_id = base, path, mv_id if base is not None else self.version_id
-            self.model = model
+            self.model, self.replay = model, replay
+            if replay is not None:
+                self._log_stale(replay)
             self._state = state if base is not None else None
         finally:
             self._lock.release()
+
+
+    def departments(self) -> Departments | None:
+        """The departments a decision may name: the catalogue's, else the loaded model's."""
+        return known_departments(self.base, self.catalogue)
+
+    def history(self, base: DriverModel | None = None) -> Replay | None:
+        """The store's whole trail replayed on `base` (default: the loaded model), None without a model."""
+        base = base if base is not None else self.base
+        if base is None:
+            return None
+        known = known_departments(base, self.catalogue)
+        return replay_decisions(base, self.store.decisions(), departments=known.ids if known else None)
+
+    def _log_stale(self, replay: Replay) -> None:
+        for s in replay.stale:
+            key = (self.version_id, s.decision.id, s.reason)
+            if key not in self._stale_logged:  # once per model and decision, not once per refresh
+                self._stale_logged.add(key)
+                log.warning("review decision %s is stale, skipped (kept in the trail): %s", s.decision.id, s.reason)
 
 
 _warned: set[Path] = set()
@@ -118,6 +146,7 @@ def default_refit(
         embedder=embedder,
         seed=settings.seed,
         job_id=job_id,
+        workbench_url=settings.workbench_url,
     )
 
 
@@ -167,10 +196,12 @@ class JobRunner:
                 job_id=job_id,
             )
             self.holder.refresh(force=True)
+            replay = self.holder.replay
+            stale = len(replay.stale) if replay is not None and self.holder.version_id == mv.id else 0
             self.store.update_job(
                 job_id,
                 status="succeeded",
-                result={"model_version": mv.id, "n_contacts": mv.n_contacts, "n_drivers": mv.n_drivers},
+                result={"model_version": mv.id, "n_contacts": mv.n_contacts, "n_drivers": mv.n_drivers, "decisions_stale": stale},
             )
             log.info("refit %s succeeded: model version %d", job_id, mv.id)
             self._prune()

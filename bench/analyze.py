@@ -169,19 +169,41 @@ def _crosslingual(model: object, c: pl.DataFrame, gold_drivers: list[str]) -> di
     return res
 
 
-def run_samples(embedder: str | None, strip: bool = False, seed: int = 0) -> dict:
-    out = ROOT / "out" / ("bench-samples-owns-only" if strip else "bench-samples")
-    inputs = [SAMPLES / "contacts.csv", SAMPLES / "transcripts.ndjson"]
-    departments = _catalogue(SAMPLES / "departments.yaml", strip, ROOT / "out" / "bench-catalogues")
-    with PeakMemory() as mem:
-        result = analyze(inputs, departments, embedder=embedder, seed=seed, out_dir=out)
-        write_outputs(result, out)
-    gold = {}
+SAMPLE_INPUTS = [SAMPLES / "contacts.csv", SAMPLES / "transcripts.ndjson"]
+
+
+def sample_gold() -> dict[str, dict[str, str]]:
+    """The bundled sample's gold labels by contact id: ``driver`` (the reason) and ``owner``
+    (empty for contacts no department owns); rejected rows left out."""
+    gold: dict[str, dict[str, str]] = {}
     for name in ("contacts_labels.csv", "transcripts_labels.csv"):
         with (GOLD / name).open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 if row["driver"] != "reject":
                     gold.setdefault(row["id"], row)
+    return gold
+
+
+def set_inputs(folder: Path, out: Path) -> tuple[Path, list[dict]]:
+    """A contact set's export as rootcause gets it (``id, created_at, channel, customer_id,
+    text`` only, written to ``out/contacts.ndjson``) and its rows with the gold labels."""
+    import json
+
+    out.mkdir(parents=True, exist_ok=True)
+    rows = [json.loads(line) for line in (folder / "contacts.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    given = out / "contacts.ndjson"
+    fields = ("id", "created_at", "channel", "customer_id", "text")
+    given.write_text("".join(json.dumps({k: r.get(k) for k in fields}, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return given, rows
+
+
+def run_samples(embedder: str | None, strip: bool = False, seed: int = 0) -> dict:
+    out = ROOT / "out" / ("bench-samples-owns-only" if strip else "bench-samples")
+    departments = _catalogue(SAMPLES / "departments.yaml", strip, ROOT / "out" / "bench-catalogues")
+    with PeakMemory() as mem:
+        result = analyze(SAMPLE_INPUTS, departments, embedder=embedder, seed=seed, out_dir=out)
+        write_outputs(result, out)
+    gold = sample_gold()
     c = result.contacts.filter(pl.col(S.ID).is_in(list(gold)))
     ids = c[S.ID].to_list()
     res = _driver_scores([gold[i]["driver"] for i in ids], c[S.DRIVER_ID].to_list())
@@ -240,14 +262,8 @@ def run_set(folder: Path, embedder: str | None, strip: bool = False, seed: int =
     """A labelled export in the contact-set format (``../shared/data/contact_sets/README.md``):
     only ``id, created_at, channel, customer_id, text`` go in; ``reason`` and ``department``
     score the output."""
-    import json
-
     out = ROOT / "out" / f"bench-set-{folder.name}"
-    out.mkdir(parents=True, exist_ok=True)
-    rows = [json.loads(line) for line in (folder / "contacts.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-    given = out / "contacts.ndjson"
-    fields = ("id", "created_at", "channel", "customer_id", "text")
-    given.write_text("".join(json.dumps({k: r.get(k) for k in fields}, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    given, rows = set_inputs(folder, out)
     departments = _catalogue(folder / "departments.yaml", strip, out / "catalogue")
     with PeakMemory() as mem:
         result = analyze([given], departments, embedder=embedder, seed=seed, out_dir=out)

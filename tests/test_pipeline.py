@@ -409,3 +409,29 @@ def test_a_carrier_named_often_is_shown_but_left_out_of_the_vectors(tmp_path):
     assert any("Colissimo" in products[d] for d in carrier_drivers if d in products)
     assert all("Colissimo" not in p for d, p in products.items() if d not in carrier_drivers)
     assert plain == named  # the saved model leaves it out too
+
+
+def test_analyze_writes_the_review_queue_and_the_cli_reads_it_back(run, tmp_path):
+    from typer.testing import CliRunner
+
+    from rootcause.cli import app
+
+    d, result, _ = run
+    queue = pl.read_csv(d / "out" / "review_queue.csv")
+    drivers = [x for x in result.model.drivers if x.driver_id not in result.model.aliases]
+    assert all(abs(sum(x.owner_scores.values()) - 1) < 0.01 for x in drivers)
+    assert set(queue.filter(pl.col("kind") == "owner")["driver_id"]) == {x.driver_id for x in drivers}
+    assert queue["expected_fixed"].to_list() == sorted(queue["expected_fixed"].to_list(), reverse=True)
+    assert queue["reason"].str.len_chars().min() > 20
+    top = queue.filter(pl.col("kind") == "owner").row(0, named=True)
+    r = CliRunner().invoke(app, ["review-queue", str(d / "out"), "--limit", "50", "--out", str(tmp_path / "q.csv")])
+    assert r.exit_code == 0, r.output
+    assert pl.read_csv(tmp_path / "q.csv")["key"].to_list() == queue["key"].to_list()
+    (tmp_path / "answers.yaml").write_text(
+        f"- {{action: set_owner, driver_id: {top['driver_id']}, payload: {{department: billing}}}}\n", encoding="utf-8"
+    )
+    r = CliRunner().invoke(app, ["review-queue", str(d / "out"), "--decisions", str(tmp_path / "answers.yaml")])
+    assert r.exit_code == 0, r.output
+    assert f"[owner] {top['driver_id']} " not in r.output and "[owner]" in r.output
+    r = CliRunner().invoke(app, ["review-queue", str(tmp_path)])
+    assert r.exit_code == 2 and "rootcause analyze" in r.output

@@ -18,12 +18,15 @@ def _job(j: Job) -> JobPublic:
 @router.get("/models/current", response_model=ModelPublic, summary="The driver model in use")
 def current_model(_: KeyDep, model: ModelDep, holder: HolderDep, store: StoreDep) -> ModelPublic:
     mv = store.model_version(holder.version_id) if holder.version_id else None
+    replay = holder.replay
     return ModelPublic(
         model_version=holder.version_id,
         embedder=model.embedder_name,
         drivers=len(model.drivers) - len(model.aliases),
         merged=len(model.aliases),
         decisions_applied=int(model.meta.get("decisions_applied", 0)),
+        decisions_undone=sum(s.state == "undone" for s in replay.states) if replay is not None else 0,
+        decisions_stale=len(replay.stale) if replay is not None else 0,
         created_at=mv.created_at if mv else None,
     )
 

@@ -77,6 +77,14 @@ def analyze(
         Path | None,
         typer.Option(help="Business volumes for contact rates (contacts per 1,000 orders…): a CSV with a week, date or month column and numeric columns such as orders, customers; or one row of totals."),
     ] = None,
+    fixes: Annotated[
+        Path | None,
+        typer.Option(help="Fixes logged on drivers (YAML/JSON/CSV: driver_id, date, description, department, link, author): each driver's contacts before and after its latest fix, with a verdict."),
+    ] = None,
+    workbench_url: Annotated[
+        str | None,
+        typer.Option("--workbench-url", help="Address of a `rootcause serve` with the workbench: the report links each driver to its page there (default: ROOTCAUSE_WORKBENCH_URL)."),
+    ] = None,
     fit_sample: Annotated[
         int | None,
         typer.Option(
@@ -86,17 +94,23 @@ def analyze(
             "Default: ROOTCAUSE_FIT_SAMPLE or 20,000.",
         ),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output; warnings (rejected rows, skipped decisions) still go to stderr.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output; warnings (rejected rows, stale decisions) still go to stderr.")] = False,
 ) -> None:
     """Discover contact drivers, trace their owner departments, measure, and write a report."""
     from rootcause.pipeline import analyze as run_analysis
     from rootcause.pipeline import write_outputs
     from rootcause.progress import Reporter
+    from rootcause.report.render import check_workbench_url
+    from rootcause.settings import get_settings
 
     if report_language not in ("en", "fr"):
         _fail(RootcauseError(f"--report-language {report_language!r}: choose en or fr."))
     if out.exists() and not out.is_dir():
         _fail(RootcauseError(f"--out {out} is a file; the outputs go into a folder: give a folder path (it is created)."))
+    try:
+        workbench_url = check_workbench_url(workbench_url or get_settings().workbench_url)
+    except RootcauseError as err:
+        _fail(err)
     reporter = Reporter(enabled=not quiet, warnings=True)
     if embedder == "fake":
         reporter.warn("--embedder fake hashes words for tests: its drivers and report mean nothing.")
@@ -113,12 +127,13 @@ def analyze(
             decisions=decisions,
             previous_model=previous_model,
             volumes=volumes,
+            fixes=fixes,
             reporter=reporter,
             out_dir=out,
             fit_sample=fit_sample,
         )
         with reporter.stage("Write outputs and report"):
-            paths = write_outputs(result, out, report_language=report_language)
+            paths = write_outputs(result, out, report_language=report_language, workbench_url=workbench_url)
             if result.contact_parts is not None:
                 result.contact_parts.remove()
     except RootcauseError as err:
@@ -132,10 +147,12 @@ def analyze(
         )
         if m.get("decisions"):
             d = m["decisions"]
-            typer.echo(
-                f"Review decisions: {d['applied']} of {d['given']} applied"
-                + (f", {len(d['skipped'])} skipped (see above and summary.json: decisions)." if d["skipped"] else ".")
-            )
+            parts = [f"{d['applied']} of {d['given']} applied"]
+            if d.get("undone"):
+                parts.append(f"{d['undone']} undone")
+            if d["skipped"]:
+                parts.append(f"{len(d['skipped'])} skipped as stale (see above and summary.json: decisions)")
+            typer.echo("Review decisions: " + ", ".join(parts) + ".")
         if m.get("n_owned_elsewhere"):
             typer.echo(
                 f"{m['n_owned_elsewhere']} contacts clearly name the process of another department than their "
@@ -153,6 +170,7 @@ def analyze(
                 f"{fit['second_pass_drivers']} more among the {fit['unknown_after_sample']:,} others no driver fitted; "
                 "every other contact assigned by the model."
             )
+        _echo_fixes(result)
         targets = m.get("pareto_targets", {})
         if targets.get("50"):
             typer.echo(f"Fixing the top {targets['50']} drivers would remove half of all contacts.")
@@ -205,6 +223,49 @@ def classify(
         return
     n_unknown = int(res["is_unknown"].sum()) if res.height else 0
     typer.echo(f"{res.height} contacts classified ({n_unknown} unknown) → {out}")
+
+
+def _echo_fixes(result) -> None:  # type: ignore[no-untyped-def]
+    """One line per driver with a fix: its verdict, as the report says it (in English)."""
+    if "fix_verdict" not in result.drivers.columns:
+        return
+    from rootcause.report.fixes import fix_sentence
+    from rootcause.report.i18n import Formatter
+
+    fmt = Formatter("en")
+    for row in result.drivers.filter(result.drivers["fix_verdict"].is_not_null()).iter_rows(named=True):
+        typer.echo(f"Fix on {row['driver_id']}: {fix_sentence(row, fmt)} (drivers.csv: fix_*).")
+
+
+@app.command("review-queue")
+def review_queue(
+    run: Annotated[Path, typer.Argument(help="A folder written by `rootcause analyze --out` (its model/ and drivers.parquet).")],
+    decisions: Annotated[Path | None, typer.Option(help="Review decisions made since (YAML/JSON): answered questions leave the queue.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many questions.", min=1)] = 20,
+    language: Annotated[str, typer.Option(help="Language of the reasons: en or fr.")] = "en",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Also write the queue to a file (.csv, .parquet, .json or .ndjson).")] = None,
+) -> None:
+    """The review questions whose answers change most, first (also written by analyze as review_queue.csv)."""
+    from rootcause.review import load_decisions
+    from rootcause.review.queue import queue_for_run, queue_frame
+
+    try:
+        if not (run / "model" / "model.json").is_file():
+            raise RootcauseError(f"{run} holds no model/model.json: point at the --out folder of `rootcause analyze`.")
+        if out is not None:
+            _check_table_suffix(out)
+        questions = queue_for_run(run, decisions=load_decisions(decisions) if decisions else (), limit=limit, language=language)
+    except RootcauseError as err:
+        _fail(err)
+        return
+    frame = queue_frame(questions)
+    for q in frame.iter_rows(named=True):
+        typer.echo(f"{q['rank']:>3}. [{q['kind']}] {q['driver_id']} “{q['label']}”: {q['reason']} (candidates: {q['candidates']})")
+    if not questions:
+        typer.echo("No question left: every driver is reviewed.")
+    if out is not None:
+        _write_table(frame, out)
+        typer.echo(f"{len(questions)} questions → {out}")
 
 
 _TABLE_SUFFIXES = (".csv", ".parquet", ".json", ".ndjson", ".jsonl")

@@ -1,4 +1,4 @@
-"""`rootcause serve`, `rootcause keys …` and `rootcause erase`: a thin shell over the API and the store."""
+"""`rootcause serve`, `rootcause keys …`, `rootcause users …` and `rootcause erase`: a thin shell over the API and the store."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from rootcause.errors import RootcauseError
 app = typer.Typer(no_args_is_help=True, help="Run the HTTP API and manage its API keys.")
 keys_app = typer.Typer(no_args_is_help=True, help="Create, revoke and list API keys (stored hashed).")
 app.add_typer(keys_app, name="keys")
+users_app = typer.Typer(no_args_is_help=True, help="Workbench users: a role and a password (stored as a salted scrypt hash).")
+app.add_typer(users_app, name="users")
 
 DatabaseOpt = Annotated[
     str | None,
@@ -95,6 +97,8 @@ def serve(
         _store(None).close()  # migrate once, before the workers start
     except RootcauseError as err:
         _fail(err)
+    from api.server import uvicorn_options
+
     uvicorn.run(
         "api.app:create_app",
         factory=True,
@@ -104,6 +108,8 @@ def serve(
         access_log=False,  # our own access log names route templates, never raw paths or queries
         log_level="info",
         log_config=logging_config(settings.access_log),  # applied in each worker process too
+        # slow or oversized headers, idle connections, open connections (`api.server`)
+        **uvicorn_options(settings),
     )
 
 
@@ -172,6 +178,52 @@ def keys_list(database_url: DatabaseOpt = None) -> None:
     for k in _store(database_url).keys():
         state = "active" if k.active else f"revoked {k.revoked_at:%Y-%m-%d %H:%M}"
         typer.echo(f"{k.key_id}\t{k.name}\t{','.join(k.scopes)}\t{k.created_at:%Y-%m-%d %H:%M}\t{state}")
+
+
+@users_app.command("add")
+def users_add(
+    name: Annotated[str, typer.Argument(help="The user's name: it signs their review decisions.")],
+    role: Annotated[str, typer.Option(help="viewer (reads), reviewer (reads and decides), admin.")] = "viewer",
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input (first line) instead of a prompt.")
+    ] = False,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Create a workbench user, or give an existing one a new role and password."""
+    import sys
+
+    from rootcause.store import accounts
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = accounts.add_user(_store(database_url), name, role, password)
+    except RootcauseError as err:
+        _fail(err)
+        return
+    typer.echo(f"user {user.name}: role {user.role} (sign in at /workbench/login)")
+
+
+@users_app.command("list")
+def users_list(database_url: DatabaseOpt = None) -> None:
+    """List workbench users (names, roles, state; never passwords)."""
+    from rootcause.store import accounts
+
+    for u in accounts.users(_store(database_url)):
+        state = "active" if u.disabled_at is None else f"disabled {u.disabled_at:%Y-%m-%d %H:%M}"
+        typer.echo(f"{u.name}\t{u.role}\t{u.created_at:%Y-%m-%d %H:%M}\t{state}")
+
+
+@users_app.command("disable")
+def users_disable(name: Annotated[str, typer.Argument(help="The user's name.")], database_url: DatabaseOpt = None) -> None:
+    """Disable a user: their sessions end at once and they cannot sign in (`users add` enables them again)."""
+    from rootcause.store import accounts
+
+    if not accounts.disable_user(_store(database_url), name):
+        _fail(RootcauseError(f"No active user {name!r}; `rootcause users list` shows them."))
+    typer.echo(f"disabled {name}")
 
 
 @app.command()

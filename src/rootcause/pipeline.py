@@ -61,6 +61,7 @@ def analyze(
     decisions: str | Path | None = None,
     previous_model: str | Path | None = None,
     volumes: str | Path | None = None,
+    fixes: str | Path | None = None,
     reporter: Reporter = QUIET,
     out_dir: str | Path | None = None,
     fit_sample: int | None = None,
@@ -73,7 +74,9 @@ def analyze(
     `mapping` maps columns in every file, `file_mappings` in one file each
     (`rootcause.ingest.read_contacts`). `volumes`: a file of business volumes (orders,
     customers…) for contact rates (`rootcause.measure.rates`); read first, so a bad file
-    stops the run at once.
+    stops the run at once. `fixes`: a file of fixes logged on drivers (`rootcause.review.fixes`),
+    read and checked against the catalogue first too; each driver's latest fix and its verdict
+    go into ``drivers`` (`rootcause.measure.fixes`).
 
     Exports of up to `fit_sample` rows (default: the `ROOTCAUSE_FIT_SAMPLE` setting, 20,000)
     are analysed whole, in memory. Larger ones are read `chunk_rows` at a time (default
@@ -93,6 +96,11 @@ def analyze(
         )
     catalogue = load_catalogue(departments)
     volume_table = load_volumes(volumes) if volumes else None
+    fix_list = None
+    if fixes:
+        from rootcause.review.fixes import load_fixes
+
+        fix_list = load_fixes(fixes, departments=catalogue.ids)
     times = StageTimes()
     paths = [Path(p) for p in inputs]
     with reporter.stage("Read exports", times):
@@ -110,7 +118,7 @@ def analyze(
         stream = ExportStream(
             paths, mapping=mapping, file_mappings=file_mappings, chunk_rows=chunk_rows or settings.chunk_rows
         )
-        return analyze_sampled(
+        result = analyze_sampled(
             stream,
             catalogue,
             sample_size=limit,
@@ -128,6 +136,8 @@ def analyze(
                 reporter, out_dir, stream.notes, stream.mappings, stream.rejects, stream.warnings, stream.n_accepted, n_dated
             ),
         )
+        _apply_fixes(result, fix_list, volume_table, reporter)
+        return result
     n_dated = int(ingested.contacts[S.CREATED_AT].is_not_null().sum())
     report_ingest(
         reporter, out_dir, ingested.notes, ingested.mappings, ingested.rejects, ingested.warnings,
@@ -154,7 +164,18 @@ def analyze(
     result.meta["n_undated"] = ingested.contacts.height - n_dated
     result.meta["n_warnings"] = ingested.warnings.height
     result.meta["fit"] = {"mode": "whole", "contacts": ingested.contacts.height, "fit_sample": limit}
+    _apply_fixes(result, fix_list, volume_table, reporter)
     return result
+
+
+def _apply_fixes(result: AnalysisResult, fix_list: Any, volume_table: Any, reporter: Reporter) -> None:
+    """Each driver's latest fix and its verdict, into ``drivers`` (`rootcause.measure.fixes`)."""
+    if fix_list is None:
+        return
+    from rootcause.measure.fixes import apply_fixes
+
+    for note in apply_fixes(result, fix_list, volumes=volume_table):
+        reporter.warn(f"Fix skipped: {note}")
 
 
 def _prior(previous_model: str | Path | None, decisions: str | Path | None) -> tuple[DriverModel | None, list[Any]]:
@@ -394,11 +415,12 @@ def analyze_frame(
             to_noise(junk, "their driver lies next to the noise")
     labels = np.asarray(discovery.labels_)
     ids = _stable_ids(discovery.centroids_, labels, previous_model, embedder_name)
-    split_notes: list[str] = []
+    split_notes: list[tuple[Any, str]] = []
     if any(getattr(d, "action", "") == "split" for d in decisions):
-        from rootcause.review import apply_splits
+        from rootcause.review import in_force
+        from rootcause.review.split import split_partition
 
-        labels, ids, split_notes = apply_splits(decisions, labels, ids, Xd, previous=previous_model, seed=seed)
+        labels, ids, split_notes = split_partition(in_force(decisions), labels, ids, Xd, previous=previous_model, seed=seed)
         discovery.relabel(Xd, labels, groups=languages)
     k = int(discovery.n_drivers_)
     reporter.info(f"{k} drivers, {float(np.mean(labels < 0)):.1%} of contacts unassigned")
@@ -425,6 +447,9 @@ def analyze_frame(
         )
 
     known = list(getattr(discovery, "known_names_", [None] * k))
+    from rootcause.review.queue import purity_signals
+
+    purity = purity_signals(Xd, labels, k, seed=seed)  # what a split question would divide
     drivers = []
     for c in range(k):
         n = by_cluster.get(c)
@@ -439,6 +464,9 @@ def analyze_frame(
                 keywords=list(n.keywords) if n else [],
                 size=int((labels == c).sum()),
                 known_name=known[c],
+                owner_scores=dict(o.scores),
+                split_share=purity[c][0],
+                split_separation=purity[c][1],
             )
         )
     owner_scores = np.array([[o.scores.get(d, 0.0) for d in catalogue.ids] for o in owners], dtype=np.float64)
@@ -464,14 +492,18 @@ def analyze_frame(
             "masked_words": sorted(brands),
         },
     )
+    replay = None
     if previous_model is not None:
-        _carry_review(previous_model, model)
-    if decisions:
-        from rootcause.review import apply_decisions
+        from rootcause.review.apply import named_drivers
 
-        # A decision about a driver this run does not have (a past run's, a typo) is skipped
-        # and reported, never a reason to lose the run.
-        model = apply_decisions(model, decisions, strict=False, departments=catalogue.ids)
+        _carry_review(previous_model, model, named_drivers(previous_model, decisions))
+    if decisions:
+        from rootcause.review import replay_decisions
+
+        # A decision about a driver this run does not have (a past run's, a typo) is stale:
+        # skipped and reported, never a reason to lose the run.
+        replay = replay_decisions(model, decisions, departments=catalogue.ids, failed=split_notes)
+        model = replay.model
 
     with reporter.stage("Measure", times):
         result = _measure(prepared, labels, discovery.confidence_, model, owners, by_cluster, catalogue, X, noise)
@@ -489,11 +521,13 @@ def analyze_frame(
         }
     )
     result.times = times
-    if decisions:
-        skipped = split_notes + list(model.meta.get("decisions_skipped", []))
-        result.meta["decisions"] = {"given": len(decisions), "applied": len(decisions) - len(skipped), "skipped": skipped}
-        for note in skipped:
-            reporter.warn(f"Decision skipped: {note}")
+    if replay is not None:
+        from rootcause.review.apply import summary
+
+        result.meta["decisions"] = summary(replay)
+        for s in replay.stale:
+            which = f"decision {s.decision.id}" if s.decision.id is not None else "a decision"
+            reporter.warn(f"Stale {which}, skipped (kept in the trail): {s.reason}")
     return result
 
 
@@ -570,17 +604,18 @@ def _stable_ids(
     return [i for i in ids if i is not None]
 
 
-def _carry_review(previous: DriverModel, model: DriverModel) -> None:
-    """Keep reviewers' names, owners and flags on drivers that persist across a refit."""
+def _carry_review(previous: DriverModel, model: DriverModel, decided: set[str]) -> None:
+    """Keep reviewers' names, owners and flags on drivers that persist across a refit, but on
+    those the run's decisions name (`decided`): re-applied from the trail, so an undo holds."""
     old = {d.driver_id: d for d in previous.drivers}
     for d in model.drivers:
         o = old.get(d.driver_id)
-        if o is None:
+        if o is None or d.driver_id in decided:
             continue
         if o.reviewed:
             d.label, d.owner_department, d.owner_confidence, d.reviewed = o.label, o.owner_department, 1.0, True
         d.kind, d.avoidable = o.kind, o.avoidable
-    model.aliases.update(previous.aliases)
+    model.aliases.update({k: v for k, v in previous.aliases.items() if k not in decided})
 
 
 def _measure(
@@ -631,6 +666,10 @@ def _measure(
     for d, driver_owner, owner in zip(driver_col, driver_owners, refined, strict=True):
         kept.setdefault(d, []).append(owner == driver_owner)
     rows = []
+    review = model.meta.get("review") or {}
+    merged: dict[str, list[str]] = {}
+    for alias in sorted(model.aliases):
+        merged.setdefault(model.resolve(alias), []).append(alias)
     for c, d in enumerate(model.drivers):
         if model.resolve(d.driver_id) != d.driver_id:
             continue  # merged away: its contacts count under the surviving driver
@@ -656,6 +695,10 @@ def _measure(
                 "exemplars": [reason[i] for i in ex],
                 "kind": d.kind,
                 "avoidable": d.avoidable,
+                # what review decided about it (rename, set_owner, merge, mark, split) and the ids merged into it
+                "reviewed": bool(d.reviewed or review.get(d.driver_id) or merged.get(d.driver_id)),
+                "review": list(review.get(d.driver_id, [])),
+                "merged_ids": merged.get(d.driver_id, []),
             }
         )
     noise_kinds = dict(noise[S.NOISE_REASON].value_counts(sort=True).iter_rows()) if noise.height else {}
@@ -680,6 +723,9 @@ DRIVER_SCHEMA: dict[str, Any] = {
     "exemplars": pl.List(pl.Utf8),
     "kind": pl.Utf8,
     "avoidable": pl.Boolean,
+    "reviewed": pl.Boolean,
+    "review": pl.List(pl.Utf8),
+    "merged_ids": pl.List(pl.Utf8),
 }
 """What a driver row says beside its measures (`driver_stats`): `measure_tables`' `rows`."""
 
@@ -844,11 +890,14 @@ def csv_frame(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def write_outputs(result: AnalysisResult, out_dir: str | Path, *, report_language: str = "en") -> dict[str, Path]:
-    """Write the output contract into `out_dir` and return the written paths."""
-    from rootcause.report import render_report
+def write_outputs(
+    result: AnalysisResult, out_dir: str | Path, *, report_language: str = "en", workbench_url: str | None = None
+) -> dict[str, Path]:
+    """Write the output contract into `out_dir` and return the written paths.
 
-    from rootcause.progress import StageTimes
+    `workbench_url`: the address of a `rootcause serve` whose workbench the report's drivers link to.
+    """
+    from rootcause.report import render_report
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -856,7 +905,7 @@ def write_outputs(result: AnalysisResult, out_dir: str | Path, *, report_languag
     paths: dict[str, Path] = {}
     with times.stage("Write outputs and report"):
         _write_tables(result, out, paths)
-        paths["report"] = render_report(result, out / "report.html", language=report_language)
+        paths["report"] = render_report(result, out / "report.html", language=report_language, workbench_url=workbench_url)
     summary = {**result.meta, **times.summary()}
     (out / "summary.json").write_text(json.dumps(summary, indent=2, default=str, ensure_ascii=False), encoding="utf-8")
     return paths
@@ -888,3 +937,7 @@ def _write_tables(result: AnalysisResult, out: Path, paths: dict[str, Path]) -> 
     elif (out / "warnings.csv").exists():
         (out / "warnings.csv").unlink()
     paths["model"] = result.model.save(out / "model")
+    from rootcause.review.queue import queue_for_result, queue_frame
+
+    queue_frame(queue_for_result(result, language=report_language)).write_csv(out / "review_queue.csv")
+    paths["review_queue"] = out / "review_queue.csv"

@@ -28,8 +28,11 @@ class AnalysisResult:
         One row per driver, largest first: driver_id, label, size, share,
         owner_department, owner_name, owner_confidence, owner_evidence, contested,
         keywords (list[str]), exemplar_ids (list[str]), exemplars (list[str], redacted),
-        emerging, growth, repeat_rate, channel_mix (str), language_mix (str); with volumes,
-        per_1000_<volume> and rate_growth (`rootcause.measure.rates`).
+        emerging, growth, repeat_rate, channel_mix (str), language_mix (str), reviewed (a
+        review decision applies), review (list[str]: the actions in force on it), merged_ids
+        (list[str]: the drivers merged into it); with volumes,
+        per_1000_<volume> and rate_growth (`rootcause.measure.rates`); with fixes, the
+        latest fix of each driver and its verdict (`rootcause.measure.fixes.FIX_COLUMNS`).
     departments
         One row per catalogue department: department_id, name, contacts, share,
         drivers (count), top_drivers (list[str] of labels).

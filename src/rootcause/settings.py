@@ -30,6 +30,16 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///rootcause.db"
     model_dir: Path = Path("models/default")
     max_request_bytes: int = 5_000_000
+    # Slow clients (`rootcause serve`, `api.server`, `api.middleware`): a request's headers must
+    # arrive within `header_timeout` s of the connection (or of the previous answer on a kept-alive
+    # one) and hold at most `max_header_bytes`; its body within `body_timeout` s of its headers
+    # (408 otherwise: 5 MB at 2 Mbit/s takes 20 s); an idle kept-alive connection is closed after
+    # `keep_alive_timeout` s; past `max_connections` open connections uvicorn answers 503 (None: no cap).
+    header_timeout: float = Field(default=10.0, gt=0)
+    max_header_bytes: int = Field(default=65_536, ge=1_024)
+    body_timeout: float = Field(default=30.0, gt=0)
+    keep_alive_timeout: float = Field(default=5.0, gt=0)
+    max_connections: int | None = Field(default=None, ge=1)
     max_batch_items: int = 5_000
     data_dir: Path = Path("rootcause-data")  # refit outputs (models, reports) of the API
     departments: Path | None = None  # department catalogue (YAML) for refits and owner checks
@@ -42,6 +52,8 @@ class Settings(BaseSettings):
     chunk_rows: int = Field(default=5_000, ge=1)  # rows read, prepared and assigned at a time above fit_sample
     # Processes that clean and redact chunks while the main one embeds (0: one per CPU; 1: none)
     prepare_workers: int = Field(default=0, ge=0)
+    # business volumes (the format of `analyze --volumes`): fixes' verdicts per 1,000 units
+    volumes: Path | None = None
     max_text_chars: int = 20_000  # per contact text: the API refuses longer ones, analysis cuts them
     classify_redact_names: bool = False  # NER name redaction when only classifying (nothing stored)
     # Classification threads (model calls at once; 0: one per CPU) and the contacts allowed to
@@ -72,6 +84,11 @@ class Settings(BaseSettings):
     # request: key id, method, route template, status, duration): "stderr", "stdout", "off",
     # or a file (appended; reopened when logrotate moves it).
     access_log: str = "stderr"
+    # The address where `rootcause serve` answers with the workbench: reports link each driver
+    # to <address>/workbench/drivers/<id> (`rootcause analyze --workbench-url` wins over it).
+    workbench_url: str | None = None
+    # How long a workbench sign-in lasts (hours); the session is then gone, whatever was done.
+    session_hours: float = Field(default=8.0, gt=0)
 
     @property
     def refit_dir(self) -> Path:

@@ -29,3 +29,36 @@ def test_keys_create_rejects_unknown_scope(tmp_path):
     r = CliRunner().invoke(app, ["keys", "create", "--name", "x", "--scopes", "root", "--database-url", f"sqlite:///{tmp_path / 'k.db'}"])
     assert r.exit_code == 2
     assert "root" in r.output
+
+
+def test_users_add_reads_the_password_from_stdin_and_stores_only_its_hash(tmp_path):
+    from rootcause.store import accounts
+
+    url = f"sqlite:///{tmp_path / 'u.db'}"
+    runner = CliRunner()
+    r = runner.invoke(app, ["users", "add", "lea", "--role", "reviewer", "--password-stdin", "--database-url", url], input="correct horse battery\n")
+    assert r.exit_code == 0, r.output
+    assert "correct horse" not in r.output
+    store = Store(url)
+    assert accounts.authenticate_user(store, "lea", "correct horse battery").role == "reviewer"
+    listed = runner.invoke(app, ["users", "list", "--database-url", url])
+    assert "lea\treviewer" in listed.output and "scrypt" not in listed.output
+    assert runner.invoke(app, ["users", "disable", "lea", "--database-url", url]).exit_code == 0
+    assert accounts.authenticate_user(store, "lea", "correct horse battery") is None
+
+
+def test_users_add_refuses_an_unknown_role_or_short_password(tmp_path):
+    url = f"sqlite:///{tmp_path / 'u.db'}"
+    r = CliRunner().invoke(app, ["users", "add", "lea", "--role", "boss", "--password-stdin", "--database-url", url], input="correct horse battery\n")
+    assert r.exit_code == 2 and "viewer, reviewer, admin" in r.output
+    r = CliRunner().invoke(app, ["users", "add", "lea", "--password-stdin", "--database-url", url], input="short\n")
+    assert r.exit_code == 2 and "at least 10" in r.output
+
+
+def test_users_add_prompts_for_the_password_twice(tmp_path):
+    from rootcause.store import accounts
+
+    url = f"sqlite:///{tmp_path / 'u.db'}"
+    r = CliRunner().invoke(app, ["users", "add", "max", "--database-url", url], input="correct horse battery\ncorrect horse battery\n")
+    assert r.exit_code == 0, r.output
+    assert accounts.authenticate_user(Store(url), "max", "correct horse battery").role == "viewer"

@@ -147,3 +147,14 @@ def test_a_split_is_recorded_for_the_next_analyze(client, keys, tmp_path):
     path = tmp_path / "decisions.json"
     path.write_text(json.dumps(client.get("/v1/decisions", headers=keys("review")).json()), encoding="utf-8")
     assert [(d.action, d.driver_id, d.payload) for d in load_decisions(path)] == [("split", "D001", {"parts": 3})]
+
+
+def test_drivers_are_paged_with_their_total(loaded, keys):
+    whole = loaded.get("/v1/drivers", headers=keys("read")).json()
+    assert (whole["total_drivers"], whole["offset"], whole["limit"], len(whole["drivers"])) == (4, 0, 500, 4)
+    page = loaded.get("/v1/drivers?limit=2&offset=1", headers=keys("read")).json()
+    assert page["drivers"] == whole["drivers"][1:3] and page["total_drivers"] == 4
+    assert page["total_contacts"] == whole["total_contacts"] == 6
+    for bad in ("limit=0", "limit=1001", "offset=-1"):
+        r = loaded.get(f"/v1/drivers?{bad}", headers=keys("read"))
+        assert r.status_code == 422 and r.json()["detail"][0]["loc"][-1] == bad.split("=")[0]

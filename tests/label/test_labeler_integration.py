@@ -77,3 +77,44 @@ def test_embedded_choice_with_the_real_embedder():
     out = {d.cluster: d for d in label_drivers(TEXTS, LANGS, LABELS, X, embed=lambda p, _lang: enc.encode(p))}
     assert "remboursement" in out[0].label and "carte" in out[1].label
     assert "password" in out[2].label and "parcel" in out[3].label
+
+
+def test_frames_with_their_object_from_the_parse():
+    from rootcause.label.frames import FrameHit
+
+    (_, (fr,)) = SpacyAnalyzer().analyze_frames(["Je n'ai toujours pas reçu ma nouvelle carte."], "fr")
+    (hit,) = [h for h in fr if h.frame == "not_received"]
+    assert hit.obj == "carte" and hit.feminine
+    (_, (en,)) = SpacyAnalyzer().analyze_frames(["I never received the password reset email."], "en")
+    assert FrameHit("not_received", "email", "password reset email") in en
+    # "3 mois", "Subject:", "d'accord" and people are never the object
+    (_, (fr,)) = SpacyAnalyzer().analyze_frames(["Ma mère n'a pas reçu le remboursement depuis 3 mois"], "fr")
+    assert [h.obj for h in fr if h.frame == "not_received"] == ["remboursement"]
+    (_, (fr,)) = SpacyAnalyzer().analyze_frames(["d'accord, toujours bloqué depuis 3 jours"], "fr")
+    assert [h.obj for h in fr if h.frame == "blocked"] in ([], [""])
+
+
+CARD_FR = [
+    "Je n'ai jamais reçu ma nouvelle carte.",
+    "Ma carte n'est toujours pas arrivée, commandée il y a trois semaines.",
+    "Toujours pas reçu la carte commandée le mois dernier !",
+]
+CARD_EN = ["I still haven't received my new card.", "My card has not arrived yet.", "The replacement card never arrived."]
+LOGIN = [
+    "Impossible de me connecter à l'application depuis hier.",
+    "I can't log in to the app anymore.",
+    "Je n'arrive plus à me connecter, le code ne marche pas.",
+]
+
+
+def test_one_meaning_whatever_the_report_language():
+    """Customers word "card not received" many ways in two languages: the name is the frame
+    and its object, in the report's language, with French agreement."""
+    texts = CARD_FR + CARD_EN + LOGIN
+    langs = ["fr"] * 3 + ["en"] * 3 + ["fr", "en", "fr"]
+    labels = np.array([0] * 6 + [1] * 3)
+    emb = get_embedder("fake").encode(texts)
+    fr = {d.cluster: d.label for d in label_drivers(texts, langs, labels, emb, report_language="fr")}
+    en = {d.cluster: d.label for d in label_drivers(texts, langs, labels, emb, report_language="en")}
+    assert fr[0] == "carte non reçue" and en[0] == "card not received"
+    assert fr[1].startswith("connexion impossible")

@@ -137,6 +137,20 @@ def make_result(drivers: list[tuple[Any, ...]] | None = None, *, dated: bool = T
                           weekly=weekly, rejects=reject_frame, model=SimpleNamespace(), meta=meta)  # type: ignore[arg-type]
 
 
+def reviewed(result: AnalysisResult) -> AnalysisResult:
+    """`result` as review left it: d1 renamed and re-owned, d2 absorbed two merged drivers, d4
+    marked, the others untouched (drivers frame: reviewed, review, merged_ids)."""
+    ids = result.drivers["driver_id"].to_list()
+    review = {"d1": ["rename", "set_owner"], "d2": ["merge"], "d4": ["mark"]}
+    merged = {"d2": ["d8", "d9"]}
+    result.drivers = result.drivers.with_columns(
+        pl.Series("reviewed", [i in review for i in ids]),
+        pl.Series("review", [review.get(i, []) for i in ids], dtype=pl.List(pl.Utf8)),
+        pl.Series("merged_ids", [merged.get(i, []) for i in ids], dtype=pl.List(pl.Utf8)),
+    )
+    return result
+
+
 @pytest.fixture
 def result() -> AnalysisResult:
     return make_result()

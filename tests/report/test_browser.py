@@ -95,3 +95,27 @@ def test_contact_rates_show_on_the_overview_and_departments(browser, make, tmp_p
     browser.find_element(By.CSS_SELECTOR, '.tabs a[href="#departments"]').click()
     head = browser.find_element(By.CSS_SELECTOR, "#tab-departments table.sortable thead").text
     assert "Contacts pour 1 000 commandes" in head
+
+
+def test_reviewed_drivers_show_their_id_badge_and_workbench_link(browser, make, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    from .conftest import reviewed
+
+    path = render_report(reviewed(make()), tmp_path / "report.html", workbench_url="http://127.0.0.1:8000")
+    browser.get(path.resolve().as_uri())
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+    browser.find_element(By.CSS_SELECTOR, '.tabs a[href="#drivers"]').click()
+    rows = {r.find_element(By.CSS_SELECTOR, ".did").text: r for r in browser.find_elements(By.CSS_SELECTOR, "#tab-drivers table tbody tr")}
+    assert set(rows) == {"d1", "d2", "d3", "d4", "d5", "d6", "d7"}
+    badge = rows["d1"].find_element(By.CSS_SELECTOR, ".badge.reviewed")
+    assert badge.is_displayed() and badge.text.lower() == "reviewed" and "renamed" in badge.get_attribute("title")
+    assert rows["d2"].find_element(By.CSS_SELECTOR, ".badge.merged").text.lower() == "+2 merged"
+    assert rows["d3"].find_elements(By.CSS_SELECTOR, ".badge.reviewed, .badge.merged") == []
+    link = rows["d1"].find_element(By.CSS_SELECTOR, "a.did")
+    assert link.is_displayed() and link.get_attribute("href") == "http://127.0.0.1:8000/workbench/drivers/d1"
+    # the details of d2 say which drivers were merged into it
+    rows["d2"].find_element(By.CSS_SELECTOR, "a[href^='#driver']").click()
+    details = browser.find_element(By.ID, "driver-d2")
+    assert details.is_displayed() and "Merged into it" in details.text and "d8, d9" in details.text
+    assert details.find_element(By.CSS_SELECTOR, "a.workbench").text == "Open in the workbench"

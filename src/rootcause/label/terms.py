@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from rootcause.errors import BackendUnavailableError
+from rootcause.label.frames import FrameHit, doc_frames, text_frames
 from rootcause.label.stopwords import stop_words, strip_placeholders
 
 Term = tuple[str, str]
@@ -50,6 +51,14 @@ def _dedupe(terms: list[Term]) -> list[Term]:
 
 
 
+class FrameAnalyzer(Protocol):
+    """An `Analyzer` that also finds each text's problem frames (`label.frames`) in the same pass."""
+
+    def analyze_frames(self, texts: Sequence[str], language: str) -> tuple[list[list[Term]], list[list[FrameHit]]]:
+        """Per text, its terms (as `analyze`) and its frames, each once."""
+        ...
+
+
 class RegexAnalyzer:
     """No-model analyzer: lower-cased words (stop words removed) and adjacent word pairs.
 
@@ -75,6 +84,10 @@ class RegexAnalyzer:
             out.append(_dedupe(terms))
         return out
 
+    def analyze_frames(self, texts: Sequence[str], language: str) -> tuple[list[list[Term]], list[list[FrameHit]]]:
+        """`analyze`, and each text's frames without objects (no parse)."""
+        return self.analyze(texts, language), [text_frames(strip_placeholders(t[: self.max_chars])) for t in texts]
+
 
 class SpacyAnalyzer:
     """Lemmas of content words and noun phrases from spaCy (French and English pipelines).
@@ -96,12 +109,20 @@ class SpacyAnalyzer:
         self.batch_size = batch_size
 
     def analyze(self, texts: Sequence[str], language: str) -> list[list[Term]]:
+        return self.analyze_frames(texts, language)[0]
+
+    def analyze_frames(self, texts: Sequence[str], language: str) -> tuple[list[list[Term]], list[list[FrameHit]]]:
+        """`analyze`, and each text's frames with the noun each applies to (one parse for both)."""
         if language not in SPACY_PIPELINES:
-            return RegexAnalyzer(self.max_chars).analyze(texts, language)
+            return RegexAnalyzer(self.max_chars).analyze_frames(texts, language)
         nlp = load_pipeline(language)
         stops = stop_words(language)
         clean = (strip_placeholders(t[: self.max_chars]) for t in texts)
-        return [_doc_terms(doc, language, stops) for doc in nlp.pipe(clean, batch_size=self.batch_size)]
+        terms, frames = [], []
+        for doc in nlp.pipe(clean, batch_size=self.batch_size):
+            terms.append(_doc_terms(doc, language, stops))
+            frames.append(doc_frames(doc, language))
+        return terms, frames
 
 
 def _doc_terms(doc: Any, language: str, stops: frozenset[str]) -> list[Term]:

@@ -44,6 +44,9 @@ class Driver:
     theme_id: str = ""  # the process area the driver belongs to ("T01"; `rootcause.discover.themes`)
     theme_label: str = ""
     products: list[str] = field(default_factory=list)  # brand/product/place names its contacts mention most
+    owner_scores: dict[str, float] = field(default_factory=dict)  # attribution's share per department (sums to 1)
+    split_share: float = 0.0  # share of the smaller part of a two-way split of its contacts (`review.queue`)
+    split_separation: float = 0.0  # 1 - cosine of the two parts' centroids
 
 
 @dataclass
@@ -103,6 +106,17 @@ class DriverModel:
             seen.add(driver_id)
             driver_id = self.aliases[driver_id]
         return driver_id
+
+    @property
+    def department_ids(self) -> list[str] | None:
+        """The ids of the department catalogue the model was fitted with, in catalogue order.
+
+        Saved in ``model.json`` (``meta.departments``) by every `rootcause analyze` run; a model
+        saved without them (written by hand, or by another tool) answers from its
+        ``meta.department_names`` if it has them, else None.
+        """
+        ids = self.meta.get("departments") or list(self.meta.get("department_names") or {})
+        return [str(i) for i in ids] if ids else None
 
     def embedder(self) -> Any:
         """The embedder this model was fitted with (loaded lazily, once)."""
@@ -224,7 +238,8 @@ class DriverModel:
             "embedder": self.embedder_name,
             "drivers": [asdict(d) for d in self.drivers],
             "aliases": self.aliases,
-            "meta": self.meta,
+            # moved contacts are named by id: they live in the decisions' trail, never in a model file
+            "meta": {k: v for k, v in self.meta.items() if k != "moves"},
         }
         (tmp / "model.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
         joblib.dump(

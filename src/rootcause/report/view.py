@@ -18,6 +18,7 @@ import polars as pl
 from rootcause import schema
 from rootcause.measure.rates import RATE_PREFIX
 from rootcause.report import charts
+from rootcause.report.fixes import fix_view
 from rootcause.report.i18n import Formatter, to_date
 from rootcause.result import AnalysisResult
 
@@ -222,8 +223,40 @@ def _department_names(result: AnalysisResult) -> dict[str, str]:
     return names
 
 
+REVIEW_ACTIONS = ("rename", "set_owner", "merge", "mark", "split")
+
+
+def _review(row: dict[str, Any], fmt: Formatter) -> dict[str, Any]:
+    """What review decided about a driver (drivers frame: reviewed, review, merged_ids)."""
+    actions = [a for a in REVIEW_ACTIONS if a in _texts(row.get("review"))]
+    merged = _texts(row.get("merged_ids"))
+    reviewed = bool(row.get("reviewed")) or bool(actions) or bool(merged)
+    what = [fmt.t(f"review_{a}") for a in actions] or ([fmt.t("review_reviewed")] if reviewed else [])
+    return {
+        "reviewed": reviewed,
+        "review_text": " · ".join(what),
+        "reviewed_hint": fmt.t("reviewed_hint", what=", ".join(what)) if reviewed else "",
+        "merged_ids": merged,
+        "merged_hint": fmt.t("merged_hint", ids=", ".join(merged)) if merged else "",
+    }
+
+
+def workbench_link(base: str | None, driver_id: str) -> str | None:
+    """The workbench page of a driver (``<base>/workbench/drivers/<id>``), None without a workbench."""
+    if not base:
+        return None
+    from urllib.parse import quote
+
+    return f"{base.rstrip('/')}/workbench/drivers/{quote(driver_id, safe='')}"
+
+
 def _drivers(
-    result: AnalysisResult, fmt: Formatter, weeks: list[date], series: dict[str, list[float]], rates: list[dict[str, str]]
+    result: AnalysisResult,
+    fmt: Formatter,
+    weeks: list[date],
+    series: dict[str, list[float]],
+    rates: list[dict[str, str]],
+    workbench: str | None = None,
 ) -> list[dict[str, Any]]:
     rows = [r for r in _rows(result.drivers) if str(r.get("driver_id")) != schema.UNASSIGNED]
     rows.sort(key=lambda r: -_num(r.get("size")))  # stable: keeps the given order on ties
@@ -274,6 +307,7 @@ def _drivers(
                 "growth_text": _growth_text(row.get("growth"), fmt),
                 "rate_texts": _rate_texts(row, rates, fmt),
                 "rate_growth_text": _growth_text(row.get("rate_growth"), fmt),
+                "fix": fix_view(row, fmt, names),
                 "runner_up": names.get(str(row.get("runner_up") or ""), str(row.get("runner_up") or "")),
                 "kind": str(row.get("kind") or ""),
                 "avoidable": row.get("avoidable") is True,
@@ -285,6 +319,8 @@ def _drivers(
                 "total_weekly": sum(values),
                 "spark": charts.sparkline(values, colour=colour, label=fmt.t("weekly_trend")) if weeks else None,
                 "trend": charts.trend_chart(weeks, values, fmt, colour=colour, label=label) if weeks else None,
+                "workbench": workbench_link(workbench, driver_id),
+                **_review(row, fmt),
             }
         )
     for d in out:
@@ -430,12 +466,15 @@ def _rejects(result: AnalysisResult, fmt: Formatter) -> list[dict[str, str]]:
     return [{"field": f, "reason": reason, "fix": fix, "count": fmt.int(n)} for (f, reason, fix), n in top]
 
 
-def build_view(result: AnalysisResult, fmt: Formatter) -> dict[str, Any]:
-    """Everything the template shows, as plain values and ready-made SVG `Markup`."""
+def build_view(result: AnalysisResult, fmt: Formatter, *, workbench: str | None = None) -> dict[str, Any]:
+    """Everything the template shows, as plain values and ready-made SVG `Markup`.
+
+    `workbench`: the base URL of a `rootcause serve` whose workbench the drivers link to.
+    """
     weeks, series = _weekly_series(result.weekly)
     facts = _facts(result, fmt, weeks)
     rates = _rates(result, fmt)
-    drivers = _drivers(result, fmt, weeks, series, rates)
+    drivers = _drivers(result, fmt, weeks, series, rates, workbench)
     shown = drivers[:MAX_PARETO_BARS]
     pareto = charts.pareto_chart(
         [d["label"] for d in shown], [d["size"] for d in shown], [d["cumulative"] for d in shown], fmt

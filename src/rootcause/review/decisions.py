@@ -1,29 +1,25 @@
-"""Review decisions: what the quality team decided about drivers, applied to a model.
+"""Review decisions: what the quality team decided about drivers, and decision files.
 
 A decision names a driver by its stable id, so it survives a refit that keeps the
-id (the refit maps new drivers to old ids). Decisions are applied in order on a
-copy of the model; the model itself is never modified.
+id (the refit maps new drivers to old ids). The trail is append-only: an ``undo`` is
+itself a decision (who, when, which decision it undoes), never a deletion.
+`rootcause.review.apply` applies a trail to a model; `rootcause.review.history` says
+which decisions are active, undone or stale.
 """
 
 from __future__ import annotations
 
-import copy
-import difflib
 import json
-import logging
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from rootcause.errors import BadInputError
-from rootcause.model.driver_model import DriverModel
 from rootcause.review.split import MAX_PARTS
 
-log = logging.getLogger(__name__)
-
-ACTIONS = ("rename", "merge", "set_owner", "mark", "split")
+ACTIONS = ("rename", "merge", "set_owner", "mark", "split", "undo", "move")
 KINDS = ("", "irritant", "value")
 
 # The payload keys each action needs (and accepts).
@@ -33,7 +29,24 @@ PAYLOAD_KEYS: dict[str, tuple[str, ...]] = {
     "set_owner": ("department",),
     "mark": ("kind", "avoidable"),
     "split": ("parts",),
+    "undo": ("decision",),
+    "move": ("contact", "into"),
 }
+# Why a new decision is refused (`DecisionRefused.kind`): the API answers 404, 409 and 422.
+NOT_FOUND, CONFLICT, INVALID = "not_found", "conflict", "invalid"
+
+
+class DecisionRefused(BadInputError):
+    """A new decision (or undo) that cannot be recorded; `kind` says why (see above)."""
+
+    def __init__(self, message: str, kind: str = INVALID) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+# What `GET /v1/decisions` adds to each decision (its state in the model in use): read back
+# from a saved trail, they are ignored, since the state is worked out again on every run.
+DERIVED_FIELDS = ("state", "reason", "undone_by")
 
 
 @dataclass
@@ -46,10 +59,14 @@ class Decision:
         ``rename`` (payload ``label``), ``merge`` (payload ``into``: the surviving
         driver id), ``set_owner`` (payload ``department``: a catalogue department id)
         ``mark`` (payload ``kind``: "", "irritant" or "value", and optionally
-        ``avoidable``: bool) or ``split`` (payload ``parts``: 2 to 10, default 2; applied
-        by `rootcause analyze`, which has the contacts: see `rootcause.review.split`).
+        ``avoidable``: bool), ``split`` (payload ``parts``: 2 to 10, default 2; applied
+        by `rootcause analyze`, which has the contacts: see `rootcause.review.split`),
+        ``undo`` (payload ``decision``: the id of the decision it undoes; see
+        `rootcause.review.history.undo`) or
+        ``move`` (payload ``contact``: a stored contact's id, ``into``: the driver it belongs
+        to; `driver_id` is the driver it leaves).
     driver_id
-        The driver the decision is about.
+        The driver the decision is about (for an undo, the undone decision's driver).
     payload
         The action's arguments (see above).
     author
@@ -79,12 +96,15 @@ class Decision:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Decision:
         """Build a decision from `to_dict` output (or a hand-written YAML entry)."""
-        unknown = set(d) - {"action", "driver_id", "payload", "author", "created_at", "id"}
+        unknown = set(d) - {"action", "driver_id", "payload", "author", "created_at", "id", *DERIVED_FIELDS}
         if unknown:
             raise BadInputError(
                 f"Unknown decision field(s) {sorted(unknown)}; expected action, driver_id, payload, "
                 "author, created_at, id."
             )
+        ident = d.get("id")
+        if ident is not None and (isinstance(ident, bool) or not isinstance(ident, int) or ident < 1):
+            raise BadInputError(f"A decision's id must be a whole number from 1; got {ident!r}.")
         created = d.get("created_at")
         if isinstance(created, str):
             created = datetime.fromisoformat(created)
@@ -98,7 +118,7 @@ class Decision:
             payload=dict(d.get("payload") or {}),
             author=str(d.get("author") or ""),
             created_at=created,
-            id=d.get("id"),
+            id=ident,
         )
 
 
@@ -129,6 +149,14 @@ def validate_decision(decision: Decision) -> None:
         parts = p.get("parts", 2)
         if isinstance(parts, bool) or not isinstance(parts, int) or not 2 <= parts <= MAX_PARTS:
             raise BadInputError(f"A split needs payload 'parts': a whole number from 2 to {MAX_PARTS}; got {parts!r}.")
+    if decision.action == "move":
+        if not str(p.get("contact") or "").strip():
+            raise BadInputError("A move needs payload 'contact': the stored id of the contact to move.")
+        into = str(p.get("into") or "")
+        if not into:
+            raise BadInputError("A move needs payload 'into': the id of the driver the contact belongs to.")
+        if into == decision.driver_id:
+            raise BadInputError(f"The contact is already in driver {into!r}; pick another target driver.")
     if decision.action == "mark":
         if "kind" not in p and "avoidable" not in p:
             raise BadInputError("A mark needs payload 'kind' (irritant | value | \"\") and/or 'avoidable' (bool).")
@@ -136,97 +164,12 @@ def validate_decision(decision: Decision) -> None:
             raise BadInputError(f"Unknown kind {p['kind']!r}; expected one of {KINDS}.")
         if "avoidable" in p and p["avoidable"] is not None and not isinstance(p["avoidable"], bool):
             raise BadInputError(f"'avoidable' must be true, false or null; got {p['avoidable']!r}.")
-
-
-def apply_decisions(
-    model: DriverModel, decisions: Iterable[Decision], *, strict: bool = True, departments: Collection[str] | None = None
-) -> DriverModel:
-    """Return a copy of `model` with the review decisions applied in order.
-
-    Parameters
-    ----------
-    model
-        The fitted driver model; left untouched.
-    decisions
-        Decisions in audit-trail order (a later decision wins).
-    strict
-        Raise `BadInputError` when a decision names a driver the model does not
-        have. With ``strict=False`` such decisions are skipped (logged): a refit
-        may retire a driver that a past decision was about.
-    departments
-        The catalogue's department ids: a ``set_owner`` to any other department is refused
-        (raised when `strict`, else skipped and reported) instead of inventing an owner.
-
-    Returns
-    -------
-    DriverModel
-        A copy sharing the fitted estimator (read-only) with the input model.
-    """
-    out = copy.copy(model)
-    out.drivers = [copy.deepcopy(d) for d in model.drivers]
-    out.aliases = dict(model.aliases)
-    out.meta = dict(model.meta)
-    by_id = {d.driver_id: d for d in out.drivers}
-    applied = 0
-    skipped: list[str] = []
-    for dec in decisions:
-        if dec.action == "split":
-            continue  # changes which contacts belong together: applied by `analyze` (review.split)
-        source = out.resolve(dec.driver_id)
-        if source not in by_id:
-            skipped.append(_missing(dec, dec.driver_id, strict, by_id))
-            continue
-        p = dec.payload
-        if dec.action == "rename":
-            by_id[source].label = str(p["label"]).strip()
-            by_id[source].reviewed = True
-        elif dec.action == "merge":
-            target = out.resolve(str(p["into"]))
-            if target not in by_id:
-                skipped.append(_missing(dec, str(p["into"]), strict, by_id))
-                continue
-            if target == source:
-                continue  # already merged (a replayed decision)
-            out.aliases[source] = target
-            # Drivers merged earlier into `source` now follow it to `target`.
-            for k, v in list(out.aliases.items()):
-                if v == source:
-                    out.aliases[k] = target
-            by_id[target].size += by_id[source].size
-            by_id[target].reviewed = True
-        elif dec.action == "set_owner":
-            department = str(p["department"]).strip()
-            if departments is not None and department not in departments:
-                msg = f"set_owner of {dec.driver_id}: {department!r} is not a department of the catalogue ({', '.join(sorted(departments))})"
-                if strict:
-                    raise BadInputError(msg + ".")
-                skipped.append(msg)
-                continue
-            by_id[source].owner_department = department
-            by_id[source].owner_confidence = 1.0
-            by_id[source].reviewed = True
-        elif dec.action == "mark":
-            if "kind" in p:
-                by_id[source].kind = p["kind"] or ""
-            if "avoidable" in p:
-                by_id[source].avoidable = p["avoidable"]
-        applied += 1
-    out.meta["decisions_applied"] = applied
-    out.meta["decisions_skipped"] = skipped
-    return out
-
-
-def _missing(dec: Decision, driver_id: str, strict: bool, drivers: Collection[str]) -> str:
-    """Why `dec` cannot be applied; raised as `BadInputError` when `strict`."""
-    near = difflib.get_close_matches(driver_id, sorted(drivers), n=1, cutoff=0.6)
-    msg = (
-        f"{dec.action} of {dec.driver_id}: this model has no driver {driver_id!r} "
-        f"({'did you mean ' + near[0] + '? ' if near else ''}the drivers are listed in drivers.csv)"
-    )
-    if strict:
-        raise BadInputError(msg + ".")
-    log.info("%s: skipped.", msg)  # the caller reports it (the CLI's warnings, summary.json)
-    return msg
+    if decision.action == "undo":
+        target = p.get("decision")
+        if isinstance(target, bool) or not isinstance(target, int) or target < 1:
+            raise BadInputError(
+                f"An undo needs payload 'decision': the id of the decision it undoes (a whole number); got {target!r}."
+            )
 
 
 def load_decisions(path: str | Path) -> list[Decision]:
@@ -265,7 +208,38 @@ def load_decisions(path: str | Path) -> list[Decision]:
             out.append(Decision.from_dict(item))
         except BadInputError as err:
             raise BadInputError(f"{path}: entry {i}: {err}") from err
+    _check_ids(path, out)
     return out
+
+
+def _check_ids(path: Path, decisions: list[Decision]) -> None:
+    """Ids in a file are unique, and an undo names a decision the file holds (by its ``id:``)."""
+    where: dict[int, int] = {}
+    for i, d in enumerate(decisions):
+        if d.id is not None:
+            if d.id in where:
+                raise BadInputError(f"{path}: entries {where[d.id]} and {i} both have id {d.id}; give each decision its own id.")
+            where[d.id] = i
+    undone: dict[int, int] = {}
+    for i, d in enumerate(decisions):
+        if d.action != "undo":
+            continue
+        target = d.payload["decision"]
+        if target not in where:
+            raise BadInputError(
+                f"{path}: entry {i} undoes decision {target}, but no entry has id {target}: "
+                f"write `id: {target}` on the decision to undo."
+            )
+        if where[target] > i:
+            raise BadInputError(f"{path}: entry {i} undoes decision {target}, which comes after it; put the undo after it.")
+        if decisions[where[target]].action == "undo":
+            raise BadInputError(
+                f"{path}: entry {i} undoes decision {target}, itself an undo; to apply a decision again, "
+                "delete its undo or write the decision again."
+            )
+        if target in undone:
+            raise BadInputError(f"{path}: entries {undone[target]} and {i} both undo decision {target}; keep one.")
+        undone[target] = i
 
 
 def save_decisions(path: str | Path, decisions: Sequence[Decision]) -> Path:

@@ -36,6 +36,20 @@ def apply_splits(
     previous: Any = None,
     seed: int = 0,
 ) -> tuple[np.ndarray, list[str], list[str]]:
+    """Apply the ``split`` decisions to a partition (see `split_partition`); notes as text."""
+    labels, ids, notes = split_partition(decisions, labels, ids, X, previous=previous, seed=seed)
+    return labels, ids, [note for _, note in notes]
+
+
+def split_partition(
+    decisions: Sequence[Any],
+    labels: np.ndarray,
+    ids: list[str],
+    X: np.ndarray,
+    *,
+    previous: Any = None,
+    seed: int = 0,
+) -> tuple[np.ndarray, list[str], list[tuple[Any, str]]]:
     """Apply the ``split`` decisions to a partition.
 
     Parameters
@@ -57,11 +71,11 @@ def apply_splits(
     -------
     labels, ids, notes
         The new partition (part 1 keeps the split driver's index, further parts are
-        appended), the ids, and one line per decision that could not be applied.
+        appended), the ids, and (decision, why) for each decision that could not be applied.
     """
     labels = np.asarray(labels, dtype=np.int64).copy()
     ids = list(ids)
-    notes: list[str] = []
+    notes: list[tuple[Any, str]] = []
     for dec in decisions:
         if dec.action != "split":
             continue
@@ -69,16 +83,16 @@ def apply_splits(
         wanted = part_ids(target, parts)
         holders = [ids.index(i) for i in [target, *wanted] if i in ids]
         if not holders:
-            notes.append(f"split of {target}: no driver {target} in this run (nothing to split)")
+            notes.append((dec, f"split of {target}: no driver {target} in this run (nothing to split)"))
             continue
         rows = np.flatnonzero(np.isin(labels, holders))
         if len(rows) < 2 * parts:
-            notes.append(f"split of {target}: {len(rows)} contacts are too few for {parts} parts")
+            notes.append((dec, f"split of {target}: {len(rows)} contacts are too few for {parts} parts"))
             continue
         former = _former_parts(wanted, previous, X.shape[1])
         part = _divide(X[rows], parts, former, seed)
         if len(np.unique(part)) < parts:
-            notes.append(f"split of {target}: its contacts do not divide in {parts} parts")
+            notes.append((dec, f"split of {target}: its contacts do not divide in {parts} parts"))
             continue
         # fresh parts are numbered by size; former parts keep their numbers
         order = np.arange(parts) if former is not None else np.argsort(-np.bincount(part, minlength=parts), kind="stable")
@@ -129,3 +143,67 @@ def _drop_empty(labels: np.ndarray, ids: list[str]) -> tuple[np.ndarray, list[st
     remap[keep] = np.arange(len(keep))
     out = np.where(labels >= 0, remap[np.maximum(labels, 0)], -1)
     return out, [ids[i] for i in keep]
+
+
+PREVIEW_MAX_CONTACTS = 2_000  # a preview divides at most this many of the driver's contacts
+PREVIEW_EXEMPLARS = 3
+
+
+def preview_split(model: Any, rows: Sequence[dict[str, Any]], parts: int, *, seed: int = 0) -> list[dict[str, Any]]:
+    """How a split would divide a driver's stored contacts, before it is decided.
+
+    The rows' redacted texts are embedded with the model's embedder into its discovery
+    space and divided as `apply_splits` divides them for a fresh split (Ward, k-means when
+    large). The refit that applies the split divides all the driver's contacts in the
+    space fitted then, so the parts it makes may differ a little from the preview.
+
+    Parameters
+    ----------
+    model
+        The `DriverModel` in use.
+    rows
+        The driver's stored contacts: ``id``, ``text`` (cleaned, redacted), ``reason_text``,
+        ``language``.
+    parts
+        2 to `MAX_PARTS`.
+
+    Returns
+    -------
+    list of dict
+        One per part, largest first: ``part`` (1-based), ``size``, ``share``, ``exemplars``
+        (the redacted reasons of the contacts nearest the part's centre).
+    """
+    from rootcause.embed.views import contact_vectors, without_words
+    from rootcause.errors import BadInputError
+    from rootcause.prepare import prepare_texts
+
+    if isinstance(parts, bool) or not isinstance(parts, int) or not 2 <= parts <= MAX_PARTS:
+        raise BadInputError(f"parts={parts!r}; a split has 2 to {MAX_PARTS} parts.")
+    if len(rows) < 2 * parts:
+        raise BadInputError(f"This driver has {len(rows)} stored contacts: too few for {parts} parts (at least {2 * parts}).")
+    # the stored texts are redacted already: names=False spares loading spaCy, redaction is idempotent
+    prepared = prepare_texts([r["text"] or r["reason_text"] or "" for r in rows], languages=[r.get("language") for r in rows], names=False)
+    masked = model.meta.get("masked_words") or ()
+    X = contact_vectors(
+        model.embedder(), without_words(prepared.reason_text, masked), without_words(prepared.exchange_text, masked)
+    )
+    if model.centering is not None:
+        X = model.centering.transform(X, prepared.language)
+    X = X / np.maximum(np.linalg.norm(X, axis=1, keepdims=True), 1e-12)
+    part = _divide(np.asarray(X, dtype=np.float32), parts, None, seed)
+    sizes = np.bincount(part, minlength=parts)
+    out = []
+    for p in np.argsort(-sizes, kind="stable"):
+        members = np.flatnonzero(part == p)
+        centre = X[members].mean(axis=0)
+        nearest = members[np.argsort(-(X[members] @ centre), kind="stable")[:PREVIEW_EXEMPLARS]]
+        out.append(
+            {
+                "size": int(sizes[p]),
+                "share": round(float(sizes[p]) / len(rows), 4),
+                "exemplars": [str(rows[i]["reason_text"] or "")[:300] for i in nearest],
+            }
+        )
+    for i, o in enumerate(out):
+        o["part"] = i + 1
+    return out

@@ -118,6 +118,9 @@ def discover_leftovers(
         matches=matches,
         language=report_language or "en",
     )
+    from rootcause.review.queue import purity_signals
+
+    purity = purity_signals(left.centred, labels, k, seed=seed)  # what a split question would divide
     old = np.asarray(model.discovery.centroids_, dtype=np.float32)
     nearest = (found.centroids_ @ old.T).argmax(axis=1) if len(old) else np.zeros(k, dtype=np.int64)
     number = next_number(model, previous_model)
@@ -136,6 +139,9 @@ def discover_leftovers(
                 size=int(sizes[c]),
                 theme_id=theme.theme_id if theme else "",
                 theme_label=theme.theme_label if theme else "",
+                owner_scores=dict(owners[c].scores),
+                split_share=purity[c][0],
+                split_separation=purity[c][1],
             )
         )
     disc = model.discovery

@@ -75,6 +75,9 @@ def measure_all(
                     "exemplars": [left.reasons[i] for i in ex],
                     "kind": d.kind,
                     "avoidable": d.avoidable,
+                    "reviewed": False,  # found by this run: no decision names it yet
+                    "review": [],
+                    "merged_ids": [],
                 }
             )
     sizes = dict(contacts.group_by(S.DRIVER_ID).len().iter_rows())

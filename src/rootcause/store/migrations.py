@@ -57,10 +57,33 @@ def _v3(conn: sa.Connection) -> None:
             conn.execute(T.api_keys.update().where(T.api_keys.c.key_id == key_id).values(scopes=f"{scopes} read"))
 
 
+def _v4(conn: sa.Connection) -> None:
+    T.metadata.create_all(conn, tables=[T.users, T.web_sessions], checkfirst=True)
+
+
+def _v5(conn: sa.Connection) -> None:
+    T.store_changes.create(conn, checkfirst=True)
+    if conn.execute(sa.select(sa.func.count()).select_from(T.store_changes)).scalar() == 0:
+        conn.execute(T.store_changes.insert().values(id=1, contacts=0))
+    present = {i["name"] for i in sa.inspect(conn).get_indexes(T.contacts.name)}
+    for index in T.contacts.indexes:
+        if index.name in ("ix_contacts_stats", "ix_contacts_exemplars") and index.name not in present:
+            index.create(conn)
+    if "ix_contacts_driver_id" in present:  # a prefix of both: nothing needs it any more
+        conn.execute(sa.text("DROP INDEX ix_contacts_driver_id"))
+
+
+def _v6(conn: sa.Connection) -> None:
+    T.fixes.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "contacts, decisions, api keys, jobs, model versions", _v1),
     Migration(2, "contacts.content_sha256: a retry with another text is a conflict", _v2),
     Migration(3, "api keys: the read scope, given to the ingest keys", _v3),
+    Migration(4, "users and web sessions of the workbench", _v4),
+    Migration(5, "contacts: a change counter and the indexes of the driver statistics", _v5),
+    Migration(6, "fixes logged on drivers", _v6),
 )
 HEAD = MIGRATIONS[-1].version
 

@@ -46,11 +46,15 @@ def refit_from_store(
     embedder: str,
     seed: int = 0,
     job_id: str | None = None,
+    workbench_url: str | None = None,
 ) -> ModelVersion:
     """Fit a new driver model on every stored contact and register it as the latest version.
 
     Writes the batch outputs (report.html, drivers, model/) under
-    ``out_root/<timestamp>/`` and updates the stored contacts' driver ids.
+    ``out_root/<timestamp>/`` and updates the stored contacts' driver ids. A decision that no
+    longer applies (its driver or merge target is gone, its department left the catalogue)
+    is stale: skipped, never a reason for the refit to fail. `workbench_url`: the report's
+    drivers link to their page there.
     """
     from rootcause.attribute import load_catalogue
     from rootcause.pipeline import analyze_frame, write_outputs
@@ -68,7 +72,7 @@ def refit_from_store(
         frame, catalogue, embedder=embedder, seed=seed, previous_model=previous, decisions=list(decisions)
     )
     out_dir = Path(out_root) / datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    paths: dict[str, Any] = write_outputs(result, out_dir)
+    paths: dict[str, Any] = write_outputs(result, out_dir, workbench_url=workbench_url)
     model_dir = Path(paths.get("model", out_dir / "model"))
     report = paths.get("report", out_dir / "report.html")
     contacts = result.contacts

@@ -282,6 +282,8 @@ class Store:
             for i in range(0, len(values), 500):
                 res = conn.execute(stmt, values[i : i + 500])
                 inserted.update(row[0] for row in res)
+            if inserted:
+                _bump_changes(conn)
         return inserted
 
     def fingerprints(self, ids: Iterable[str]) -> dict[str, str | None]:
@@ -337,6 +339,8 @@ class Store:
             for i in range(0, len(ids), 500):
                 res = conn.execute(T.contacts.delete().where(T.contacts.c.id.in_(ids[i : i + 500])))
                 deleted += int(res.rowcount or 0)
+            if deleted:
+                _bump_changes(conn)
         return deleted
 
     def compact(self) -> None:
@@ -391,6 +395,7 @@ class Store:
         with self._begin() as conn:
             for i in range(0, len(params), 1000):
                 conn.execute(stmt, params[i : i + 1000])
+            _bump_changes(conn)
         return len(params)
 
     # ------------------------------------------------------------------ decisions
@@ -611,6 +616,15 @@ class Store:
         """Forget these model versions (their folders are deleted by `store.refit.prune_models`)."""
         with self._begin() as conn:
             conn.execute(T.model_versions.delete().where(T.model_versions.c.id.in_(list(ids))))
+
+
+def _bump_changes(conn: sa.Connection) -> None:
+    """Count a write to the contacts, in the writer's transaction (see `tables.store_changes`).
+
+    Last in the transaction: on PostgreSQL the row stays locked until the commit, so
+    concurrent writers wait on it only for the commit itself.
+    """
+    conn.execute(T.store_changes.update().where(T.store_changes.c.id == 1).values(contacts=T.store_changes.c.contacts + 1))
 
 
 def _polars_type(col: str) -> Any:

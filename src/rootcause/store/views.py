@@ -2,80 +2,145 @@
 
 Sizes follow merge decisions (a merged driver's contacts count for the driver
 that absorbed it). When nothing is stored yet, sizes come from the model's fit.
+The numbers are the database's aggregates (`rootcause.store.stats`), kept per store until
+a write to the contacts bumps its change token or the merges change: a request costs
+a token read and, for the drivers it shows, a bounded exemplar query each.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+import threading
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import polars as pl
-
-from rootcause import schema as S
+from rootcause.store.stats import TREND_WEEKS, DriverCounts, change_token, driver_counts, exemplar_texts
 
 if TYPE_CHECKING:
     from rootcause.model.driver_model import DriverModel
+    from rootcause.review.queue import Question
     from rootcause.store.store import Store
 
-TREND_WEEKS = 8
+__all__ = ["TREND_WEEKS", "department_scorecards", "driver_stats", "live_review_queue", "stored_total"]
 
 
-def _resolved_contacts(store: Store, model: DriverModel) -> pl.DataFrame:
-    df = store.contacts_frame([S.ID, S.DRIVER_ID, S.CREATED_AT, "ingested_at", S.CUSTOMER_ID, S.REASON_TEXT, "confidence"])
-    if df.height == 0:
-        return df.with_columns(pl.lit(None, dtype=pl.Utf8).alias("driver"), pl.lit(None, dtype=pl.Datetime("us")).alias("when"))
-    ids = df[S.DRIVER_ID].unique().drop_nulls().to_list()
-    mapping = {d: model.resolve(d) for d in ids}
-    return df.with_columns(
-        pl.col(S.DRIVER_ID).replace_strict(mapping, default=None, return_dtype=pl.Utf8).alias("driver"),
-        pl.coalesce(S.CREATED_AT, "ingested_at").alias("when"),
-    )
+@dataclass
+class _Cached:
+    """The counts of one store at one change token, for one set of merges."""
+
+    token: int
+    aliases: frozenset[tuple[str, str]]
+    moves: frozenset[tuple[str, str]]
+    counts: DriverCounts
+    exemplars: dict[str, tuple[int, list[str]]] = field(default_factory=dict)  # driver -> (k asked, texts)
 
 
-def driver_stats(store: Store, model: DriverModel, *, exemplars: int = 3, driver_id: str | None = None) -> list[dict[str, Any]]:
-    """One dict per surviving driver, largest first.
+_cache: weakref.WeakKeyDictionary[Store, _Cached] = weakref.WeakKeyDictionary()
+_locks: weakref.WeakKeyDictionary[Store, threading.Lock] = weakref.WeakKeyDictionary()
+_locks_lock = threading.Lock()
+
+
+def _counts(store: Store, aliases: dict[str, str], moves: dict[str, str]) -> _Cached:
+    """The store's counts, computed once per change of the contacts (or of the merges).
+
+    The token is read before the counts: counts cached under a token are at least as new as it,
+    so a write committed meanwhile makes the next call recompute, never serves stale numbers
+    for long. One thread computes; concurrent callers wait for its answer instead of running
+    the same queries beside it.
+    """
+    key, moved = frozenset(aliases.items()), frozenset(moves.items())
+    token = change_token(store)
+    hit = _cache.get(store)
+    if hit is not None and hit.token >= token and hit.aliases == key and hit.moves == moved:
+        return hit
+    with _locks_lock:
+        lock = _locks.setdefault(store, threading.Lock())
+    with lock:
+        hit = _cache.get(store)
+        if hit is not None and hit.token >= token and hit.aliases == key and hit.moves == moved:
+            return hit
+        entry = _Cached(token=token, aliases=key, moves=moved, counts=driver_counts(store, aliases, moves))
+        _cache[store] = entry
+        return entry
+
+
+def _fill_exemplars(store: Store, entry: _Cached, page: list[dict[str, Any]], k: int) -> None:
+    """Set the exemplars of the page's drivers, read once per change token (and per larger `k`)."""
+    missing = {
+        r["driver_id"]: [r["driver_id"], *r["merged_ids"]]
+        for r in page
+        if r["size"] and (r["driver_id"] not in entry.exemplars or entry.exemplars[r["driver_id"]][0] < k)
+    }
+    for d, texts in exemplar_texts(store, missing, k).items():
+        entry.exemplars[d] = (k, [t[:300] for t in texts])
+    for r in page:
+        if r["size"]:
+            r["exemplars"] = entry.exemplars[r["driver_id"]][1][:k]
+
+
+def _aliases(model: DriverModel) -> dict[str, str]:
+    return {src: model.resolve(src) for src in model.aliases}
+
+
+def _moves(model: DriverModel) -> dict[str, str]:
+    """Contacts a reviewer moved (`move` decisions): stored id -> surviving driver."""
+    return {c: model.resolve(d) for c, d in (model.meta.get("moves") or {}).items()}
+
+
+def stored_total(store: Store, model: DriverModel) -> int:
+    """How many contacts are stored (the denominator of the shares, from the same cached counts)."""
+    return _counts(store, _aliases(model), _moves(model)).counts.total
+
+
+def driver_stats(
+    store: Store,
+    model: DriverModel,
+    *,
+    exemplars: int = 3,
+    driver_id: str | None = None,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """One dict per surviving driver, largest first (`offset`, `limit`: one page of them).
 
     Keys: driver_id, label, theme_id, theme_label, owner_department, owner_confidence, kind, avoidable,
-    reviewed, keywords, size, share, trend (weekly counts, oldest first, the last
-    `TREND_WEEKS` weeks of data), growth (last 4 weeks over the 4 before, None
-    when undefined), repeat_rate, exemplars (redacted reason texts), merged_ids.
+    reviewed (a review decision applies), review (the actions in force on it), keywords, size,
+    share, trend (weekly counts, oldest first, the last `TREND_WEEKS` weeks of data), growth
+    (last 4 weeks over the 4 before, None when undefined), repeat_rate, exemplars (redacted
+    reason texts), merged_ids.
+
+    The numbers come from aggregate queries (`rootcause.store.stats`), cached until the
+    contacts, the merges or the moves change; exemplars are read for the drivers of the page only.
     """
-    df = _resolved_contacts(store, model)
-    total = df.height
+    aliases = _aliases(model)
+    entry = _counts(store, aliases, _moves(model))
+    counts = entry.counts
+    total = counts.total
     drivers = [d for d in model.drivers if d.driver_id not in model.aliases]
     if driver_id is not None:
         target = model.resolve(driver_id)
         drivers = [d for d in drivers if d.driver_id == target]
-    end = df["when"].max() if total else None
-    start = end - timedelta(weeks=TREND_WEEKS) if end is not None else None
     merged: dict[str, list[str]] = {}
-    for src in model.aliases:
-        merged.setdefault(model.resolve(src), []).append(src)
+    for src, dst in aliases.items():
+        merged.setdefault(dst, []).append(src)
+    review = model.meta.get("review") or {}
     model_total = sum(d.size for d in drivers if d.driver_id not in model.aliases) or 1
     out = []
     for d in drivers:
-        sub = df.filter(pl.col("driver") == d.driver_id) if total else df
-        size = sub.height if total else d.size
+        size = counts.sizes.get(d.driver_id, 0) if total else d.size
         share = size / total if total else d.size / model_total
         trend: list[int] = []
         growth = None
-        if total and end is not None:
-            recent = sub.filter(pl.col("when") > start)
-            weeks = ((pl.lit(end) - pl.col("when")).dt.total_days() // 7).cast(pl.Int64)
-            counts = recent.group_by(weeks.alias("w")).len()
-            by_week = dict(zip(counts["w"].to_list(), counts["len"].to_list(), strict=True))
+        if total and counts.end is not None:
+            by_week = counts.weeks.get(d.driver_id, {})
             trend = [int(by_week.get(w, 0)) for w in range(TREND_WEEKS - 1, -1, -1)]
             last4, prev4 = sum(trend[-4:]), sum(trend[-8:-4])
             growth = round(last4 / prev4, 3) if prev4 else None
         repeat_rate = None
-        with_cust = sub.filter(pl.col(S.CUSTOMER_ID).is_not_null()) if total else sub
-        if total and with_cust.height:
-            per = with_cust.group_by(S.CUSTOMER_ID).len()
-            repeat_rate = round(float(per.filter(pl.col("len") > 1)["len"].sum() / with_cust.height), 4)
-        ex = []
-        if total and sub.height:
-            top = sub.sort("confidence", descending=True, nulls_last=True).head(exemplars)
-            ex = [t[:300] for t in top[S.REASON_TEXT].to_list()]
+        with_customer = counts.customers.get(d.driver_id, 0)
+        if total and with_customer:
+            repeat_rate = round(float(counts.repeats.get(d.driver_id, 0) / with_customer), 4)
         out.append(
             {
                 "driver_id": d.driver_id,
@@ -86,7 +151,8 @@ def driver_stats(store: Store, model: DriverModel, *, exemplars: int = 3, driver
                 "owner_confidence": float(d.owner_confidence),
                 "kind": d.kind,
                 "avoidable": d.avoidable,
-                "reviewed": d.reviewed,
+                "reviewed": bool(d.reviewed or review.get(d.driver_id) or merged.get(d.driver_id)),
+                "review": list(review.get(d.driver_id, [])),
                 "keywords": list(d.keywords),
                 "products": list(d.products),
                 "size": int(size),
@@ -94,23 +160,32 @@ def driver_stats(store: Store, model: DriverModel, *, exemplars: int = 3, driver
                 "trend": trend,
                 "growth": growth,
                 "repeat_rate": repeat_rate,
-                "exemplars": ex,
+                "exemplars": [],
                 "merged_ids": sorted(merged.get(d.driver_id, [])),
             }
         )
     out.sort(key=lambda r: (-r["size"], r["driver_id"]))
-    return out
+    page = out[offset : None if limit is None else offset + limit]
+    if total and exemplars > 0:
+        _fill_exemplars(store, entry, page, exemplars)
+    return page
 
 
 def department_scorecards(
-    store: Store, model: DriverModel, *, names: dict[str, str] | None = None, top: int = 5
+    store: Store,
+    model: DriverModel,
+    *,
+    names: dict[str, str] | None = None,
+    top: int = 5,
+    stats: list[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """One scorecard per owning department (plus catalogue departments with no driver).
 
     Keys: department_id, name, contacts, share, drivers, top_drivers (list of
     {driver_id, label, size}), avoidable_share, irritant_drivers, value_drivers.
+    `stats`: the `driver_stats` the caller has already read (a page showing both), else read here.
     """
-    stats = driver_stats(store, model, exemplars=0)
+    stats = driver_stats(store, model, exemplars=0) if stats is None else stats
     total = sum(s["size"] for s in stats) or 0
     names = names or {}
     depts: dict[str, list[dict[str, Any]]] = {k: [] for k in names}
@@ -135,3 +210,24 @@ def department_scorecards(
         )
     out.sort(key=lambda r: (-r["contacts"], r["department_id"]))
     return out
+
+
+def live_review_queue(
+    store: Store, model: DriverModel, *, skip: Sequence[str] = (), limit: int | None = None, language: str = "en"
+) -> list[Question]:
+    """The review queue (`rootcause.review.review_queue`) over the stored contacts: live sizes,
+    and a driver is emerging when its last 4 weeks hold at least `EMERGING_MIN_CONTACTS`
+    contacts and at least `EMERGING_GROWTH` times the 4 weeks before (or it had none then),
+    the batch rule of `rootcause.measure`. With nothing stored, the sizes of the fit."""
+    from rootcause.measure.metrics import EMERGING_GROWTH, EMERGING_MIN_CONTACTS
+    from rootcause.review.queue import review_queue
+
+    stats = driver_stats(store, model, exemplars=0)
+    stored = store.count_contacts() > 0
+    emerging = set()
+    for s in stats:
+        last4, prev4 = sum(s["trend"][-4:]), sum(s["trend"][-8:-4])
+        if last4 >= EMERGING_MIN_CONTACTS and (prev4 == 0 or last4 >= EMERGING_GROWTH * prev4):
+            emerging.add(s["driver_id"])
+    sizes = {s["driver_id"]: s["size"] for s in stats} if stored else None
+    return review_queue(model, sizes=sizes, emerging=emerging, skip=skip, limit=limit, language=language)

@@ -1,0 +1,101 @@
+"""What the pages show, built from the store's views: presentation only, no decisions made here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from api.workbench.i18n import Text
+from rootcause.model.driver_model import DriverModel
+from rootcause.report.charts import EMERGING, sparkline
+from rootcause.review import Decision
+
+EMERGING_MIN_RECENT = 5  # as the batch report: at least 5 recent contacts and a doubled count
+
+
+def is_emerging(trend: Sequence[int]) -> bool:
+    """At least 5 contacts in the last 4 weeks and twice as many as the 4 weeks before (or new)."""
+    if len(trend) < 8:
+        return False
+    last4, prev4 = sum(trend[-4:]), sum(trend[-8:-4])
+    return last4 >= EMERGING_MIN_RECENT and last4 >= 2 * prev4
+
+
+def driver_rows(stats: Sequence[Mapping[str, Any]], departments: Mapping[str, str], fmt: Text) -> list[dict[str, Any]]:
+    """The ranked list's rows, from `driver_stats`."""
+    rows = []
+    for s in stats:
+        emerging = is_emerging(s["trend"])
+        rows.append(
+            {
+                **s,
+                "owner_name": departments.get(s["owner_department"] or "", s["owner_department"] or "–"),
+                "emerging": emerging,
+                "spark": sparkline(s["trend"], colour=EMERGING, label=fmt.t("col_trend")) if emerging
+                else sparkline(s["trend"], label=fmt.t("col_trend")),
+            }
+        )
+    return rows
+
+
+def describe(d: Decision, fmt: Text, labels: Mapping[str, str]) -> str:
+    """A decision in words, for the history ("merge into D003 (parcel late)")."""
+    p = d.payload
+    name = fmt.action(d.action)
+
+    def driver(i: Any) -> str:
+        return f"{i} ({labels[str(i)]})" if str(i) in labels else str(i)
+
+    if d.action == "rename":
+        return f"{name}: {p.get('label', '')}"
+    if d.action in ("merge", "move"):
+        return f"{name} → {driver(p.get('into'))}"
+    if d.action == "set_owner":
+        return f"{name}: {p.get('department', '')}"
+    if d.action == "split":
+        return f"{name}: {p.get('parts', 2)}"
+    if d.action == "mark":
+        bits = []
+        if "kind" in p:
+            bits.append(fmt.t(f"kind_{p['kind'] or ''}"))
+        if "avoidable" in p:
+            bits.append(fmt.t({True: "avoidable_yes", False: "avoidable_no"}.get(p["avoidable"], "avoidable_unknown")))
+        return f"{name}: {', '.join(bits)}"
+    return name
+
+
+def history(decisions: Sequence[Decision], fmt: Text, model: DriverModel) -> list[dict[str, Any]]:
+    """Decisions newest first: id, when, who, the driver, what."""
+    labels = {d.driver_id: d.label for d in model.drivers}
+    return [
+        {
+            "id": d.id,
+            "when": d.created_at.strftime("%Y-%m-%d %H:%M UTC"),
+            "who": d.author,
+            "driver_id": d.driver_id,
+            "what": describe(d, fmt, labels),
+            "action": d.action,
+        }
+        for d in reversed(list(decisions))
+    ]
+
+
+def about_driver(decisions: Sequence[Decision], model: DriverModel, driver_id: str, merged: Sequence[str]) -> list[Decision]:
+    """The decisions about a driver: on it, on the ids merged into it, or naming it as a target."""
+    ids = {driver_id, *merged}
+    return [d for d in decisions if d.driver_id in ids or model.resolve(str(d.payload.get("into", ""))) == driver_id]
+
+
+def owner_evidence(decisions: Sequence[Decision], stats: Mapping[str, Any], fmt: Text) -> str:
+    """Why the driver has its owner: the reviewer's decision that set it, else the model's confidence."""
+    owners = [d for d in decisions if d.action == "set_owner" and d.driver_id == stats["driver_id"]]
+    if owners:
+        last = owners[-1]
+        return fmt.t("evidence_review", who=last.author, when=fmt.date(last.created_at))
+    return fmt.t("evidence_model", conf=fmt.pct(stats["owner_confidence"], 0))
+
+
+def mix(rows: Sequence[tuple[str, int]], fmt: Text, name: Any = None) -> list[str]:
+    total = sum(n for _, n in rows) or 1
+    return [f"{(name(v) if name else v) or '–'} {fmt.pct(n / total, 0)}" for v, n in rows]
+

@@ -1,0 +1,95 @@
+"""Fixes logged on drivers, in the store (table ``fixes``, schema migration 4).
+
+Kept apart from `Store`'s own methods: a fix changes no model, so it does not move
+`Store.state` and no worker reloads anything when one is logged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import UTC
+from typing import TYPE_CHECKING
+
+import polars as pl
+import sqlalchemy as sa
+
+from rootcause import schema as S
+from rootcause.measure.fixes import FixEffect, fix_effects
+from rootcause.review.fixes import Fix
+from rootcause.store import tables as T
+from rootcause.store.store import Store
+
+if TYPE_CHECKING:
+    from rootcause.measure.rates import Volumes
+    from rootcause.model.driver_model import DriverModel
+
+
+def add_fix(store: Store, fix: Fix) -> Fix:
+    """Store `fix` (already redacted: see `rootcause.review.fixes.redact_fix`); returns it with its id."""
+    created = fix.created_at.astimezone(UTC).replace(tzinfo=None)
+    with store._begin() as conn:
+        res = conn.execute(
+            T.fixes.insert().values(
+                driver_id=fix.driver_id,
+                fix_date=fix.date,
+                description=fix.description,
+                department=fix.department,
+                link=fix.link,
+                author=fix.author,
+                created_at=created,
+            )
+        )
+        new_id = int(res.inserted_primary_key[0])
+    return Fix(
+        driver_id=fix.driver_id,
+        date=fix.date,
+        description=fix.description,
+        department=fix.department,
+        link=fix.link,
+        author=fix.author,
+        created_at=fix.created_at,
+        id=new_id,
+    )
+
+
+def stored_fixes(store: Store, driver_ids: Collection[str] | None = None) -> list[Fix]:
+    """The fixes logged on `driver_ids` (every fix when None), by date then by logging order."""
+    q = sa.select(T.fixes).order_by(T.fixes.c.fix_date, T.fixes.c.id)
+    if driver_ids is not None:
+        q = q.where(T.fixes.c.driver_id.in_(sorted(driver_ids)))
+    with store._connect() as conn:
+        rows = conn.execute(q).mappings().all()
+    return [
+        Fix(
+            driver_id=r["driver_id"],
+            date=r["fix_date"],
+            description=r["description"],
+            department=r["department"],
+            link=r["link"],
+            author=r["author"],
+            created_at=r["created_at"].replace(tzinfo=UTC),
+            id=int(r["id"]),
+        )
+        for r in rows
+    ]
+
+
+def fix_contacts(store: Store, model: DriverModel) -> pl.DataFrame:
+    """Every stored contact's driver (through merges: a merged driver's contacts count for
+    the driver that absorbed it) and date (its ``created_at``, else when it was ingested)."""
+    df = store.contacts_frame([S.DRIVER_ID, S.CREATED_AT, "ingested_at"])
+    ids = df[S.DRIVER_ID].unique().drop_nulls().to_list()
+    return df.select(
+        pl.col(S.DRIVER_ID).replace_strict({d: model.resolve(d) for d in ids}, default=None, return_dtype=pl.Utf8),
+        pl.coalesce(S.CREATED_AT, "ingested_at").alias(S.CREATED_AT),
+    )
+
+
+def driver_fixes(
+    store: Store, model: DriverModel, driver_id: str, *, volumes: Volumes | None = None
+) -> list[tuple[Fix, FixEffect]]:
+    """The fixes of the driver `driver_id` now is (logged on it or on a driver merged into
+    it), each with its effect measured on the stored contacts, by date."""
+    target = model.resolve(driver_id)
+    ids = {target} | {a for a in model.aliases if model.resolve(a) == target}
+    return fix_effects(fix_contacts(store, model), stored_fixes(store, ids), resolve=model.resolve, volumes=volumes)

@@ -1,0 +1,342 @@
+"""The workbench over HTTP (no browser): sign-in, sessions, CSRF, roles, and decisions recorded as the API does.
+
+The real-browser tests are in `test_workbench_browser.py`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api import create_app
+from api.workbench import Extensions
+from rootcause.review import Decision
+from rootcause.store import accounts
+from rootcause.store import tables as T
+
+PASSWORD = "correct horse battery"
+TEXTS = ["my refund never came", "card declined at checkout", "parcel late again", "network outage all day"]
+
+
+def _csrf(html: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+
+
+def _ingest(client: TestClient, keys, n: int = 12) -> None:
+    contacts = [
+        {"id": f"T{i}", "text": TEXTS[i % 4], "created_at": f"2026-05-{1 + i % 20:02d}T10:00:00", "channel": "email"}
+        for i in range(n)
+    ]
+    assert client.post("/v1/contacts/batch", json={"contacts": contacts}, headers=keys("ingest")).status_code == 200
+
+
+def sign_in(client: TestClient, **fields: str):
+    token = _csrf(client.get("/workbench/login").text)
+    return client.post("/workbench/login", data={"csrf": token, **fields}, follow_redirects=False)
+
+
+@pytest.fixture
+def reviewer(client, store, keys):
+    _ingest(client, keys)
+    accounts.add_user(store, "lea", "reviewer", PASSWORD)
+    assert sign_in(client, user="lea", password=PASSWORD).status_code == 303
+    return _csrf(client.get("/workbench/drivers/D001").text)
+
+
+def test_pages_need_a_session(client):
+    r = client.get("/workbench/drivers", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/workbench/login"
+
+
+def test_password_is_stored_as_a_salted_scrypt_hash(store):
+    accounts.add_user(store, "lea", "reviewer", PASSWORD)
+    accounts.add_user(store, "max", "viewer", PASSWORD)
+    with store.engine.connect() as conn:
+        hashes = [r[0] for r in conn.execute(T.users.select().with_only_columns(T.users.c.password_hash))]
+    assert all(h.startswith("scrypt$") and PASSWORD not in h for h in hashes)
+    assert hashes[0] != hashes[1]  # salted
+    assert accounts.authenticate_user(store, "lea", PASSWORD).role == "reviewer"
+    assert accounts.authenticate_user(store, "lea", PASSWORD + "!") is None
+    assert accounts.authenticate_user(store, "nobody", PASSWORD) is None
+
+
+def test_a_short_password_or_unknown_role_is_refused_with_the_fix(store):
+    from rootcause.errors import BadInputError
+
+    with pytest.raises(BadInputError, match="at least 10"):
+        accounts.add_user(store, "lea", "reviewer", "short")
+    with pytest.raises(BadInputError, match="viewer, reviewer, admin"):
+        accounts.add_user(store, "lea", "boss", PASSWORD)
+
+
+def test_sign_in_sets_a_strict_httponly_cookie_and_the_pages_a_self_only_csp(client, store):
+    accounts.add_user(store, "lea", "viewer", PASSWORD)
+    r = sign_in(client, user="lea", password=PASSWORD)
+    cookie = next(c for c in r.headers.get_list("set-cookie") if c.startswith("rc_session="))
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/workbench" in cookie
+    assert "Secure" not in cookie  # plain http here; https sets Secure (next test)
+    page = client.get("/workbench/drivers")
+    csp = page.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "style-src 'self'" in csp and "unsafe-inline" not in csp
+    assert page.headers["x-content-type-options"] == "nosniff" and page.headers["cache-control"] == "no-store"
+    assert "http" not in re.sub(r'href="/workbench[^"]*"', "", page.text).split("<main>")[0].replace("http-equiv", "")
+
+
+def test_the_cookie_is_secure_over_https(app, store):
+    accounts.add_user(store, "lea", "viewer", PASSWORD)
+    with TestClient(app, base_url="https://testserver") as c:
+        r = sign_in(c, user="lea", password=PASSWORD)
+    assert "Secure" in next(x for x in r.headers.get_list("set-cookie") if x.startswith("rc_session="))
+
+
+def test_wrong_password_is_401_and_the_session_is_not_opened(client, store):
+    accounts.add_user(store, "lea", "viewer", PASSWORD)
+    r = sign_in(client, user="lea", password="wrong password!")
+    assert r.status_code == 401 and "rc_session" not in r.headers.get("set-cookie", "")
+    assert "rootcause users add" in r.text  # says what to do
+
+
+def test_sign_in_with_an_api_key_maps_its_scope_to_a_role(client, keys):
+    assert sign_in(client, api_key=keys.tokens["review"]).status_code == 303
+    assert "test-review (reviewer)" in client.get("/workbench/drivers").text
+    client.cookies.clear()
+    assert sign_in(client, api_key=keys.tokens["classify"]).status_code == 401  # a classify key sees no stored text
+
+
+def test_a_revoked_key_or_disabled_user_ends_the_session_at_once(client, store, keys):
+    assert sign_in(client, api_key=keys.tokens["read"]).status_code == 303
+    store.revoke_key(keys.ids["read"])
+    assert client.get("/workbench/drivers", follow_redirects=False).status_code == 303
+    accounts.add_user(store, "lea", "reviewer", PASSWORD)
+    assert sign_in(client, user="lea", password=PASSWORD).status_code == 303
+    assert client.get("/workbench/drivers").status_code == 200
+    accounts.disable_user(store, "lea")
+    assert client.get("/workbench/drivers", follow_redirects=False).status_code == 303
+
+
+def test_an_expired_session_is_gone(client, store):
+    accounts.add_user(store, "lea", "viewer", PASSWORD)
+    token = accounts.open_session(store, kind="user", subject="lea", hours=-1)
+    assert accounts.session(store, token) is None
+
+
+def test_sign_in_without_the_form_token_is_refused(client, store):
+    accounts.add_user(store, "lea", "viewer", PASSWORD)
+    r = client.post("/workbench/login", data={"user": "lea", "password": PASSWORD}, follow_redirects=False)
+    assert r.status_code == 403
+
+
+def test_failed_sign_ins_are_slowed_per_address(app, store, settings):
+    app.state.limits.failed_auth.burst = 2
+    app.state.limits.failed_auth.rate = 0.01
+    with TestClient(app) as c:
+        codes = [sign_in(c, user="x", password="y" * 10).status_code for _ in range(4)]
+    assert codes[:2] == [401, 401] and codes[-1] == 429
+
+
+def test_each_action_records_the_decision_the_api_would(client, store, reviewer, keys):
+    csrf = reviewer
+    posts = [
+        ("D004", "rename", {"label": "Outage in the evening"}),
+        ("D002", "merge", {"into": "D001"}),
+        ("D003", "owner", {"department": "billing"}),
+        ("D004", "mark", {"kind": "irritant", "avoidable": "yes"}),
+        ("D003", "split", {"parts": "2"}),
+        ("D001", "move", {"contact": "T0", "into": "D003"}),
+    ]
+    for driver, action, data in posts:
+        r = client.post(f"/workbench/drivers/{driver}/{action}", data={"csrf": csrf, **data}, follow_redirects=False)
+        assert r.status_code == 303, (action, r.text)
+    trail = client.get("/v1/decisions", headers=keys("read")).json()
+    got = [(d["action"], d["driver_id"], d["payload"], d["author"]) for d in trail]
+    assert got == [
+        ("rename", "D004", {"label": "Outage in the evening"}, "lea"),
+        ("merge", "D002", {"into": "D001"}, "lea"),
+        ("set_owner", "D003", {"department": "billing"}, "lea"),
+        ("mark", "D004", {"kind": "irritant", "avoidable": True}, "lea"),
+        ("split", "D003", {"parts": 2}, "lea"),
+        ("move", "D001", {"contact": "T0", "into": "D003"}, "lea"),
+    ]
+    # applied at once, as through the API: the merge, the owner, the moved contact
+    d1 = client.get("/v1/drivers/D002", headers=keys("read")).json()
+    assert d1["driver_id"] == "D001"
+    d3 = client.get("/v1/drivers/D003", headers=keys("read")).json()
+    assert d3["owner_department"] == "billing"
+    page = client.get("/workbench/drivers/D003").text
+    assert 'data-contact="T0"' in page and "set by a reviewer: lea" in page
+    assert 'data-contact="T0"' not in client.get("/workbench/drivers/D001").text
+
+
+def test_an_unknown_department_is_refused_with_the_valid_list(client, reviewer):
+    r = client.post("/workbench/drivers/D003/owner", data={"csrf": reviewer, "department": "astrology"})
+    assert r.status_code == 422 and "billing" in r.text and "logistics" in r.text
+
+
+def test_the_owner_can_only_be_chosen_among_the_catalogue(client, reviewer):
+    page = client.get("/workbench/drivers/D003").text
+    form = page[page.index('id="owner-form"') :].split("</form>")[0]
+    options = re.findall(r'<option value="([^"]+)"', form)
+    assert "billing" in options and "logistics" in options and len(options) == 10
+
+
+def test_a_post_without_the_csrf_token_changes_nothing(client, store, reviewer):
+    for data in ({}, {"csrf": "forged"}):
+        r = client.post("/workbench/drivers/D001/rename", data={"label": "x", **data})
+        assert r.status_code == 403 and "reload the page" in r.text
+    assert store.decisions() == []
+
+
+def test_a_post_from_another_origin_is_refused(client, store, reviewer):
+    r = client.post(
+        "/workbench/drivers/D001/rename", data={"csrf": reviewer, "label": "x"}, headers={"Origin": "https://evil.example"}
+    )
+    assert r.status_code == 403 and store.decisions() == []
+
+
+def test_a_viewer_sees_no_forms_and_a_forged_post_is_403(client, store, keys):
+    _ingest(client, keys)
+    accounts.add_user(store, "vic", "viewer", PASSWORD)
+    sign_in(client, user="vic", password=PASSWORD)
+    page = client.get("/workbench/drivers/D001").text
+    assert re.findall(r'<form method="post" action="([^"]+)"', page) == ["/workbench/logout"]
+    csrf = _csrf(page)  # the viewer's own valid token: the role alone refuses
+    for action, data in (("rename", {"label": "x"}), ("merge", {"into": "D002"}), ("owner", {"department": "billing"})):
+        r = client.post(f"/workbench/drivers/D001/{action}", data={"csrf": csrf, **data})
+        assert r.status_code == 403 and "reviewer role" in r.text
+    assert client.get("/workbench/drivers/D001/split?parts=2").status_code == 403
+    assert store.decisions() == []
+
+
+def test_sign_out_ends_the_session(client, store, reviewer):
+    cookie = client.cookies.get("rc_session")
+    assert client.post("/workbench/logout", data={"csrf": reviewer}, follow_redirects=False).status_code == 303
+    client.cookies.set("rc_session", cookie, path="/workbench")  # a copy of the old cookie is worth nothing
+    assert client.get("/workbench/drivers", follow_redirects=False).status_code == 303
+
+
+def test_pages_in_french_by_accept_language_or_the_switch(client, reviewer):
+    assert "Motifs classés" in client.get("/workbench/drivers", headers={"Accept-Language": "fr-FR,fr;q=0.9"}).text
+    client.get("/workbench/lang/fr?next=/workbench/departments")
+    assert "Directions" in client.get("/workbench/departments").text
+    r = client.get("/workbench/lang/en?next=https://evil.example/", follow_redirects=False)
+    assert r.headers["location"] == "/workbench/drivers"  # never a redirect off the site
+
+
+def test_driver_list_shows_size_owner_trend_and_review_state(client, reviewer):
+    client.post("/workbench/drivers/D003/owner", data={"csrf": reviewer, "department": "billing"})
+    page = client.get("/workbench/drivers").text
+    row = page[page.index('data-driver="D003"') :].split("</tr>")[0]
+    assert "Facturation" in row and "reviewed" in row and '<svg class="spark"' in row
+
+
+def test_contacts_are_searchable_and_paginated(client, store, keys, reviewer):
+    contacts = [{"id": f"R{i:03d}", "text": f"refund number {i} never came"} for i in range(50)]
+    assert client.post("/v1/contacts/batch", json={"contacts": contacts}, headers=keys("ingest")).status_code == 200
+    page = client.get("/workbench/drivers/D001").text
+    assert "53 contacts" in page and "page 1 of 3" in page and page.count("data-contact=") == 25
+    found = client.get("/workbench/drivers/D001?q=NUMBER 42").text
+    assert "1 contacts" in found and 'data-contact="R042"' in found
+    last = client.get("/workbench/drivers/D001?p=3").text
+    assert last.count("data-contact=") == 3
+
+
+def test_a_merged_id_redirects_to_the_driver_that_absorbed_it(client, reviewer):
+    client.post("/workbench/drivers/D002/merge", data={"csrf": reviewer, "into": "D001"})
+    r = client.get("/workbench/drivers/D002", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/workbench/drivers/D001"
+
+
+def test_department_pages_and_decision_history(client, reviewer):
+    client.post("/workbench/drivers/D003/owner", data={"csrf": reviewer, "department": "billing"})
+    assert "Facturation" in client.get("/workbench/departments").text
+    billing = client.get("/workbench/departments/billing").text
+    assert "D003" in billing and "D001" in billing
+    history = client.get("/workbench/decisions").text
+    assert "lea" in history and "billing" in history and "UTC" in history
+
+
+def test_undo_and_the_queue_use_the_extensions_when_given(settings, store, keys):
+    undone: list[tuple[int, str]] = []
+
+    def undo(store_, decision_id, *, author):
+        undone.append((decision_id, author))
+        return Decision(action="rename", driver_id="D001", payload={"label": "x"}, author=author)
+
+    def queue(store_, model, *, language="en"):
+        return [{"driver_id": "D003", "question": "Who owns it?", "why": "40 contacts, owner unsure"}]
+
+    app = create_app(settings, store=store, workbench=Extensions(undo=undo, queue=queue))
+    accounts.add_user(store, "lea", "reviewer", PASSWORD)
+    with TestClient(app) as c:
+        sign_in(c, user="lea", password=PASSWORD)
+        csrf = _csrf(c.get("/workbench/drivers/D001").text)
+        c.post("/workbench/drivers/D001/rename", data={"csrf": csrf, "label": "Refund late"})
+        page = c.get("/workbench/decisions").text
+        assert 'class="undo"' in page
+        assert c.post("/workbench/decisions/1/undo", data={}).status_code == 403  # CSRF here too
+        r = c.post("/workbench/decisions/1/undo", data={"csrf": csrf}, follow_redirects=False)
+        assert r.status_code == 303 and undone == [(1, "lea")]
+        assert "owner unsure" in c.get("/workbench/queue").text
+
+
+def test_the_queue_page_asks_the_review_queue_s_questions(client, reviewer, monkeypatch):
+    from rootcause.review.queue import Candidate, Question
+    from rootcause.store import views
+
+    asked = [
+        Question("owner", "D003", "x", 40, 0.8, 32.0, [Candidate("billing", 0.5, "Billing"), Candidate("it", 0.4, "IT")], "40 contacts, owner unsure"),
+        Question("merge", "D004", "y", 10, 0.9, 9.0, [Candidate("D001", 0.9)], "nearest of each other"),
+    ]
+    monkeypatch.setattr(views, "live_review_queue", lambda store, model, **kw: asked)
+    page = client.get("/workbench/queue").text
+    assert "Who owns it: Billing or IT?" in page and "40 contacts, owner unsure" in page
+    assert "Merge into D001?" in page and page.index("D003") < page.index("D004")
+    client.cookies.set("rc_lang", "fr")
+    assert "Le fusionner avec D001 ?" in client.get("/workbench/queue", headers={"accept-language": "fr"}).text
+
+
+def test_without_extensions_no_undo_form_is_shown(settings, store, keys):
+    app = create_app(settings, store=store, workbench=Extensions())
+    accounts.add_user(store, "lea", "reviewer", PASSWORD)
+    with TestClient(app) as c:
+        sign_in(c, user="lea", password=PASSWORD)
+        csrf = _csrf(c.get("/workbench/drivers/D001").text)
+        c.post("/workbench/drivers/D001/rename", data={"csrf": csrf, "label": "Refund late"})
+        assert 'class="undo"' not in c.get("/workbench/decisions").text
+        assert "Not available" in c.get("/workbench/queue").text
+        assert c.post("/workbench/decisions/1/undo", data={"csrf": csrf}).status_code == 404
+
+
+def test_undo_from_the_history_puts_the_driver_back_and_is_in_the_trail(client, reviewer, keys):
+    before = client.get("/v1/drivers/D001", headers=keys("read")).json()["label"]
+    client.post("/workbench/drivers/D001/rename", data={"csrf": reviewer, "label": "Refund late"})
+    assert client.get("/v1/drivers/D001", headers=keys("read")).json()["label"] == "Refund late"
+    assert 'class="undo"' in client.get("/workbench/decisions").text
+    r = client.post("/workbench/decisions/1/undo", data={"csrf": reviewer}, follow_redirects=False)
+    assert r.status_code == 303
+    assert client.get("/v1/drivers/D001", headers=keys("read")).json()["label"] == before
+    trail = client.get("/v1/decisions", headers=keys("read")).json()
+    assert [(d["action"], d["state"], d["author"]) for d in trail] == [("rename", "undone", "lea"), ("undo", "active", "lea")]
+    again = client.post("/workbench/decisions/1/undo", data={"csrf": reviewer})
+    assert again.status_code == 409  # undone already: said, and nothing recorded
+    assert len(client.get("/v1/decisions", headers=keys("read")).json()) == 2
+
+
+def test_a_reviewer_logs_a_fix_and_the_driver_page_gives_its_verdict(client, reviewer, keys):
+    r = client.post(
+        "/workbench/drivers/D001/fixes",
+        data={"csrf": reviewer, "day": "2026-05-10", "description": "Refunds sent the same day", "department": "billing"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    page = client.get("/workbench/drivers/D001").text
+    assert "Refunds sent the same day" in page and "10 May 2026" in page  # the verdict sentence, in words
+    assert [f["description"] for f in client.get("/v1/drivers/D001/fixes", headers=keys("read")).json()] == ["Refunds sent the same day"]
+    wrong = client.post(
+        "/workbench/drivers/D001/fixes",
+        data={"csrf": reviewer, "day": "2026-05-10", "description": "x", "department": "marketing-typo"},
+    )
+    assert wrong.status_code == 422 and "billing" in wrong.text  # the valid departments are listed
+    assert len(client.get("/v1/drivers/D001/fixes", headers=keys("read")).json()) == 1

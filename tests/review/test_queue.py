@@ -1,0 +1,132 @@
+"""The review queue: which questions come first, what each offers, and the decision an answer makes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rootcause.errors import BadInputError
+from rootcause.model.driver_model import Driver, DriverModel
+from rootcause.review import Decision, apply_decisions, review_queue
+from rootcause.review.queue import QUEUE_COLUMNS, purity_signals, queue_frame
+
+
+class Centroids:
+    """Stands in for a fitted discovery: only its centroids are read."""
+
+    def __init__(self, centroids: np.ndarray) -> None:
+        self.centroids_ = centroids
+
+
+def _driver(i: str, size: int, scores: dict[str, float], **kw) -> Driver:
+    owner = max(scores, key=scores.__getitem__)
+    return Driver(i, f"label {i}", owner, owner_confidence=scores[owner], size=size, owner_scores=scores, **kw)
+
+
+@pytest.fixture
+def model() -> DriverModel:
+    drivers = [
+        _driver("D001", 100, {"billing": 0.8, "network": 0.1, "logistics": 0.1}),  # large, sure
+        _driver("D002", 30, {"billing": 0.36, "network": 0.34, "logistics": 0.30}),  # contested
+        _driver("D003", 20, {"logistics": 0.5, "network": 0.3, "billing": 0.2}),
+        _driver("D004", 10, {"network": 0.6, "billing": 0.3, "logistics": 0.1}, split_share=0.4, split_separation=0.9),
+    ]
+    # D003 and D004 are each other's nearest; D001's nearest is D002, whose nearest is D003
+    C = np.array([[1.0, 0.0, 0.0], [0.6, 0.8, 0.0], [0.0, 0.8, 0.6], [0.0, 0.6, 0.8]])
+    names = {"billing": "Billing", "network": "Network", "logistics": "Logistics"}
+    return DriverModel(drivers=drivers, discovery=Centroids(C), embedder_name="fake", meta={"department_names": names})
+
+
+def _by_key(questions):
+    return {q.key: q for q in questions}
+
+
+def test_owner_uncertainty_is_the_runner_up_over_the_owner_and_ranks_by_contacts_fixed(model):
+    qs = review_queue(model)
+    owner = [q for q in qs if q.kind == "owner"]
+    d2 = _by_key(qs)["owner:D002"]
+    assert d2.uncertainty == pytest.approx(0.34 / 0.36, abs=1e-3)
+    assert d2.expected_fixed == pytest.approx(30 * 0.34 / 0.36, abs=0.01)
+    # the contested 30-contact driver comes before the sure 100-contact one
+    assert [q.driver_id for q in owner] == ["D002", "D001", "D003", "D004"]
+    assert d2.contested and not _by_key(qs)["owner:D001"].contested
+    assert [(c.id, c.score, c.name) for c in d2.candidates] == [("billing", 0.36, "Billing"), ("network", 0.34, "Network")]
+    assert "contested owner: Billing 0.36 against Network 0.34" in d2.reason
+    fixed = [q.expected_fixed for q in qs]
+    assert fixed == sorted(fixed, reverse=True)
+
+
+def test_an_emerging_driver_counts_its_contacts_twice(model):
+    plain = _by_key(review_queue(model))["owner:D003"]
+    grown = _by_key(review_queue(model, emerging={"D003"}))["owner:D003"]
+    assert grown.expected_fixed == pytest.approx(2 * plain.expected_fixed)
+    assert grown.emerging and grown.reason.startswith("emerging driver")
+
+
+def test_merge_is_asked_only_for_mutual_nearest_drivers_into_the_larger(model):
+    merges = [q for q in review_queue(model) if q.kind == "merge"]
+    assert [q.key for q in merges] == ["merge:D004>D003"]
+    q = merges[0]
+    assert q.contacts == 10 and q.uncertainty == pytest.approx(0.96, abs=1e-3)  # cosine of the two centroids
+    dec = q.decision(accept=True, author="qa")
+    assert (dec.action, dec.driver_id, dec.payload, dec.author) == ("merge", "D004", {"into": "D003"}, "qa")
+    assert q.decision(accept=False) is None
+
+
+def test_split_question_moves_the_smaller_part(model):
+    q = _by_key(review_queue(model))["split:D004"]
+    assert q.expected_fixed == pytest.approx(10 * 0.4 * 0.9)
+    assert [c.id for c in q.candidates] == ["D004.1", "D004.2"]
+    assert q.decision().action == "split" and q.decision().payload == {"parts": 2}
+
+
+def test_answered_questions_leave_the_queue(model):
+    reviewed = apply_decisions(model, [Decision("set_owner", "D002", {"department": "network"}), Decision("merge", "D004", {"into": "D003"})])
+    keys = {q.key for q in review_queue(reviewed)}
+    assert "owner:D002" not in keys  # reviewed
+    assert not any("D004" in k for k in keys)  # merged away
+    assert "owner:D003" not in keys  # merged into: reviewed too
+    assert "split:D004" not in {q.key for q in review_queue(model, skip=["split:D004"])}
+
+
+def test_owner_answer_names_the_department(model):
+    q = _by_key(review_queue(model))["owner:D002"]
+    assert q.decision().payload == {"department": "billing"}  # confirm
+    assert q.decision(department="network").payload == {"department": "network"}  # correct
+
+
+def test_live_sizes_limit_and_language(model):
+    qs = review_queue(model, sizes={"D001": 0, "D002": 5, "D003": 50, "D004": 1}, limit=2, language="fr")
+    assert len(qs) == 2 and qs[0].key == "owner:D003"
+    assert "responsable" in qs[0].reason and "D001" not in {q.driver_id for q in qs}
+    with pytest.raises(BadInputError, match="en, fr"):
+        review_queue(model, language="de")
+
+
+def test_queue_frame_has_one_row_per_question(model):
+    qs = review_queue(model)
+    frame = queue_frame(qs)
+    assert tuple(frame.columns) == QUEUE_COLUMNS and frame.height == len(qs)
+    assert frame["rank"].to_list() == list(range(1, len(qs) + 1))
+    assert frame.filter(frame["key"] == "owner:D002")["candidates"].item() == "billing (0.36); network (0.34)"
+
+
+def test_purity_signals_see_two_problems_in_one_driver():
+    rng = np.random.default_rng(0)
+    a = rng.normal([1, 0, 0], 0.05, (20, 3))
+    b = rng.normal([0, 1, 0], 0.05, (10, 3))
+    one = rng.normal([0, 0, 1], 0.05, (30, 3))
+    X = np.vstack([a, b, one])
+    X /= np.linalg.norm(X, axis=1, keepdims=True)
+    labels = np.array([0] * 30 + [1] * 30)
+    (share0, sep0), (share1, sep1) = purity_signals(X, labels, 2)
+    assert share0 == pytest.approx(1 / 3, abs=1e-3) and sep0 > 0.9
+    assert sep1 < 0.2 < sep0
+    assert purity_signals(X, np.array([0] * 3 + [-1] * 57), 1) == [(0.0, 0.0)]
+
+
+def test_owner_question_offers_the_owner_and_the_best_other_department_when_the_owner_is_not_the_top_score(model):
+    model.drivers[2].owner_department = "network"  # an owner not from the scores (e.g. carried over)
+    q = {x.key: x for x in review_queue(model)}["owner:D003"]
+    assert [c.id for c in q.candidates] == ["network", "logistics"]
+    assert q.uncertainty == 1.0  # the other department scores higher than the owner
