@@ -904,14 +904,14 @@ def write_outputs(
     times = result.times if result.times is not None else StageTimes()
     paths: dict[str, Path] = {}
     with times.stage("Write outputs and report"):
-        _write_tables(result, out, paths)
+        _write_tables(result, out, paths, report_language)
         paths["report"] = render_report(result, out / "report.html", language=report_language, workbench_url=workbench_url)
     summary = {**result.meta, **times.summary()}
     (out / "summary.json").write_text(json.dumps(summary, indent=2, default=str, ensure_ascii=False), encoding="utf-8")
     return paths
 
 
-def _write_tables(result: AnalysisResult, out: Path, paths: dict[str, Path]) -> None:
+def _write_tables(result: AnalysisResult, out: Path, paths: dict[str, Path], report_language: str) -> None:
     if result.contact_parts is not None:  # a run fitted on a sample: texts joined chunk by chunk
         result.contact_parts.write(result.contacts, CONTACT_OUTPUT_COLUMNS, out / "contacts.csv", out / "contacts.parquet")
     else:
