@@ -242,7 +242,7 @@ def table(runs: dict[str, Any]) -> str:
         fit = r["fit"]
         fitted = f"{fit.get('mode')} ({fit.get('sample', fit.get('contacts', 0)):,})"
         lines.append(
-            f"| {int(key):,} | {fitted} | {r['run']['seconds'] / 60:.1f} min | {r['run']['peak_mib'] / 1024:.2f} GB "
+            f"| {int(key):,} | {fitted} | {r['run']['seconds'] / 60:.1f} min | {r['run']['peak_mib'] / 1024:.2f} GiB "
             f"| {q['nmi']:.3f} | {'–' if first is None else f'{first:.3f}'} "
             f"| {q.get('nmi_short', float('nan')):.3f} / {q.get('nmi_long', float('nan')):.3f} "
             f"| {q['n_drivers']} | {q['unassigned']:.1%} | {r['commit']} |"
