@@ -60,6 +60,9 @@ def test_item_1_readme_quotes_the_figures_of_make_run(sample_run):
     assert rows and (int(rows.group(1)), int(rows.group(2))) == (summary["n_read"], summary["n_accepted"])
     assert "two thirds in French" in readme
     assert abs(summary["languages"]["fr"] / summary["n_accepted"] - 2 / 3) < 0.05
+    # below the sample size an export is analysed whole, as before large exports were sampled
+    assert summary["fit"] == {"mode": "whole", "contacts": 446, "fit_sample": 20_000}
+    assert {s["stage"] for s in summary["stages"]} >= {"Read exports", "Discover drivers", "Write outputs and report"}
 
 
 class _Visible(HTMLParser):

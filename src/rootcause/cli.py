@@ -85,6 +85,15 @@ def analyze(
         str | None,
         typer.Option("--workbench-url", help="Address of a `rootcause serve` with the workbench: the report links each driver to its page there (default: ROOTCAUSE_WORKBENCH_URL)."),
     ] = None,
+    fit_sample: Annotated[
+        int | None,
+        typer.Option(
+            "--fit-sample",
+            help="Exports of up to this many rows are analysed whole; larger ones are fitted on a sample of this many "
+            "contacts (stratified by week, channel and language) and the rest is assigned chunk by chunk. "
+            "Default: ROOTCAUSE_FIT_SAMPLE or 20,000.",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output; warnings (rejected rows, stale decisions) still go to stderr.")] = False,
 ) -> None:
     """Discover contact drivers, trace their owner departments, measure, and write a report."""
@@ -121,9 +130,12 @@ def analyze(
             fixes=fixes,
             reporter=reporter,
             out_dir=out,
+            fit_sample=fit_sample,
         )
         with reporter.stage("Write outputs and report"):
             paths = write_outputs(result, out, report_language=report_language, workbench_url=workbench_url)
+            if result.contact_parts is not None:
+                result.contact_parts.remove()
     except RootcauseError as err:
         _fail(err)
         return
@@ -151,6 +163,13 @@ def analyze(
         for name, r in info.get("rates", {}).items():
             if r.get("per_1000") is not None:
                 typer.echo(f"{r['per_1000']:.2f} contacts per 1,000 {name.replace('_', ' ')}{over} (drivers.csv: per_1000_{name}).")
+        fit = m.get("fit") or {}
+        if fit.get("mode") == "sample":
+            typer.echo(
+                f"Drivers found on a sample of {fit['sample']:,} contacts (stratified by week, channel and language), "
+                f"{fit['second_pass_drivers']} more among the {fit['unknown_after_sample']:,} others no driver fitted; "
+                "every other contact assigned by the model."
+            )
         _echo_fixes(result)
         targets = m.get("pareto_targets", {})
         if targets.get("50"):

@@ -32,7 +32,7 @@ from rootcause.measure import (
     weekly_counts,
 )
 from rootcause.model.driver_model import Driver, DriverModel
-from rootcause.progress import QUIET, Reporter
+from rootcause.progress import QUIET, Reporter, StageTimes
 from rootcause.result import AnalysisResult
 from rootcause.settings import get_settings
 
@@ -64,6 +64,8 @@ def analyze(
     fixes: str | Path | None = None,
     reporter: Reporter = QUIET,
     out_dir: str | Path | None = None,
+    fit_sample: int | None = None,
+    chunk_rows: int | None = None,
 ) -> AnalysisResult:
     """Run the whole batch pipeline on export files.
 
@@ -75,10 +77,23 @@ def analyze(
     stops the run at once. `fixes`: a file of fixes logged on drivers (`rootcause.review.fixes`),
     read and checked against the catalogue first too; each driver's latest fix and its verdict
     go into ``drivers`` (`rootcause.measure.fixes`).
+
+    Exports of up to `fit_sample` rows (default: the `ROOTCAUSE_FIT_SAMPLE` setting, 20,000)
+    are analysed whole, in memory. Larger ones are read `chunk_rows` at a time (default
+    `ROOTCAUSE_CHUNK_ROWS`): drivers are found on a sample of `fit_sample` contacts stratified
+    by week, channel and language, and every other contact is assigned by the fitted model,
+    chunk by chunk (`rootcause.sampled`).
     """
-    from rootcause.ingest import read_contacts
+    from rootcause.ingest import count_rows, read_contacts
     from rootcause.measure.rates import load_volumes
 
+    settings = get_settings()
+    limit = settings.fit_sample if fit_sample is None else fit_sample
+    if limit < MIN_CONTACTS:
+        raise BadInputError(
+            f"fit_sample={limit}: a sample must hold at least {MIN_CONTACTS} contacts to find drivers in. "
+            "Fix: a larger --fit-sample (or ROOTCAUSE_FIT_SAMPLE); the default is 20,000."
+        )
     catalogue = load_catalogue(departments)
     volume_table = load_volumes(volumes) if volumes else None
     fix_list = None
@@ -86,46 +101,49 @@ def analyze(
         from rootcause.review.fixes import load_fixes
 
         fix_list = load_fixes(fixes, departments=catalogue.ids)
-    with reporter.stage("Read exports"):
-        ingested = read_contacts(
-            [Path(p) for p in inputs], mapping=mapping, file_mappings=file_mappings, progress=reporter.enabled
-        )
-    reporter.info(f"{ingested.contacts.height} contacts accepted, {ingested.rejects.height} rejected")
-    for note in ingested.notes:
-        _warn(reporter, note)
-    for source, used in ingested.mappings.items():
-        if S.CREATED_AT not in used:
-            _warn(reporter, _no_date_column(source))
-    if out_dir is not None and ingested.rejects.height:
-        Path(out_dir).mkdir(parents=True, exist_ok=True)
-        ingested.rejects.write_csv(Path(out_dir) / "rejects.csv")
-        n_rejected = ingested.rejects.height
-        reporter.warn(f"{n_rejected} row{'s' if n_rejected != 1 else ''} rejected: see {Path(out_dir) / 'rejects.csv'}")
-    n_warnings = ingested.warnings.height
-    if n_warnings:
-        where = "warnings.csv"
-        if out_dir is not None:
-            Path(out_dir).mkdir(parents=True, exist_ok=True)
-            ingested.warnings.write_csv(Path(out_dir) / "warnings.csv")
-            where = str(Path(out_dir) / "warnings.csv")
-        _warn(
-            reporter,
-            f"{n_warnings} date{'s' if n_warnings != 1 else ''} could not be read: "
-            f"{'those contacts are' if n_warnings != 1 else 'that contact is'} kept, undated (see {where}).",
-        )
-    n_dated = int(ingested.contacts[S.CREATED_AT].is_not_null().sum())
-    if ingested.contacts.height and not n_dated:
-        _warn(
-            reporter,
-            "No contact has a date: the report has no weekly trends, growth or emerging drivers. "
-            "Fix: --map created_at=COLUMN (or --map FILE:created_at=COLUMN) with the column that holds each contact's date.",
-        )
-    prev = DriverModel.load(previous_model) if previous_model else None
-    review: list[Any] = []
-    if decisions:
-        from rootcause.review import load_decisions
+    times = StageTimes()
+    paths = [Path(p) for p in inputs]
+    with reporter.stage("Read exports", times):
+        try:
+            n_rows = count_rows(paths)
+        except BadInputError:
+            n_rows = 0  # read_contacts says what is wrong, as it always has
+        if n_rows <= limit:
+            ingested = read_contacts(paths, mapping=mapping, file_mappings=file_mappings, progress=reporter.enabled)
+    if n_rows > limit:
+        prev, review = _prior(previous_model, decisions)
+        from rootcause.ingest import ExportStream
+        from rootcause.sampled import analyze_sampled
 
-        review = list(load_decisions(decisions))
+        stream = ExportStream(
+            paths, mapping=mapping, file_mappings=file_mappings, chunk_rows=chunk_rows or settings.chunk_rows
+        )
+        result = analyze_sampled(
+            stream,
+            catalogue,
+            sample_size=limit,
+            embedder=embedder,
+            seed=seed,
+            report_language=report_language,
+            previous_model=prev,
+            decisions=review,
+            volumes=volume_table,
+            reporter=reporter,
+            times=times,
+            out_dir=out_dir,
+            n_rows=n_rows,
+            on_read=lambda n_dated: report_ingest(
+                reporter, out_dir, stream.notes, stream.mappings, stream.rejects, stream.warnings, stream.n_accepted, n_dated
+            ),
+        )
+        _apply_fixes(result, fix_list, volume_table, reporter)
+        return result
+    n_dated = int(ingested.contacts[S.CREATED_AT].is_not_null().sum())
+    report_ingest(
+        reporter, out_dir, ingested.notes, ingested.mappings, ingested.rejects, ingested.warnings,
+        ingested.contacts.height, n_dated,
+    )  # fmt: skip
+    prev, review = _prior(previous_model, decisions)
     result = analyze_frame(
         ingested.contacts,
         catalogue,
@@ -137,19 +155,104 @@ def analyze(
         volumes=volume_table,
         reporter=reporter,
         checkpoint_dir=out_dir,
+        times=times,
     )
     result.rejects = ingested.rejects
     result.warnings = ingested.warnings
     result.meta["n_read"] = ingested.n_read
     result.meta["n_rejected"] = ingested.rejects.height
     result.meta["n_undated"] = ingested.contacts.height - n_dated
-    result.meta["n_warnings"] = n_warnings
-    if fix_list is not None:
-        from rootcause.measure.fixes import apply_fixes
-
-        for note in apply_fixes(result, fix_list, volumes=volume_table):
-            reporter.warn(f"Fix skipped: {note}")
+    result.meta["n_warnings"] = ingested.warnings.height
+    result.meta["fit"] = {"mode": "whole", "contacts": ingested.contacts.height, "fit_sample": limit}
+    _apply_fixes(result, fix_list, volume_table, reporter)
     return result
+
+
+def _apply_fixes(result: AnalysisResult, fix_list: Any, volume_table: Any, reporter: Reporter) -> None:
+    """Each driver's latest fix and its verdict, into ``drivers`` (`rootcause.measure.fixes`)."""
+    if fix_list is None:
+        return
+    from rootcause.measure.fixes import apply_fixes
+
+    for note in apply_fixes(result, fix_list, volumes=volume_table):
+        reporter.warn(f"Fix skipped: {note}")
+
+
+def _prior(previous_model: str | Path | None, decisions: str | Path | None) -> tuple[DriverModel | None, list[Any]]:
+    """The former model and the review decisions a run starts from."""
+    prev = DriverModel.load(previous_model) if previous_model else None
+    review: list[Any] = []
+    if decisions:
+        from rootcause.review import load_decisions
+
+        review = list(load_decisions(decisions))
+    return prev, review
+
+
+def report_ingest(
+    reporter: Reporter,
+    out_dir: str | Path | None,
+    notes: Sequence[str],
+    mappings: Mapping[str, Mapping[str, str]],
+    rejects: pl.DataFrame,
+    warnings: pl.DataFrame,
+    n_accepted: int,
+    n_dated: int,
+) -> None:
+    """Say what reading the exports found; write rejects.csv and warnings.csv at once."""
+    reporter.info(f"{n_accepted} contacts accepted, {rejects.height} rejected")
+    for note in notes:
+        _warn(reporter, note)
+    for source, used in mappings.items():
+        if S.CREATED_AT not in used:
+            _warn(reporter, _no_date_column(source))
+    if out_dir is not None and rejects.height:
+        Path(out_dir).mkdir(parents=True, exist_ok=True)
+        rejects.write_csv(Path(out_dir) / "rejects.csv")
+        n_rejected = rejects.height
+        reporter.warn(f"{n_rejected} row{'s' if n_rejected != 1 else ''} rejected: see {Path(out_dir) / 'rejects.csv'}")
+    n_warnings = warnings.height
+    if n_warnings:
+        where = "warnings.csv"
+        if out_dir is not None:
+            Path(out_dir).mkdir(parents=True, exist_ok=True)
+            warnings.write_csv(Path(out_dir) / "warnings.csv")
+            where = str(Path(out_dir) / "warnings.csv")
+        _warn(
+            reporter,
+            f"{n_warnings} date{'s' if n_warnings != 1 else ''} could not be read: "
+            f"{'those contacts are' if n_warnings != 1 else 'that contact is'} kept, undated (see {where}).",
+        )
+    if n_accepted and not n_dated:
+        _warn(
+            reporter,
+            "No contact has a date: the report has no weekly trends, growth or emerging drivers. "
+            "Fix: --map created_at=COLUMN (or --map FILE:created_at=COLUMN) with the column that holds each contact's date.",
+        )
+
+
+def discovery_words(
+    seen_texts: Sequence[str],
+    seen_whole: Sequence[str],
+    whole: Sequence[str],
+    languages: Sequence[str],
+    encoder: Any,
+    catalogue: Catalogue,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The second view discovery reads beside the embedding, and each contact's catalogue
+    matches (contacts × departments; attribution reads them too).
+
+    The view joins the export's own vocabulary (`embed.views.export_words`, over the texts
+    with brands left out) and which departments' words each contact uses: contacts that
+    point to the same process lean together, so drivers split along the catalogue's processes.
+    """
+    from rootcause.embed import l2_normalize
+    from rootcause.embed.views import export_words, joined
+
+    words = export_words([f"{r} {w}" for r, w in zip(seen_texts, seen_whole, strict=True)], languages, encoder)
+    matches = catalogue_matches(catalogue, whole)
+    by_process = l2_normalize(matches)
+    return (by_process if words is None else joined(words, by_process, CATALOGUE_VIEW_WEIGHT)), matches
 
 
 def _no_date_column(source: str) -> str:
@@ -184,6 +287,7 @@ def analyze_frame(
     reporter: Reporter = QUIET,
     checkpoint_dir: str | Path | None = None,
     progress: bool = False,
+    times: StageTimes | None = None,
 ) -> AnalysisResult:
     """Discover drivers in ingested contacts, attribute owners, measure.
 
@@ -204,16 +308,20 @@ def analyze_frame(
         Review decisions re-applied to the new model (`rootcause.review`).
     volumes
         Business volumes (`rootcause.measure.rates.Volumes`) for contact rates, or None.
+    times
+        Where each stage's wall time and peak memory are recorded (a new one when None);
+        the result keeps it (`AnalysisResult.times`).
     """
     from rootcause.discover import DriverDiscovery
-    from rootcause.embed import CachedEmbedder, get_embedder, l2_normalize
+    from rootcause.embed import CachedEmbedder, get_embedder
     from rootcause.embed.centering import LanguageCentering
-    from rootcause.embed.views import contact_vectors, export_words, joined, without_words
+    from rootcause.embed.views import contact_vectors, without_words
     from rootcause.label import label_drivers
     from rootcause.noise import LIKE_NOISE, junk_drivers, like_noise
     from rootcause.prepare import prepare_frame
 
     settings = get_settings()
+    times = times if times is not None else StageTimes()
     requested = embedder or settings.embedder or DEFAULT_EMBEDDER
     seed = settings.seed if seed is None else seed
     if progress and not reporter.enabled:
@@ -227,7 +335,7 @@ def analyze_frame(
         if col not in contacts.columns:
             contacts = contacts.with_columns(pl.lit(None, dtype=pl.Utf8).alias(col))
 
-    with reporter.stage("Clean, extract reasons, redact personal data"):
+    with reporter.stage("Clean, extract reasons, redact personal data", times):
         prepared, brands = prepare_frame(contacts, show_progress=reporter.enabled, keep=sorted(catalogue.proper_names()))
         brands |= set(catalogue.company)  # the company's name is in every other contact: it tells no reason
     if checkpoint_dir is not None:
@@ -252,7 +360,7 @@ def analyze_frame(
         requested = previous_model.embedder_name  # same space, so driver ids can carry over
     embedder_name = resolve_embedder(requested, languages)
 
-    with reporter.stage(f"Embed ({embedder_name})"):
+    with reporter.stage(f"Embed ({embedder_name})", times):
         backend = get_embedder(embedder_name)
         state = None
         if hasattr(backend, "fit"):
@@ -286,23 +394,22 @@ def analyze_frame(
         )
         reporter.info(f"{int(mask.sum())} more contacts are noise: {why}")
 
-    like = like_noise(X, Xn)
+    with times.stage("Noise by the company it keeps"):
+        like = like_noise(X, Xn)
     if like.any():
         to_noise(like, "most of their nearest contacts are")
-    with reporter.stage("Discover drivers"):
+    with reporter.stage("Discover drivers", times):
         while True:
             codes = [c.strip() if isinstance(c, str) and c.strip() else None for c in prepared[S.REASON_CODE].to_list()]
             partial = codes if any(codes) else None
-            words = export_words([f"{r} {w}" for r, w in zip(seen_texts, seen_whole, strict=True)], languages, enc)
-            # which departments' words each contact uses: contacts that point to the same
-            # process lean together, so drivers split along the catalogue's processes
-            matches = catalogue_matches(catalogue, whole)
-            by_process = l2_normalize(matches)
-            words = by_process if words is None else joined(words, by_process, CATALOGUE_VIEW_WEIGHT)
-            discovery = DriverDiscovery(seed=seed).fit(Xd, texts=texts, partial_labels=partial, groups=languages, words=words)
+            with times.stage("Discover drivers: the export's words"):
+                words, matches = discovery_words(seen_texts, seen_whole, whole, languages, enc, catalogue)
+            with times.stage("Discover drivers: neighbour graph and communities"):
+                discovery = DriverDiscovery(seed=seed).fit(Xd, texts=texts, partial_labels=partial, groups=languages, words=words)
             # a driver made of junk the rules missed sits next to the noise caught: its contacts
             # join the noise, and drivers are found again without them
-            junk = junk_drivers(np.asarray(discovery.labels_), X, Xn)
+            with times.stage("Discover drivers: junk drivers"):
+                junk = junk_drivers(np.asarray(discovery.labels_), X, Xn)
             if not junk.any() or prepared.height - int(junk.sum()) < MIN_CONTACTS:
                 break
             to_noise(junk, "their driver lies next to the noise")
@@ -318,14 +425,14 @@ def analyze_frame(
     k = int(discovery.n_drivers_)
     reporter.info(f"{k} drivers, {float(np.mean(labels < 0)):.1%} of contacts unassigned")
 
-    with reporter.stage("Label drivers"):
+    with reporter.stage("Label drivers", times):
         names = label_drivers(
             texts, languages, labels, Xd, report_language=report_language, ids=prepared[S.ID].to_list(),
             embed=lambda phrases, lang: centering.transform(np.asarray(enc.encode(phrases), dtype=np.float32), [lang] * len(phrases)),
         )
     by_cluster = {n.cluster: n for n in names}
 
-    with reporter.stage("Attribute owner departments"):
+    with reporter.stage("Attribute owner departments", times):
         evidence = fit_contact_owners(catalogue, X, enc.encode)
         owners = attribute_owners(
             catalogue,
@@ -398,10 +505,10 @@ def analyze_frame(
         replay = replay_decisions(model, decisions, departments=catalogue.ids, failed=split_notes)
         model = replay.model
 
-    with reporter.stage("Measure"):
+    with reporter.stage("Measure", times):
         result = _measure(prepared, labels, discovery.confidence_, model, owners, by_cluster, catalogue, X, noise)
         if volumes is not None:
-            _add_rates(result, volumes, catalogue, reporter)
+            add_rates(result, volumes, catalogue, reporter)
     result.meta.update(
         {
             "n_read": prepared.height + noise.height,
@@ -413,6 +520,7 @@ def analyze_frame(
             "created_at": model.meta["created_at"],
         }
     )
+    result.times = times
     if replay is not None:
         from rootcause.review.apply import summary
 
@@ -548,14 +656,10 @@ def _measure(
     )
     refined = contacts[S.OWNER_DEPARTMENT].to_list()
     contacts = pl.concat([contacts, noise_rows.select(contacts.columns)]).sort(_ROW).drop(_ROW)
-    contacts = contacts.with_columns(flag_repeats(contacts))
-    weekly = weekly_counts(contacts)
-    stats = driver_stats(contacts, weekly)
-    total = contacts.height
 
     id_list = prepared[S.ID].to_list()
     reason = prepared[S.REASON_TEXT].to_list()
-    products = _products(prepared[S.CLEAN_TEXT].to_list(), driver_col, model.meta.get("masked_words") or ())
+    products = driver_products(prepared[S.CLEAN_TEXT].to_list(), driver_col, model.meta.get("masked_words") or ())
     for d in model.drivers:
         d.products = products.get(d.driver_id, [])
     kept: dict[str, list[bool]] = {}
@@ -597,31 +701,54 @@ def _measure(
                 "merged_ids": merged.get(d.driver_id, []),
             }
         )
-    meta_frame = pl.DataFrame(
-        rows,
-        schema={
-            S.DRIVER_ID: pl.Utf8,
-            "label": pl.Utf8,
-            S.THEME_ID: pl.Utf8,
-            S.THEME_LABEL: pl.Utf8,
-            "owner_department": pl.Utf8,
-            "owner_name": pl.Utf8,
-            "owner_confidence": pl.Float64,
-            "owner_share": pl.Float64,
-            "owner_evidence": pl.Utf8,
-            "contested": pl.Boolean,
-            "runner_up": pl.Utf8,
-            "keywords": pl.List(pl.Utf8),
-            "products": pl.List(pl.Utf8),
-            "exemplar_ids": pl.List(pl.Utf8),
-            "exemplars": pl.List(pl.Utf8),
-            "kind": pl.Utf8,
-            "avoidable": pl.Boolean,
-            "reviewed": pl.Boolean,
-            "review": pl.List(pl.Utf8),
-            "merged_ids": pl.List(pl.Utf8),
-        },
-    )
+    noise_kinds = dict(noise[S.NOISE_REASON].value_counts(sort=True).iter_rows()) if noise.height else {}
+    return measure_tables(contacts, rows, catalogue, model, n_owned_elsewhere=sum(not k for v in kept.values() for k in v), noise=noise_kinds)
+
+
+DRIVER_SCHEMA: dict[str, Any] = {
+    S.DRIVER_ID: pl.Utf8,
+    "label": pl.Utf8,
+    S.THEME_ID: pl.Utf8,
+    S.THEME_LABEL: pl.Utf8,
+    "owner_department": pl.Utf8,
+    "owner_name": pl.Utf8,
+    "owner_confidence": pl.Float64,
+    "owner_share": pl.Float64,
+    "owner_evidence": pl.Utf8,
+    "contested": pl.Boolean,
+    "runner_up": pl.Utf8,
+    "keywords": pl.List(pl.Utf8),
+    "products": pl.List(pl.Utf8),
+    "exemplar_ids": pl.List(pl.Utf8),
+    "exemplars": pl.List(pl.Utf8),
+    "kind": pl.Utf8,
+    "avoidable": pl.Boolean,
+    "reviewed": pl.Boolean,
+    "review": pl.List(pl.Utf8),
+    "merged_ids": pl.List(pl.Utf8),
+}
+"""What a driver row says beside its measures (`driver_stats`): `measure_tables`' `rows`."""
+
+
+def measure_tables(
+    contacts: pl.DataFrame,
+    rows: list[dict[str, Any]],
+    catalogue: Catalogue,
+    model: DriverModel,
+    *,
+    n_owned_elsewhere: int,
+    noise: dict[str, int],
+) -> AnalysisResult:
+    """Repeats, weekly counts, driver measures, Pareto and scorecards of every contact.
+
+    `contacts`: one row per contact in input order, with driver, owner, date, channel,
+    language and customer; `rows`: per driver, the `DRIVER_SCHEMA` fields.
+    """
+    contacts = contacts.with_columns(flag_repeats(contacts))
+    weekly = weekly_counts(contacts)
+    stats = driver_stats(contacts, weekly)
+    total = contacts.height
+    meta_frame = pl.DataFrame(rows, schema=DRIVER_SCHEMA)
     drivers = (
         meta_frame.join(stats, on=S.DRIVER_ID, how="left")
         .with_columns(pl.col("size").fill_null(0), pl.col("share").fill_null(0.0))
@@ -632,9 +759,9 @@ def _measure(
     dated = contacts[S.CREATED_AT].drop_nulls()
     meta = {
         "n_unassigned": int((contacts[S.DRIVER_ID] == S.UNASSIGNED).sum()),
-        "n_noise": noise.height,
-        "noise": dict(noise[S.NOISE_REASON].value_counts(sort=True).iter_rows()) if noise.height else {},
-        "n_owned_elsewhere": sum(not k for v in kept.values() for k in v),
+        "n_noise": sum(noise.values()),
+        "noise": noise,
+        "n_owned_elsewhere": n_owned_elsewhere,
         "n_drivers": drivers.height,
         "date_min": str(dated.min()) if len(dated) else None,
         "date_max": str(dated.max()) if len(dated) else None,
@@ -653,7 +780,7 @@ def _measure(
     )
 
 
-def _add_rates(result: AnalysisResult, volumes: Any, catalogue: Catalogue, reporter: Reporter) -> None:
+def add_rates(result: AnalysisResult, volumes: Any, catalogue: Catalogue, reporter: Reporter) -> None:
     """Contacts per 1,000 orders (or other volumes) on drivers, departments and the summary."""
     from rootcause.measure.rates import contact_rates, rate_column
 
@@ -723,7 +850,7 @@ PRODUCTS_PER_DRIVER = 3
 PRODUCT_MIN_CONTACTS = 2  # a name one contact of the driver mentions is no facet of it
 
 
-def _products(texts: list[str], driver_col: list[str], names: Sequence[str]) -> dict[str, list[str]]:
+def driver_products(texts: list[str], driver_col: list[str], names: Sequence[str]) -> dict[str, list[str]]:
     """Each driver's products: the brand, product, carrier and place names of the export
     (`PreparedTexts.brands`, left out of discovery) that its contacts mention most, at most
     `PRODUCTS_PER_DRIVER`, each in `PRODUCT_MIN_CONTACTS` contacts or more. Dates are not
@@ -774,10 +901,23 @@ def write_outputs(
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    times = result.times if result.times is not None else StageTimes()
     paths: dict[str, Path] = {}
-    contacts = result.contacts.select([c for c in CONTACT_OUTPUT_COLUMNS if c in result.contacts.columns])
-    contacts.write_parquet(out / "contacts.parquet")
-    csv_frame(contacts).write_csv(out / "contacts.csv")
+    with times.stage("Write outputs and report"):
+        _write_tables(result, out, paths, report_language)
+        paths["report"] = render_report(result, out / "report.html", language=report_language, workbench_url=workbench_url)
+    summary = {**result.meta, **times.summary()}
+    (out / "summary.json").write_text(json.dumps(summary, indent=2, default=str, ensure_ascii=False), encoding="utf-8")
+    return paths
+
+
+def _write_tables(result: AnalysisResult, out: Path, paths: dict[str, Path], report_language: str) -> None:
+    if result.contact_parts is not None:  # a run fitted on a sample: texts joined chunk by chunk
+        result.contact_parts.write(result.contacts, CONTACT_OUTPUT_COLUMNS, out / "contacts.csv", out / "contacts.parquet")
+    else:
+        contacts = result.contacts.select([c for c in CONTACT_OUTPUT_COLUMNS if c in result.contacts.columns])
+        contacts.write_parquet(out / "contacts.parquet")
+        csv_frame(contacts).write_csv(out / "contacts.csv")
     paths["contacts"] = out / "contacts.csv"
     result.drivers.write_parquet(out / "drivers.parquet")
     csv_frame(result.drivers).write_csv(out / "drivers.csv")
@@ -801,6 +941,3 @@ def write_outputs(
 
     queue_frame(queue_for_result(result, language=report_language)).write_csv(out / "review_queue.csv")
     paths["review_queue"] = out / "review_queue.csv"
-    (out / "summary.json").write_text(json.dumps(result.meta, indent=2, default=str, ensure_ascii=False), encoding="utf-8")
-    paths["report"] = render_report(result, out / "report.html", language=report_language, workbench_url=workbench_url)
-    return paths

@@ -9,6 +9,8 @@ import polars as pl
 
 if TYPE_CHECKING:
     from rootcause.model.driver_model import DriverModel
+    from rootcause.progress import StageTimes
+    from rootcause.sampled.parts import ContactParts
 
 
 @dataclass
@@ -18,9 +20,10 @@ class AnalysisResult:
     Attributes
     ----------
     contacts
-        One row per accepted contact: id, driver_id, driver_label, owner_department,
+        One row per accepted contact (in input order): id, driver_id, driver_label, owner_department,
         driver_confidence, language, channel, created_at, customer_id, is_repeat,
-        is_transcript, reason_text (redacted), clean_text (redacted).
+        is_transcript, reason_text (redacted), clean_text (redacted). A run fitted on a
+        sample keeps the two texts on disk instead (`contact_parts`).
     drivers
         One row per driver, largest first: driver_id, label, size, share,
         owner_department, owner_name, owner_confidence, owner_evidence, contested,
@@ -44,6 +47,11 @@ class AnalysisResult:
         unreadable date), or None.
     model
         The fitted DriverModel.
+    contact_parts
+        A run fitted on a sample (`rootcause.sampled`): the contacts' redacted texts, chunk
+        by chunk on disk, which `write_outputs` joins to `contacts`; None otherwise.
+    times
+        Wall time and peak memory per stage (`rootcause.progress.StageTimes`), or None.
     meta
         Run facts: n_read, n_accepted, n_rejected, n_undated (accepted contacts without
         a date), n_warnings (rows of `warnings`), n_unassigned, n_owned_elsewhere
@@ -62,3 +70,5 @@ class AnalysisResult:
     model: DriverModel
     meta: dict[str, Any] = field(default_factory=dict)
     warnings: pl.DataFrame | None = None
+    contact_parts: ContactParts | None = None
+    times: StageTimes | None = None

@@ -11,6 +11,9 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
+FIT_SAMPLE = 20_000
+
+
 class Settings(BaseSettings):
     """Settings shared by the CLI, the library defaults and the API."""
 
@@ -40,6 +43,15 @@ class Settings(BaseSettings):
     max_batch_items: int = 5_000
     data_dir: Path = Path("rootcause-data")  # refit outputs (models, reports) of the API
     departments: Path | None = None  # department catalogue (YAML) for refits and owner checks
+    # Exports of up to this many rows are analysed whole, in memory; larger ones are fitted on
+    # a stratified sample of this many contacts and the rest is assigned chunk by chunk
+    # (`rootcause.sampled`). The discovery estimator fits on at most as many rows
+    # (`DriverDiscovery.max_fit_samples`): above it, exact neighbours over every pair cost
+    # n² time and the graph's memory grows as n·√n.
+    fit_sample: int = Field(default=FIT_SAMPLE, ge=20)
+    chunk_rows: int = Field(default=5_000, ge=1)  # rows read, prepared and assigned at a time above fit_sample
+    # Processes that clean and redact chunks while the main one embeds (0: one per CPU; 1: none)
+    prepare_workers: int = Field(default=0, ge=0)
     # business volumes (the format of `analyze --volumes`): fixes' verdicts per 1,000 units
     volumes: Path | None = None
     max_text_chars: int = 20_000  # per contact text: the API refuses longer ones, analysis cuts them

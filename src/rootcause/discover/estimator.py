@@ -9,6 +9,7 @@ import numpy as np
 from rootcause.discover import graph, partial, refine
 from rootcause.embed.views import joined
 from rootcause.errors import BackendUnavailableError, BadInputError, ConfigError, check_is_fitted
+from rootcause.settings import FIT_SAMPLE
 
 # Softmax temperature over cosine similarities for `confidence_`: 0.05 turns a 0.1 cosine
 # margin between the two nearest drivers into ~88 % confidence.
@@ -28,7 +29,10 @@ class DriverDiscovery:
         Smallest driver kept; smaller groups are dissolved into their nearest driver or left
         unassigned. None: ``max(3, n // 1000)``.
     max_fit_samples : int
-        Above this many rows, fit on a seeded random sample and assign the rest by `predict`.
+        Above this many rows, fit on a seeded random sample and assign the rest by `predict`
+        (default `rootcause.settings.FIT_SAMPLE`, 20,000; `rootcause analyze` fits larger
+        exports on a stratified sample of that size before anything is embedded, so the
+        estimator's own sample only serves direct callers with bigger matrices).
     unassigned_quantile : float or None
         Share of fitted rows, the least similar to their driver, that defines `threshold_`
         and `unknown_threshold_`. None: Tukey's fences over those similarities. In the fit,
@@ -90,7 +94,7 @@ class DriverDiscovery:
         *,
         seed: int = 0,
         min_driver_size: int | None = None,
-        max_fit_samples: int = 20_000,
+        max_fit_samples: int = FIT_SAMPLE,
         unassigned_quantile: float | None = None,
         n_neighbors: int | None = None,
         n_neighbors_guided: int | None = None,
@@ -163,7 +167,7 @@ class DriverDiscovery:
             raise BadInputError(f"words has {len(words)} rows but X has {n}; pass one row per contact.")
         Xn = Xf if words is None else joined(Xf, np.asarray(words, dtype=np.float32)[fit_idx], self.words_weight)
         codes_f = None if codes is None else [codes[i] for i in fit_idx]
-        min_size = self.min_driver_size or max(3, len(Xf) // 1000)
+        min_size = self.min_driver_size or default_min_driver_size(len(Xf))
 
         guided = codes_f is not None and any(c is not None for c in codes_f)
         Xg = partial.code_view(Xn, codes_f) if guided else Xn  # type: ignore[arg-type]
@@ -344,6 +348,11 @@ def _renumber(X: np.ndarray, labels: np.ndarray, names: list[str | None]) -> tup
     remap[ids] = np.arange(len(ids))
     out = np.where(labels >= 0, remap[np.maximum(labels, 0)], -1)
     return out, [names[i] for i in ids]
+
+
+def default_min_driver_size(n: int) -> int:
+    """The smallest driver kept among `n` fitted contacts when `min_driver_size` is None."""
+    return max(3, n // 1000)
 
 
 def _default_runs(n: int) -> int:

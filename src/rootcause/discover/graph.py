@@ -87,7 +87,7 @@ def default_resolution(n: int) -> float:
 
     Above `TUNED_SIZE` the resolution stays put (and `default_neighbors` grows instead):
     growing it further split every reason into ever smaller drivers as exports grew
-    (`bench/scale.py`: Banking77 train+test, 13,083 contacts, 287 drivers for 77 intents).
+    (`bench/discovery_scale.py`: Banking77 train+test, 13,083 contacts, 287 drivers for 77 intents).
     """
     return float(max(1.0, np.sqrt(min(n, TUNED_SIZE)) / 7.25))
 
@@ -98,7 +98,7 @@ def default_neighbors(n: int, base: int) -> int:
 
     With a fixed number of neighbours, a bigger export samples each reason more densely, so
     a contact's neighbours cover a smaller part of its reason and the graph falls apart
-    into pieces of one reason. `bench/scale.py` (MiniLM, seed 0), NMI and drivers of this
+    into pieces of one reason. `bench/discovery_scale.py` (MiniLM, seed 0), NMI and drivers of this
     rule against the fixed 15 neighbours and sqrt(n) resolution used before: Banking77
     13,083 contacts 0.814 / 194 drivers vs 0.793 / 287 (77 intents); CLINC150 22,500
     contacts 0.900 / 178 vs 0.873 / 305 (150 intents).
@@ -113,20 +113,20 @@ def leiden(
     seed: int,
     weights: np.ndarray | None = None,
     fixed: np.ndarray | None = None,
+    built: tuple[object, np.ndarray] | None = None,
 ) -> np.ndarray:
     """Leiden communities (leidenalg, RB-configuration quality), labelled 0..c-1 in order of
     their smallest member. ``weights`` replaces the edge weights of ``triu(graph)``.
 
     ``fixed``: a group id per node, -1 for free nodes. Nodes of one group start in one
     community and never leave it, and different groups never share one; free nodes start as
-    singletons and move as usual.
+    singletons and move as usual. ``built``: `igraph_of(graph)`, when the caller runs
+    Leiden several times on one graph (building it is most of a run's Python work).
     """
-    import igraph as ig
     import leidenalg
 
-    upper = sp.triu(graph, k=1).tocoo()
-    g = ig.Graph(n=graph.shape[0], edges=np.column_stack([upper.row, upper.col]).tolist())
-    w = upper.data if weights is None else weights
+    g, data = built if built is not None else igraph_of(graph)
+    w = data if weights is None else weights
     if fixed is None:
         part = leidenalg.find_partition(
             g,
@@ -147,6 +147,14 @@ def leiden(
         optimiser.set_rng_seed(int(seed))
         optimiser.optimise_partition(part, n_iterations=2, is_membership_fixed=pinned.tolist())
     return _canonical(np.asarray(part.membership, dtype=np.int64))
+
+
+def igraph_of(graph: sp.csr_matrix) -> tuple[object, np.ndarray]:
+    """The igraph Graph of ``triu(graph)``'s edges, and their weights."""
+    import igraph as ig
+
+    upper = sp.triu(graph, k=1).tocoo()
+    return ig.Graph(n=graph.shape[0], edges=np.column_stack([upper.row, upper.col])), upper.data
 
 
 def has_leiden() -> bool:
@@ -191,11 +199,12 @@ def consensus_communities(
     upper = sp.triu(graph, k=1).tocoo()
     together = np.zeros(upper.nnz)
     if backend == "leiden":
+        built = igraph_of(graph)  # once for every run: the edges do not change, only weights
         for run_seed in seeds[:-1]:
-            lab = leiden(graph, resolution=resolution, seed=int(run_seed), fixed=fixed)
+            lab = leiden(graph, resolution=resolution, seed=int(run_seed), fixed=fixed, built=built)
             together += lab[upper.row] == lab[upper.col]
         w = upper.data * (0.05 + 0.95 * together / max(n_runs, 1)) if n_runs else upper.data
-        return leiden(graph, resolution=resolution, seed=int(seeds[-1]), weights=w, fixed=fixed)
+        return leiden(graph, resolution=resolution, seed=int(seeds[-1]), weights=w, fixed=fixed, built=built)
     import networkx as nx
 
     g = nx.from_scipy_sparse_array(graph)

@@ -157,7 +157,7 @@ def _as_text(frame: pl.DataFrame, col: str) -> pl.Series:
 
 
 def _canonical(
-    raw: pl.DataFrame, path: Path, source: str, mapping: Mapping[str, str] | None
+    raw: pl.DataFrame, path: Path, source: str, mapping: Mapping[str, str] | None, *, check_empty: bool = True
 ) -> tuple[pl.DataFrame, dict[str, str], list[str]]:
     columns = [c for c in raw.columns if c != ROW]
     used = resolve_mapping(columns, mapping, source=source)
@@ -201,13 +201,18 @@ def _canonical(
     out[schema.SOURCE_ROW] = rows.cast(pl.String)
     frame = pl.DataFrame({c: out[c].alias(c) for c in OUTPUT_COLUMNS})
     text_empty = frame.get_column(schema.TEXT).is_null() & frame.get_column(schema.SUBJECT).is_null()
-    if n and bool(text_empty.all()):
-        raise BadInputError(
-            f"{source}: the text column {used[schema.TEXT]!r} is empty in all {n} rows. "
-            f"Found columns {', '.join(map(repr, columns))}. Fix: --map text=COLUMN with the column "
-            "that holds the message."
-        )
+    if check_empty and n and bool(text_empty.all()):
+        raise empty_text_error(source, used[schema.TEXT], n, columns)
     return frame, used, notes
+
+
+def empty_text_error(source: str, column: str, n: int, columns: list[str]) -> BadInputError:
+    """A file whose text column is empty in every row: the wrong column was taken."""
+    return BadInputError(
+        f"{source}: the text column {column!r} is empty in all {n} rows. "
+        f"Found columns {', '.join(map(repr, columns))}. Fix: --map text=COLUMN with the column "
+        "that holds the message."
+    )
 
 
 MOSTLY_BAD = 0.5  # a date column failing on more than this share of its filled rows is the wrong column

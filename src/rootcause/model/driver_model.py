@@ -50,6 +50,28 @@ class Driver:
 
 
 @dataclass
+class Assignment:
+    """Contacts assigned by `DriverModel.assign`, one entry per contact.
+
+    ``labels`` are driver indices into `DriverModel.drivers` (-1: unknown or noise);
+    ``driver_ids`` are the ids (after merges), `S.UNKNOWN` or `S.NOISE`; ``owners`` each
+    contact's own owner department; ``vectors`` the contact vectors as embedded,
+    ``centred`` as discovery sees them (language-centred).
+    """
+
+    labels: np.ndarray
+    confidence: np.ndarray
+    noise: np.ndarray
+    driver_ids: list[str]
+    driver_labels: list[str]
+    theme_ids: list[str]
+    theme_labels: list[str]
+    owners: list[str]
+    vectors: np.ndarray
+    centred: np.ndarray
+
+
+@dataclass
 class DriverModel:
     """Drivers + the fitted discovery estimator + the embedder that feeds it.
 
@@ -125,11 +147,9 @@ class DriverModel:
         `noise`, and as owner the department whose catalogue text says it closes such contacts
         (`Catalogue.noise_owner`), or none.
         """
-        from rootcause.embed.views import contact_vectors, without_words
         from rootcause.prepare import prepare_texts
 
-        if self.discovery is None or not self.drivers:
-            raise NotFittedError("This driver model has no drivers: run `rootcause analyze` to fit one.")
+        self._check_fitted()
         n = len(texts)
         ids = list(ids) if ids is not None else [str(i) for i in range(n)]
         if len(ids) != n:
@@ -137,13 +157,46 @@ class DriverModel:
         if n == 0:
             return _empty_classification()
         prepared = prepare_texts(texts, subjects, languages=languages, names=names)
+        got = self.assign(prepared)
+        return pl.DataFrame(
+            {
+                S.ID: [str(i) for i in ids],
+                S.DRIVER_ID: got.driver_ids,
+                S.DRIVER_LABEL: got.driver_labels,
+                S.THEME_ID: got.theme_ids,
+                S.THEME_LABEL: got.theme_labels,
+                S.OWNER_DEPARTMENT: got.owners,
+                "confidence": got.confidence.round(4),
+                "is_unknown": [d == S.UNKNOWN for d in got.driver_ids],
+                S.LANGUAGE: prepared.language,
+                S.IS_TRANSCRIPT: prepared.is_transcript,
+                S.REASON_TEXT: prepared.reason_text,
+            }
+        )
+
+    def assign(self, prepared: Any, *, novelty: bool = True, encoder: Any = None) -> Assignment:
+        """Assign prepared contacts (`rootcause.prepare.PreparedTexts`) to the saved drivers.
+
+        What `classify` does after preparing the texts, and what `analyze` does to the
+        contacts outside the sample a large export is fitted on. ``novelty``: the contacts
+        are new (held to the driver model's `unknown_threshold_`); False: they belong to the
+        export the model was fitted on (held to `threshold_`, as the fitted contacts were).
+        ``encoder``: the embedder to use (a cached one), by default `embedder()`.
+        """
+        from rootcause.embed.views import contact_vectors, without_words
+
+        self._check_fitted()
         masked = self.meta.get("masked_words") or ()
         raw = contact_vectors(
-            self.embedder(), without_words(prepared.reason_text, masked), without_words(prepared.exchange_text, masked)
+            encoder if encoder is not None else self.embedder(),
+            without_words(prepared.reason_text, masked),
+            without_words(prepared.exchange_text, masked),
         )
         X = self.centering.transform(raw, prepared.language) if self.centering is not None else raw
-        labels, confidence = self.discovery.predict(X, texts=prepared.reason_text)
-        noise = [bool(why) for why in prepared.noise_reason]
+        # new contacts are predict's default: other estimators (a test's stand-in) need not know `novelty`
+        extra = {} if novelty else {"novelty": False}
+        labels, confidence = self.discovery.predict(X, texts=prepared.reason_text, **extra)
+        noise = np.array([bool(why) for why in prepared.noise_reason], dtype=bool)
         rows: list[tuple[str, str, str, str, str, bool]] = []  # driver, label, theme id and label, owner, locked
         for lab, is_noise in zip(labels, noise, strict=True):
             if is_noise:  # states no reason: the noise group, closed by the department the catalogue names
@@ -153,26 +206,25 @@ class DriverModel:
             else:
                 d = self.driver(self.drivers[int(lab)].driver_id)
                 rows.append((d.driver_id, d.label, d.theme_id, d.theme_label, d.owner_department, d.reviewed))
-        rows_driver = [r[0] for r in rows]
-        rows_owner = [r[4] for r in rows]
-        locked = [r[5] for r in rows]
+        owners = [r[4] for r in rows]
         if self.contact_owners is not None:
-            rows_owner = self.contact_owners.refine(raw, rows_owner, locked)
-        return pl.DataFrame(
-            {
-                S.ID: [str(i) for i in ids],
-                S.DRIVER_ID: rows_driver,
-                S.DRIVER_LABEL: [r[1] for r in rows],
-                S.THEME_ID: [r[2] for r in rows],
-                S.THEME_LABEL: [r[3] for r in rows],
-                S.OWNER_DEPARTMENT: rows_owner,
-                "confidence": np.where(noise, 0.0, np.asarray(confidence, dtype=np.float64)).round(4),
-                "is_unknown": [d == S.UNKNOWN for d in rows_driver],
-                S.LANGUAGE: prepared.language,
-                S.IS_TRANSCRIPT: prepared.is_transcript,
-                S.REASON_TEXT: prepared.reason_text,
-            }
+            owners = self.contact_owners.refine(raw, owners, [r[5] for r in rows])
+        return Assignment(
+            labels=np.where(noise, -1, labels).astype(np.int64),
+            confidence=np.where(noise, 0.0, np.asarray(confidence, dtype=np.float64)),
+            noise=noise,
+            driver_ids=[r[0] for r in rows],
+            driver_labels=[r[1] for r in rows],
+            theme_ids=[r[2] for r in rows],
+            theme_labels=[r[3] for r in rows],
+            owners=list(owners),
+            vectors=raw,
+            centred=X,
         )
+
+    def _check_fitted(self) -> None:
+        if self.discovery is None or not self.drivers:
+            raise NotFittedError("This driver model has no drivers: run `rootcause analyze` to fit one.")
 
     # ------------------------------------------------------------- persistence
     def save(self, path: str | Path) -> Path:
