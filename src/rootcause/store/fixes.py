@@ -7,6 +7,7 @@ Kept apart from `Store`'s own methods: a fix changes no model, so it does not mo
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 from datetime import UTC
 from typing import TYPE_CHECKING
 
@@ -40,16 +41,7 @@ def add_fix(store: Store, fix: Fix) -> Fix:
             )
         )
         new_id = int(res.inserted_primary_key[0])
-    return Fix(
-        driver_id=fix.driver_id,
-        date=fix.date,
-        description=fix.description,
-        department=fix.department,
-        link=fix.link,
-        author=fix.author,
-        created_at=fix.created_at,
-        id=new_id,
-    )
+    return replace(fix, id=new_id)
 
 
 def stored_fixes(store: Store, driver_ids: Collection[str] | None = None) -> list[Fix]:
