@@ -677,32 +677,54 @@ def _measure(
         o = owners[c]
         ex = list(n.exemplar_idx) if n else []
         rows.append(
-            {
-                S.DRIVER_ID: d.driver_id,
-                "label": d.label,
-                S.THEME_ID: d.theme_id,
-                S.THEME_LABEL: d.theme_label,
-                "owner_department": d.owner_department,
-                "owner_name": catalogue.name_of(d.owner_department),
-                "owner_confidence": d.owner_confidence,
-                "owner_share": float(np.mean(kept[d.driver_id])) if kept.get(d.driver_id) else 1.0,
-                "owner_evidence": "review decision" if d.reviewed else o.evidence,
-                "contested": False if d.reviewed else o.contested,
-                "runner_up": o.runner_up,
-                "keywords": d.keywords,
-                "products": d.products,
-                "exemplar_ids": [id_list[i] for i in ex],
-                "exemplars": [reason[i] for i in ex],
-                "kind": d.kind,
-                "avoidable": d.avoidable,
-                # what review decided about it (rename, set_owner, merge, mark, split) and the ids merged into it
-                "reviewed": bool(d.reviewed or review.get(d.driver_id) or merged.get(d.driver_id)),
-                "review": list(review.get(d.driver_id, [])),
-                "merged_ids": merged.get(d.driver_id, []),
-            }
+            driver_row(
+                d, o, catalogue,
+                owner_share=float(np.mean(kept[d.driver_id])) if kept.get(d.driver_id) else 1.0,
+                exemplar_ids=[id_list[i] for i in ex],
+                exemplars=[reason[i] for i in ex],
+                review=review.get(d.driver_id, []),
+                merged_ids=merged.get(d.driver_id, []),
+            )
         )
     noise_kinds = dict(noise[S.NOISE_REASON].value_counts(sort=True).iter_rows()) if noise.height else {}
     return measure_tables(contacts, rows, catalogue, model, n_owned_elsewhere=sum(not k for v in kept.values() for k in v), noise=noise_kinds)
+
+
+def driver_row(
+    d: Driver,
+    o: Any,
+    catalogue: Catalogue,
+    *,
+    owner_share: float,
+    exemplar_ids: list[str],
+    exemplars: list[str],
+    review: Sequence[str] = (),
+    merged_ids: Sequence[str] = (),
+) -> dict[str, Any]:
+    """One row of the drivers table (`DRIVER_SCHEMA`): driver `d`, its owner attribution `o`,
+    what review decided about it (rename, set_owner, merge, mark, split) and the ids merged into it."""
+    return {
+        S.DRIVER_ID: d.driver_id,
+        "label": d.label,
+        S.THEME_ID: d.theme_id,
+        S.THEME_LABEL: d.theme_label,
+        "owner_department": d.owner_department,
+        "owner_name": catalogue.name_of(d.owner_department),
+        "owner_confidence": d.owner_confidence,
+        "owner_share": owner_share,
+        "owner_evidence": "review decision" if d.reviewed else o.evidence,
+        "contested": False if d.reviewed else o.contested,
+        "runner_up": o.runner_up,
+        "keywords": d.keywords,
+        "products": d.products,
+        "exemplar_ids": exemplar_ids,
+        "exemplars": exemplars,
+        "kind": d.kind,
+        "avoidable": d.avoidable,
+        "reviewed": bool(d.reviewed or review or merged_ids),
+        "review": list(review),
+        "merged_ids": list(merged_ids),
+    }
 
 
 DRIVER_SCHEMA: dict[str, Any] = {

@@ -222,20 +222,27 @@ def _find_records(data: Any) -> list[Any] | None:
     return None
 
 
+def ndjson_line(n: int, line: str, rows: list[tuple[int, dict[str, Any]]], problems: list[RowProblem]) -> None:
+    """Line `n` of an NDJSON export: its object joins `rows`, or why it cannot joins `problems`
+    (a blank line is neither)."""
+    if not line.strip():
+        return
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as err:
+        problems.append(RowProblem(n, f"invalid JSON line: {err.msg} at column {err.colno}", "repair or remove the line"))
+        return
+    if not isinstance(rec, dict):
+        problems.append(RowProblem(n, f"not a JSON object: {type(rec).__name__}", "make each line one object"))
+        return
+    rows.append((n, rec))
+
+
 def _read_ndjson(text: str) -> tuple[pl.DataFrame, list[RowProblem]]:
-    rows, problems = [], []
+    rows: list[tuple[int, dict[str, Any]]] = []
+    problems: list[RowProblem] = []
     for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as err:
-            problems.append(RowProblem(n, f"invalid JSON line: {err.msg} at column {err.colno}", "repair or remove the line"))
-            continue
-        if not isinstance(rec, dict):
-            problems.append(RowProblem(n, f"not a JSON object: {type(rec).__name__}", "make each line one object"))
-            continue
-        rows.append((n, rec))
+        ndjson_line(n, line, rows, problems)
     return _records_frame(rows), problems
 
 

@@ -10,7 +10,6 @@ cp1252), or one polars refuses (a malformed row: the row-by-row reader names it)
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -20,7 +19,7 @@ import polars as pl
 from rootcause import schema
 from rootcause.errors import BadInputError
 from rootcause.ingest.columns import resolve_mapping
-from rootcause.ingest.formats import ROW, SUPPORTED, RowProblem, _flatten_frame, _records_frame, _sniff_separator, read_raw
+from rootcause.ingest.formats import ROW, SUPPORTED, RowProblem, _flatten_frame, _records_frame, _sniff_separator, ndjson_line, read_raw
 from rootcause.ingest.mapping import bind_file_mappings
 from rootcause.ingest.reader import (
     OUTPUT_SCHEMA,
@@ -264,15 +263,7 @@ def _ndjson_chunks(path: Path, chunk_rows: int) -> Iterator[tuple[pl.DataFrame, 
             if not line.strip():
                 continue
             any_line = True
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as err:
-                problems.append(RowProblem(n, f"invalid JSON line: {err.msg} at column {err.colno}", "repair or remove the line"))
-                continue
-            if not isinstance(rec, dict):
-                problems.append(RowProblem(n, f"not a JSON object: {type(rec).__name__}", "make each line one object"))
-                continue
-            rows.append((n, rec))
+            ndjson_line(n, line, rows, problems)
             if len(rows) >= chunk_rows:
                 yield _records_frame(rows), problems
                 rows, problems = [], []

@@ -31,14 +31,10 @@ def departments_of(catalogue: Path | None, model: DriverModel) -> dict[str, str]
     ``meta["department_names"]``), so owners can be checked without ``ROOTCAUSE_DEPARTMENTS``.
     """
     if catalogue is not None and catalogue.is_file():
-        import yaml
+        from rootcause.attribute import load_catalogue
 
-        doc = yaml.safe_load(catalogue.read_text(encoding="utf-8")) or {}
-        return {
-            str(d["id"]): str(d.get("name", d["id"]))
-            for d in doc.get("departments", [])
-            if isinstance(d, dict) and "id" in d
-        }
+        loaded = load_catalogue(catalogue)
+        return {i: loaded.name_of(i) for i in loaded.ids}
     names = dict(model.meta.get("department_names") or {})
     return {str(i): str(names.get(i, i)) for i in (model.meta.get("departments") or names)}
 

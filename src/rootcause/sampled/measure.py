@@ -23,7 +23,7 @@ def measure_all(
 ) -> AnalysisResult:
     """Driver tables over every contact (`light`: the short columns, in input order, with
     ``AT``); `fitted` is the sample's own result."""
-    from rootcause.pipeline import DRIVER_SCHEMA, driver_products, measure_tables
+    from rootcause.pipeline import DRIVER_SCHEMA, driver_products, driver_row, measure_tables
 
     info = {d.driver_id: d for d in model.drivers}
     contacts = light.with_columns(
@@ -56,29 +56,13 @@ def measure_all(
             n = new.names.get(c)
             o = new.owners[c]
             ex = list(n.exemplar_idx) if n else []
-            rows.append(
-                {
-                    S.DRIVER_ID: d.driver_id,
-                    "label": d.label,
-                    S.THEME_ID: d.theme_id,
-                    S.THEME_LABEL: d.theme_label,
-                    "owner_department": d.owner_department,
-                    "owner_name": catalogue.name_of(d.owner_department),
-                    "owner_confidence": d.owner_confidence,
-                    "owner_share": float(share.get(d.driver_id, 1.0)),
-                    "owner_evidence": o.evidence,
-                    "contested": o.contested,
-                    "runner_up": o.runner_up,
-                    "keywords": d.keywords,
-                    "products": d.products,
-                    "exemplar_ids": [left.ids[i] for i in ex],
-                    "exemplars": [left.reasons[i] for i in ex],
-                    "kind": d.kind,
-                    "avoidable": d.avoidable,
-                    "reviewed": False,  # found by this run: no decision names it yet
-                    "review": [],
-                    "merged_ids": [],
-                }
+            rows.append(  # found by this run: no decision names it yet
+                driver_row(
+                    d, o, catalogue,
+                    owner_share=float(share.get(d.driver_id, 1.0)),
+                    exemplar_ids=[left.ids[i] for i in ex],
+                    exemplars=[left.reasons[i] for i in ex],
+                )
             )
     sizes = dict(contacts.group_by(S.DRIVER_ID).len().iter_rows())
     for d in model.drivers:
