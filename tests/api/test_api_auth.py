@@ -104,11 +104,15 @@ def test_key_secret_is_stored_hashed(store, keys):
 
 def test_key_revoked_by_another_process_is_refused_once_the_cache_expires(client, keys, store, monkeypatch):
     """The CLI revokes through its own Store: the server's cached answer lasts AUTH_CACHE_S at most."""
-    import time
+    from types import SimpleNamespace
 
     from rootcause.store import Store
     from rootcause.store import store as store_module
 
+    # the cache's own clock, moved by hand: a slow first request on a busy machine must not
+    # expire the cached answer before the second call
+    now = [1000.0]
+    monkeypatch.setattr(store_module, "time", SimpleNamespace(monotonic=lambda: now[0]))
     monkeypatch.setattr(store_module, "AUTH_CACHE_S", 0.2)
     assert client.get("/v1/drivers", headers=keys("read")).status_code == 200
     other = Store(store.url)
@@ -117,7 +121,7 @@ def test_key_revoked_by_another_process_is_refused_once_the_cache_expires(client
     finally:
         other.close()
     assert client.get("/v1/drivers", headers=keys("read")).status_code == 200  # cached answer
-    time.sleep(0.3)
+    now[0] += 0.3
     assert client.get("/v1/drivers", headers=keys("read")).status_code == 401
 
 
