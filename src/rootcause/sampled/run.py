@@ -241,10 +241,13 @@ def _assign_rest(
     unknown_folder: Path,
     reporter: Reporter,
     times: StageTimes,
+    *,
+    novelty: bool = False,
 ) -> tuple[pl.DataFrame, Unknown]:
     """Assign each chunk's contacts outside the sample; spill texts and unknown vectors.
 
     Returns the short columns of every contact, in input order, and the spilled unknowns.
+    ``novelty``: the contacts are new to the model (`rootcause update`; `DriverModel.assign`).
     """
     from rootcause.embed.base import n_cpus
     from rootcause.sampled.workers import prepared_in_order
@@ -279,7 +282,7 @@ def _assign_rest(
             if rest.height:
                 rest_at = at[~mask]
                 with times.stage("Assign: embed and assign"):
-                    got = model.assign(prepared, novelty=False, encoder=encoder)
+                    got = model.assign(prepared, novelty=novelty, encoder=encoder)
                 driver = [S.UNASSIGNED if d == S.UNKNOWN else d for d in got.driver_ids]
                 rest_light = pl.DataFrame(
                     {
