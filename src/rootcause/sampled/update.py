@@ -34,14 +34,22 @@ import polars as pl
 
 from rootcause import schema as S
 from rootcause.attribute import Catalogue, load_catalogue
-from rootcause.discover.estimator import default_min_driver_size
 from rootcause.errors import BadInputError
 from rootcause.ingest import ExportStream, count_rows
 from rootcause.model.driver_model import DriverModel
 from rootcause.pipeline import DRIVER_SCHEMA, MIN_CONTACTS, report_ingest
 from rootcause.progress import QUIET, Reporter, StageTimes
 from rootcause.result import AnalysisResult
-from rootcause.sampled.leftovers import second_pass
+from rootcause.sampled.leftovers import (
+    Leftovers,
+    NewDrivers,
+    Unknown,
+    _softmax_share,
+    discover_leftovers,
+    moved,
+    moves,
+    pool_sample,
+)
 from rootcause.sampled.measure import measure_rows
 from rootcause.sampled.parts import AT, TEXT_COLUMNS, ContactParts
 from rootcause.sampled.run import _LIGHT_SCHEMA, LIGHT, _assign_rest, _encoder
@@ -120,9 +128,9 @@ def update(
     encoder = _encoder(model)
     fitted_none = pl.DataFrame(schema={AT: pl.Int64, **{c: _LIGHT_SCHEMA[c] for c in LIGHT}, S.REASON_TEXT: pl.Utf8, S.CLEAN_TEXT: pl.Utf8})
     with reporter.stage("Assign the new contacts", times):
-        new_light, unknown = _assign_rest(
-            stream, np.zeros(n_rows, dtype=bool), fitted_none, model, encoder, catalogue, parts, folder / "unknown",
-            reporter, times, novelty=True,
+        new_light, pool = _assign_rest(
+            stream, np.zeros(n_rows, dtype=bool), fitted_none, model, encoder, catalogue, parts, folder / "pool",
+            reporter, times, novelty=True, spill_all=True,
         )  # fmt: skip
     n_new = new_light.height
     n_dated = int(new_light[S.CREATED_AT].is_not_null().sum())
@@ -139,17 +147,17 @@ def update(
     parts.files += new_parts
     if replaced:
         reporter.info(f"{replaced:,} contacts of the new export were in the former run: the new rows replace them")
-    with reporter.stage("Discover drivers among new contacts no driver fits", times):
+    with reporter.stage("Discover new drivers among the new contacts", times):
         saved_pass = model.meta.get("second_pass")
-        new, new_light, left = second_pass(
-            new_light, unknown, model, catalogue, encoder, seed=seed, limit=settings.fit_sample, min_contacts=MIN_CONTACTS,
-            min_share=default_min_driver_size(n_new) / n_new, report_language=report_language, previous_model=None,
+        new, new_light, left = discover_new(
+            old_light, new_light, pool, model, catalogue, encoder, seed=seed, limit=settings.fit_sample,
+            report_language=report_language,
         )  # fmt: skip
         found = model.meta.pop("second_pass", None)
         if saved_pass is not None:
             model.meta["second_pass"] = saved_pass  # the fit's own second pass
     if new is not None:
-        reporter.info(f"{new.k} new drivers found among {len(left.reasons):,} new contacts that fit no driver")
+        reporter.info(f"{new.k} new drivers found among {len(left.reasons):,} new contacts")
     light = pl.concat([old_light, new_light]).with_columns(pl.col(S.DRIVER_ID).map_elements(model.resolve, return_dtype=pl.Utf8))
     with reporter.stage("Measure every contact", times):
         rows = former_rows(run_dir, model, catalogue)
@@ -160,8 +168,8 @@ def update(
         "former_contacts": old_light.height,
         "new_contacts": n_new,
         "replaced_contacts": replaced,
-        "unknown_new_contacts": unknown.count,
-        "second_pass_contacts": len(left.reasons) if left else 0,
+        "unknown_new_contacts": int((new_light[S.DRIVER_ID] == S.UNASSIGNED).sum()),
+        "pooled_contacts": len(left.reasons) if left else 0,
         "new_drivers": (found or {}).get("drivers", []),
     }
     model.meta["updates"] = [*model.meta.get("updates", []), record]
@@ -300,3 +308,106 @@ def former_rows(run_dir: Path, model: DriverModel, catalogue: Catalogue) -> list
             row["owner_evidence"], row["contested"] = "review decision", False
         rows.append({c: row.get(c) for c in DRIVER_SCHEMA})
     return rows
+
+
+# ------------------------------------------------------------------ new drivers
+
+
+def discover_new(
+    old_light: pl.DataFrame,
+    new_light: pl.DataFrame,
+    pool: Unknown,
+    model: DriverModel,
+    catalogue: Catalogue,
+    encoder: Any,
+    *,
+    seed: int,
+    limit: int,
+    report_language: str | None,
+) -> tuple[NewDrivers | None, pl.DataFrame, Leftovers | None]:
+    """Find the drivers that the new contacts hold and the model does not have.
+
+    Drivers are searched among (a seeded sample of at most `limit` of) the new contacts
+    that state a reason (`pool`), with the estimator, labels and owners of a fit
+    (`leftovers.discover_leftovers`). A driver found is new when:
+
+    * most of its contacts fit no driver of the model (they were `unknown`); or
+    * it is what makes a driver of the model emerge: the model put most of its contacts
+      in driver X, X is emerging (`rootcause.measure.metrics.is_emerging`, over the former
+      and the new contacts) with them, and the found driver is emerging on its own. Such
+      drivers are taken out of X, the least like X first, while X is still emerging: a
+      reason that came up in the new weeks is told apart from X's usual contacts, which
+      keep their driver.
+
+    The others are drivers the model already has: their contacts keep the driver the model
+    gave them. Every new contact nearer to a new driver's centroid than to any other then
+    joins it (those found in the pool keep the driver the graph gave them).
+    Returns the drivers added (None if none), `new_light` updated, and the pool searched.
+    """
+    if pool.count < MIN_CONTACTS:
+        return None, new_light, None
+    left, pooled_at = pool_sample(pool, limit, seed=seed)
+    given = dict(zip(new_light[AT].to_list(), new_light[S.DRIVER_ID].to_list(), strict=True))
+    assigned = np.array([given[int(a)] for a in pooled_at], dtype=object)
+    everyone = pl.concat([old_light, new_light]).select(AT, S.DRIVER_ID, S.CREATED_AT, S.CHANNEL, S.LANGUAGE)
+
+    def keep(labels: np.ndarray, found: Any) -> np.ndarray:
+        k = int(found.n_drivers_)
+        wanted = np.zeros(k, dtype=bool)
+        hosts: dict[str, list[int]] = {}
+        for c in range(k):
+            members = assigned[labels == c]
+            known = [m for m in members if m != S.UNASSIGNED]
+            if 2 * len(known) < len(members):
+                wanted[c] = True  # most of its contacts fit no driver
+            else:
+                host = max(sorted(set(known)), key=known.count)
+                hosts.setdefault(host, []).append(c)
+        carved = everyone
+        for host, found_in in sorted(hosts.items()):
+            for c in sorted(found_in, key=lambda c: (-int((labels == c).sum()), c)):  # the biggest first
+                if not _emerging(carved, host):
+                    break
+                trial = carved.with_columns(
+                    pl.when(pl.col(AT).is_in(pooled_at[labels == c].tolist()))
+                    .then(pl.lit(f"_found{c}"))
+                    .otherwise(pl.col(S.DRIVER_ID))
+                    .alias(S.DRIVER_ID)
+                )
+                if _emerging(trial, f"_found{c}"):
+                    wanted[c], carved = True, trial
+        return wanted
+
+    new = discover_leftovers(
+        left, model, catalogue, encoder, seed=seed, min_contacts=MIN_CONTACTS, report_language=report_language, keep=keep
+    )
+    if new is None:
+        return None, new_light, left
+    first = new.first
+    community = dict(zip(pooled_at.tolist(), new.labels.tolist(), strict=True))
+    updates: list[pl.DataFrame] = []
+    for stem, _ in pool.files:
+        centred, vectors, spilled = pool.load(stem)
+        at = spilled[AT].to_numpy()
+        sims = centred @ np.asarray(model.discovery.centroids_, dtype=np.float32).T
+        nearest = sims.argmax(axis=1) - first  # a new driver's number, or < 0
+        target = np.array([community.get(a, n if n >= 0 else -1) for a, n in zip(at.tolist(), nearest.tolist(), strict=True)])
+        hit = target >= 0
+        if not hit.any():
+            continue
+        drivers = [model.drivers[first + int(c)] for c in target[hit]]
+        owners = [d.owner_department for d in drivers]
+        if model.contact_owners is not None:
+            owners = model.contact_owners.refine(vectors[hit], owners, [False] * len(owners))
+        conf = _softmax_share(sims[hit], first + target[hit])
+        updates.append(moves(at[hit], [d.driver_id for d in drivers], conf, owners))
+    return new, moved(new_light, updates), left
+
+
+def _emerging(contacts: pl.DataFrame, driver_id: str) -> bool:
+    """Whether `driver_id` is emerging among `contacts` (the report's rule, `measure.driver_stats`)."""
+    from rootcause.measure import driver_stats
+
+    stats = driver_stats(contacts.with_columns(pl.lit(False).alias(S.IS_REPEAT)))
+    row = stats.filter(pl.col(S.DRIVER_ID) == driver_id)
+    return bool(row.height and row["emerging"][0])
