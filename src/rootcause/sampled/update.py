@@ -140,11 +140,10 @@ def update(
             f"The new export ({', '.join(map(str, paths))}) holds no usable contact: see {out / 'rejects.csv'} "
             "for the rows that were refused, or pass the export of the new period."
         )
-    new_parts = list(parts.files)
-    parts.files = []
+    former = ContactParts(folder / "former")
     with reporter.stage("Read the former contacts", times):
-        old_light, replaced = _former_contacts(run_dir, new_light, parts, stream.chunk_rows)
-    parts.files += new_parts
+        old_light, replaced = _former_contacts(run_dir, new_light, former, stream.chunk_rows)
+    parts.files = former.files + parts.files  # the former contacts first, as in `light`
     if replaced:
         reporter.info(f"{replaced:,} contacts of the new export were in the former run: the new rows replace them")
     with reporter.stage("Discover new drivers among the new contacts", times):
