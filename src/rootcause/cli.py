@@ -196,11 +196,7 @@ def update(
 ) -> None:
     """Add a new export to a former run without refitting: drivers keep their ids, names and review.
 
-    The new contacts are cleaned, embedded and assigned by the saved model; drivers that the
-    model does not have (contacts no driver fits, or a reason that makes a driver emerge) are
-    added with new ids. Trends, emerging flags and the report cover the former contacts and
-    the new ones; the former contacts are read from the former run, not embedded again. A
-    contact id in both replaces the former row.
+    Only the new contacts are cleaned, embedded and assigned; drivers the model lacks (contacts no driver fits, or a reason that makes a driver emerge) are added with new ids; trends, emerging flags and the report cover former and new contacts. A contact id in both replaces the former row.
     """
     from rootcause.pipeline import write_outputs
     from rootcause.progress import Reporter

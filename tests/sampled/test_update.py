@@ -92,6 +92,7 @@ class Recorder:
     def __init__(self) -> None:
         self.embedded: list[str] = []
         self.prepared: list[str] = []
+        self.contacts = 0  # contacts whose vectors were computed (`embed.views.contact_vectors`)
 
 
 @pytest.fixture(scope="module")
@@ -115,12 +116,13 @@ def _record(mp: pytest.MonkeyPatch, seen: Recorder, cache: Path) -> None:
     """Send every text the run embeds to `seen` (a fresh cache: nothing is served from an
     earlier run) and every contact it cleans (in this process)."""
     import rootcause.embed as embed
+    import rootcause.embed.views as views
     import rootcause.sampled.workers as workers
 
     mp.setenv("ROOTCAUSE_CACHE_DIR", str(cache))
     mp.setenv("ROOTCAUSE_PREPARE_WORKERS", "1")
     get_settings.cache_clear()
-    real_get, real_prepare = embed.get_embedder, workers.prepare_texts
+    real_get, real_prepare, real_vectors = embed.get_embedder, workers.prepare_texts, views.contact_vectors
 
     def get_embedder(name, **kwargs):
         backend = real_get(name, **kwargs)
@@ -137,7 +139,12 @@ def _record(mp: pytest.MonkeyPatch, seen: Recorder, cache: Path) -> None:
         seen.prepared.extend(texts)
         return real_prepare(texts, *args, **kw)
 
+    def contact_vectors(encoder, reasons, *args, **kw):
+        seen.contacts += len(reasons)
+        return real_vectors(encoder, reasons, *args, **kw)
+
     mp.setattr(embed, "get_embedder", get_embedder)
+    mp.setattr(views, "contact_vectors", contact_vectors)
     mp.setattr(workers, "prepare_texts", prepare_texts)
 
 
@@ -188,7 +195,7 @@ def test_only_the_new_contacts_are_cleaned_and_embedded(runs):
     assert seen.embedded, "the recorder saw nothing"
     assert new_reasons <= set(seen.embedded)  # it sees what the run embeds…
     assert not (former - new_reasons) & set(seen.embedded)  # …and no former contact
-    assert result.meta["update"]["new_contacts"] == len(new_texts)
+    assert result.meta["update"]["new_contacts"] == seen.contacts == len(new_texts)
 
 
 def test_a_re_exported_contact_is_counted_once_with_its_new_row(runs):
@@ -265,3 +272,70 @@ def test_the_command_line(runs, tmp_path):
         app, ["update", str(d / "weeks09-12.csv"), "--model", str(d / "run1" / "model"), "-d", str(d / "deps.yaml"), "--out", str(d / "run1")]
     )
     assert res.exit_code == 2 and "former run's folder" in res.output
+
+
+# ------------------------------------------------------------------ the real embedder
+
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+
+
+def held_out_weeks(folder: Path) -> tuple[str, dict[str, str]]:
+    """The bundled sample over 12 weeks, its largest gold reason only in weeks 9–12.
+
+    Every other contact gets a date drawn over the 12 weeks; the held-out reason's are drawn
+    over the last 4. Writes weeks01-08.csv and weeks09-12.csv; returns the reason and the
+    gold reason of every contact id.
+    """
+    gold = dict(pl.read_csv(SAMPLES / "gold" / "contacts_labels.csv", infer_schema=False).select("id", "driver").iter_rows())
+    counts: dict[str, int] = {}
+    for reason in gold.values():
+        counts[reason] = counts.get(reason, 0) + 1
+    held = min((r for r in counts if r != "reject"), key=lambda r: (-counts[r], r))
+    with (SAMPLES / "contacts.csv").open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    rng = random.Random(0)
+    old, new = [], []
+    for row in rows:
+        day = rng.randrange(56, 84) if gold.get(row["ticket_id"]) == held else rng.randrange(84)
+        row = {**row, "created_at": (START + timedelta(days=day, minutes=rng.randrange(1440))).isoformat()}
+        (new if day >= 56 else old).append(row)
+    for name, part in (("weeks01-08.csv", old), ("weeks09-12.csv", new)):
+        with (folder / name).open("w", newline="", encoding="utf-8") as f:
+            w = csv.DictWriter(f, fieldnames=list(rows[0]))
+            w.writeheader()
+            w.writerows(part)
+    return held, gold
+
+
+@pytest.mark.integration
+def test_the_sample_s_largest_reason_held_back_to_the_last_weeks_is_found_by_an_update(tmp_path):
+    """The done-when of issue 17's incremental runs, with the real packaged embedder."""
+    held, gold = held_out_weeks(tmp_path)
+    first = analyze([tmp_path / "weeks01-08.csv"], SAMPLES / "departments.yaml", seed=0, out_dir=tmp_path / "run1")
+    write_outputs(first, tmp_path / "run1")
+    seen = Recorder()
+    with pytest.MonkeyPatch.context() as mp:
+        _record(mp, seen, tmp_path / "fresh-cache")
+        result = update(tmp_path / "run1" / "model", [tmp_path / "weeks09-12.csv"], SAMPLES / "departments.yaml", tmp_path / "run2")
+        write_outputs(result, tmp_path / "run2")
+        result.contact_parts.remove()
+    get_settings.cache_clear()
+    # every driver of the first fit keeps its id and name
+    before = dict(first.drivers.select(S.DRIVER_ID, "label").iter_rows())
+    after = dict(result.drivers.select(S.DRIVER_ID, "label").iter_rows())
+    assert {i: after.get(i) for i in before} == before
+    # the held-back reason is a new driver, flagged emerging
+    new_ids = result.meta["update"]["new_drivers"]
+    contacts = _contacts(tmp_path / "run2").with_columns(pl.col(S.ID).replace_strict(gold, default="").alias("gold"))
+    found = contacts.filter(pl.col(S.DRIVER_ID).is_in(new_ids)).group_by(S.DRIVER_ID).agg(
+        (pl.col("gold") == held).mean().alias("precision"), (pl.col("gold") == held).sum().alias("hits")
+    )
+    theirs = found.filter(pl.col("precision") >= 0.5)
+    assert theirs.height, f"no new driver is mostly {held}: {found.rows()}"
+    flags = dict(result.drivers.select(S.DRIVER_ID, "emerging").iter_rows())
+    assert all(flags[i] for i in theirs[S.DRIVER_ID])
+    assert theirs["hits"].sum() >= contacts.filter(pl.col("gold") == held).height / 3
+    # only the new contacts were cleaned and embedded
+    n_new = result.meta["update"]["new_contacts"]
+    assert seen.contacts == n_new == pl.read_csv(tmp_path / "weeks09-12.csv", infer_schema=False).height - result.meta["n_rejected"]
+    assert len(seen.prepared) == n_new  # rejected rows are never cleaned

@@ -7,9 +7,10 @@ and the run folder it was written into, what a run fitted on a sample does after
 1. **Assign** the new export chunk by chunk: each contact is cleaned, redacted, embedded
    (through the embedding cache) and assigned by the saved model, as `classify` does: a
    contact is new, so it is held to the model's `unknown_threshold_`.
-2. **Second pass**: the new contacts no driver fits are searched for drivers of their own
-   (`leftovers.second_pass`); those found are labelled and owned as any driver, and join
-   the model with fresh ids, after every id the model has used.
+2. **New drivers**: drivers are searched among the new contacts (`discover_new`); one that
+   the model does not have (most of its contacts fit no driver, or it is what makes a driver
+   of the model emerge) is labelled and owned as any driver, and joins the model with a
+   fresh id, after every id the model has used.
 3. **Measure** the former contacts and the new ones together: weekly trends, growth and
    emerging flags, repeats, the Pareto and the scorecards span both exports.
 
@@ -32,6 +33,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from rootcause import __version__
 from rootcause import schema as S
 from rootcause.attribute import Catalogue, load_catalogue
 from rootcause.errors import BadInputError
@@ -140,6 +142,7 @@ def update(
             f"The new export ({', '.join(map(str, paths))}) holds no usable contact: see {out / 'rejects.csv'} "
             "for the rows that were refused, or pass the export of the new period."
         )
+    unknown = int((new_light[S.DRIVER_ID] == S.UNASSIGNED).sum())
     former = ContactParts(folder / "former")
     with reporter.stage("Read the former contacts", times):
         old_light, replaced = _former_contacts(run_dir, new_light, former, stream.chunk_rows)
@@ -157,7 +160,8 @@ def update(
             model.meta["second_pass"] = saved_pass  # the fit's own second pass
     if new is not None:
         reporter.info(f"{new.k} new drivers found among {len(left.reasons):,} new contacts")
-    light = pl.concat([old_light, new_light]).with_columns(pl.col(S.DRIVER_ID).map_elements(model.resolve, return_dtype=pl.Utf8))
+    merged = {alias: model.resolve(alias) for alias in model.aliases}  # a replayed trail may merge drivers
+    light = pl.concat([old_light, new_light]).with_columns(pl.col(S.DRIVER_ID).replace(merged))
     with reporter.stage("Measure every contact", times):
         rows = former_rows(run_dir, model, catalogue)
         result = measure_rows(light, rows, model, catalogue, new, left)
@@ -167,7 +171,8 @@ def update(
         "former_contacts": old_light.height,
         "new_contacts": n_new,
         "replaced_contacts": replaced,
-        "unknown_new_contacts": int((new_light[S.DRIVER_ID] == S.UNASSIGNED).sum()),
+        "unknown_new_contacts": unknown,  # that no driver of the former model fits
+        "unassigned_new_contacts": int((new_light[S.DRIVER_ID] == S.UNASSIGNED).sum()),  # nor a new one
         "pooled_contacts": len(left.reasons) if left else 0,
         "new_drivers": (found or {}).get("drivers", []),
     }
@@ -186,7 +191,7 @@ def update(
             "n_warnings": stream.warnings.height,
             "embedder": model.embedder_name,
             "seed": seed,
-            "version": model.meta.get("rootcause_version"),
+            "version": __version__,
             "created_at": model.meta.get("created_at"),
             "fit": {"mode": "update", "contacts": light.height, "former_drivers": len(former_ids)},
             "update": record,
