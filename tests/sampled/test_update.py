@@ -232,14 +232,23 @@ def test_an_update_of_an_update_keeps_every_id(runs, tmp_path):
 
 def test_review_decisions_are_kept_and_new_ones_replayed(runs, tmp_path):
     d, _, first, _, _ = runs
-    target = first.drivers[S.DRIVER_ID][0]
+    target, absorbed, into = first.drivers[S.DRIVER_ID][:3]
     trail = tmp_path / "decisions.yaml"
-    trail.write_text(f"- action: rename\n  driver_id: {target}\n  payload: {{label: Refunds we owe}}\n", encoding="utf-8")
+    trail.write_text(
+        f"- action: rename\n  driver_id: {target}\n  payload: {{label: Refunds we owe}}\n"
+        f"- action: merge\n  driver_id: {absorbed}\n  payload: {{into: {into}}}\n",
+        encoding="utf-8",
+    )
     renamed = update(d / "run1" / "model", [d / "weeks09-12.csv"], d / "deps.yaml", tmp_path / "r", decisions=trail)
     write_outputs(renamed, tmp_path / "r")
     renamed.contact_parts.remove()
     row = renamed.drivers.filter(pl.col(S.DRIVER_ID) == target).row(0, named=True)
     assert (row["label"], row["reviewed"], row["review"]) == ("Refunds we owe", True, ["rename"])
+    # a merge: the absorbed driver's former and new contacts count under the driver that absorbed it
+    assert absorbed not in renamed.drivers[S.DRIVER_ID].to_list()
+    assert renamed.drivers.filter(pl.col(S.DRIVER_ID) == into)["merged_ids"].item().to_list() == [absorbed]
+    assert absorbed not in _contacts(tmp_path / "r")[S.DRIVER_ID].to_list()
+    assert renamed.meta["decisions"]["applied"] == 2
     # the renamed model, updated again without the trail, keeps the name
     kept = update(tmp_path / "r" / "model", [d / "weeks09-12.csv"], d / "deps.yaml", tmp_path / "r2")
     kept.contact_parts.remove()
