@@ -267,11 +267,12 @@ def _former_contacts(run_dir: Path, new_light: pl.DataFrame, parts: ContactParts
             "Fix: point --model at the model/ folder of an analyze run."
         )
     again = new_light.select(S.ID)
-    kept = pl.scan_parquet(path).select(*LIGHT, *TEXT_COLUMNS).join(again.lazy(), on=S.ID, how="anti", maintain_order="left")
     n_old = pl.scan_parquet(path).select(pl.len()).collect().item()
     lights: list[pl.DataFrame] = []
     start = new_light.height
-    for chunk in kept.collect().iter_slices(chunk_rows):
+    for offset in range(0, n_old, chunk_rows):  # a chunk of texts in memory at a time
+        chunk = pl.scan_parquet(path).slice(offset, chunk_rows).select(*LIGHT, *TEXT_COLUMNS).collect()
+        chunk = chunk.join(again, on=S.ID, how="anti", maintain_order="left")
         chunk = chunk.with_columns(pl.Series(AT, np.arange(start, start + chunk.height), dtype=pl.Int64))
         start += chunk.height
         lights.append(chunk.select(AT, *LIGHT).cast(_LIGHT_SCHEMA))  # type: ignore[arg-type]
