@@ -340,9 +340,9 @@ def discover_new(
     * it is what makes a driver of the model emerge: the model put most of its contacts
       in driver X, X is emerging (`rootcause.measure.metrics.is_emerging`, over the former
       and the new contacts) with them, and the found driver is emerging on its own. Such
-      drivers are taken out of X, the least like X first, while X is still emerging: a
-      reason that came up in the new weeks is told apart from X's usual contacts, which
-      keep their driver.
+      drivers are taken out of X, the biggest first, while X is still emerging: a reason
+      that came up in the new weeks is told apart from X's usual contacts, which keep
+      their driver.
 
     The others are drivers the model already has: their contacts keep the driver the model
     gave them. Every new contact nearer to a new driver's centroid than to any other then
