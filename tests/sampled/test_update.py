@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import random
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -285,41 +286,15 @@ def test_the_command_line(runs, tmp_path):
 
 # ------------------------------------------------------------------ the real embedder
 
-SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
-
-
-def held_out_weeks(folder: Path) -> tuple[str, dict[str, str]]:
-    """The bundled sample over 12 weeks, its largest gold reason only in weeks 9–12.
-
-    Every other contact gets a date drawn over the 12 weeks; the held-out reason's are drawn
-    over the last 4. Writes weeks01-08.csv and weeks09-12.csv; returns the reason and the
-    gold reason of every contact id.
-    """
-    gold = dict(pl.read_csv(SAMPLES / "gold" / "contacts_labels.csv", infer_schema=False).select("id", "driver").iter_rows())
-    counts: dict[str, int] = {}
-    for reason in gold.values():
-        counts[reason] = counts.get(reason, 0) + 1
-    held = min((r for r in counts if r != "reject"), key=lambda r: (-counts[r], r))
-    with (SAMPLES / "contacts.csv").open(newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    rng = random.Random(0)
-    old, new = [], []
-    for row in rows:
-        day = rng.randrange(56, 84) if gold.get(row["ticket_id"]) == held else rng.randrange(84)
-        row = {**row, "created_at": (START + timedelta(days=day, minutes=rng.randrange(1440))).isoformat()}
-        (new if day >= 56 else old).append(row)
-    for name, part in (("weeks01-08.csv", old), ("weeks09-12.csv", new)):
-        with (folder / name).open("w", newline="", encoding="utf-8") as f:
-            w = csv.DictWriter(f, fieldnames=list(rows[0]))
-            w.writeheader()
-            w.writerows(part)
-    return held, gold
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from update import SAMPLES, held_out_weeks  # noqa: E402  (bench/update.py: the same scenario, every rank)
 
 
 @pytest.mark.integration
 def test_the_sample_s_largest_reason_held_back_to_the_last_weeks_is_found_by_an_update(tmp_path):
-    """The done-when of issue 17's incremental runs, with the real packaged embedder."""
-    held, gold = held_out_weeks(tmp_path)
+    """The done-when of issue 17's incremental runs, with the real packaged embedder: the
+    sample's largest gold reason, dated in weeks 9–12 only (`bench/update.py --ranks 0`)."""
+    held, gold = held_out_weeks(tmp_path, rank=0, seed=0)
     first = analyze([tmp_path / "weeks01-08.csv"], SAMPLES / "departments.yaml", seed=0, out_dir=tmp_path / "run1")
     write_outputs(first, tmp_path / "run1")
     seen = Recorder()
