@@ -178,6 +178,60 @@ def analyze(
 
 
 @app.command()
+def update(
+    inputs: Annotated[list[Path], typer.Argument(metavar="NEW_EXPORT...", help="The new export files: CSV, TSV, Parquet, JSON, NDJSON.")],
+    model: Annotated[Path, typer.Option("--model", "-m", help="The model/ folder of the former run (analyze's or update's --out).")],
+    departments: Annotated[Path, typer.Option("--departments", "-d", help="The department catalogue (YAML) the model was fitted with.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder of the updated run (not the former run's).")],
+    map_: Annotated[list[str] | None, typer.Option("--map", help=MAP_HELP)] = None,
+    previous_run: Annotated[Path | None, typer.Option("--previous-run", help="The former run's folder (default: the folder holding --model).")] = None,
+    decisions: Annotated[Path | None, typer.Option(help="Review decisions file (YAML/JSON) to replay on the model.")] = None,
+    seed: Annotated[int | None, typer.Option(help="Seed of the search for new drivers (default: the model's).")] = None,
+    report_language: Annotated[str, typer.Option("--report-language", help="Report language: en or fr.")] = "en",
+    workbench_url: Annotated[
+        str | None,
+        typer.Option("--workbench-url", help="Address of a `rootcause serve` with the workbench (default: ROOTCAUSE_WORKBENCH_URL)."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output; warnings still go to stderr.")] = False,
+) -> None:
+    """Add a new export to a former run without refitting: drivers keep their ids, names and review.
+
+    Only the new contacts are cleaned, embedded and assigned; drivers the model lacks (contacts no driver fits, or a reason that makes a driver emerge) are added with new ids; trends, emerging flags and the report cover former and new contacts. A contact id in both replaces the former row.
+    """
+    from rootcause.pipeline import write_outputs
+    from rootcause.progress import Reporter
+    from rootcause.report.render import check_workbench_url
+    from rootcause.sampled.update import update as run_update
+    from rootcause.settings import get_settings
+
+    if report_language not in ("en", "fr"):
+        _fail(RootcauseError(f"--report-language {report_language!r}: choose en or fr."))
+    reporter = Reporter(enabled=not quiet, warnings=True)
+    try:
+        workbench_url = check_workbench_url(workbench_url or get_settings().workbench_url)
+        mapping, file_mappings = _parse_mapping(map_)
+        result = run_update(
+            model, inputs, departments, out, previous_run=previous_run, mapping=mapping, file_mappings=file_mappings,
+            decisions=decisions, seed=seed, report_language=report_language, reporter=reporter,
+        )  # fmt: skip
+        with reporter.stage("Write outputs and report"):
+            paths = write_outputs(result, out, report_language=report_language, workbench_url=workbench_url)
+            if result.contact_parts is not None:
+                result.contact_parts.remove()
+    except RootcauseError as err:
+        _fail(err)
+        return
+    u = result.meta["update"]
+    if not quiet:
+        typer.echo(
+            f"\n{u['new_contacts']:,} new contacts added to {u['former_contacts']:,} former ones "
+            f"({u['replaced_contacts']:,} former rows replaced by the new export) → {result.meta.get('n_drivers', 0)} drivers, "
+            f"{len(u['new_drivers'])} new: {', '.join(u['new_drivers']) or 'none'}."
+        )
+    typer.echo(f"Report: {paths['report']}")
+
+
+@app.command()
 def classify(
     input_: Annotated[Path, typer.Argument(metavar="INPUT", help="Contacts to classify (CSV, Parquet, JSON, NDJSON).")],
     model: Annotated[Path, typer.Option("--model", "-m", help="The model/ folder written by analyze.")],

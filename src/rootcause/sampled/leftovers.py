@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,11 +71,14 @@ def discover_leftovers(
     min_driver_size: int | None = None,
     report_language: str | None = None,
     previous_model: DriverModel | None = None,
+    keep: Callable[[np.ndarray, Any], np.ndarray] | None = None,
 ) -> NewDrivers | None:
     """Find drivers among `left` and append them to `model` (new ids, after every id of
     `model` and `previous_model`); None when there are too few contacts or no driver.
     `min_driver_size`: the smallest driver kept among `left` (`DriverDiscovery`'s default
-    when None).
+    when None). `keep(labels, discovery)`: which of the drivers found to add (a boolean per
+    driver; `rootcause.sampled.update` keeps those that no driver of the model already is);
+    the others' contacts are left as they were.
 
     Each new driver is labelled (`rootcause.label`) and owned (`rootcause.attribute`) as
     first-pass drivers are; it joins the theme of the nearest first-pass driver.
@@ -96,6 +100,15 @@ def discover_leftovers(
         return None
     labels = np.asarray(found.labels_)
     k = int(found.n_drivers_)
+    if k and keep is not None:
+        wanted = np.asarray(keep(labels, found), dtype=bool)
+        number = np.full(k, -1, dtype=np.int64)
+        number[wanted] = np.arange(int(wanted.sum()))
+        labels = np.where(labels >= 0, number[np.maximum(labels, 0)], -1)
+        if not wanted.any():
+            return None
+        found.relabel(left.centred, labels, groups=left.languages)
+        k = int(found.n_drivers_)
     if k == 0 or not (labels >= 0).any():
         return None
     centering = model.centering
@@ -181,6 +194,31 @@ class Unknown:
         return np.asarray(centred), np.asarray(vectors), texts
 
 
+def pool_sample(unknown: Unknown, limit: int, *, seed: int) -> tuple[Leftovers, np.ndarray]:
+    """A seeded sample of at most `limit` of the spilled contacts, and their ``AT``."""
+    rng = np.random.default_rng(seed)
+    pooled = np.sort(rng.choice(unknown.count, min(limit, unknown.count), replace=False))
+    pieces: list[tuple[np.ndarray, np.ndarray, pl.DataFrame]] = []
+    offset = 0
+    for stem, rows in unknown.files:
+        mine = pooled[(pooled >= offset) & (pooled < offset + rows)] - offset
+        offset += rows
+        if len(mine):
+            pieces.append(unknown.load(stem, mine))
+    texts = pl.concat([p[2] for p in pieces])
+    left = Leftovers(
+        centred=np.vstack([p[0] for p in pieces]),
+        vectors=np.vstack([p[1] for p in pieces]),
+        reasons=texts[S.REASON_TEXT].to_list(),
+        wholes=texts[S.EXCHANGE_TEXT].to_list(),
+        languages=texts[S.LANGUAGE].to_list(),
+        ids=texts[S.ID].to_list(),
+        handling_teams=texts[S.HANDLING_TEAM].to_list(),
+        clean_texts=texts[S.CLEAN_TEXT].to_list(),
+    )
+    return left, texts[AT].to_numpy()
+
+
 def second_pass(
     light: pl.DataFrame,
     unknown: Unknown,
@@ -204,36 +242,16 @@ def second_pass(
     """
     if unknown.count < min_contacts:
         return None, light, None
-    rng = np.random.default_rng(seed)
-    pooled = np.sort(rng.choice(unknown.count, min(limit, unknown.count), replace=False))
-    pieces: list[tuple[np.ndarray, np.ndarray, pl.DataFrame]] = []
-    offset = 0
-    for stem, rows in unknown.files:
-        mine = pooled[(pooled >= offset) & (pooled < offset + rows)] - offset
-        offset += rows
-        if len(mine):
-            pieces.append(unknown.load(stem, mine))
-    texts = pl.concat([p[2] for p in pieces])
-    left = Leftovers(
-        centred=np.vstack([p[0] for p in pieces]),
-        vectors=np.vstack([p[1] for p in pieces]),
-        reasons=texts[S.REASON_TEXT].to_list(),
-        wholes=texts[S.EXCHANGE_TEXT].to_list(),
-        languages=texts[S.LANGUAGE].to_list(),
-        ids=texts[S.ID].to_list(),
-        handling_teams=texts[S.HANDLING_TEAM].to_list(),
-        clean_texts=texts[S.CLEAN_TEXT].to_list(),
-    )
+    left, pooled_at = pool_sample(unknown, limit, seed=seed)
     # the pool is a sample of the unknowns: a driver of m pooled contacts stands for about
     # m * count / pooled contacts of the export
-    floor = min_share * light.height * len(pooled) / unknown.count
+    floor = min_share * light.height * len(pooled_at) / unknown.count
     new = discover_leftovers(
         left, model, catalogue, encoder, seed=seed, min_contacts=min_contacts, min_driver_size=max(3, math.ceil(floor)),
         report_language=report_language, previous_model=previous_model,
     )  # fmt: skip
     if new is None:
         return None, light, left
-    pooled_at = texts[AT].to_numpy()
     pooled_label = dict(zip(pooled_at.tolist(), new.labels.tolist(), strict=True))
     updates: list[pl.DataFrame] = []
     for stem, _ in unknown.files:
@@ -251,25 +269,28 @@ def second_pass(
             owners = model.contact_owners.refine(vectors[hit], owners, [False] * len(owners))
         sims = centred[hit] @ new.discovery.centroids_.T
         conf = _softmax_share(sims, labels[hit])
-        updates.append(
-            pl.DataFrame(
-                {
-                    AT: at[hit],
-                    "_driver": [d.driver_id for d in drivers],
-                    "_confidence": np.round(conf, 4),
-                    "_owner": owners,
-                },
-                schema={AT: pl.Int64, "_driver": pl.Utf8, "_confidence": pl.Float64, "_owner": pl.Utf8},
-            )
-        )
-    if updates:
-        upd = pl.concat(updates)
-        light = light.join(upd, on=AT, how="left", maintain_order="left").with_columns(
-            pl.coalesce("_driver", S.DRIVER_ID).alias(S.DRIVER_ID),
-            pl.coalesce("_confidence", S.DRIVER_CONFIDENCE).alias(S.DRIVER_CONFIDENCE),
-            pl.coalesce("_owner", S.OWNER_DEPARTMENT).alias(S.OWNER_DEPARTMENT),
-        ).drop("_driver", "_confidence", "_owner")
-    return new, light, left
+        updates.append(moves(at[hit], [d.driver_id for d in drivers], conf, owners))
+    return new, moved(light, updates), left
+
+
+def moves(at: np.ndarray, drivers: list[str], confidence: np.ndarray, owners: list[str]) -> pl.DataFrame:
+    """Contacts (by ``AT``) given a new driver, confidence and owner: `moved`'s input."""
+    return pl.DataFrame(
+        {AT: at, "_driver": drivers, "_confidence": np.round(confidence, 4), "_owner": owners},
+        schema={AT: pl.Int64, "_driver": pl.Utf8, "_confidence": pl.Float64, "_owner": pl.Utf8},
+    )
+
+
+def moved(light: pl.DataFrame, updates: list[pl.DataFrame]) -> pl.DataFrame:
+    """`light` with the contacts of `updates` (`moves`) given their new driver."""
+    if not updates:
+        return light
+    upd = pl.concat(updates)
+    return light.join(upd, on=AT, how="left", maintain_order="left").with_columns(
+        pl.coalesce("_driver", S.DRIVER_ID).alias(S.DRIVER_ID),
+        pl.coalesce("_confidence", S.DRIVER_CONFIDENCE).alias(S.DRIVER_CONFIDENCE),
+        pl.coalesce("_owner", S.OWNER_DEPARTMENT).alias(S.OWNER_DEPARTMENT),
+    ).drop("_driver", "_confidence", "_owner")
 
 
 def _softmax_share(sims: np.ndarray, labels: np.ndarray) -> np.ndarray:

@@ -3,6 +3,8 @@ owners, exemplars), counted over all contacts, and the second pass's drivers."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 
 from rootcause import schema as S
@@ -23,7 +25,22 @@ def measure_all(
 ) -> AnalysisResult:
     """Driver tables over every contact (`light`: the short columns, in input order, with
     ``AT``); `fitted` is the sample's own result."""
-    from rootcause.pipeline import DRIVER_SCHEMA, driver_products, driver_row, measure_tables
+    from rootcause.pipeline import DRIVER_SCHEMA
+
+    return measure_rows(light, fitted.drivers.select(list(DRIVER_SCHEMA)).to_dicts(), model, catalogue, new, left)
+
+
+def measure_rows(
+    light: pl.DataFrame,
+    fitted_rows: list[dict[str, Any]],
+    model: DriverModel,
+    catalogue: Catalogue,
+    new: NewDrivers | None,
+    left: Leftovers | None,
+) -> AnalysisResult:
+    """`measure_all`, given the drivers table's rows (`pipeline.DRIVER_SCHEMA`) of the drivers
+    fitted before the second pass (an update's: the former run's)."""
+    from rootcause.pipeline import driver_products, driver_row, measure_tables
 
     info = {d.driver_id: d for d in model.drivers}
     contacts = light.with_columns(
@@ -43,10 +60,7 @@ def measure_all(
     )
     share = dict(scored.group_by(S.DRIVER_ID).agg(pl.col("_kept").mean()).iter_rows())
     elsewhere = int((~scored["_kept"]).sum())
-    rows = [
-        {**r, "owner_share": float(share.get(r[S.DRIVER_ID], 1.0))}
-        for r in fitted.drivers.select(list(DRIVER_SCHEMA)).to_dicts()
-    ]
+    rows = [{**r, "owner_share": float(share.get(r[S.DRIVER_ID], 1.0))} for r in fitted_rows]
     if new is not None and left is not None:
         left_drivers = [model.drivers[new.first + int(c)].driver_id if c >= 0 else S.UNASSIGNED for c in new.labels]
         products = driver_products(left.clean_texts, left_drivers, model.meta.get("masked_words") or ())

@@ -241,10 +241,15 @@ def _assign_rest(
     unknown_folder: Path,
     reporter: Reporter,
     times: StageTimes,
+    *,
+    novelty: bool = False,
+    spill_all: bool = False,
 ) -> tuple[pl.DataFrame, Unknown]:
     """Assign each chunk's contacts outside the sample; spill texts and unknown vectors.
 
     Returns the short columns of every contact, in input order, and the spilled unknowns.
+    ``novelty``: the contacts are new to the model (`DriverModel.assign`); ``spill_all``:
+    spill every contact that states a reason, not only the unknown ones (`rootcause update`).
     """
     from rootcause.embed.base import n_cpus
     from rootcause.sampled.workers import prepared_in_order
@@ -279,7 +284,7 @@ def _assign_rest(
             if rest.height:
                 rest_at = at[~mask]
                 with times.stage("Assign: embed and assign"):
-                    got = model.assign(prepared, novelty=False, encoder=encoder)
+                    got = model.assign(prepared, novelty=novelty, encoder=encoder)
                 driver = [S.UNASSIGNED if d == S.UNKNOWN else d for d in got.driver_ids]
                 rest_light = pl.DataFrame(
                     {
@@ -301,7 +306,7 @@ def _assign_rest(
                     {AT: rest_at, S.REASON_TEXT: prepared.reason_text, S.CLEAN_TEXT: prepared.clean_text},
                     schema={AT: pl.Int64, S.REASON_TEXT: pl.Utf8, S.CLEAN_TEXT: pl.Utf8},
                 )
-                lost = np.flatnonzero((got.labels < 0) & ~got.noise)
+                lost = np.flatnonzero(~got.noise if spill_all else (got.labels < 0) & ~got.noise)
                 unknown.add(
                     rest_at[lost],
                     got.centred[lost],
