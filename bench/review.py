@@ -6,7 +6,10 @@ gold labels:
 
 * owner: the majority gold department of the driver's contacts (a ``set_owner`` decision);
 * merge: accepted when both drivers have the same majority gold reason (a ``merge``);
-* split: accepted when the driver has two gold reasons of ≥ 30 % each (a ``split``, 2 parts).
+* split: accepted when the driver has two gold reasons of ≥ 30 % each (a ``split``, 2 parts);
+* group: the group's contacts (those of the driver whose own vote picks the question's
+  department, `rootcause.review.split.own_owners`) are given to their majority gold
+  department (a ``split`` with that ``owner``), declined when that is the driver's owner.
 
 A declined merge or split counts as an answer and makes no decision. A question about a
 driver that an earlier answer merged away or split is passed over (not counted). After 0, 5,
@@ -53,6 +56,7 @@ from rootcause.ingest import read_contacts  # noqa: E402
 from rootcause.pipeline import analyze_frame  # noqa: E402
 from rootcause.result import AnalysisResult  # noqa: E402
 from rootcause.review import Decision, Question, apply_decisions, queue_for_result  # noqa: E402
+from rootcause.review.split import own_owners  # noqa: E402
 
 CHECKPOINTS = (0, 5, 10, 20)
 SPLIT_MIN_SHARE = 0.30  # the reviewer: a driver with two gold reasons of >= 30 % each
@@ -98,6 +102,10 @@ class Reviewer:
         for i, d in zip(c[S.ID].to_list(), c[S.DRIVER_ID].to_list(), strict=True):
             self.members.setdefault(d, []).append(i)
         self.data = data
+        raw = data.contacts.filter(pl.col(S.ID).is_in(c[S.ID].to_list()))
+        subjects = raw[S.SUBJECT].to_list() if S.SUBJECT in raw.columns else None
+        # what a group question's contacts are: each contact's own department, as the model sees it
+        self.own = dict(zip(raw[S.ID].to_list(), own_owners(result.model, raw[S.TEXT].to_list(), subjects=subjects), strict=True))
 
     def _majority(self, ids: Sequence[str], gold: dict[str, str]) -> tuple[str, float, list[tuple[str, int]]]:
         counts = Counter(gold[i] for i in ids if gold[i])
@@ -111,6 +119,9 @@ class Reviewer:
         ids = [i for d, m in self.members.items() if merged.get(d, d) == q.driver_id for i in m]
         if q.kind == "owner":
             dep, _, _ = self._majority(ids, self.data.owner)
+            return q.decision(department=dep) if dep else None
+        if q.kind == "group":
+            dep, _, _ = self._majority([i for i in ids if self.own.get(i) == q.candidates[0].id], self.data.owner)
             return q.decision(department=dep) if dep else None
         if q.kind == "merge":
             other = [i for d, m in self.members.items() if merged.get(d, d) == q.candidates[0].id for i in m]
@@ -127,11 +138,12 @@ def simulate(questions: Sequence[Question], reviewer: Reviewer, n: int) -> tuple
     asked: list[str] = []
     merged: dict[str, str] = {}  # absorbed driver -> target
     gone: set[str] = set()  # split drivers
+    carved: set[str] = set()  # drivers a group was carved out of: not split again
     for q in questions:
         if len(asked) == n:
             break
         touched = {q.driver_id} | ({q.candidates[0].id} if q.kind == "merge" else set())
-        if touched & (set(merged) | gone):
+        if touched & (set(merged) | gone) or (q.kind in ("split", "group") and q.driver_id in carved):
             continue
         dec = reviewer.answer(q, merged)
         asked.append(q.key)
@@ -143,6 +155,8 @@ def simulate(questions: Sequence[Question], reviewer: Reviewer, n: int) -> tuple
             for k, v in list(merged.items()):
                 if v == q.driver_id:
                     merged[k] = q.candidates[0].id
+        elif dec.action == "split" and dec.payload.get("owner"):
+            carved.add(q.driver_id)
         elif dec.action == "split":
             gone.add(q.driver_id)
     return decisions, asked

@@ -28,7 +28,7 @@ PAYLOAD_KEYS: dict[str, tuple[str, ...]] = {
     "merge": ("into",),
     "set_owner": ("department",),
     "mark": ("kind", "avoidable"),
-    "split": ("parts",),
+    "split": ("parts", "owner"),
     "undo": ("decision",),
     "move": ("contact", "into"),
 }
@@ -60,7 +60,10 @@ class Decision:
         driver id), ``set_owner`` (payload ``department``: a catalogue department id)
         ``mark`` (payload ``kind``: "", "irritant" or "value", and optionally
         ``avoidable``: bool), ``split`` (payload ``parts``: 2 to 10, default 2; applied
-        by `rootcause analyze`, which has the contacts: see `rootcause.review.split`),
+        by `rootcause analyze`, which has the contacts: see `rootcause.review.split`; with
+        ``owner``, a catalogue department id, the contacts whose own words point to that
+        department's process are carved out as part ``.2``, owned by it: the answer to a
+        group question of the review queue),
         ``undo`` (payload ``decision``: the id of the decision it undoes; see
         `rootcause.review.history.undo`) or
         ``move`` (payload ``contact``: a stored contact's id, ``into``: the driver it belongs
@@ -149,6 +152,11 @@ def validate_decision(decision: Decision) -> None:
         parts = p.get("parts", 2)
         if isinstance(parts, bool) or not isinstance(parts, int) or not 2 <= parts <= MAX_PARTS:
             raise BadInputError(f"A split needs payload 'parts': a whole number from 2 to {MAX_PARTS}; got {parts!r}.")
+        if "owner" in p:
+            if not isinstance(p["owner"], str) or not p["owner"].strip():
+                raise BadInputError(f"A split's 'owner' names the catalogue department its carved-out part goes to; got {p['owner']!r}.")
+            if parts != 2:
+                raise BadInputError(f"A split with an 'owner' carves out one part (parts: 2); got parts {parts!r}.")
     if decision.action == "move":
         if not str(p.get("contact") or "").strip():
             raise BadInputError("A move needs payload 'contact': the stored id of the contact to move.")

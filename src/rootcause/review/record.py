@@ -70,9 +70,10 @@ def check_decision(
             raise DecisionRefused(f"No target driver {into!r} to {action} into; GET /v1/drivers lists them.", NOT_FOUND)
         if action == "merge" and model.resolve(into) == model.resolve(driver_id):
             raise DecisionRefused(f"{driver_id!r} and {into!r} are already one driver.", CONFLICT)
-    if action == "set_owner" and str(payload.get("department") or "").strip():
+    owner = payload.get("department") if action == "set_owner" else payload.get("owner") if action == "split" else None
+    if isinstance(owner, str) and owner.strip():
         try:
-            check_department(str(payload["department"]).strip(), departments)
+            check_department(owner.strip(), departments)
         except BadInputError as err:
             raise DecisionRefused(str(err), INVALID) from err
 
