@@ -157,7 +157,8 @@ async def split(driver_id: str, request: Request) -> Response:
         parts = int(_field(form, "parts", 3) or 2)
     except ValueError:
         parts = 0  # refused by the decision's check, with the range it accepts
-    return await _decide(request, session, driver_id, "split", {"parts": parts})
+    owner = _field(form, "owner", 100).strip()  # a group question's answer: carve out the contacts of this department
+    return await _decide(request, session, driver_id, "split", {"parts": parts, **({"owner": owner} if owner else {})})
 
 
 @router.post("/drivers/{driver_id}/move")
