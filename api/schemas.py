@@ -372,7 +372,18 @@ class MoveIn(BaseModel):
     into: str = Field(min_length=1, max_length=64, description="The driver the contact belongs to.")
 
 
-DecisionIn = Annotated[RenameIn | MergeIn | SetOwnerIn | MarkIn | SplitIn | MoveIn, Field(discriminator="action")]
+class DeclineIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"action": "decline", "question": "merge:D009>D003"}]})
+    action: Literal["decline"]
+    question: str = Field(
+        min_length=1,
+        max_length=200,
+        description="The key of a merge, split or group question about this driver (GET /v1/review/queue), answered "
+        "\"no\": the queue does not ask it again (undo the decision to be asked again).",
+    )
+
+
+DecisionIn = Annotated[RenameIn | MergeIn | SetOwnerIn | MarkIn | SplitIn | MoveIn | DeclineIn, Field(discriminator="action")]
 
 
 class DecisionPublic(BaseModel):

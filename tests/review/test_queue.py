@@ -185,3 +185,21 @@ def test_member_owners_groups_each_drivers_contacts_by_their_own_vote():
     votes = np.array([[0.9, 0.1], [0.2, 0.8], [0.7, 0.3], [0.4, 0.6], [0.5, 0.5]])
     out = member_owners(votes, np.array([0, 0, 0, 1, -1]), 2, ["billing", "network"])
     assert out == [{"billing": [2, 0.8], "network": [1, 0.8]}, {"network": [1, 0.6]}]
+
+
+def test_a_declined_question_is_not_asked_again_until_its_decline_is_undone(model):
+    q = _by_key(review_queue(model))["merge:D004>D003"]
+    no = q.decline(author="qa")
+    assert (no.action, no.driver_id, no.payload) == ("decline", "D004", {"question": "merge:D004>D003"})
+    declined = apply_decisions(model, [Decision("decline", "D004", {"question": "merge:D004>D003"}, id=1)])
+    keys = set(_by_key(review_queue(declined)))
+    assert "merge:D004>D003" not in keys and "split:D004" in keys  # only that question
+    assert not declined.driver("D004").reviewed and declined.meta["review"] == {}  # an answer, not a change
+    undone = apply_decisions(model, [Decision("decline", "D004", {"question": "merge:D004>D003"}, id=1), Decision("undo", "D004", {"decision": 1}, id=2)])
+    assert "merge:D004>D003" in _by_key(review_queue(undone))
+
+
+@pytest.mark.parametrize("key", ["owner:D004", "merge:D003>D004", "split", "group:D001>billing"])
+def test_a_decline_names_a_merge_split_or_group_question_about_its_driver(key):
+    with pytest.raises(BadInputError, match="key of a merge, split, group question about driver 'D004'"):
+        Decision("decline", "D004", {"question": key})

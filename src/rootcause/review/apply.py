@@ -90,6 +90,7 @@ def replay_decisions(
     reviewed: dict[str, list[str]] = {}
     forced = {id(d) for d in in_force(trail)}
     out.meta["moves"] = {}  # contact id -> driver, from the trail alone (as the drivers are reverted)
+    out.meta["declined"] = []  # keys of the queue's questions answered "no": not asked again
     out.meta["splits_pending"] = []  # drivers a split in force divides at the next refit: asked no split again
     for i, dec in enumerate(trail):
         if dec.action == "undo":
@@ -293,6 +294,9 @@ def _apply(model: DriverModel, by_id: dict[str, Driver], dec: Decision, departme
             ), None
         d = _remember(model, by_id[source])
         d.owner_department, d.owner_confidence, d.reviewed = department, 1.0, True
+    elif dec.action == "decline":
+        model.meta["declined"].append(str(p["question"]))
+        return "", []  # an answer, not a change: the driver is not reviewed by it
     elif dec.action == "move":
         target = model.resolve(str(p["into"]))
         if target not in by_id:

@@ -19,7 +19,8 @@ from typing import Any
 from rootcause.errors import BadInputError
 from rootcause.review.split import MAX_PARTS
 
-ACTIONS = ("rename", "merge", "set_owner", "mark", "split", "undo", "move")
+ACTIONS = ("rename", "merge", "set_owner", "mark", "split", "undo", "move", "decline")
+DECLINABLE = ("merge", "split", "group")  # the review queue's questions a reviewer may answer "no"
 KINDS = ("", "irritant", "value")
 
 # The payload keys each action needs (and accepts).
@@ -31,6 +32,7 @@ PAYLOAD_KEYS: dict[str, tuple[str, ...]] = {
     "split": ("parts", "owner"),
     "undo": ("decision",),
     "move": ("contact", "into"),
+    "decline": ("question",),
 }
 # Why a new decision is refused (`DecisionRefused.kind`): the API answers 404, 409 and 422.
 NOT_FOUND, CONFLICT, INVALID = "not_found", "conflict", "invalid"
@@ -67,7 +69,9 @@ class Decision:
         ``undo`` (payload ``decision``: the id of the decision it undoes; see
         `rootcause.review.history.undo`) or
         ``move`` (payload ``contact``: a stored contact's id, ``into``: the driver it belongs
-        to; `driver_id` is the driver it leaves).
+        to; `driver_id` is the driver it leaves) or
+        ``decline`` (payload ``question``: the key of a merge, split or group question of the
+        review queue about this driver, answered "no": the queue does not ask it again).
     driver_id
         The driver the decision is about (for an undo, the undone decision's driver).
     payload
@@ -165,6 +169,14 @@ def validate_decision(decision: Decision) -> None:
             raise BadInputError("A move needs payload 'into': the id of the driver the contact belongs to.")
         if into == decision.driver_id:
             raise BadInputError(f"The contact is already in driver {into!r}; pick another target driver.")
+    if decision.action == "decline":
+        key = str(p.get("question") or "")
+        kind, _, rest = key.partition(":")
+        if kind not in DECLINABLE or rest.partition(">")[0] != decision.driver_id:
+            raise BadInputError(
+                f"A decline needs payload 'question': the key of a {', '.join(DECLINABLE)} question about driver "
+                f"{decision.driver_id!r} (e.g. 'merge:{decision.driver_id}>D003', 'split:{decision.driver_id}'); got {key!r}."
+            )
     if decision.action == "mark":
         if "kind" not in p and "avoidable" not in p:
             raise BadInputError("A mark needs payload 'kind' (irritant | value | \"\") and/or 'avoidable' (bool).")

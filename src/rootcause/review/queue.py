@@ -152,6 +152,11 @@ class Question:
             return Decision("merge", self.driver_id, {"into": self.candidates[0].id}, author=author)
         return Decision("split", self.driver_id, {"parts": 2}, author=author)
 
+    def decline(self, *, author: str = "") -> Decision:
+        """The decision that records a "no" to a merge, split or group question, so that the queue
+        does not ask it again (undo it to be asked again)."""
+        return Decision("decline", self.driver_id, {"question": self.key}, author=author)
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, with ``key``."""
         return {"key": self.key, **asdict(self)}
@@ -189,7 +194,8 @@ def review_queue(
     emerging
         Ids of the emerging drivers (`drivers.csv`'s ``emerging``).
     skip
-        Keys of questions already answered without a decision (a declined merge or split).
+        Keys of questions to leave out, besides those the trail declined (``decline`` decisions,
+        ``model.meta["declined"]``).
     limit
         At most this many questions (all when None).
     language
@@ -241,7 +247,8 @@ def review_queue(
             cands = [Candidate(f"{d.driver_id}.1", round(a, 4)), Candidate(f"{d.driver_id}.2", round(d.split_share, 4))]
             out.append(_question("split", d, s, d.split_separation, s.weight * d.split_share, cands, text, words, False))
     out.extend(_merge_questions(model, live, signals, words))
-    out = [q for q in out if q.key not in set(skip)]
+    left_out = set(skip) | set(model.meta.get("declined") or ())
+    out = [q for q in out if q.key not in left_out]
     out.sort(key=lambda q: (-q.expected_fixed, q.driver_id, q.kind))
     return out if limit is None else out[:limit]
 
