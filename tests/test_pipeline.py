@@ -427,12 +427,17 @@ def test_analyze_writes_the_review_queue_and_the_cli_reads_it_back(run, tmp_path
     r = CliRunner().invoke(app, ["review-queue", str(d / "out"), "--limit", "50", "--out", str(tmp_path / "q.csv")])
     assert r.exit_code == 0, r.output
     assert pl.read_csv(tmp_path / "q.csv")["key"].to_list() == queue["key"].to_list()
+    assert "group" in queue.columns
+    other = queue.filter(pl.col("kind") != "owner").row(0, named=True)  # a merge, split or group question
     (tmp_path / "answers.yaml").write_text(
-        f"- {{action: set_owner, driver_id: {top['driver_id']}, payload: {{department: billing}}}}\n", encoding="utf-8"
+        f"- {{action: set_owner, driver_id: {top['driver_id']}, payload: {{department: billing}}}}\n"
+        f"- {{action: decline, driver_id: {other['driver_id']}, payload: {{question: '{other['key']}'}}}}\n",
+        encoding="utf-8",
     )
-    r = CliRunner().invoke(app, ["review-queue", str(d / "out"), "--decisions", str(tmp_path / "answers.yaml")])
+    r = CliRunner().invoke(app, ["review-queue", str(d / "out"), "--limit", "50", "--decisions", str(tmp_path / "answers.yaml"), "--out", str(tmp_path / "q2.csv")])
     assert r.exit_code == 0, r.output
     assert f"[owner] {top['driver_id']} " not in r.output and "[owner]" in r.output
+    assert other["key"] not in pl.read_csv(tmp_path / "q2.csv")["key"].to_list()  # declined: not asked again
     r = CliRunner().invoke(app, ["review-queue", str(tmp_path)])
     assert r.exit_code == 2 and "rootcause analyze" in r.output
 
