@@ -107,6 +107,21 @@ class Reviewer:
         # what a group question's contacts are: each contact's own department, as the model sees it
         self.own = dict(zip(raw[S.ID].to_list(), own_owners(result.model, raw[S.TEXT].to_list(), subjects=subjects), strict=True))
 
+    def ceilings(self) -> dict[str, float]:
+        """Owner accuracy if every driver, or every group of a driver's contacts by their own
+        department (what group questions can carve out), had its majority gold department."""
+
+        def best(groups: Sequence[list[str]]) -> float:
+            scored = [[i for i in g if self.data.owner[i]] for g in groups]
+            total = sum(len(g) for g in scored)
+            return sum(self._majority(g, self.data.owner)[2][0][1] for g in scored if g) / max(total, 1)
+
+        groups: dict[tuple[str, str], list[str]] = {}
+        for d, ids in self.members.items():
+            for i in ids:
+                groups.setdefault((d, self.own.get(i, "")), []).append(i)
+        return {"every_driver": best(list(self.members.values())), "every_group": best(list(groups.values()))}
+
     def _majority(self, ids: Sequence[str], gold: dict[str, str]) -> tuple[str, float, list[tuple[str, int]]]:
         counts = Counter(gold[i] for i in ids if gold[i])
         if not counts:
@@ -180,7 +195,8 @@ def run_review(data: Labelled, seed: int) -> dict[str, Any]:
     cache[()] = score(base, data)
     questions = queue_for_result(base)
     reviewer = Reviewer(base, data)
-    out: dict[str, Any] = {"n_questions": len(questions), "kinds": dict(Counter(q.kind for q in questions))}
+    out: dict[str, Any] = {"n_questions": len(questions), "kinds": dict(Counter(q.kind for q in questions)), "ceiling": reviewer.ceilings()}
+    print(f"  {data.name} ceilings: {out['ceiling']}", file=sys.stderr)
     for order, qs in (("queue", questions), ("largest_first", largest_first(questions))):
         for n in CHECKPOINTS:
             decisions, asked = simulate(qs, reviewer, n)
@@ -258,6 +274,11 @@ def tables(payload: dict[str, Any]) -> str:
             own = [f"{_mean(rows, lambda r, n=n: r[f'{order}@{n}']['owner_acc']):.3f}" for n in CHECKPOINTS]
             nmi = [f"{_mean(rows, lambda r, n=n: r[f'{order}@{n}']['nmi']):.3f}" for n in CHECKPOINTS]
             lines.append(f"| {name} | {order.replace('_', ' ')} | " + " | ".join(own + nmi) + " |")
+    if all("ceiling" in results[n]["review"] for n in names):
+        lines += ["", "| set | every driver its majority | every group its majority |", "|---|---|---|"]
+        for name in names:
+            c = results[name]["review"]["ceiling"]
+            lines.append(f"| {name} | {c['every_driver']:.3f} | {c['every_group']:.3f} |")
     if all("learning" in results[n] for n in names):
         keys = ["without_answers", "live@10", "refit@10", "live@20", "refit@20"]
         lines += ["", "| set | cut | fit / new contacts | " + " | ".join(keys) + " |", "|---" * (3 + len(keys)) + "|"]
