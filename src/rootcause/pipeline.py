@@ -415,7 +415,7 @@ def analyze_frame(
             to_noise(junk, "their driver lies next to the noise")
     labels = np.asarray(discovery.labels_)
     ids = _stable_ids(discovery.centroids_, labels, previous_model, embedder_name)
-    with reporter.stage("Attribute owner departments", times):
+    with times.stage("Attribute owner departments"):  # shown once, below; the times add up
         # the catalogue's evidence does not depend on the drivers: a split by owner needs it first
         evidence = fit_contact_owners(catalogue, X, enc.encode)
         votes = evidence.votes(X)
