@@ -259,8 +259,11 @@ class ScorecardPublic(BaseModel):
 
 
 class CandidatePublic(BaseModel):
-    id: str = Field(description="A department id (owner question), the target driver (merge) or a part id (split).")
-    score: float = Field(description="Owner: attribution's score; merge: the drivers' similarity; split: the part's share.")
+    id: str = Field(description="A department id (owner, group), the target driver (merge) or a part id (split).")
+    score: float = Field(
+        description="Owner: attribution's score; merge: the drivers' similarity; split: the part's share; group: the "
+        "group's mean own vote (first candidate), the driver owner's score (second)."
+    )
     name: str = ""
 
 
@@ -289,9 +292,11 @@ class QuestionPublic(BaseModel):
     )
 
     key: str = Field(description="Stable name of the question: pass it in `skip` once declined.")
-    kind: Literal["owner", "merge", "split"] = Field(
+    kind: Literal["owner", "merge", "split", "group"] = Field(
         description="owner: confirm or correct the owner (answer with POST .../decisions set_owner); merge: merge into "
-        "the candidate driver?; split: divide the driver in two?"
+        "the candidate driver?; split: divide the driver in two?; group: give the `group` contacts of the driver that "
+        "read like the first candidate's process to that department (answer with POST .../decisions split, payload "
+        "{\"parts\": 2, \"owner\": DEPARTMENT}: they are carved out as part .2 at the next refit)"
     )
     driver_id: str
     label: str
@@ -302,6 +307,7 @@ class QuestionPublic(BaseModel):
     reason: str = Field(description="Why it is asked.")
     emerging: bool
     contested: bool
+    group: int = Field(default=0, description="group: the contacts the answer would carve out (0 for the other kinds).")
 
 
 class ReviewQueuePublic(BaseModel):
@@ -337,7 +343,7 @@ class MarkIn(BaseModel):
 
 
 class SplitIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"action": "split", "parts": 2}]})
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"action": "split", "parts": 2}, {"action": "split", "parts": 2, "owner": "billing"}]})
     action: Literal["split"]
     parts: int = Field(
         default=2,
@@ -346,6 +352,14 @@ class SplitIn(BaseModel):
         description="How many parts the driver's contacts are divided into (D007 -> D007.1, D007.2…). "
         "A split changes which contacts belong together, so it takes effect at the next refit "
         "(POST /v1/models/refit) or `rootcause analyze --decisions` run, not in classification at once.",
+    )
+    owner: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=100,
+        description="A catalogue department (the answer to a group question of GET /v1/review/queue): the driver's "
+        "contacts whose own words point to this department's process are carved out as part .2, owned by it; the "
+        "rest keeps the driver's id. Needs parts 2.",
     )
 
 
@@ -358,7 +372,18 @@ class MoveIn(BaseModel):
     into: str = Field(min_length=1, max_length=64, description="The driver the contact belongs to.")
 
 
-DecisionIn = Annotated[RenameIn | MergeIn | SetOwnerIn | MarkIn | SplitIn | MoveIn, Field(discriminator="action")]
+class DeclineIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"action": "decline", "question": "merge:D009>D003"}]})
+    action: Literal["decline"]
+    question: str = Field(
+        min_length=1,
+        max_length=200,
+        description="The key of a merge, split or group question about this driver (GET /v1/review/queue), answered "
+        "\"no\": the queue does not ask it again (undo the decision to be asked again).",
+    )
+
+
+DecisionIn = Annotated[RenameIn | MergeIn | SetOwnerIn | MarkIn | SplitIn | MoveIn | DeclineIn, Field(discriminator="action")]
 
 
 class DecisionPublic(BaseModel):

@@ -6,7 +6,10 @@ gold labels:
 
 * owner: the majority gold department of the driver's contacts (a ``set_owner`` decision);
 * merge: accepted when both drivers have the same majority gold reason (a ``merge``);
-* split: accepted when the driver has two gold reasons of ≥ 30 % each (a ``split``, 2 parts).
+* split: accepted when the driver has two gold reasons of ≥ 30 % each (a ``split``, 2 parts);
+* group: the group's contacts (those of the driver whose own vote picks the question's
+  department, `rootcause.review.split.own_owners`) are given to their majority gold
+  department (a ``split`` with that ``owner``), declined when that is the driver's owner.
 
 A declined merge or split counts as an answer and makes no decision. A question about a
 driver that an earlier answer merged away or split is passed over (not counted). After 0, 5,
@@ -53,6 +56,7 @@ from rootcause.ingest import read_contacts  # noqa: E402
 from rootcause.pipeline import analyze_frame  # noqa: E402
 from rootcause.result import AnalysisResult  # noqa: E402
 from rootcause.review import Decision, Question, apply_decisions, queue_for_result  # noqa: E402
+from rootcause.review.split import own_owners  # noqa: E402
 
 CHECKPOINTS = (0, 5, 10, 20)
 SPLIT_MIN_SHARE = 0.30  # the issue's reviewer: a driver with two gold reasons of >= 30 % each
@@ -98,6 +102,25 @@ class Reviewer:
         for i, d in zip(c[S.ID].to_list(), c[S.DRIVER_ID].to_list(), strict=True):
             self.members.setdefault(d, []).append(i)
         self.data = data
+        raw = data.contacts.filter(pl.col(S.ID).is_in(c[S.ID].to_list()))
+        subjects = raw[S.SUBJECT].to_list() if S.SUBJECT in raw.columns else None
+        # what a group question's contacts are: each contact's own department, as the model sees it
+        self.own = dict(zip(raw[S.ID].to_list(), own_owners(result.model, raw[S.TEXT].to_list(), subjects=subjects), strict=True))
+
+    def ceilings(self) -> dict[str, float]:
+        """Owner accuracy if every driver, or every group of a driver's contacts by their own
+        department (what group questions can carve out), had its majority gold department."""
+
+        def best(groups: Sequence[list[str]]) -> float:
+            scored = [[i for i in g if self.data.owner[i]] for g in groups]
+            total = sum(len(g) for g in scored)
+            return sum(self._majority(g, self.data.owner)[2][0][1] for g in scored if g) / max(total, 1)
+
+        groups: dict[tuple[str, str], list[str]] = {}
+        for d, ids in self.members.items():
+            for i in ids:
+                groups.setdefault((d, self.own.get(i, "")), []).append(i)
+        return {"every_driver": best(list(self.members.values())), "every_group": best(list(groups.values()))}
 
     def _majority(self, ids: Sequence[str], gold: dict[str, str]) -> tuple[str, float, list[tuple[str, int]]]:
         counts = Counter(gold[i] for i in ids if gold[i])
@@ -111,6 +134,9 @@ class Reviewer:
         ids = [i for d, m in self.members.items() if merged.get(d, d) == q.driver_id for i in m]
         if q.kind == "owner":
             dep, _, _ = self._majority(ids, self.data.owner)
+            return q.decision(department=dep) if dep else None
+        if q.kind == "group":
+            dep, _, _ = self._majority([i for i in ids if self.own.get(i) == q.candidates[0].id], self.data.owner)
             return q.decision(department=dep) if dep else None
         if q.kind == "merge":
             other = [i for d, m in self.members.items() if merged.get(d, d) == q.candidates[0].id for i in m]
@@ -127,11 +153,12 @@ def simulate(questions: Sequence[Question], reviewer: Reviewer, n: int) -> tuple
     asked: list[str] = []
     merged: dict[str, str] = {}  # absorbed driver -> target
     gone: set[str] = set()  # split drivers
+    carved: set[str] = set()  # drivers a group was carved out of: not split again
     for q in questions:
         if len(asked) == n:
             break
         touched = {q.driver_id} | ({q.candidates[0].id} if q.kind == "merge" else set())
-        if touched & (set(merged) | gone):
+        if touched & (set(merged) | gone) or (q.kind in ("split", "group") and q.driver_id in carved):
             continue
         dec = reviewer.answer(q, merged)
         asked.append(q.key)
@@ -143,6 +170,8 @@ def simulate(questions: Sequence[Question], reviewer: Reviewer, n: int) -> tuple
             for k, v in list(merged.items()):
                 if v == q.driver_id:
                     merged[k] = q.candidates[0].id
+        elif dec.action == "split" and dec.payload.get("owner"):
+            carved.add(q.driver_id)
         elif dec.action == "split":
             gone.add(q.driver_id)
     return decisions, asked
@@ -166,7 +195,8 @@ def run_review(data: Labelled, seed: int) -> dict[str, Any]:
     cache[()] = score(base, data)
     questions = queue_for_result(base)
     reviewer = Reviewer(base, data)
-    out: dict[str, Any] = {"n_questions": len(questions), "kinds": dict(Counter(q.kind for q in questions))}
+    out: dict[str, Any] = {"n_questions": len(questions), "kinds": dict(Counter(q.kind for q in questions)), "ceiling": reviewer.ceilings()}
+    print(f"  {data.name} ceilings: {out['ceiling']}", file=sys.stderr)
     for order, qs in (("queue", questions), ("largest_first", largest_first(questions))):
         for n in CHECKPOINTS:
             decisions, asked = simulate(qs, reviewer, n)
@@ -244,6 +274,11 @@ def tables(payload: dict[str, Any]) -> str:
             own = [f"{_mean(rows, lambda r, n=n: r[f'{order}@{n}']['owner_acc']):.3f}" for n in CHECKPOINTS]
             nmi = [f"{_mean(rows, lambda r, n=n: r[f'{order}@{n}']['nmi']):.3f}" for n in CHECKPOINTS]
             lines.append(f"| {name} | {order.replace('_', ' ')} | " + " | ".join(own + nmi) + " |")
+    if all("ceiling" in results[n]["review"] for n in names):
+        lines += ["", "| set | every driver its majority | every group its majority |", "|---|---|---|"]
+        for name in names:
+            c = results[name]["review"]["ceiling"]
+            lines.append(f"| {name} | {c['every_driver']:.3f} | {c['every_group']:.3f} |")
     if all("learning" in results[n] for n in names):
         keys = ["without_answers", "live@10", "refit@10", "live@20", "refit@20"]
         lines += ["", "| set | cut | fit / new contacts | " + " | ".join(keys) + " |", "|---" * (3 + len(keys)) + "|"]

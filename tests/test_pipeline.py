@@ -427,11 +427,52 @@ def test_analyze_writes_the_review_queue_and_the_cli_reads_it_back(run, tmp_path
     r = CliRunner().invoke(app, ["review-queue", str(d / "out"), "--limit", "50", "--out", str(tmp_path / "q.csv")])
     assert r.exit_code == 0, r.output
     assert pl.read_csv(tmp_path / "q.csv")["key"].to_list() == queue["key"].to_list()
+    assert "group" in queue.columns
+    other = queue.filter(pl.col("kind") != "owner").row(0, named=True)  # a merge, split or group question
     (tmp_path / "answers.yaml").write_text(
-        f"- {{action: set_owner, driver_id: {top['driver_id']}, payload: {{department: billing}}}}\n", encoding="utf-8"
+        f"- {{action: set_owner, driver_id: {top['driver_id']}, payload: {{department: billing}}}}\n"
+        f"- {{action: decline, driver_id: {other['driver_id']}, payload: {{question: '{other['key']}'}}}}\n",
+        encoding="utf-8",
     )
-    r = CliRunner().invoke(app, ["review-queue", str(d / "out"), "--decisions", str(tmp_path / "answers.yaml")])
+    r = CliRunner().invoke(app, ["review-queue", str(d / "out"), "--limit", "50", "--decisions", str(tmp_path / "answers.yaml"), "--out", str(tmp_path / "q2.csv")])
     assert r.exit_code == 0, r.output
     assert f"[owner] {top['driver_id']} " not in r.output and "[owner]" in r.output
+    assert other["key"] not in pl.read_csv(tmp_path / "q2.csv")["key"].to_list()  # declined: not asked again
     r = CliRunner().invoke(app, ["review-queue", str(tmp_path)])
     assert r.exit_code == 2 and "rootcause analyze" in r.output
+
+
+def test_a_group_answer_carves_the_contacts_that_read_like_another_department_out_and_holds_at_refits(run, tmp_path):
+    """The review queue's group question, answered: a split with an owner (`rootcause.review.split`)."""
+    from rootcause.review import Decision, save_decisions
+    from rootcause.review.queue import review_queue
+    from rootcause.review.split import own_owners
+
+    d, result, _ = run
+    model = result.model
+    counted = {dr.driver_id: sum(int(n) for n, _ in dr.member_owners.values()) for dr in model.drivers}
+    assert counted == {dr.driver_id: dr.size for dr in model.drivers}  # every member has its own department
+    target, dep = next(
+        (dr.driver_id, g) for dr in model.drivers for g, (n, _) in sorted(dr.member_owners.items()) if g != dr.owner_department and 0 < n < dr.size
+    )
+    members = result.contacts.filter(pl.col(S.DRIVER_ID) == target)
+    own = own_owners(model, members[S.REASON_TEXT].to_list())  # the contacts a group question names
+    carved_ids = {i for i, o in zip(members[S.ID].to_list(), own, strict=True) if o == dep}
+    assert 0 < len(carved_ids) < members.height
+    trail = save_decisions(tmp_path / "decisions.yaml", [Decision("split", target, {"parts": 2, "owner": dep}, id=1)])
+    again = analyze([d / "export.csv"], d / "deps.yaml", embedder="fake", seed=0, decisions=trail, out_dir=tmp_path / "out")
+    part = again.contacts.filter(pl.col(S.DRIVER_ID) == f"{target}.2")
+    assert set(part[S.ID].to_list()) == carved_ids and part[S.OWNER_DEPARTMENT].unique().to_list() == [dep]
+    row = again.drivers.filter(pl.col(S.DRIVER_ID) == f"{target}.2").row(0, named=True)
+    assert row["owner_department"] == dep and "split" in row["review"]
+    assert again.meta["decisions"]["applied"] == 1 and not again.meta["decisions"]["stale"]
+    assert not [q for q in review_queue(again.model) if q.driver_id == target and q.kind in ("group", "split")]
+    # a refit from that model keeps the part, its contacts and its owner
+    write_outputs(again, tmp_path / "out")
+    third = analyze([d / "export.csv"], d / "deps.yaml", embedder="fake", seed=0, decisions=trail, previous_model=tmp_path / "out" / "model")
+    part3 = third.contacts.filter(pl.col(S.DRIVER_ID) == f"{target}.2")
+    assert set(part3[S.ID].to_list()) == carved_ids and part3[S.OWNER_DEPARTMENT].unique().to_list() == [dep]
+    # new contacts like the carved ones go to the part, and to its owner
+    texts = part[S.REASON_TEXT].to_list()
+    got = third.model.classify(texts)
+    assert (got[S.OWNER_DEPARTMENT] == dep).mean() >= 0.8

@@ -23,8 +23,9 @@ def review_queue(
     skip: Annotated[list[str] | None, Query(max_length=500, description="Keys of questions already declined (repeatable).")] = None,
     language: Annotated[Literal["en", "fr"], Query(description="Language of each question's reason.")] = "en",
 ) -> ReviewQueuePublic:
-    """Owner, merge and split questions about the live model (review decisions applied), ranked by
-    the contacts an answer may put right. An answered owner question leaves the queue (the driver is
-    reviewed); a declined merge or split stays unless its key is passed in `skip`."""
+    """Owner, merge, split and group questions about the live model (review decisions applied), ranked
+    by the contacts an answer may put right. An answered owner question leaves the queue (the driver is
+    reviewed), and so does a split or group question once a split of its driver is decided (applied at
+    the next refit); a declined merge, split or group stays unless its key is passed in `skip`."""
     questions = live_review_queue(store, model, skip=skip or (), limit=limit, language=language)
     return ReviewQueuePublic(model_version=holder.version_id, questions=[QuestionPublic(**q.to_dict()) for q in questions])

@@ -120,8 +120,10 @@ async def _decide(request: Request, session: Session, driver_id: str, action: st
         return await page(request, "error.html.j2", status=status, message=str(err), back=f"{PREFIX}/drivers/{quote(driver_id)}")
     await run_in_threadpool(holder.refresh, force=True)
     request.app.state.metrics.decisions.labels(action).inc()
-    where = model.resolve(driver_id) if action != "merge" else model.resolve(str(payload["into"]))
     done = quote(text_for(request).action(saved.action))
+    if action == "decline":  # answered on the queue page: back to its next question
+        return RedirectResponse(f"{PREFIX}/queue?done={done}", status_code=303)
+    where = model.resolve(driver_id) if action != "merge" else model.resolve(str(payload["into"]))
     return RedirectResponse(f"{PREFIX}/drivers/{quote(where)}?done={done}", status_code=303)
 
 
@@ -157,13 +159,20 @@ async def split(driver_id: str, request: Request) -> Response:
         parts = int(_field(form, "parts", 3) or 2)
     except ValueError:
         parts = 0  # refused by the decision's check, with the range it accepts
-    return await _decide(request, session, driver_id, "split", {"parts": parts})
+    owner = _field(form, "owner", 100).strip()  # a group question's answer: carve out the contacts of this department
+    return await _decide(request, session, driver_id, "split", {"parts": parts, **({"owner": owner} if owner else {})})
 
 
 @router.post("/drivers/{driver_id}/move")
 async def move(driver_id: str, request: Request) -> Response:
     session, form = await reviewer_form(request)
     return await _decide(request, session, driver_id, "move", {"contact": _field(form, "contact"), "into": _field(form, "into", 64)})
+
+
+@router.post("/drivers/{driver_id}/decline")
+async def decline(driver_id: str, request: Request) -> Response:
+    session, form = await reviewer_form(request)
+    return await _decide(request, session, driver_id, "decline", {"question": _field(form, "question", 200)})
 
 
 @router.post("/decisions/{decision_id}/undo")

@@ -107,6 +107,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "top_drivers": "Top drivers",
         "not_available": "Not available in this version of the workbench.",
         "queue_title": "Review queue",
+        "group_to": "Give them to",
+        "decline_question": "No",
+        "group_apply": "Carve them out (at the next refit)",
         "error_title": "Something is wrong",
         "back": "Back",
         "forbidden": "Your role ({role}) cannot change anything here: ask an admin for the reviewer role.",
@@ -218,6 +221,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "top_drivers": "Principaux motifs",
         "not_available": "Pas encore disponible dans cette version de l'atelier.",
         "queue_title": "File de revue",
+        "group_to": "Les confier à",
+        "decline_question": "Non",
+        "group_apply": "Les détacher (au prochain réapprentissage)",
         "error_title": "Un problème est survenu",
         "back": "Retour",
         "forbidden": "Votre rôle ({role}) ne permet aucune modification : demandez le rôle reviewer à un administrateur.",
@@ -232,8 +238,8 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 ACTION_NAMES = {
-    "en": {"rename": "rename", "merge": "merge", "set_owner": "owner", "mark": "mark", "split": "split", "move": "move"},
-    "fr": {"rename": "renommage", "merge": "fusion", "set_owner": "direction", "mark": "qualification", "split": "scission", "move": "déplacement"},
+    "en": {"rename": "rename", "merge": "merge", "set_owner": "owner", "mark": "mark", "split": "split", "move": "move", "decline": "declined question"},
+    "fr": {"rename": "renommage", "merge": "fusion", "set_owner": "direction", "mark": "qualification", "split": "scission", "move": "déplacement", "decline": "question écartée"},
 }
 
 

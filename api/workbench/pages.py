@@ -180,7 +180,8 @@ async def decisions(request: Request, session: SessionDep, store: StoreDep, mode
 
 
 @router.get("/queue", response_class=HTMLResponse)
-async def queue(request: Request, session: SessionDep, store: StoreDep, model: ModelDep) -> HTMLResponse:
+async def queue(request: Request, session: SessionDep, store: StoreDep, model: ModelDep, settings: SettingsDep) -> HTMLResponse:
     ask = request.app.state.workbench.queue
     questions = await run_in_threadpool(lambda: ask(store, model, language=text_for(request).language)) if ask else None
-    return await page(request, "queue.html.j2", questions=questions)
+    departments = sorted(departments_of(settings.departments, model).items()) if questions else []
+    return await page(request, "queue.html.j2", questions=questions, departments=departments)

@@ -60,8 +60,13 @@ def _undo(store: Store, decision_id: int, *, author: str) -> Decision:
 
 
 _ASK = {  # what a question asks, by kind (the reason says why)
-    "en": {"owner": "Who owns it: {0}?", "merge": "Merge into {0}?", "split": "Split it in two?"},
-    "fr": {"owner": "Quel pôle en est propriétaire : {0} ?", "merge": "Le fusionner avec {0} ?", "split": "Le scinder en deux ?"},
+    "en": {"owner": "Who owns it: {0}?", "merge": "Merge into {0}?", "split": "Split it in two?", "group": "Give {1} of its contacts to {0}?"},
+    "fr": {
+        "owner": "Quel pôle en est propriétaire : {0} ?",
+        "merge": "Le fusionner avec {0} ?",
+        "split": "Le scinder en deux ?",
+        "group": "Confier {1} de ses contacts à {0} ?",
+    },
 }
 
 
@@ -72,8 +77,12 @@ def _queue(store: Store, model: DriverModel, *, language: str = "en") -> list[di
     or_word = " ou " if language == "fr" else " or "
     out = []
     for q in live_review_queue(store, model, language=language):
-        names = or_word.join(c.name or c.id for c in q.candidates) if q.kind == "owner" else (q.candidates[0].id if q.candidates else "")
-        out.append({"driver_id": q.driver_id, "question": asks[q.kind].format(names), "why": q.reason})
+        first = q.candidates[0] if q.candidates else None
+        names = or_word.join(c.name or c.id for c in q.candidates) if q.kind == "owner" else (first.name or first.id if q.kind == "group" and first else first.id if first else "")
+        row = {"driver_id": q.driver_id, "key": q.key, "kind": q.kind, "question": asks[q.kind].format(names, q.group), "why": q.reason}
+        if q.kind == "group" and first is not None:  # answered on the queue page: a split with this owner
+            row["department"] = first.id
+        out.append(row)
     return out
 
 

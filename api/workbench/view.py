@@ -53,7 +53,9 @@ def describe(d: Decision, fmt: Text, labels: Mapping[str, str]) -> str:
     if d.action == "set_owner":
         return f"{name}: {p.get('department', '')}"
     if d.action == "split":
-        return f"{name}: {p.get('parts', 2)}"
+        return f"{name}: {p.get('parts', 2)}" + (f" → {p['owner']}" if p.get("owner") else "")
+    if d.action == "decline":
+        return f"{name}: {p.get('question', '')}"
     if d.action == "mark":
         bits = []
         if "kind" in p:

@@ -415,12 +415,18 @@ def analyze_frame(
             to_noise(junk, "their driver lies next to the noise")
     labels = np.asarray(discovery.labels_)
     ids = _stable_ids(discovery.centroids_, labels, previous_model, embedder_name)
+    with times.stage("Attribute owner departments"):  # shown once, below; the times add up
+        # the catalogue's evidence does not depend on the drivers: a split by owner needs it first
+        evidence = fit_contact_owners(catalogue, X, enc.encode)
+        votes = evidence.votes(X)
     split_notes: list[tuple[Any, str]] = []
     if any(getattr(d, "action", "") == "split" for d in decisions):
         from rootcause.review import in_force
         from rootcause.review.split import split_partition
 
-        labels, ids, split_notes = split_partition(in_force(decisions), labels, ids, Xd, previous=previous_model, seed=seed)
+        labels, ids, split_notes = split_partition(
+            in_force(decisions), labels, ids, Xd, previous=previous_model, seed=seed, votes=votes, departments=catalogue.ids
+        )
         discovery.relabel(Xd, labels, groups=languages)
     k = int(discovery.n_drivers_)
     reporter.info(f"{k} drivers, {float(np.mean(labels < 0)):.1%} of contacts unassigned")
@@ -433,7 +439,6 @@ def analyze_frame(
     by_cluster = {n.cluster: n for n in names}
 
     with reporter.stage("Attribute owner departments", times):
-        evidence = fit_contact_owners(catalogue, X, enc.encode)
         owners = attribute_owners(
             catalogue,
             X,
@@ -447,9 +452,10 @@ def analyze_frame(
         )
 
     known = list(getattr(discovery, "known_names_", [None] * k))
-    from rootcause.review.queue import purity_signals
+    from rootcause.review.queue import member_owners, purity_signals
 
     purity = purity_signals(Xd, labels, k, seed=seed)  # what a split question would divide
+    groups = member_owners(votes, labels, k, catalogue.ids)  # what a group question would carve out
     drivers = []
     for c in range(k):
         n = by_cluster.get(c)
@@ -467,6 +473,7 @@ def analyze_frame(
                 owner_scores=dict(o.scores),
                 split_share=purity[c][0],
                 split_separation=purity[c][1],
+                member_owners=groups[c],
             )
         )
     owner_scores = np.array([[o.scores.get(d, 0.0) for d in catalogue.ids] for o in owners], dtype=np.float64)

@@ -340,3 +340,39 @@ def test_a_reviewer_logs_a_fix_and_the_driver_page_gives_its_verdict(client, rev
     )
     assert wrong.status_code == 422 and "billing" in wrong.text  # the valid departments are listed
     assert len(client.get("/v1/drivers/D001/fixes", headers=keys("read")).json()) == 1
+
+
+def test_a_group_question_is_answered_on_the_queue_page_by_a_split_with_that_owner(client, store, reviewer, monkeypatch):
+    from rootcause.review.queue import Candidate, Question
+    from rootcause.store import views
+
+    asked = [
+        Question("group", "D003", "x", 40, 0.6, 7.2, [Candidate("billing", 0.6, "Billing"), Candidate("logistics", 0.5, "Logistics")],
+                 "12 of its contacts read like Billing's process", group=12),
+    ]  # fmt: skip
+    monkeypatch.setattr(views, "live_review_queue", lambda store, model, **kw: asked)
+    page = client.get("/workbench/queue").text
+    assert "Give 12 of its contacts to Billing?" in page and 'class="group-form"' in page
+    assert '<option value="billing" selected>' in page
+    r = client.post("/workbench/drivers/D003/split", data={"csrf": reviewer, "parts": "2", "owner": "billing"}, follow_redirects=False)
+    assert r.status_code == 303, r.text
+    last = store.decisions()[-1]
+    assert (last.action, last.driver_id, last.payload) == ("split", "D003", {"parts": 2, "owner": "billing"})
+    refused = client.post("/workbench/drivers/D003/split", data={"csrf": reviewer, "parts": "2", "owner": "astrology"})
+    assert refused.status_code == 422 and "billing" in refused.text  # the valid departments are listed
+    assert "Confier 12 de ses contacts à Billing ?" in client.get("/workbench/queue", headers={"accept-language": "fr"}).text
+
+
+def test_a_question_declined_on_the_queue_page_is_stored(client, store, reviewer, monkeypatch):
+    from rootcause.review.queue import Candidate, Question
+    from rootcause.store import views
+
+    asked = [Question("merge", "D002", "y", 10, 0.9, 9.0, [Candidate("D001", 0.9)], "nearest of each other")]
+    monkeypatch.setattr(views, "live_review_queue", lambda store, model, **kw: asked)
+    page = client.get("/workbench/queue").text
+    assert 'class="decline-form"' in page and 'value="merge:D002&gt;D001"' in page
+    r = client.post("/workbench/drivers/D002/decline", data={"csrf": reviewer, "question": "merge:D002>D001"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/workbench/queue")
+    last = store.decisions()[-1]
+    assert (last.action, last.driver_id, last.payload) == ("decline", "D002", {"question": "merge:D002>D001"})
+    assert "declined question: merge:D002&gt;D001" in client.get("/workbench/decisions").text

@@ -2,9 +2,9 @@
 
 The packaged model (`models/default`) serves a store holding the bundled sample
 (`data/samples/contacts.csv`, ingested and classified as `POST /v1/contacts/batch` does).
-A reviewer merges, previews and applies a split, sets an owner and moves a contact; the
-server is then stopped and a new one started on the same SQLite file, and the decisions are
-there. A viewer sees no form and a forged POST is refused; a form sent without its CSRF token
+A reviewer merges, previews and applies a split, sets an owner, moves a contact, undoes the
+owner, logs a fix and declines a question of the review queue; the server is then stopped and a
+new one started on the same SQLite file, and the decisions and the fix are there. A viewer sees no form and a forged POST is refused; a form sent without its CSRF token
 changes nothing.
 """
 
@@ -164,7 +164,7 @@ def decisions(server: Server) -> list:
     return server.store.decisions()
 
 
-def test_a_reviewer_merges_splits_sets_an_owner_and_moves_and_it_survives_a_restart(browser, server):
+def test_a_reviewer_merges_splits_sets_an_owner_moves_undoes_logs_a_fix_and_it_survives_a_restart(browser, server):
     b = browser
     sign_in(b, server, "lea")
     ids = [r.get_attribute("data-driver") for r in b.find_elements(By().CSS_SELECTOR, "tr[data-driver]")]
@@ -205,12 +205,35 @@ def test_a_reviewer_merges_splits_sets_an_owner_and_moves_and_it_survives_a_rest
     wait_for(lambda: b.current_url != before and f"/workbench/drivers/{second}?done=" in b.current_url, what=lambda: b.current_url)
     assert not b.find_elements(By().CSS_SELECTOR, f'tr[data-contact="{contact}"]')
 
+    # undo the owner, from the driver's own history
+    owner_decision = next(d.id for d in decisions(server) if d.action == "set_owner")
+    b.find_element(By().CSS_SELECTOR, f'tr[data-decision="{owner_decision}"] form button.undo').click()
+    wait_for(lambda: any(d.action == "undo" for d in decisions(server)))
+    b.get(f"{server.url}/workbench/drivers/{second}")
+    assert current in b.find_element(By().ID, "owner").text
+
+    # log a fix on the largest driver
+    b.get(f"{server.url}/workbench/drivers/{largest}")
+    b.execute_script("arguments[0].value = '2026-05-12'", b.find_element(By().CSS_SELECTOR, "#fix-form input[name=day]"))
+    b.find_element(By().CSS_SELECTOR, "#fix-form input[name=description]").send_keys("New refund form")
+    b.find_element(By().CSS_SELECTOR, "#fix-form button").click()
+    wait_for(lambda: b.find_elements(By().CSS_SELECTOR, "ul.fixes li") and "New refund form" in b.find_element(By().CSS_SELECTOR, "ul.fixes").text)
+
+    # decline a question of the review queue: it is not asked again
+    b.get(f"{server.url}/workbench/queue")
+    asked = lambda: [f.get_attribute("value") for f in b.find_elements(By().CSS_SELECTOR, ".decline-form input[name=question]")]  # noqa: E731
+    declined = asked()[0]
+    b.find_element(By().CSS_SELECTOR, ".decline-form button").click()
+    wait_for(lambda: "/workbench/queue?done=" in b.current_url)
+    assert declined not in asked()
+
     # nothing refused by the CSP, nothing fetched from elsewhere
     assert [e for e in b.get_log("browser") if e["level"] == "SEVERE"] == []
     resources = b.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     assert resources and all(r.startswith(server.url) for r in resources)
 
-    expected = [("merge", small_a), ("split", largest), ("set_owner", second), ("move", second)]
+    declined_driver = declined.split(":")[1].split(">")[0]
+    expected = [("merge", small_a), ("split", largest), ("set_owner", second), ("move", second), ("undo", second), ("decline", declined_driver)]
     assert [(d.action, d.driver_id) for d in decisions(server)] == expected
     assert all(d.author == "lea" for d in decisions(server))
 
@@ -224,7 +247,11 @@ def test_a_reviewer_merges_splits_sets_an_owner_and_moves_and_it_survives_a_rest
     b.get(f"{server.url}/workbench/drivers/{small_a}")
     assert f"/workbench/drivers/{small_b}" in b.current_url  # still merged
     b.get(f"{server.url}/workbench/drivers/{second}")
-    assert new_owner in b.find_element(By().ID, "owner").text
+    assert current in b.find_element(By().ID, "owner").text  # still undone
+    b.get(f"{server.url}/workbench/drivers/{largest}")
+    assert "New refund form" in b.find_element(By().CSS_SELECTOR, "ul.fixes").text
+    b.get(f"{server.url}/workbench/queue")
+    assert declined not in asked()  # still declined
     from rootcause.review.record import current_driver
 
     assert current_driver(server.store, server.app.state.holder.current(), contact) == largest  # still moved

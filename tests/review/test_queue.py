@@ -130,3 +130,76 @@ def test_owner_question_offers_the_owner_and_the_best_other_department_when_the_
     q = {x.key: x for x in review_queue(model)}["owner:D003"]
     assert [c.id for c in q.candidates] == ["network", "logistics"]
     assert q.uncertainty == 1.0  # the other department scores higher than the owner
+
+
+def _grouped(groups: dict[str, list[float]], owner_scores=None, size=20, **kw) -> DriverModel:
+    d = _driver("D005", size, owner_scores or {"billing": 0.6, "network": 0.3, "logistics": 0.1}, member_owners=groups, **kw)
+    return DriverModel(drivers=[d], discovery=Centroids(np.eye(3)[:1]), embedder_name="fake", meta={"department_names": {"network": "Network", "billing": "Billing"}})
+
+
+def test_group_question_asks_for_the_largest_group_that_reads_like_another_department():
+    m = _grouped({"billing": [12, 0.8], "network": [6, 0.5], "logistics": [2, 0.9]})
+    q = _by_key(review_queue(m))["group:D005>network"]
+    assert (q.kind, q.group, q.contacts) == ("group", 6, 20)
+    assert q.uncertainty == pytest.approx(0.5) and q.expected_fixed == pytest.approx(6 * 0.5)
+    assert [(c.id, c.score) for c in q.candidates] == [("network", 0.5), ("billing", 0.6)]
+    assert "6 of its contacts read like Network's process (their vote 0.50), not Billing's" in q.reason
+    fr = _by_key(review_queue(m, language="fr"))["group:D005>network"]
+    assert "6 de ses contacts relèvent plutôt de Network" in fr.reason
+
+
+def test_group_answer_is_a_split_with_that_owner_and_declining_or_naming_the_owner_makes_none():
+    q = _by_key(review_queue(_grouped({"billing": [14, 0.8], "network": [6, 0.5]})))["group:D005>network"]
+    dec = q.decision(author="qa")
+    assert (dec.action, dec.driver_id, dec.payload, dec.author) == ("split", "D005", {"parts": 2, "owner": "network"}, "qa")
+    assert q.decision(department="logistics").payload == {"parts": 2, "owner": "logistics"}
+    assert q.decision(accept=False) is None and q.decision(department="billing") is None
+
+
+def test_no_group_question_for_a_group_of_one_or_half_the_driver_or_a_driver_split_or_carved_already():
+    kinds = lambda m: {q.kind for q in review_queue(m)}  # noqa: E731
+    assert "group" not in kinds(_grouped({"billing": [19, 0.8], "network": [1, 0.9]}))
+    # 10 of 20 read like network: the owner question's business, not a group's
+    assert "group" not in kinds(_grouped({"billing": [10, 0.8], "network": [10, 0.9]}))
+    m = _grouped({"billing": [14, 0.8], "network": [6, 0.5]})
+    pending = apply_decisions(m, [Decision("split", "D005", {"parts": 2, "owner": "network"})])
+    assert "group" not in kinds(pending) and "split" not in kinds(pending)
+    carved = _grouped({"billing": [14, 0.8], "network": [6, 0.5]})
+    carved.drivers.append(_driver("D005.2", 6, {"network": 0.9, "billing": 0.1}))
+    assert "group" not in kinds(carved)
+
+
+def test_group_counts_follow_the_live_size_of_the_driver():
+    q = _by_key(review_queue(_grouped({"billing": [14, 0.8], "network": [6, 0.5]}), sizes={"D005": 40}))["group:D005>network"]
+    assert q.group == 12 and q.contacts == 40
+
+
+def test_queue_frame_has_the_group_column():
+    frame = queue_frame(review_queue(_grouped({"billing": [14, 0.8], "network": [6, 0.5]})))
+    assert frame.filter(frame["kind"] == "group")["group"].to_list() == [6]
+
+
+def test_member_owners_groups_each_drivers_contacts_by_their_own_vote():
+    from rootcause.review.queue import member_owners
+
+    votes = np.array([[0.9, 0.1], [0.2, 0.8], [0.7, 0.3], [0.4, 0.6], [0.5, 0.5]])
+    out = member_owners(votes, np.array([0, 0, 0, 1, -1]), 2, ["billing", "network"])
+    assert out == [{"billing": [2, 0.8], "network": [1, 0.8]}, {"network": [1, 0.6]}]
+
+
+def test_a_declined_question_is_not_asked_again_until_its_decline_is_undone(model):
+    q = _by_key(review_queue(model))["merge:D004>D003"]
+    no = q.decline(author="qa")
+    assert (no.action, no.driver_id, no.payload) == ("decline", "D004", {"question": "merge:D004>D003"})
+    declined = apply_decisions(model, [Decision("decline", "D004", {"question": "merge:D004>D003"}, id=1)])
+    keys = set(_by_key(review_queue(declined)))
+    assert "merge:D004>D003" not in keys and "split:D004" in keys  # only that question
+    assert not declined.driver("D004").reviewed and declined.meta["review"] == {}  # an answer, not a change
+    undone = apply_decisions(model, [Decision("decline", "D004", {"question": "merge:D004>D003"}, id=1), Decision("undo", "D004", {"decision": 1}, id=2)])
+    assert "merge:D004>D003" in _by_key(review_queue(undone))
+
+
+@pytest.mark.parametrize("key", ["owner:D004", "merge:D003>D004", "split", "group:D001>billing"])
+def test_a_decline_names_a_merge_split_or_group_question_about_its_driver(key):
+    with pytest.raises(BadInputError, match="key of a merge, split, group question about driver 'D004'"):
+        Decision("decline", "D004", {"question": key})

@@ -47,6 +47,9 @@ class Driver:
     owner_scores: dict[str, float] = field(default_factory=dict)  # attribution's share per department (sums to 1)
     split_share: float = 0.0  # share of the smaller part of a two-way split of its contacts (`review.queue`)
     split_separation: float = 0.0  # 1 - cosine of the two parts' centroids
+    # its contacts' own owners: department -> [contacts whose own vote picks it, their mean vote]
+    # (`review.queue.member_owners`; what a group question would carve out)
+    member_owners: dict[str, list[float]] = field(default_factory=dict)
 
 
 @dataclass

@@ -90,6 +90,8 @@ def replay_decisions(
     reviewed: dict[str, list[str]] = {}
     forced = {id(d) for d in in_force(trail)}
     out.meta["moves"] = {}  # contact id -> driver, from the trail alone (as the drivers are reverted)
+    out.meta["declined"] = []  # keys of the queue's questions answered "no": not asked again
+    out.meta["splits_pending"] = []  # drivers a split in force divides at the next refit: asked no split again
     for i, dec in enumerate(trail):
         if dec.action == "undo":
             outcome[i] = (ACTIVE, f"undoes decision {dec.payload['decision']}")
@@ -212,6 +214,7 @@ def named_drivers(model: DriverModel, trail: Iterable[Decision]) -> set[str]:
     """
     trail = list(trail)
     ids = {d.driver_id for d in trail} | {str(d.payload["into"]) for d in trail if d.action == "merge"}
+    ids |= {f"{d.driver_id}.2" for d in trail if d.action == "split" and d.payload.get("owner")}  # a carved-out part
     return ids | {model.resolve(i) for i in ids}
 
 
@@ -246,10 +249,19 @@ def _apply(model: DriverModel, by_id: dict[str, Driver], dec: Decision, departme
     """Apply one decision; returns (note, the driver ids it touched), or (why, None) when stale."""
     p = dec.payload
     if dec.action == "split":
+        owner = str(p.get("owner") or "")
+        if owner and departments is not None and owner not in departments:
+            return f"split of {dec.driver_id}: {owner!r} is not a department of the catalogue ({', '.join(sorted(departments))})", None
         parts = [k for k in by_id if k.startswith(dec.driver_id + ".")]
+        carved = f"{dec.driver_id}.2"
+        if owner and carved in by_id:  # the carved-out part goes to the department the reviewer named
+            d = _remember(model, by_id[carved])
+            d.owner_department, d.owner_confidence, d.reviewed = owner, 1.0, True
+            return "", [dec.driver_id, carved] if dec.driver_id in by_id else [carved]
         if parts:
             return "", parts
         if model.resolve(dec.driver_id) in by_id:
+            model.meta["splits_pending"].append(model.resolve(dec.driver_id))
             return "applied at the next refit", []  # the driver is unchanged until then
         return _missing(dec, dec.driver_id, by_id), None
     source = model.resolve(dec.driver_id)
@@ -282,6 +294,9 @@ def _apply(model: DriverModel, by_id: dict[str, Driver], dec: Decision, departme
             ), None
         d = _remember(model, by_id[source])
         d.owner_department, d.owner_confidence, d.reviewed = department, 1.0, True
+    elif dec.action == "decline":
+        model.meta["declined"].append(str(p["question"]))
+        return "", []  # an answer, not a change: the driver is not reviewed by it
     elif dec.action == "move":
         target = model.resolve(str(p["into"]))
         if target not in by_id:

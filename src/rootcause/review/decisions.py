@@ -19,7 +19,8 @@ from typing import Any
 from rootcause.errors import BadInputError
 from rootcause.review.split import MAX_PARTS
 
-ACTIONS = ("rename", "merge", "set_owner", "mark", "split", "undo", "move")
+ACTIONS = ("rename", "merge", "set_owner", "mark", "split", "undo", "move", "decline")
+DECLINABLE = ("merge", "split", "group")  # the review queue's questions a reviewer may answer "no"
 KINDS = ("", "irritant", "value")
 
 # The payload keys each action needs (and accepts).
@@ -28,9 +29,10 @@ PAYLOAD_KEYS: dict[str, tuple[str, ...]] = {
     "merge": ("into",),
     "set_owner": ("department",),
     "mark": ("kind", "avoidable"),
-    "split": ("parts",),
+    "split": ("parts", "owner"),
     "undo": ("decision",),
     "move": ("contact", "into"),
+    "decline": ("question",),
 }
 # Why a new decision is refused (`DecisionRefused.kind`): the API answers 404, 409 and 422.
 NOT_FOUND, CONFLICT, INVALID = "not_found", "conflict", "invalid"
@@ -60,11 +62,16 @@ class Decision:
         driver id), ``set_owner`` (payload ``department``: a catalogue department id)
         ``mark`` (payload ``kind``: "", "irritant" or "value", and optionally
         ``avoidable``: bool), ``split`` (payload ``parts``: 2 to 10, default 2; applied
-        by `rootcause analyze`, which has the contacts: see `rootcause.review.split`),
+        by `rootcause analyze`, which has the contacts: see `rootcause.review.split`; with
+        ``owner``, a catalogue department id, the contacts whose own words point to that
+        department's process are carved out as part ``.2``, owned by it: the answer to a
+        group question of the review queue),
         ``undo`` (payload ``decision``: the id of the decision it undoes; see
         `rootcause.review.history.undo`) or
         ``move`` (payload ``contact``: a stored contact's id, ``into``: the driver it belongs
-        to; `driver_id` is the driver it leaves).
+        to; `driver_id` is the driver it leaves) or
+        ``decline`` (payload ``question``: the key of a merge, split or group question of the
+        review queue about this driver, answered "no": the queue does not ask it again).
     driver_id
         The driver the decision is about (for an undo, the undone decision's driver).
     payload
@@ -149,6 +156,11 @@ def validate_decision(decision: Decision) -> None:
         parts = p.get("parts", 2)
         if isinstance(parts, bool) or not isinstance(parts, int) or not 2 <= parts <= MAX_PARTS:
             raise BadInputError(f"A split needs payload 'parts': a whole number from 2 to {MAX_PARTS}; got {parts!r}.")
+        if "owner" in p:
+            if not isinstance(p["owner"], str) or not p["owner"].strip():
+                raise BadInputError(f"A split's 'owner' names the catalogue department its carved-out part goes to; got {p['owner']!r}.")
+            if parts != 2:
+                raise BadInputError(f"A split with an 'owner' carves out one part (parts: 2); got parts {parts!r}.")
     if decision.action == "move":
         if not str(p.get("contact") or "").strip():
             raise BadInputError("A move needs payload 'contact': the stored id of the contact to move.")
@@ -157,6 +169,14 @@ def validate_decision(decision: Decision) -> None:
             raise BadInputError("A move needs payload 'into': the id of the driver the contact belongs to.")
         if into == decision.driver_id:
             raise BadInputError(f"The contact is already in driver {into!r}; pick another target driver.")
+    if decision.action == "decline":
+        key = str(p.get("question") or "")
+        kind, _, rest = key.partition(":")
+        if kind not in DECLINABLE or rest.partition(">")[0] != decision.driver_id:
+            raise BadInputError(
+                f"A decline needs payload 'question': the key of a {', '.join(DECLINABLE)} question about driver "
+                f"{decision.driver_id!r} (e.g. 'merge:{decision.driver_id}>D003', 'split:{decision.driver_id}'); got {key!r}."
+            )
     if decision.action == "mark":
         if "kind" not in p and "avoidable" not in p:
             raise BadInputError("A mark needs payload 'kind' (irritant | value | \"\") and/or 'avoidable' (bool).")

@@ -14,9 +14,18 @@ Each question is about one driver and has a kind:
   shares. Its uncertainty is the parts' separation (1 − the cosine of their centroids), and
   only the smaller part's contacts would move.
 
+* ``group`` — do these contacts of the driver belong to another department? The driver's
+  owner applies to all its contacts, but some of them read like another department's
+  process: their own vote (`ContactOwners.votes`, the per-contact owner of attribution) picks
+  that department (`member_owners`, computed at fit time). The question names the largest
+  such group under half the driver (the owner stands for the majority); the candidates are that department and the driver's owner. Its uncertainty
+  is the group's mean vote for its department: how clearly its contacts name that process.
+  Accepted, it is a ``split`` with an ``owner``: the group is carved out as part ``.2``,
+  owned by that department (`rootcause.review.split`), at every refit.
+
 A question's ``expected_fixed`` is the contacts an answer may put right: the driver's
-contacts (for a merge the smaller driver's; for a split the smaller part's) times its
-uncertainty. An emerging driver counts its contacts twice: it grew at least twofold over
+contacts (for a merge the smaller driver's; for a split the smaller part's; for a group
+the group's) times its uncertainty. An emerging driver counts its contacts twice: it grew at least twofold over
 its recent weeks, so at least as many again are coming. The queue is sorted by
 ``expected_fixed``, so contested owners (two departments nearly tied) and new, growing
 drivers come first.
@@ -38,7 +47,8 @@ from rootcause.errors import BadInputError
 from rootcause.model.driver_model import DriverModel
 from rootcause.review.decisions import Decision
 
-QUESTION_KINDS = ("owner", "merge", "split")
+QUESTION_KINDS = ("owner", "merge", "split", "group")
+GROUP_MIN_CONTACTS = 2  # a group question carves out at least this many contacts (and leaves some)
 EMERGING_WEIGHT = 2.0  # an emerging driver grew ≥ 2× (`measure.metrics.EMERGING_GROWTH`): as many again to come
 PURITY_SAMPLE = 500  # at most this many contacts per driver go into its two-way split (Ward's cost grows as n²)
 
@@ -48,6 +58,7 @@ _REASONS = {
         "owner_contested": "contested owner: {first} {p1:.2f} against {second} {p2:.2f}",
         "merge": "reads like {other} (similarity {sim:.2f}): one problem or two?",
         "split": "its contacts fall in two groups ({a:.0%} / {b:.0%}, separation {sep:.2f}): two problems?",
+        "group": "{k} of its contacts read like {other}'s process (their vote {vote:.2f}), not {owner}'s: give them to {other}?",
         "emerging": "emerging driver",
         "tail": "{n} contacts; an answer may put about {fixed:.0f} right",
     },
@@ -56,6 +67,7 @@ _REASONS = {
         "owner_contested": "responsable contesté : {first} {p1:.2f} contre {second} {p2:.2f}",
         "merge": "ressemble à {other} (similarité {sim:.2f}) : un seul problème ou deux ?",
         "split": "ses contacts forment deux groupes ({a:.0%} / {b:.0%}, séparation {sep:.2f}) : deux problèmes ?",
+        "group": "{k} de ses contacts relèvent plutôt de {other} (leur vote {vote:.2f}) que de {owner} : les confier à {other} ?",
         "emerging": "motif émergent",
         "tail": "{n} contacts ; une réponse peut en corriger environ {fixed:.0f}",
     },
@@ -78,7 +90,7 @@ class Question:
     Attributes
     ----------
     kind
-        ``owner``, ``merge`` or ``split``.
+        ``owner``, ``merge``, ``split`` or ``group``.
     driver_id, label
         The driver asked about.
     contacts
@@ -88,7 +100,10 @@ class Question:
     expected_fixed
         Contacts an answer may put right: the ranking key.
     candidates
-        owner: the two highest-scored departments; merge: the target driver; split: the two parts.
+        owner: the two highest-scored departments; merge: the target driver; split: the two parts;
+        group: the department the group reads like (its mean vote) and the driver's owner.
+    group
+        group: the contacts the answer would carve out (live counts scaled like `contacts`); else 0.
     reason
         Why it is asked, in words.
     emerging, contested
@@ -105,28 +120,42 @@ class Question:
     reason: str
     emerging: bool = False
     contested: bool = False
+    group: int = 0
 
     @property
     def key(self) -> str:
-        """A stable name for the question ("owner:D007", "merge:D009>D003", "split:D002")."""
-        if self.kind == "merge":
-            return f"merge:{self.driver_id}>{self.candidates[0].id}"
+        """A stable name for the question ("owner:D007", "merge:D009>D003", "split:D002", "group:D004>billing")."""
+        if self.kind in ("merge", "group"):
+            return f"{self.kind}:{self.driver_id}>{self.candidates[0].id}"
         return f"{self.kind}:{self.driver_id}"
 
     def decision(self, *, accept: bool = True, department: str | None = None, author: str = "") -> Decision | None:
-        """The review decision an answer makes, or None for a declined merge or split.
+        """The review decision an answer makes, or None for a declined merge, split or group.
 
         An owner question is always answered with a department (the first candidate unless
-        `department` names another); a merge or a split is accepted or declined.
+        `department` names another); a merge or a split is accepted or declined; a group is
+        declined, or given to a department (the first candidate unless `department` names
+        another): a ``split`` with that ``owner``. Giving the group to the driver's own owner
+        is declining it.
         """
         if self.kind == "owner":
             dep = department or self.candidates[0].id
             return Decision("set_owner", self.driver_id, {"department": dep}, author=author)
         if not accept:
             return None
+        if self.kind == "group":
+            dep = department or self.candidates[0].id
+            if dep == self.candidates[-1].id:
+                return None
+            return Decision("split", self.driver_id, {"parts": 2, "owner": dep}, author=author)
         if self.kind == "merge":
             return Decision("merge", self.driver_id, {"into": self.candidates[0].id}, author=author)
         return Decision("split", self.driver_id, {"parts": 2}, author=author)
+
+    def decline(self, *, author: str = "") -> Decision:
+        """The decision that records a "no" to a merge, split or group question, so that the queue
+        does not ask it again (undo it to be asked again)."""
+        return Decision("decline", self.driver_id, {"question": self.key}, author=author)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, with ``key``."""
@@ -165,7 +194,8 @@ def review_queue(
     emerging
         Ids of the emerging drivers (`drivers.csv`'s ``emerging``).
     skip
-        Keys of questions already answered without a decision (a declined merge or split).
+        Keys of questions to leave out, besides those the trail declined (``decline`` decisions,
+        ``model.meta["declined"]``).
     limit
         At most this many questions (all when None).
     language
@@ -183,6 +213,7 @@ def review_queue(
     words = _REASONS[language]
     names: dict[str, str] = dict(model.meta.get("department_names") or {})
     live = [(i, d) for i, d in enumerate(model.drivers) if d.driver_id not in model.aliases]
+    pending = set(model.meta.get("splits_pending") or ())  # split already, at the next refit
     signals = {
         d.driver_id: _Signals(int(sizes.get(d.driver_id, 0)) if sizes is not None else int(d.size), d.driver_id in emerging)
         for _, d in live
@@ -204,13 +235,20 @@ def review_queue(
             )
             cands = [Candidate(first, round(float(p1), 4), names.get(first, "")), Candidate(second, round(float(p2), 4), names.get(second, ""))]
             out.append(_question("owner", d, s, min(u, 1.0), s.weight, cands, text, words, contested))
-        if d.split_share > 0 and len(d.driver_id.split(".")) == 1:  # a part is not split again here
+        whole = len(d.driver_id.split(".")) == 1 and d.driver_id not in pending  # a part is not split again here
+        carved = any(k.startswith(d.driver_id + ".") for k in signals)
+        if whole and not carved:
+            g = _group_question(d, s, names, words)
+            if g is not None:
+                out.append(g)
+        if d.split_share > 0 and whole and not carved:
             a = 1.0 - d.split_share
             text = words["split"].format(a=a, b=d.split_share, sep=d.split_separation)
             cands = [Candidate(f"{d.driver_id}.1", round(a, 4)), Candidate(f"{d.driver_id}.2", round(d.split_share, 4))]
             out.append(_question("split", d, s, d.split_separation, s.weight * d.split_share, cands, text, words, False))
     out.extend(_merge_questions(model, live, signals, words))
-    out = [q for q in out if q.key not in set(skip)]
+    left_out = set(skip) | set(model.meta.get("declined") or ())
+    out = [q for q in out if q.key not in left_out]
     out.sort(key=lambda q: (-q.expected_fixed, q.driver_id, q.kind))
     return out if limit is None else out[:limit]
 
@@ -232,6 +270,26 @@ def _question(
         emerging=s.emerging,
         contested=contested,
     )
+
+
+def _group_question(d: Any, s: _Signals, names: Mapping[str, str], words: dict[str, str]) -> Question | None:
+    """The question about the largest group of `d`'s contacts whose own vote picks another
+    department than its owner (`member_owners`), or None when there is none."""
+    owner = d.owner_department
+    groups = [(int(n), float(v), dep) for dep, (n, v) in d.member_owners.items() if dep != owner]
+    fitted = max(int(d.size), sum(int(n) for n, _ in d.member_owners.values()), 1)
+    # under half the driver: the owner stands for its majority (were most of its contacts
+    # another department's, that is the owner question's runner-up)
+    groups = [g for g in groups if GROUP_MIN_CONTACTS <= g[0] and 2 * g[0] < fitted]
+    if not owner or not groups:
+        return None
+    n, vote, dep = max(groups, key=lambda g: (g[0], g[1], g[2]))
+    k = max(1, round(n * s.size / fitted))  # live counts, as the driver's
+    text = words["group"].format(k=k, other=names.get(dep, dep), vote=vote, owner=names.get(owner, owner))
+    cands = [Candidate(dep, round(vote, 4), names.get(dep, "")), Candidate(owner, round(float(d.owner_scores.get(owner, 0.0)), 4), names.get(owner, ""))]
+    q = _question("group", d, s, vote, k * (EMERGING_WEIGHT if s.emerging else 1.0), cands, text, words, False)
+    q.group = k
+    return q
 
 
 def _merge_questions(model: DriverModel, live: Sequence[tuple[int, Any]], signals: Mapping[str, _Signals], words: dict[str, str]) -> list[Question]:
@@ -291,7 +349,26 @@ def purity_signals(X: np.ndarray, labels: np.ndarray, k: int, *, seed: int = 0) 
     return out
 
 
-QUEUE_COLUMNS = ("rank", "key", "kind", "driver_id", "label", "contacts", "expected_fixed", "uncertainty", "candidates", "reason", "emerging", "contested")
+def member_owners(votes: np.ndarray, labels: np.ndarray, k: int, departments: Sequence[str]) -> list[dict[str, list[float]]]:
+    """Per driver ``0..k-1``: department -> [its contacts whose own vote picks it, their mean vote].
+
+    `votes` are the contacts' own soft votes over `departments` (`ContactOwners.votes`, rows
+    sum to 1). What a group question carves out of a driver: the contacts whose own words
+    point to another department than the driver's owner.
+    """
+    top = votes.argmax(axis=1) if len(votes) else np.zeros(0, dtype=np.int64)
+    out: list[dict[str, list[float]]] = []
+    for c in range(k):
+        rows = np.flatnonzero(labels == c)
+        groups: dict[str, list[float]] = {}
+        for j in sorted(set(top[rows].tolist())):
+            picked = rows[top[rows] == j]
+            groups[str(departments[j])] = [int(len(picked)), round(float(votes[picked, j].mean()), 4)]
+        out.append(groups)
+    return out
+
+
+QUEUE_COLUMNS = ("rank", "key", "kind", "driver_id", "label", "contacts", "group", "expected_fixed", "uncertainty", "candidates", "reason", "emerging", "contested")
 
 
 def queue_frame(questions: Sequence[Question]) -> Any:
@@ -306,6 +383,7 @@ def queue_frame(questions: Sequence[Question]) -> Any:
             "driver_id": q.driver_id,
             "label": q.label,
             "contacts": q.contacts,
+            "group": q.group,
             "expected_fixed": q.expected_fixed,
             "uncertainty": q.uncertainty,
             "candidates": "; ".join(f"{c.id} ({c.score:.2f})" for c in q.candidates),
@@ -315,7 +393,7 @@ def queue_frame(questions: Sequence[Question]) -> Any:
         }
         for r, q in enumerate(questions)
     ]
-    schema = {c: pl.Utf8 for c in QUEUE_COLUMNS} | {"rank": pl.Int64, "contacts": pl.Int64, "expected_fixed": pl.Float64, "uncertainty": pl.Float64, "emerging": pl.Boolean, "contested": pl.Boolean}
+    schema = {c: pl.Utf8 for c in QUEUE_COLUMNS} | {"rank": pl.Int64, "contacts": pl.Int64, "group": pl.Int64, "expected_fixed": pl.Float64, "uncertainty": pl.Float64, "emerging": pl.Boolean, "contested": pl.Boolean}
     return pl.DataFrame(rows, schema=schema)
 
 

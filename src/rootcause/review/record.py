@@ -3,8 +3,8 @@
 `POST /v1/drivers/{id}/decisions` and the workbench's forms both call `record_decision`, so a
 decision is checked and stored the same way whichever door it came through: a decision about a
 driver the model does not have, a merge of one driver into itself or into a driver it already
-belongs to, a move of a contact that is not in the driver, and a ``set_owner`` to a department
-outside the catalogue are refused (`DecisionRefused`, whose kind the web layers turn into 404,
+belongs to, a move of a contact that is not in the driver, and a ``set_owner`` (or a split's
+``owner``) to a department outside the catalogue are refused (`DecisionRefused`, whose kind the web layers turn into 404,
 409 or 422) with what to do instead. Decisions already in the trail are never refused
 afterwards: a later refit may make one stale (`rootcause.review.apply`), which skips it.
 """
@@ -58,7 +58,7 @@ def check_decision(
     action, driver_id, payload
         The new decision (`Decision` checks the payload's form).
     departments
-        The departments a ``set_owner`` may name (`known_departments`); None: any.
+        The departments a ``set_owner`` or a split's ``owner`` may name (`known_departments`); None: any.
     """
     if action == "undo":
         return  # checked against the trail: `rootcause.review.history.undo`
@@ -70,9 +70,10 @@ def check_decision(
             raise DecisionRefused(f"No target driver {into!r} to {action} into; GET /v1/drivers lists them.", NOT_FOUND)
         if action == "merge" and model.resolve(into) == model.resolve(driver_id):
             raise DecisionRefused(f"{driver_id!r} and {into!r} are already one driver.", CONFLICT)
-    if action == "set_owner" and str(payload.get("department") or "").strip():
+    owner = payload.get("department") if action == "set_owner" else payload.get("owner") if action == "split" else None
+    if isinstance(owner, str) and owner.strip():
         try:
-            check_department(str(payload["department"]).strip(), departments)
+            check_department(owner.strip(), departments)
         except BadInputError as err:
             raise DecisionRefused(str(err), INVALID) from err
 
@@ -107,7 +108,7 @@ def record_decision(
     author
         Who decided: an API key's name, a workbench user's name.
     departments
-        The departments a ``set_owner`` may name (`known_departments`); None: any.
+        The departments a ``set_owner`` or a split's ``owner`` may name (`known_departments`); None: any.
 
     Raises
     ------

@@ -9,6 +9,13 @@ The parts of driver ``D007`` are ``D007.1``, ``D007.2``… (largest first). When
 refits a former model (``--previous-model``) that already holds the parts, the contacts
 of the driver and of its parts are re-divided by the nearest former part, so a part keeps
 its id, name and owner across refits; otherwise they are divided by Ward clustering.
+
+A split with an ``owner`` (the answer to a group question of the review queue) carves out
+of ``D007`` the contacts whose own words point to that department's process (their own
+vote, `ContactOwners.votes`, picks it) as ``D007.2``, owned by that department; the rest
+stays ``D007``. The group is worked out again from the contacts at every refit, so the
+answer holds for the contacts of later exports too, and new contacts nearest the part go to
+its owner.
 """
 
 from __future__ import annotations
@@ -49,6 +56,8 @@ def split_partition(
     *,
     previous: Any = None,
     seed: int = 0,
+    votes: np.ndarray | None = None,
+    departments: Sequence[str] = (),
 ) -> tuple[np.ndarray, list[str], list[tuple[Any, str]]]:
     """Apply the ``split`` decisions to a partition.
 
@@ -66,6 +75,9 @@ def split_partition(
         The former `DriverModel` of a refit, whose part centroids keep parts stable.
     seed
         k-means seed (a driver of over `WARD_MAX_CONTACTS` contacts).
+    votes, departments
+        Each row's own vote over the catalogue's `departments` (`ContactOwners.votes`): what
+        a split with an ``owner`` carves out. Without them such a split is not applied.
 
     Returns
     -------
@@ -78,6 +90,11 @@ def split_partition(
     notes: list[tuple[Any, str]] = []
     for dec in decisions:
         if dec.action != "split":
+            continue
+        if dec.payload.get("owner"):
+            note = _carve(dec, labels, ids, votes, departments)
+            if note:
+                notes.append((dec, note))
             continue
         target, parts = dec.driver_id, int(dec.payload.get("parts", 2))
         wanted = part_ids(target, parts)
@@ -106,6 +123,28 @@ def split_partition(
         for unused in slots[parts:]:
             ids[unused] = ""  # a former part beyond `parts`: now empty, dropped below
     return _drop_empty(labels, ids) + (notes,)
+
+
+def _carve(dec: Any, labels: np.ndarray, ids: list[str], votes: np.ndarray | None, departments: Sequence[str]) -> str:
+    """Carve the contacts of `dec`'s driver whose own vote picks its ``owner`` out as part
+    ``.2`` (in place); the rest keeps the driver's id. Returns why it could not, else ""."""
+    target, owner = dec.driver_id, str(dec.payload["owner"])
+    carved = f"{target}.2"
+    if votes is None or owner not in departments:
+        return f"split of {target} by owner: {owner!r} is not a department of the catalogue ({', '.join(departments)})"
+    holders = [ids.index(i) for i in (target, carved) if i in ids]
+    if not holders:
+        return f"split of {target}: no driver {target} in this run (nothing to split)"
+    rows = np.flatnonzero(np.isin(labels, holders))
+    group = votes[rows].argmax(axis=1) == list(departments).index(owner)
+    if group.all() or not group.any():
+        return f"split of {target} by owner: {'all' if group.any() else 'none'} of its {len(rows)} contacts read like {owner}'s process"
+    if len(holders) == 1:
+        ids.append("")
+        holders.append(len(ids) - 1)
+    labels[rows[~group]], labels[rows[group]] = holders[0], holders[1]
+    ids[holders[0]], ids[holders[1]] = target, carved
+    return ""
 
 
 def _former_parts(wanted: list[str], previous: Any, dim: int) -> np.ndarray | None:
@@ -143,6 +182,32 @@ def _drop_empty(labels: np.ndarray, ids: list[str]) -> tuple[np.ndarray, list[st
     remap[keep] = np.arange(len(keep))
     out = np.where(labels >= 0, remap[np.maximum(labels, 0)], -1)
     return out, [ids[i] for i in keep]
+
+
+def own_owners(
+    model: Any,
+    texts: Sequence[str | None],
+    *,
+    subjects: Sequence[str | None] | None = None,
+    languages: Sequence[str | None] | None = None,
+    names: bool = True,
+) -> list[str]:
+    """The department each contact's own words point to: its own vote (`ContactOwners.votes`).
+
+    A split with an ``owner`` carves out of a driver its contacts whose own department is
+    that owner; this says which contacts those are before the refit that applies it (the
+    contacts of a group question). Texts are prepared and embedded as `DriverModel.classify`
+    does; "" for every contact when the model has no per-contact evidence.
+    """
+    from rootcause.prepare import prepare_texts
+
+    if model.contact_owners is None or len(texts) == 0:
+        return [""] * len(texts)
+    prepared = prepare_texts(texts, subjects, languages=languages, names=names)
+    got = model.assign(prepared, novelty=False)
+    votes = model.contact_owners.votes(got.vectors)
+    deps = model.contact_owners.department_ids
+    return [str(deps[int(j)]) for j in votes.argmax(axis=1)]
 
 
 PREVIEW_MAX_CONTACTS = 2_000  # a preview divides at most this many of the driver's contacts
