@@ -152,8 +152,10 @@ class USEEmbedder:
             return l2_normalize(out)
         model = load_use()
         # The model micro-batches by tokens itself; blocks are what the cores share out (numpy
-        # releases the GIL in its matrix products) and what the progress bar counts.
-        block = max(batch_size, 1) * 4
+        # releases the GIL in its matrix products) and what the progress bar counts. Equal
+        # blocks: 320 texts were 256 + 64, one core waiting for the other.
+        largest = max(batch_size, 1) * 4
+        block = -(-len(items) // -(-len(items) // largest))  # as many blocks, of equal sizes
         blocks = list(_chunks(items, block))
         workers = min(max(1, n_cpus() // _blas_threads()), len(blocks))
         if workers == 1:
