@@ -128,7 +128,6 @@ def uvicorn_options(settings: Any) -> dict[str, Any]:
     }
 
 
-
 # How long a thread may hold the GIL while another waits for it (Python's default: 5 ms): the
 # event loop, which reads requests and answers `/v1/health`, waits for the classifier
 # thread's Python code at each hand-over. Measured in process (a thread classifying batches of
