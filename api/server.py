@@ -128,26 +128,17 @@ def uvicorn_options(settings: Any) -> dict[str, Any]:
     }
 
 
-# How long a thread may hold the GIL while another waits for it (Python's default: 5 ms): the
-# event loop, which reads requests and answers `/v1/health`, waits for the classifier
-# thread's Python code at each hand-over. Measured in process (a thread classifying batches of
-# 50 sample contacts, the main thread timing its wake-ups from a 2 ms sleep; 2 cores, load
-# average 30): p99 of the wake-up delay 38 ms at 5 ms, 22-25 ms at 1 ms; max 58-90 ms and 30-49 ms.
-SWITCH_INTERVAL_S = 0.001
-
-
 def served_app() -> Any:
     """`create_app()` as `rootcause serve` runs it (uvicorn's factory), tuned for serving.
 
     Once the model is loaded and warmed, the objects alive then (the model's, the libraries')
     are left out of the garbage collector's scans (`gc.freeze`): a full collection of the
-    ~146,000 objects of a loaded server held the GIL for 90-100 ms of CPU, during which
-    nothing else, `/v1/health` included, was answered. And the GIL is handed over every
-    `SWITCH_INTERVAL_S`. Both are process-wide, hence here and not in `create_app`, which the
-    tests build many times in one process.
+    150,000-220,000 objects of a loaded server held the GIL for 90-116 ms of CPU
+    (`bench/gil_pauses.py`), during which nothing else, `/v1/health` included, was answered.
+    Process-wide, hence here and not in `create_app`, which the tests build many times in one
+    process.
     """
     import gc
-    import sys
     from contextlib import asynccontextmanager
 
     from api.app import create_app
@@ -160,7 +151,6 @@ def served_app() -> Any:
         async with startup(a) as state:
             gc.collect()  # what is garbage already is not frozen
             gc.freeze()
-            sys.setswitchinterval(SWITCH_INTERVAL_S)
             yield state
 
     app.router.lifespan_context = lifespan
