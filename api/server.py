@@ -126,3 +126,32 @@ def uvicorn_options(settings: Any) -> dict[str, Any]:
         "h11_max_incomplete_event_size": settings.max_header_bytes,  # h11's own bound, when h11 parses
         "limit_concurrency": settings.max_connections,
     }
+
+
+def served_app() -> Any:
+    """`create_app()` as `rootcause serve` runs it (uvicorn's factory), tuned for serving.
+
+    Once the model is loaded and warmed, the objects alive then (the model's, the libraries')
+    are left out of the garbage collector's scans (`gc.freeze`): a full collection of the
+    150,000-220,000 objects of a loaded server held the GIL for 90-116 ms of CPU
+    (`bench/gil_pauses.py`), during which nothing else, `/v1/health` included, was answered.
+    Process-wide, hence here and not in `create_app`, which the tests build many times in one
+    process.
+    """
+    import gc
+    from contextlib import asynccontextmanager
+
+    from api.app import create_app
+
+    app = create_app()
+    startup = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(a: Any) -> Any:
+        async with startup(a) as state:
+            gc.collect()  # what is garbage already is not frozen
+            gc.freeze()
+            yield state
+
+    app.router.lifespan_context = lifespan
+    return app

@@ -10,8 +10,11 @@ The client runs in this process, pinned to the machine's last core (the server, 
 before the pinning, may use every core): on a 2-core machine the client still takes CPU from
 the server, so the figures are a lower bound of what the server does alone. `--overload N`
 adds N clients sending batch requests at once while a probe times `/v1/health`: past the
-server's queue limit the answer is 429 with Retry-After, never another error. Prints a table;
-writes bench/results/load.json with the date and the commit.
+server's queue limit the answer is 429 with Retry-After, never another error. Each row also
+gives the server's CPU milliseconds per request (from /proc; with the 1-minute load average of
+the machine in the JSON): on a machine shared with other work latency says how busy the
+machine was, CPU per request what the server costs. Prints a table; writes
+bench/results/load.json with the date and the commit.
 """
 
 from __future__ import annotations
@@ -99,6 +102,22 @@ class Server:
             time.sleep(0.2)
         raise TimeoutError(f"server not ready after {timeout}s")
 
+    def cpu_seconds(self) -> float | None:
+        """CPU time (user + system) used so far by the server and its worker processes (Linux
+        /proc; None elsewhere): on a machine shared with other work, the server's CPU per
+        request varies far less than its latency."""
+        if self.proc is None:
+            return None
+        try:
+            pids = [self.proc.pid] + [int(p) for p in Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children").read_text().split()]
+            ticks = 0
+            for pid in pids:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                ticks += sum(int(f) for f in fields[11:15])  # utime, stime, and of waited-for children
+            return ticks / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError):
+            return None
+
     def kill9(self) -> None:
         assert self.proc is not None
         os.kill(self.proc.pid, signal.SIGKILL)
@@ -124,8 +143,9 @@ def make_key(database_url: str, scopes: list[str]) -> str:
     return token
 
 
-def closed_loop(url: str, token: str, texts: list[str], concurrency: int, duration: float) -> dict[str, Any]:
-    """`concurrency` clients, each sending one single-contact classify after the other."""
+def closed_loop(url: str, token: str, texts: list[str], concurrency: int, duration: float, server: Server | None = None) -> dict[str, Any]:
+    """`concurrency` clients, each sending one single-contact classify after the other; with
+    `server`, its CPU milliseconds per answered request too."""
     latencies: list[list[float]] = [[] for _ in range(concurrency)]
     errors = [0] * concurrency
     refused = [0] * concurrency  # 429: the server's queue is full
@@ -147,6 +167,7 @@ def closed_loop(url: str, token: str, texts: list[str], concurrency: int, durati
                     errors[k] += 1
 
     t_start = time.monotonic()
+    cpu0 = server.cpu_seconds() if server is not None else None
     threads = [threading.Thread(target=client, args=(k,)) for k in range(concurrency)]
     for t in threads:
         t.start()
@@ -155,6 +176,7 @@ def closed_loop(url: str, token: str, texts: list[str], concurrency: int, durati
     elapsed = time.monotonic() - t_start
     lat = np.array([x for xs in latencies for x in xs]) * 1000
     return {
+        **_server_cpu(server, cpu0, lat.size),
         "concurrency": concurrency,
         "requests": int(lat.size),
         "errors": int(sum(errors)),
@@ -165,19 +187,29 @@ def closed_loop(url: str, token: str, texts: list[str], concurrency: int, durati
     }
 
 
-def batch_throughput(url: str, token: str, texts: list[str], batch_size: int, rounds: int) -> dict[str, Any]:
-    """Sequential POST /v1/classify/batch calls; contacts classified per second."""
+def _server_cpu(server: Server | None, cpu0: float | None, n: int) -> dict[str, Any]:
+    cpu1 = server.cpu_seconds() if server is not None else None
+    if cpu0 is None or cpu1 is None or not n:
+        return {}
+    return {"server_cpu_ms": round((cpu1 - cpu0) / n * 1000, 2)}
+
+
+def batch_throughput(url: str, token: str, texts: list[str], batch_size: int, rounds: int, server: Server | None = None) -> dict[str, Any]:
+    """Sequential POST /v1/classify/batch calls; contacts classified per second (and, with
+    `server`, its CPU milliseconds per contact)."""
     with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=300) as c:
         body = {"contacts": [{"id": str(i), "text": t} for i, t in enumerate(texts[:batch_size])]}
         assert c.post("/v1/classify/batch", json=body).status_code == 200  # warm-up
         t0 = time.perf_counter()
+        cpu0 = server.cpu_seconds() if server is not None else None
         for r in range(rounds):
             off = (r * batch_size) % max(1, len(texts) - batch_size)
             body = {"contacts": [{"id": str(i), "text": t} for i, t in enumerate(texts[off : off + batch_size])]}
             resp = c.post("/v1/classify/batch", json=body)
             assert resp.status_code == 200, resp.text
         dt = time.perf_counter() - t0
-    return {"batch_size": batch_size, "rounds": rounds, "seconds": round(dt, 2),
+        cpu = _server_cpu(server, cpu0, batch_size * rounds)
+    return {**cpu, "batch_size": batch_size, "rounds": rounds, "seconds": round(dt, 2),
             "contacts_per_s": round(batch_size * rounds / dt, 1)}
 
 
@@ -245,7 +277,8 @@ flows:
 """
 
 
-def compiled_client(k9: Path, url: str, token: str, text: str, concurrency: int, duration: float, tmp: Path) -> dict[str, Any]:
+def compiled_client(k9: Path, url: str, token: str, text: str, concurrency: int, duration: float, tmp: Path,
+                    server: Server | None = None) -> dict[str, Any]:
     """Single-contact classify requests from k9 (a load generator with a Rust engine, `k9-load`
     on PyPI, installed by the `bench` extra), pinned to the last core like the Python client;
     one text for every request (k9 runs a declarative plan: no Python during the test)."""
@@ -255,9 +288,11 @@ def compiled_client(k9: Path, url: str, token: str, text: str, concurrency: int,
     summary = tmp / f"k9-{concurrency}.json"
     cpu = str(max(os.sched_getaffinity(0))) if hasattr(os, "sched_getaffinity") else "0"
     cmd = ["taskset", "-c", cpu, str(k9), "run", str(plan), "--summary-trend-stats", "med,p(99)", "--summary-export", str(summary)]
+    cpu0 = server.cpu_seconds() if server is not None else None
     subprocess.run(cmd, check=True, capture_output=True)
     m = json.loads(summary.read_text(encoding="utf-8"))["metrics"]
     return {
+        **_server_cpu(server, cpu0, int(m["http_reqs"]["count"])),
         "concurrency": concurrency,
         "requests": int(m["http_reqs"]["count"]),
         "errors": int(m["http_req_failed"]["passes"]),
@@ -282,20 +317,25 @@ def readme_table(payload: dict[str, Any]) -> str:
     """The README's table of a run's JSON (`--table` prints it from bench/results/load.json)."""
     lines = [
         f"Measured {payload.get('date', '?')} at commit {payload.get('commit', '?')}, {payload.get('cpus')} CPUs, "
-        f"{payload.get('workers')} server process, client: {payload.get('client', 'python threads')}.",
+        f"{payload.get('workers')} server process, client: {payload.get('client', 'python threads')}"
+        + (f"; load average {payload['load_average'][0]:.1f} before, {payload['load_average'][1]:.1f} after." if payload.get("load_average") else "."),
         "",
-        "| concurrency | req/s | p50 ms | p99 ms | errors | 429 |",
-        "|---|---|---|---|---|---|",
+        "| concurrency | req/s | p50 ms | p99 ms | errors | 429 | server CPU ms/request |",
+        "|---|---|---|---|---|---|---|",
     ]
     for r in payload["single"]:
-        lines.append(f"| {r['concurrency']} | {r['rps']:.0f} | {r['p50_ms']} | {r['p99_ms']} | {r['errors']} | {r.get('refused_429', 0)} |")
+        lines.append(
+            f"| {r['concurrency']} | {r['rps']:.0f} | {r['p50_ms']} | {r['p99_ms']} | {r['errors']} | {r.get('refused_429', 0)} "
+            f"| {r.get('server_cpu_ms', '–')} |"
+        )
     if payload.get("compiled"):
         lines += ["", "Compiled client (k9, one text for every request, pinned to one core):", "",
-                  "| concurrency | req/s | p50 ms | p99 ms | errors |", "|---|---|---|---|---|"]
+                  "| concurrency | req/s | p50 ms | p99 ms | errors | server CPU ms/request |", "|---|---|---|---|---|---|"]
         for r in payload["compiled"]:
-            lines.append(f"| {r['concurrency']} | {r['rps']:.0f} | {r['p50_ms']} | {r['p99_ms']} | {r['errors']} |")
+            lines.append(f"| {r['concurrency']} | {r['rps']:.0f} | {r['p50_ms']} | {r['p99_ms']} | {r['errors']} | {r.get('server_cpu_ms', '–')} |")
     b = payload["batch"]
-    lines += ["", f"Batch classify: {b['contacts_per_s']:.0f} contacts/s ({b['rounds']} batches of {b['batch_size']})."]
+    cpu = f", server CPU {b['server_cpu_ms']} ms per contact" if "server_cpu_ms" in b else ""
+    lines += ["", f"Batch classify: {b['contacts_per_s']:.0f} contacts/s ({b['rounds']} batches of {b['batch_size']}{cpu})."]
     o = payload.get("overload")
     if o:
         lines.append(
@@ -329,6 +369,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         return payload
 
     texts = sample_texts(1000)
+    load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     server = None
     tmp = Path(tempfile.mkdtemp(prefix="rootcause-load-"))
     if args.url:
@@ -342,11 +383,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         os.sched_setaffinity(0, {max(os.sched_getaffinity(0))})  # the client: one core (the server started first)
     try:
         rows = [closed_loop(url, token, texts, int(c), 1.0) for c in ("1",)]  # warm-up
-        rows = [closed_loop(url, token, texts, int(c), args.duration) for c in args.concurrency.split(",")]
-        batch = batch_throughput(url, token, texts, args.batch_size, args.rounds)
+        rows = [closed_loop(url, token, texts, int(c), args.duration, server) for c in args.concurrency.split(",")]
+        batch = batch_throughput(url, token, texts, args.batch_size, args.rounds, server)
         over = overload(url, token, texts, args.overload, args.overload_batch, args.duration) if args.overload else None
         compiled = (
-            [compiled_client(args.k9, url, token, texts[0], int(c), args.duration, tmp) for c in args.concurrency.split(",")]
+            [compiled_client(args.k9, url, token, texts[0], int(c), args.duration, tmp, server) for c in args.concurrency.split(",")]
             if args.k9.is_file() and shutil.which("taskset") else []
         )
     finally:
@@ -364,6 +405,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         print(f"k9 (compiled client), concurrency {r['concurrency']}: {r['rps']} req/s, p50 {r['p50_ms']} ms, p99 {r['p99_ms']} ms, {r['errors']} errors")
     payload = {"single": rows, "compiled": compiled, "batch": batch, "overload": over, "model": str(args.model), "workers": args.workers,
                "duration_s": args.duration, "cpus": os.cpu_count(), "client": "python threads, one core",
+               # other work on the machine (1-minute load average before and after the run)
+               "load_average": [load_before, os.getloadavg()[0] if hasattr(os, "getloadavg") else None],
                "date": time.strftime("%Y-%m-%d"),
                # a server given by --url runs whatever code it was started from
                "commit": f"{_commit()} (bench; server at --url)" if args.url else _commit()}

@@ -100,7 +100,7 @@ def serve(
     from api.server import uvicorn_options
 
     uvicorn.run(
-        "api.app:create_app",
+        "api.server:served_app",
         factory=True,
         host=host,
         port=port,

@@ -58,10 +58,7 @@ class Settings(BaseSettings):
     classify_redact_names: bool = False  # NER name redaction when only classifying (nothing stored)
     # Classification threads (model calls at once; 0: one per CPU) and the contacts allowed to
     # wait for one before a request is answered 429 with Retry-After (`api.batcher`); BLAS
-    # threads of one embedder call (0: one per CPU). Measured with `bench/load.py` on the quiet
-    # 2-core machine (README, "Latency"): 1 worker and BLAS on every core gave the lowest p99 at
-    # concurrency 8 (100 ms; 2 workers: 167-205 ms, the GIL), 2 workers the most contacts/s in
-    # batches; one BLAS thread only wins on a machine busy with other work.
+    # threads of one embedder call (0: one; see `embed.use.load_use` for the measurement).
     classify_workers: int = Field(default=1, ge=0)
     classify_queue: int = Field(default=256, ge=1)
     # Request budgets (`api.ratelimit`): per key (0: off) and for wrong keys per client address.

