@@ -168,9 +168,9 @@ def rules(disc: Any, C: np.ndarray, fit_X: np.ndarray, fit_labels: np.ndarray, X
 
     out["centroid"] = timed(lambda: (X @ C.T).argmax(axis=1))
     keep = fit_labels >= 0
-    for per in PERS:
-        P, owner = driver_prototypes(fit_X[keep], fit_labels[keep], C, seed=0, per=per)
-        out[f"prototypes x{per} ({len(P)})"] = timed(lambda P=P, owner=owner: driver_scores(X, P, owner, k).argmax(axis=1))
+    for size in SIZES:
+        P, owner = driver_prototypes(fit_X[keep], fit_labels[keep], C, seed=0, size=size)
+        out[f"prototypes 1 per {size} ({len(P)})"] = timed(lambda P=P, owner=owner: driver_scores(X, P, owner, k).argmax(axis=1))
     # k nearest fitted contacts (the contact itself left out when it is one of them)
     F, FL = fit_X[keep], fit_labels[keep]
     for kn in (5, 15):
@@ -210,7 +210,7 @@ def labelled_sets() -> dict[str, tuple[list[Path], Path, dict[str, tuple[str, st
     return out
 
 
-PERS = (0.5, 1.0, 2.0)  # k-means centres per driver: round(per * sqrt(its fitted contacts))
+SIZES = (10, 20, 30, 60)  # fitted contacts per k-means prototype of a driver
 
 
 def heldout(seed: int = 0) -> dict[str, Any]:
@@ -218,7 +218,7 @@ def heldout(seed: int = 0) -> dict[str, Any]:
 
     One fitted model per half classifies the other half as `classify` does (`DriverModel.assign`
     on the prepared texts): with no prototypes (nearest centroid, a model saved before them),
-    and with the prototypes of each count in `PERS`, built from the fitted contacts and their
+    and with the prototypes of each count in `SIZES`, built from the fitted contacts and their
     drivers. Scores over every contact once classified: NMI against the gold reasons, owner
     accuracy against the gold departments (contacts without a gold owner left out of it).
     """
@@ -235,7 +235,7 @@ def heldout(seed: int = 0) -> dict[str, Any]:
     from rootcause.prepare import prepare_texts
     from rootcause.settings import get_settings
 
-    rules = ["centroid", *(f"prototypes x{p}" for p in PERS)]
+    rules = ["centroid", *(f"prototypes 1 per {z}" for z in SIZES)]
     table: dict[str, Any] = {}
     for name, (inputs, departments, gold) in labelled_sets().items():
         frame = read_contacts(inputs).contacts
@@ -263,7 +263,7 @@ def heldout(seed: int = 0) -> dict[str, Any]:
                     m = copy.deepcopy(plain)
                     disc = m.discovery
                     disc.prototypes_, disc.prototype_drivers_ = driver_prototypes(
-                        centred[labels >= 0], labels[labels >= 0], disc.centroids_, seed=seed, per=float(rule.split("x")[1])
+                        centred[labels >= 0], labels[labels >= 0], disc.centroids_, seed=seed, size=int(rule.rsplit(" ", 1)[1])
                     )
                 res = m.assign(prepared, encoder=encoder)
                 for i in np.flatnonzero(rest):

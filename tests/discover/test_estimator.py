@@ -217,9 +217,9 @@ def _two_clumps_and_a_neighbour():
     rng = np.random.default_rng(0)
     d = np.array([1.0, 0.0, 0.9]) / np.linalg.norm([1.0, 0.0, 0.9])
     parts = [np.array([1.0, 0, 0]), np.array([0, 1.0, 0]), d]
-    X = np.vstack([p + 0.02 * rng.standard_normal((20, 3)) for p in parts]).astype(np.float32)
+    X = np.vstack([p + 0.02 * rng.standard_normal((40, 3)) for p in parts]).astype(np.float32)
     X /= np.linalg.norm(X, axis=1, keepdims=True)
-    labels = np.repeat([0, 0, 1], 20)
+    labels = np.repeat([0, 0, 1], 40)
     return X, labels
 
 

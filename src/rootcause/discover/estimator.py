@@ -14,6 +14,8 @@ from rootcause.settings import FIT_SAMPLE
 # Softmax temperature over cosine similarities for `confidence_`: 0.05 turns a 0.1 cosine
 # margin between the two nearest drivers into ~88 % confidence.
 _TEMPERATURE = 0.05
+# Fitted contacts per k-means prototype of a driver (`driver_prototypes`).
+PROTOTYPE_SIZE = 30
 # A group (language) counts in a driver's balanced centroid from this many members on.
 MIN_GROUP_MEMBERS = 3
 
@@ -394,14 +396,14 @@ def _default_runs(n: int) -> int:
 
 
 def driver_prototypes(
-    X: np.ndarray, labels: np.ndarray, centroids: np.ndarray, *, seed: int = 0, per: float = 1.0
+    X: np.ndarray, labels: np.ndarray, centroids: np.ndarray, *, seed: int = 0, size: int = PROTOTYPE_SIZE
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each driver's prototypes: its centroid, plus the k-means centres of its rows when it has many.
 
     A driver found by the neighbour graph need not be round: one centroid stands for it badly
-    when its contacts lie in several clumps. A driver of ``n`` fitted rows gets
-    ``round(per * sqrt(n))`` k-means centres (L2-normalised) beside its centroid; one of 1-3
-    rows gets the centroid alone. Returns ``(prototypes (m, d) float32, driver of each (m,))``,
+    when its contacts lie in several clumps. A driver of ``n`` fitted rows gets ``n // size``
+    k-means centres (L2-normalised) beside its centroid when that is at least 2; a smaller
+    driver its centroid alone. Returns ``(prototypes (m, d) float32, driver of each (m,))``,
     sorted by driver.
     """
     from sklearn.cluster import KMeans
@@ -411,7 +413,7 @@ def driver_prototypes(
     for j in range(len(centroids)):
         rows = X[labels == j]
         rows = rows[np.lexsort(rows[:, :8].T[::-1])]  # a canonical order: row order changes nothing
-        m = int(round(per * np.sqrt(len(rows))))
+        m = len(rows) // size
         part = [np.asarray(centroids[j : j + 1], dtype=np.float32)]
         if m >= 2:
             m = min(m, len(np.unique(rows, axis=0)) - 1)  # duplicates (the same message sent twice) count once
