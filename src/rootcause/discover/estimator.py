@@ -82,6 +82,13 @@ class DriverDiscovery:
         L2-normalised driver centroids in the input space. With `groups` given to `fit`,
         each is the mean of the plain centroid and the mean of its groups' means (see
         `_centroids`).
+    prototypes_ : ndarray of float32, (m, d)
+        Each driver's prototypes, sorted by driver: its centroid, and for a driver of at least
+        ``2 * PROTOTYPE_SIZE`` fitted rows one k-means centre per `PROTOTYPE_SIZE` of them
+        (`driver_prototypes`). `predict` gives a row the driver of its nearest prototype. An
+        estimator pickled before prototypes existed has none and predicts by nearest centroid.
+    prototype_drivers_ : ndarray of int, (m,)
+        The driver of each prototype.
     n_drivers_ : int
     known_names_ : list of (str or None)
         Per driver, the reason code it carries when `partial_labels` guided the fit.
