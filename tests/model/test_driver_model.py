@@ -28,7 +28,7 @@ def _fitted(tmp_path: Path) -> tuple[DriverModel, np.ndarray]:
 
 def test_a_model_with_prototypes_saves_them_and_says_so(tmp_path):
     model, X = _fitted(tmp_path)
-    assert len(model.discovery.prototypes_) > model.discovery.n_drivers_  # drivers of 70 rows: 2 centres each
+    assert len(model.discovery.prototypes_) > model.discovery.n_drivers_  # drivers of 70 rows: 3 centres each
     model.save(tmp_path / "m")
     doc = json.loads((tmp_path / "m" / "model.json").read_text(encoding="utf-8"))
     assert doc["format_version"] == FORMAT_VERSION == 2

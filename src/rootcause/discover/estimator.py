@@ -15,7 +15,7 @@ from rootcause.settings import FIT_SAMPLE
 # margin between the two nearest drivers into ~88 % confidence.
 _TEMPERATURE = 0.05
 # Fitted contacts per k-means prototype of a driver (`driver_prototypes`).
-PROTOTYPE_SIZE = 30
+PROTOTYPE_SIZE = 20
 # A group (language) counts in a driver's balanced centroid from this many members on.
 MIN_GROUP_MEMBERS = 3
 
