@@ -82,7 +82,12 @@ def test_far_away_points_unassigned():
 def test_predict_consistent_with_fit():
     X, _, _ = blobs(k=5)
     m = DriverDiscovery(seed=0).fit(X)
-    labels, conf = m.predict(X, novelty=False)
+    labels, _ = m.predict(X, novelty=False)
+    np.testing.assert_array_equal(labels, m.labels_)
+    # the fitted rows' own labels and confidences are the nearest centroid's (as before prototypes)
+    plain = pickle.loads(pickle.dumps(m))
+    del plain.prototypes_, plain.prototype_drivers_
+    labels, conf = plain.predict(X, novelty=False)
     np.testing.assert_array_equal(labels, m.labels_)
     np.testing.assert_allclose(conf, m.confidence_)
 
@@ -198,3 +203,78 @@ def test_groups_do_not_change_the_discovered_drivers():
     assert np.array_equal(plain.labels_, grouped.labels_)
     with pytest.raises(BadInputError, match="one group per row"):
         DriverDiscovery(seed=0).fit(X, groups=groups[:-1])
+
+
+# ---------------------------------------------------------------------- prototypes
+
+
+def _two_clumps_and_a_neighbour():
+    """Driver 0: two clumps (around x and y); driver 1: one clump next to x.
+
+    Seen from a point at x, driver 1's centroid (0.74) is nearer than driver 0's (0.71),
+    though the point sits in driver 0's clump.
+    """
+    rng = np.random.default_rng(0)
+    d = np.array([1.0, 0.0, 0.9]) / np.linalg.norm([1.0, 0.0, 0.9])
+    parts = [np.array([1.0, 0, 0]), np.array([0, 1.0, 0]), d]
+    X = np.vstack([p + 0.02 * rng.standard_normal((40, 3)) for p in parts]).astype(np.float32)
+    X /= np.linalg.norm(X, axis=1, keepdims=True)
+    labels = np.repeat([0, 0, 1], 40)
+    return X, labels
+
+
+def test_prototypes_assign_a_contact_to_the_clump_it_sits_in():
+    X, labels = _two_clumps_and_a_neighbour()
+    m = DriverDiscovery(seed=0).fit(X).relabel(X, labels)
+    m.threshold_ = m.unknown_threshold_ = -1.0  # the fence out of the way: the rule alone
+    at_x = np.array([[1.0, 0.0, 0.0]], dtype=np.float32)
+    assert m.predict(at_x)[0].tolist() == [0]
+    assert set(m.prototype_drivers_.tolist()) == {0, 1}
+    assert (m.prototype_drivers_ == 0).sum() > 2  # the centroid and the clumps' centres
+    # an estimator saved before prototypes existed assigns by nearest centroid, as it did
+    old = pickle.loads(pickle.dumps(m))
+    del old.prototypes_, old.prototype_drivers_
+    assert old.predict(at_x)[0].tolist() == [1]
+
+
+def test_prototypes_keep_the_centroid_fence_and_give_a_softmax_confidence():
+    X, _, _ = blobs(k=5)
+    m = DriverDiscovery(seed=0).fit(X)
+    old = pickle.loads(pickle.dumps(m))
+    del old.prototypes_, old.prototype_drivers_
+    rng = np.random.default_rng(1)
+    far = rng.normal(size=(50, X.shape[1])).astype(np.float32)
+    both = np.vstack([X, far])
+    new_labels, new_conf = m.predict(both)
+    old_labels, _ = old.predict(both)
+    np.testing.assert_array_equal(new_labels < 0, old_labels < 0)  # the same contacts are unknown
+    assert np.all((new_conf > 0) & (new_conf <= 1) | (new_labels < 0))
+
+
+def test_prototypes_do_not_depend_on_row_order():
+    from rootcause.discover.estimator import driver_prototypes
+
+    X, labels = _two_clumps_and_a_neighbour()
+    C = np.vstack([X[labels == j].mean(axis=0) for j in (0, 1)])
+    perm = np.random.default_rng(0).permutation(len(X))
+    a = driver_prototypes(X, labels, C, seed=0)
+    b = driver_prototypes(X[perm], labels[perm], C, seed=0)
+    np.testing.assert_allclose(a[0], b[0], atol=1e-6)
+    np.testing.assert_array_equal(a[1], b[1])
+
+
+def test_extend_appends_drivers_with_their_prototypes():
+    X, y, _ = blobs(k=6, per=30)
+    first = DriverDiscovery(seed=0).fit(X[y < 4])
+    more = DriverDiscovery(seed=0).fit(X[y >= 4])
+    k = first.n_drivers_
+    first.extend(more)
+    assert first.n_drivers_ == k + more.n_drivers_ == len(first.centroids_)
+    assert first.prototype_drivers_.max() == first.n_drivers_ - 1
+    labels, _ = first.predict(X[y >= 4], novelty=False)
+    assert (labels >= k).mean() > 0.95  # the new contacts go to the appended drivers
+    # an estimator without prototypes stays without them: all its drivers by centroid
+    plain = DriverDiscovery(seed=0).fit(X[y < 4])
+    del plain.prototypes_, plain.prototype_drivers_
+    plain.extend(more)
+    assert not hasattr(plain, "prototypes_") and len(plain.centroids_) == k + more.n_drivers_

@@ -14,6 +14,8 @@ from rootcause.settings import FIT_SAMPLE
 # Softmax temperature over cosine similarities for `confidence_`: 0.05 turns a 0.1 cosine
 # margin between the two nearest drivers into ~88 % confidence.
 _TEMPERATURE = 0.05
+# Fitted contacts per k-means prototype of a driver (`driver_prototypes`).
+PROTOTYPE_SIZE = 20
 # A group (language) counts in a driver's balanced centroid from this many members on.
 MIN_GROUP_MEMBERS = 3
 
@@ -80,6 +82,13 @@ class DriverDiscovery:
         L2-normalised driver centroids in the input space. With `groups` given to `fit`,
         each is the mean of the plain centroid and the mean of its groups' means (see
         `_centroids`).
+    prototypes_ : ndarray of float32, (m, d)
+        Each driver's prototypes, sorted by driver: its centroid, and for a driver of at least
+        ``2 * PROTOTYPE_SIZE`` fitted rows one k-means centre per `PROTOTYPE_SIZE` of them
+        (`driver_prototypes`). `predict` gives a row the driver of its nearest prototype. An
+        estimator pickled before prototypes existed has none and predicts by nearest centroid.
+    prototype_drivers_ : ndarray of int, (m,)
+        The driver of each prototype.
     n_drivers_ : int
     known_names_ : list of (str or None)
         Per driver, the reason code it carries when `partial_labels` guided the fit.
@@ -207,9 +216,11 @@ class DriverDiscovery:
         else:
             self.threshold_ = self.unknown_threshold_ = float(np.quantile(own, self.unassigned_quantile))
         self.centroids_ = centroids
+        self.prototypes_, self.prototype_drivers_ = driver_prototypes(Xf, labels, centroids, seed=self.seed)
         self.n_drivers_ = len(names)
         self.known_names_ = list(names)
-        self.labels_, self.confidence_ = self.predict(X, novelty=False)
+        # the fitted rows keep the nearest-centroid rule: an analysis's own labels do not change
+        self.labels_, self.confidence_ = self._nearest(X, novelty=False, prototypes=False)
         if self.assign == "graph" and len(fit_idx) == n:
             keep = self.labels_ >= 0
             self.labels_[keep] = labels[keep]
@@ -234,6 +245,7 @@ class DriverDiscovery:
             raise BadInputError(f"labels has {len(labels)} items but X has {len(X)} rows; pass one label per row.")
         k = int(labels.max()) + 1 if (labels >= 0).any() else 0
         self.centroids_ = _centroids(X, labels, k, groups)
+        self.prototypes_, self.prototype_drivers_ = driver_prototypes(X, labels, self.centroids_, seed=self.seed)
         self.known_names_ = (list(self.known_names_) + [None] * k)[:k]
         self.n_drivers_ = k
         own = _confidence(X @ self.centroids_.T, np.maximum(labels, 0))
@@ -252,21 +264,48 @@ class DriverDiscovery:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Driver (-1 = unknown) and confidence in [0, 1] for each row of ``X``.
 
-        ``novelty``: rows are new contacts, held to `unknown_threshold_`; False: rows of
-        the fit, held to `threshold_`.
+        Each row goes to the driver of its nearest prototype (`prototypes_`; an estimator
+        fitted before prototypes existed: its nearest centroid), and is unknown when its
+        nearest centroid is under the fence. ``novelty``: rows are new contacts, held to
+        `unknown_threshold_`; False: rows of the fit, held to `threshold_`.
         """
+        return self._nearest(X, novelty=novelty, prototypes=True)
+
+    def _nearest(self, X: np.ndarray, *, novelty: bool, prototypes: bool) -> tuple[np.ndarray, np.ndarray]:
         check_is_fitted(self, "centroids_")
         X = _check_X(X, min_rows=0, dim=self.centroids_.shape[1])
         if len(X) == 0:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
         sims = X @ self.centroids_.T
-        labels = sims.argmax(axis=1).astype(np.int64)
-        best = sims[np.arange(len(X)), labels]
-        conf = _confidence(sims, labels)
+        protos = getattr(self, "prototypes_", None) if prototypes else None
+        score = sims if protos is None else driver_scores(X, protos, self.prototype_drivers_, len(self.centroids_))
+        labels = score.argmax(axis=1).astype(np.int64)
+        conf = _confidence(score, labels)
         fence = getattr(self, "unknown_threshold_", self.threshold_) if novelty else self.threshold_
-        labels[best < fence] = -1
+        labels[sims.max(axis=1) < fence] = -1
         conf = np.where(labels < 0, 0.0, conf).astype(np.float64)
         return labels, conf
+
+    def extend(self, other: DriverDiscovery) -> DriverDiscovery:
+        """Append the drivers of `other` (fitted in the same space) after this estimator's own.
+
+        Their centroids and prototypes join this estimator's; thresholds are kept. An
+        estimator without prototypes (fitted before they existed) stays without them.
+        """
+        check_is_fitted(self, "centroids_")
+        check_is_fitted(other, "centroids_")
+        first = len(self.centroids_)
+        if getattr(self, "prototypes_", None) is not None:
+            protos = getattr(other, "prototypes_", None)
+            drivers = getattr(other, "prototype_drivers_", None)
+            if protos is None:  # one prototype per new driver: its centroid
+                protos, drivers = other.centroids_, np.arange(len(other.centroids_))
+            self.prototypes_ = np.vstack([self.prototypes_, np.asarray(protos, dtype=np.float32)])
+            self.prototype_drivers_ = np.concatenate([self.prototype_drivers_, np.asarray(drivers) + first])
+        self.centroids_ = np.vstack([self.centroids_, np.asarray(other.centroids_, dtype=np.float32)])
+        self.n_drivers_ = len(self.centroids_)
+        self.known_names_ = list(getattr(self, "known_names_", [None] * first)) + [None] * len(other.centroids_)
+        return self
 
 
 # ---------------------------------------------------------------------- helpers
@@ -358,3 +397,47 @@ def default_min_driver_size(n: int) -> int:
 def _default_runs(n: int) -> int:
     """Consensus runs for `n` rows: stability costs fewer runs on small graphs."""
     return 4 if n < 1_000 else 8 if n < 2_000 else 16
+
+
+# ------------------------------------------------------------------ prototypes
+
+
+def driver_prototypes(
+    X: np.ndarray, labels: np.ndarray, centroids: np.ndarray, *, seed: int = 0, size: int = PROTOTYPE_SIZE
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each driver's prototypes: its centroid, plus the k-means centres of its rows when it has many.
+
+    A driver found by the neighbour graph need not be round: one centroid stands for it badly
+    when its contacts lie in several clumps. A driver of ``n`` fitted rows gets ``n // size``
+    k-means centres (L2-normalised) beside its centroid when that is at least 2; a smaller
+    driver its centroid alone. Returns ``(prototypes (m, d) float32, driver of each (m,))``,
+    sorted by driver.
+    """
+    from sklearn.cluster import KMeans
+
+    protos: list[np.ndarray] = []
+    owner: list[np.ndarray] = []
+    for j in range(len(centroids)):
+        rows = X[labels == j]
+        rows = rows[np.lexsort(rows[:, :8].T[::-1])]  # a canonical order: row order changes nothing
+        m = len(rows) // size
+        part = [np.asarray(centroids[j : j + 1], dtype=np.float32)]
+        if m >= 2:
+            m = min(m, len(np.unique(rows, axis=0)) - 1)  # duplicates (the same message sent twice) count once
+        if m >= 2:
+            km = KMeans(n_clusters=m, n_init=1, random_state=seed).fit(rows)
+            c = km.cluster_centers_.astype(np.float32)
+            part.append(c / np.maximum(np.linalg.norm(c, axis=1, keepdims=True), 1e-12))
+        block = np.vstack(part)
+        protos.append(block)
+        owner.append(np.full(len(block), j, dtype=np.int64))
+    if not protos:
+        return np.zeros((0, X.shape[1]), dtype=np.float32), np.zeros(0, dtype=np.int64)
+    return np.vstack(protos).astype(np.float32), np.concatenate(owner)
+
+
+def driver_scores(X: np.ndarray, prototypes: np.ndarray, owner: np.ndarray, k: int) -> np.ndarray:
+    """(n, k): each row's cosine similarity to each driver's nearest prototype (`owner` sorted)."""
+    starts = np.searchsorted(owner, np.arange(k))
+    # prototypes by rows: the max runs down contiguous rows (4x faster than across columns)
+    return np.maximum.reduceat(prototypes @ X.T, starts, axis=0).T

@@ -24,7 +24,9 @@ from rootcause import __version__
 from rootcause import schema as S
 from rootcause.errors import BadInputError, NotFittedError
 
-FORMAT_VERSION = 1
+# 2: the discovery estimator may carry prototypes per driver (`DriverDiscovery.prototypes_`),
+# which `assign` and `classify` use; a format-1 model has none and assigns by nearest centroid.
+FORMAT_VERSION = 2
 
 
 @dataclass
@@ -239,6 +241,8 @@ class DriverModel:
             "format_version": FORMAT_VERSION,
             "rootcause_version": __version__,
             "embedder": self.embedder_name,
+            # how new contacts are assigned: the drivers' prototypes, or (older models) their centroids
+            "assignment": "prototypes" if getattr(self.discovery, "prototypes_", None) is not None else "centroid",
             "drivers": [asdict(d) for d in self.drivers],
             "aliases": self.aliases,
             # moved contacts are named by id: they live in the decisions' trail, never in a model file

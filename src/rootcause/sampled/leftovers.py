@@ -157,10 +157,7 @@ def discover_leftovers(
                 split_separation=purity[c][1],
             )
         )
-    disc = model.discovery
-    disc.centroids_ = np.vstack([old, np.asarray(found.centroids_, dtype=np.float32)])
-    disc.n_drivers_ = len(model.drivers)
-    disc.known_names_ = list(getattr(disc, "known_names_", [None] * first)) + [None] * k
+    model.discovery.extend(found)  # its centroids and prototypes join the model's
     model.meta["second_pass"] = {"contacts": len(left.reasons), "drivers": [d.driver_id for d in model.drivers[first:]]}
     return NewDrivers(first=first, k=k, discovery=found, labels=labels, names=names, owners=list(owners))
 
