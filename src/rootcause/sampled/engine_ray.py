@@ -39,7 +39,7 @@ _ASSIGNED = (
     "labels", "confidence", "noise", "driver_ids", "driver_labels", "theme_ids", "theme_labels", "owners", "vectors", "centred",
 )  # fmt: skip
 # Settings that change what a worker outputs: passed to every worker, which may run elsewhere.
-_FORWARDED = ("ROOTCAUSE_KEEP_NAMES", "ROOTCAUSE_MAX_TEXT_CHARS", "ROOTCAUSE_CLASSIFY_REDACT_NAMES")
+_FORWARDED = ("ROOTCAUSE_KEEP_NAMES", "ROOTCAUSE_MAX_TEXT_CHARS")
 
 
 class _Assign:

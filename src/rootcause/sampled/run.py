@@ -273,6 +273,7 @@ def _assign_rest(
             own_light = sample_light.filter(pl.col(AT).is_between(at[0], at[-1]))
             own_texts = sample_texts.filter(pl.col(AT).is_between(at[0], at[-1]))
             if rest.height:
+                assert got is not None  # an engine assigns every chunk that has contacts
                 rest_at = at[~mask]
                 driver = [S.UNASSIGNED if d == S.UNKNOWN else d for d in got.driver_ids]
                 rest_light = pl.DataFrame(
