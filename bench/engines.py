@@ -11,7 +11,7 @@ drivers against the local engine's (every contact, noise and unassigned as group
 own). Merges into ``bench/results/engines.json``::
 
     .venv/bin/python bench/engines.py --rows 20000 --fit-sample 2000
-    .venv/bin/python bench/engines.py --rows 20000 --fit-sample 2000 --runs ray:2   # one run again
+    .venv/bin/python bench/engines.py --rows 20000 --fit-sample 2000 --runs ray:2 --cache-from-local
 """
 
 from __future__ import annotations
@@ -58,6 +58,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--long-share", type=float, default=0.1, help="share of long contacts")
     ap.add_argument("--fit-sample", type=int, default=2_000, help="the sample fitted on (the rest goes through the engine)")
     ap.add_argument("--runs", default="local,ray:1,ray:2", help="engine[:workers] runs, comma-separated")
+    ap.add_argument(
+        "--cache-from-local", action="store_true",
+        help="start each Ray run with a copy of the local run's embedding cache (the vectors are the local run's; "
+        "what is compared is then cleaning, redaction and assignment on Ray)",
+    )  # fmt: skip
     args = ap.parse_args(argv)
     export = WORK / f"export-{args.rows}-{args.seed}.csv"
     gold = WORK / f"gold-{args.rows}-{args.seed}.csv"
@@ -70,10 +75,13 @@ def main(argv: list[str] | None = None) -> int:
         name = f"{args.rows}-{spec}"
         out = WORK / f"engines-out-{name}"
         cache = WORK / f"engines-cache-{name}"
-        if cache.exists():
-            import shutil
+        import shutil
 
+        if cache.exists():
             shutil.rmtree(cache)
+        warm = args.cache_from_local and engine != "local"
+        if warm:
+            shutil.copytree(WORK / f"engines-cache-{args.rows}-local", cache)
         os.environ["ROOTCAUSE_ENGINE"] = engine
         os.environ["ROOTCAUSE_RAY_WORKERS"] = workers or "0"
         load_start = os.getloadavg()
@@ -93,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
             "run": run,
             "fit": summary["fit"],
             "embedder": summary.get("embedder"),
+            "embedding_cache": "a copy of the local run's" if warm else "cold",
             "assigned": assigned,
             "assign_seconds": stages.get(ASSIGN),
             "assign_per_s": round(assigned / stages[ASSIGN], 1) if stages.get(ASSIGN) else None,
