@@ -76,3 +76,19 @@ def test_rows_lost_or_out_of_order_stop_the_run():
         list(_reassemble(["t0", "t1"], [2, 2], iter([_batch(1, 2), _batch(0, 2)]), StageTimes()))
     with pytest.raises(RootcauseError, match="more contacts than it was sent"):
         list(_reassemble(["t0"], [2], iter([_batch(0, 2), _batch(1, 1)]), StageTimes()))
+
+
+def test_a_cluster_that_cannot_be_reached_stops_the_run_with_the_fix(monkeypatch):
+    import ray
+
+    def refuse(*args, **kwargs):
+        raise ConnectionError("Could not connect to 10.0.0.9:6379")
+
+    monkeypatch.setattr(ray, "is_initialized", lambda: False)
+    monkeypatch.setattr(ray, "init", refuse)
+    monkeypatch.setenv("RAY_ADDRESS", "10.0.0.9:6379")
+    with pytest.raises(RootcauseError, match=r"could not reach the Ray cluster at RAY_ADDRESS=10.0.0.9:6379 .*--engine local"):
+        get_engine("ray").open()
+    monkeypatch.delenv("RAY_ADDRESS")
+    with pytest.raises(RootcauseError, match="could not start a local Ray cluster"):
+        get_engine("ray").open()

@@ -35,6 +35,10 @@ class Engine(Protocol):
 
     name: str
 
+    def open(self) -> None:
+        """Get ready (Ray: reach or start the cluster), before the hours of a fit: a failure stops the run first."""
+        ...
+
     def assigned(
         self, jobs: Iterable[tuple[Any, Job]], model: DriverModel, keep: tuple[str, ...], encoder: Any, times: StageTimes
     ) -> Iterator[Assigned]:
@@ -50,6 +54,9 @@ class LocalEngine:
 
     def __init__(self, workers: int = 0) -> None:
         self.workers = workers
+
+    def open(self) -> None:
+        """Nothing to get ready."""
 
     def assigned(
         self, jobs: Iterable[tuple[Any, Job]], model: DriverModel, keep: tuple[str, ...], encoder: Any, times: StageTimes

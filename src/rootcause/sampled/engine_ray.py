@@ -84,6 +84,11 @@ class RayEngine:
 
     def __init__(self, workers: int = 0) -> None:
         self.workers = workers
+        self._started = False
+
+    def open(self) -> None:
+        """Connect to ``RAY_ADDRESS`` or start a local cluster (stopped after `assigned`)."""
+        self._started = _connect() or self._started
 
     def assigned(
         self, jobs: Iterable[tuple[Any, Job]], model: DriverModel, keep: tuple[str, ...], encoder: Any, times: StageTimes
@@ -92,15 +97,16 @@ class RayEngine:
         (the embedding cache of the machine it runs on)."""
         import ray
 
-        started = _connect()
+        self.open()
         try:
             with times.stage("Assign: send the chunks to Ray"):
                 tags, counts, refs = _send(jobs)
             batches = _run(refs, model, keep, self.workers) if refs else iter(())
             yield from _reassemble(tags, counts, batches, times)
         finally:
-            if started:
+            if self._started:
                 ray.shutdown()
+                self._started = False
 
 
 def _connect() -> bool:
@@ -111,10 +117,18 @@ def _connect() -> bool:
 
     if ray.is_initialized():
         return False
-    if os.environ.get("RAY_ADDRESS"):
-        ray.init(logging_level=logging.WARNING)
-    else:
-        ray.init(include_dashboard=False, logging_level=logging.WARNING)
+    address = os.environ.get("RAY_ADDRESS")
+    try:
+        if address:
+            ray.init(logging_level=logging.WARNING)
+        else:
+            ray.init(include_dashboard=False, logging_level=logging.WARNING)
+    except Exception as err:  # Ray raises plain Exception, ConnectionError, RuntimeError…
+        where = f"reach the Ray cluster at RAY_ADDRESS={address}" if address else "start a local Ray cluster"
+        raise RootcauseError(
+            f"--engine ray: could not {where} ({err}). Fix: check the cluster (`ray status`), "
+            "or set RAY_ADDRESS to a running one, or run with --engine local."
+        ) from err
     return True
 
 

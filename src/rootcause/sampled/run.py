@@ -91,6 +91,7 @@ def analyze_sampled(
 
     seed = get_settings().seed if seed is None else seed
     engine = engine or get_engine()
+    engine.open()  # a cluster that cannot be reached stops the run before the fit
     with reporter.stage("Survey the export (week, channel, language)", times):
         keys, n_dated = survey(stream, reporter, n_rows)
     if on_read is not None:
