@@ -12,6 +12,13 @@ own). Merges into ``bench/results/engines.json``::
 
     .venv/bin/python bench/engines.py --rows 20000 --fit-sample 2000
     .venv/bin/python bench/engines.py --rows 20000 --fit-sample 2000 --runs ray:2 --cache-from-local
+
+``--assign-only CHUNK_ROWS`` times the engines alone, without a fit: the local run's model
+(``--runs local`` first) assigns every contact of the export, in chunks of that many rows, by
+each engine of ``--runs`` in turn, each with a cold embedding cache and a local Ray cluster
+of the machine's CPUs started before it (``ray.init``: its start-up is not timed)::
+
+    .venv/bin/python bench/engines.py --rows 1500 --assign-only 150 --runs local,ray:1,ray:2
 """
 
 from __future__ import annotations
@@ -51,6 +58,61 @@ def ari(a: Path, b: Path) -> float:
     return float(adjusted_rand_score(np.unique(da, return_inverse=True)[1], np.unique(db, return_inverse=True)[1]))
 
 
+def assign_only(args: argparse.Namespace) -> int:
+    """Contacts/s of each engine assigning the whole export with the local run's model."""
+    import ray
+
+    from rootcause import schema as S
+    from rootcause.ingest import ExportStream
+    from rootcause.model import load_model
+    from rootcause.progress import StageTimes
+    from rootcause.sampled.engine import LocalEngine
+    from rootcause.sampled.engine_ray import RayEngine
+    from rootcause.sampled.run import _encoder
+    from rootcause.settings import get_settings
+
+    export = WORK / f"export-{args.rows}-{args.seed}.csv"
+    model = load_model(WORK / f"engines-out-{args.rows}-local" / "model")
+    stream = ExportStream([export], chunk_rows=args.assign_only)
+    jobs = [(i, (c[S.TEXT].to_list(), c[S.SUBJECT].to_list(), c[S.LANGUAGE].to_list())) for i, c in enumerate(stream)]
+    n = sum(len(j[0]) for _, j in jobs)
+    rows = []
+    for spec in args.runs.split(","):
+        engine_name, _, workers = spec.partition(":")
+        cache = WORK / f"engines-assign-cache-{args.rows}-{spec}"
+        import shutil
+
+        shutil.rmtree(cache, ignore_errors=True)
+        os.environ["ROOTCAUSE_CACHE_DIR"] = str(cache)  # read by this process, and by the cluster's workers:
+        get_settings.cache_clear()
+        ray.init(include_dashboard=False)  # …a cluster per run, started after it is set (not timed)
+        model._embedder = None
+        engine = LocalEngine() if engine_name == "local" else RayEngine(workers=int(workers or 0))
+        load = os.getloadavg()
+        cpu0 = os.times()
+        t0 = time.perf_counter()
+        got = sum(len(p.reason_text) for _, p, _ in engine.assigned(jobs, model, (), _encoder(model), StageTimes()))
+        seconds = time.perf_counter() - t0
+        assert got == n, (got, n)
+        row = {
+            "run": spec, "contacts": n, "chunk_rows": args.assign_only, "chunks": len(jobs), "seconds": round(seconds, 1),
+            "per_s": round(n / seconds, 2), "load_average_at_start": load, "load_average_at_end": os.getloadavg(),
+            "driver_cpu_s": round(sum(os.times()[:2]) - sum(cpu0[:2]), 1),
+        }  # fmt: skip
+        rows.append(row)
+        ray.shutdown()
+        print(f"{spec}: {n} contacts in {seconds:.0f} s, {n / seconds:.2f}/s, load {load[0]:.1f} → {os.getloadavg()[0]:.1f}", flush=True)
+    result_path = RESULTS / "engines.json"
+    saved = json.loads(result_path.read_text(encoding="utf-8")) if result_path.exists() else {"runs": {}}
+    saved.setdefault("assign_only", {})[f"{args.rows}-chunks-{args.assign_only}"] = {
+        "date": time.strftime("%Y-%m-%d %H:%M:%S"), "commit": _commit(), "cpus": len(os.sched_getaffinity(0)),
+        "embedder": model.embedder_name, "rows": rows,
+        "bench_command": "python bench/engines.py " + " ".join(sys.argv[1:]),
+    }  # fmt: skip
+    result_path.write_text(json.dumps(saved, indent=2, sort_keys=True), encoding="utf-8")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rows", type=int, default=20_000, help="contacts in the export")
@@ -63,7 +125,10 @@ def main(argv: list[str] | None = None) -> int:
         help="start each Ray run with a copy of the local run's embedding cache (the vectors are the local run's; "
         "what is compared is then cleaning, redaction and assignment on Ray)",
     )  # fmt: skip
+    ap.add_argument("--assign-only", type=int, metavar="CHUNK_ROWS", help="time the engines alone (see above)")
     args = ap.parse_args(argv)
+    if args.assign_only:
+        return assign_only(args)
     export = WORK / f"export-{args.rows}-{args.seed}.csv"
     gold = WORK / f"gold-{args.rows}-{args.seed}.csv"
     if not export.exists() or not gold.exists():
