@@ -94,6 +94,14 @@ def analyze(
             "Default: ROOTCAUSE_FIT_SAMPLE or 20,000.",
         ),
     ] = None,
+    engine: Annotated[
+        str | None,
+        typer.Option(
+            help="Where the contacts outside the sample of a large export are cleaned, redacted, embedded and assigned: "
+            "local (this machine) or ray (a Ray cluster: RAY_ADDRESS, else a local one; pip install 'rootcause[ray]'). "
+            "Default: ROOTCAUSE_ENGINE or local.",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output; warnings (rejected rows, stale decisions) still go to stderr.")] = False,
 ) -> None:
     """Discover contact drivers, trace their owner departments, measure, and write a report."""
@@ -131,6 +139,7 @@ def analyze(
             reporter=reporter,
             out_dir=out,
             fit_sample=fit_sample,
+            engine=engine,
         )
         with reporter.stage("Write outputs and report"):
             paths = write_outputs(result, out, report_language=report_language, workbench_url=workbench_url)

@@ -66,6 +66,7 @@ def analyze(
     out_dir: str | Path | None = None,
     fit_sample: int | None = None,
     chunk_rows: int | None = None,
+    engine: str | None = None,
 ) -> AnalysisResult:
     """Run the whole batch pipeline on export files.
 
@@ -82,10 +83,12 @@ def analyze(
     are analysed whole, in memory. Larger ones are read `chunk_rows` at a time (default
     `ROOTCAUSE_CHUNK_ROWS`): drivers are found on a sample of `fit_sample` contacts stratified
     by week, channel and language, and every other contact is assigned by the fitted model,
-    chunk by chunk (`rootcause.sampled`).
+    chunk by chunk (`rootcause.sampled`), on this machine or a Ray cluster (`engine`: "local" or
+    "ray", default the ``ROOTCAUSE_ENGINE`` setting; `rootcause.sampled.engine`).
     """
     from rootcause.ingest import count_rows, read_contacts
     from rootcause.measure.rates import load_volumes
+    from rootcause.sampled.engine import get_engine
 
     settings = get_settings()
     limit = settings.fit_sample if fit_sample is None else fit_sample
@@ -94,6 +97,7 @@ def analyze(
             f"fit_sample={limit}: a sample must hold at least {MIN_CONTACTS} contacts to find drivers in. "
             "Fix: a larger --fit-sample (or ROOTCAUSE_FIT_SAMPLE); the default is 20,000."
         )
+    assigner = get_engine(engine)  # an unknown engine, or ray without its extra, stops the run first
     catalogue = load_catalogue(departments)
     volume_table = load_volumes(volumes) if volumes else None
     fix_list = None
@@ -132,12 +136,18 @@ def analyze(
             times=times,
             out_dir=out_dir,
             n_rows=n_rows,
+            engine=assigner,
             on_read=lambda n_dated: report_ingest(
                 reporter, out_dir, stream.notes, stream.mappings, stream.rejects, stream.warnings, stream.n_accepted, n_dated
             ),
         )
         _apply_fixes(result, fix_list, volume_table, reporter)
         return result
+    if assigner.name != "local":
+        reporter.info(
+            f"--engine {assigner.name}: an export of up to --fit-sample ({limit:,}) rows is analysed whole, on this "
+            "machine; the engine takes the contacts outside the sample of larger ones."
+        )
     n_dated = int(ingested.contacts[S.CREATED_AT].is_not_null().sum())
     report_ingest(
         reporter, out_dir, ingested.notes, ingested.mappings, ingested.rejects, ingested.warnings,

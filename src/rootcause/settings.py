@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     chunk_rows: int = Field(default=5_000, ge=1)  # rows read, prepared and assigned at a time above fit_sample
     # Processes that clean and redact chunks while the main one embeds (0: one per CPU; 1: none)
     prepare_workers: int = Field(default=0, ge=0)
+    # Where the contacts outside the sample are prepared and assigned (`rootcause.sampled.engine`):
+    # "local" (this machine) or "ray" (a Ray cluster: RAY_ADDRESS, else a local one; the ray extra)
+    engine: Literal["local", "ray"] = "local"
+    ray_workers: int = Field(default=0, ge=0)  # Ray actors that do it, one CPU each (0: one per CPU of the cluster)
     # business volumes (the format of `analyze --volumes`): fixes' verdicts per 1,000 units
     volumes: Path | None = None
     max_text_chars: int = 20_000  # per contact text: the API refuses longer ones, analysis cuts them

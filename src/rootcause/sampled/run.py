@@ -38,6 +38,7 @@ from rootcause.ingest import ExportStream
 from rootcause.model.driver_model import DriverModel
 from rootcause.progress import QUIET, Reporter, StageTimes
 from rootcause.result import AnalysisResult
+from rootcause.sampled.engine import Engine, get_engine
 from rootcause.sampled.leftovers import Unknown, second_pass
 from rootcause.sampled.measure import measure_all
 from rootcause.sampled.parts import AT, ContactParts
@@ -72,6 +73,7 @@ def analyze_sampled(
     out_dir: str | Path | None = None,
     on_read: Callable[[int], None] | None = None,
     n_rows: int = 0,
+    engine: Engine | None = None,
 ) -> AnalysisResult:
     """Analyse the export of `stream`, fitted on a stratified sample of `sample_size` contacts.
 
@@ -79,13 +81,17 @@ def analyze_sampled(
     `contact_parts`). `on_read(n_dated)` is called once the export has been read through
     (rejects and warnings known); `n_rows`, the rows to read (`ingest.count_rows`), gives
     the survey its time left. Texts wait under ``out_dir/.rootcause-parts`` (a temporary
-    folder without `out_dir`) until `write_outputs` has written them.
+    folder without `out_dir`) until `write_outputs` has written them. `engine`: where the
+    other contacts are prepared and assigned (default: `engine.get_engine`, the
+    ``ROOTCAUSE_ENGINE`` setting).
     """
     from rootcause.errors import BadInputError
     from rootcause.pipeline import MIN_CONTACTS, analyze_frame
     from rootcause.settings import get_settings
 
     seed = get_settings().seed if seed is None else seed
+    engine = engine or get_engine()
+    engine.open()  # a cluster that cannot be reached stops the run before the fit
     with reporter.stage("Survey the export (week, channel, language)", times):
         keys, n_dated = survey(stream, reporter, n_rows)
     if on_read is not None:
@@ -129,7 +135,7 @@ def analyze_sampled(
     encoder = _encoder(model)
     with reporter.stage("Assign the other contacts", times):
         light, unknown = _assign_rest(
-            stream, in_sample, fitted_rows, model, encoder, catalogue, parts, folder / "unknown", reporter, times
+            stream, in_sample, fitted_rows, model, encoder, catalogue, parts, folder / "unknown", reporter, times, engine
         )
     with reporter.stage("Discover drivers among contacts no driver fits", times):
         new, light, left = second_pass(
@@ -241,26 +247,22 @@ def _assign_rest(
     unknown_folder: Path,
     reporter: Reporter,
     times: StageTimes,
+    engine: Engine,
     *,
     novelty: bool = False,
     spill_all: bool = False,
 ) -> tuple[pl.DataFrame, Unknown]:
-    """Assign each chunk's contacts outside the sample; spill texts and unknown vectors.
+    """Assign each chunk's contacts outside the sample (by `engine`); spill texts and unknown vectors.
 
     Returns the short columns of every contact, in input order, and the spilled unknowns.
     ``novelty``: the contacts are new to the model (`DriverModel.assign`); ``spill_all``:
     spill every contact that states a reason, not only the unknown ones (`rootcause update`).
     """
-    from rootcause.embed.base import n_cpus
-    from rootcause.sampled.workers import prepared_in_order
-    from rootcause.settings import get_settings
-
     keep = tuple(sorted({*catalogue.proper_names(), *(model.meta.get("masked_words") or ())}))
     sample_light = fitted_rows.select(AT, *LIGHT).cast(_LIGHT_SCHEMA)  # type: ignore[arg-type]
     sample_texts = fitted_rows.select(AT, S.REASON_TEXT, S.CLEAN_TEXT)
     unknown = Unknown(unknown_folder)
     lights: list[pl.DataFrame] = []
-    workers = get_settings().prepare_workers or n_cpus()
 
     def jobs() -> Iterator[tuple[tuple[np.ndarray, np.ndarray, pl.DataFrame], Any]]:
         start = 0
@@ -269,22 +271,16 @@ def _assign_rest(
             at = np.arange(start, start + chunk.height)
             start += chunk.height
             rest = chunk.filter(pl.Series(~mask))
-            yield (at, mask, rest), (rest[S.TEXT].to_list(), rest[S.SUBJECT].to_list(), rest[S.LANGUAGE].to_list())
+            job = (rest[S.TEXT].to_list(), rest[S.SUBJECT].to_list(), rest[S.LANGUAGE].to_list())
+            yield (at, mask, rest.drop(S.TEXT, S.SUBJECT)), job  # the engine may hold every tag: no texts
 
-    prepared_chunks = prepared_in_order(jobs(), keep, workers=workers)
     with reporter.track("Assign", int((~in_sample).sum())) as track:
-        while True:
-            with times.stage("Assign: clean, extract reasons, redact"):  # with workers: waiting for them
-                item = next(prepared_chunks, None)
-            if item is None:
-                break
-            (at, mask, rest), prepared = item
+        for (at, mask, rest), prepared, got in engine.assigned(jobs(), model, keep, encoder, times, novelty=novelty):
             own_light = sample_light.filter(pl.col(AT).is_between(at[0], at[-1]))
             own_texts = sample_texts.filter(pl.col(AT).is_between(at[0], at[-1]))
             if rest.height:
+                assert got is not None  # an engine assigns every chunk that has contacts
                 rest_at = at[~mask]
-                with times.stage("Assign: embed and assign"):
-                    got = model.assign(prepared, novelty=novelty, encoder=encoder)
                 driver = [S.UNASSIGNED if d == S.UNKNOWN else d for d in got.driver_ids]
                 rest_light = pl.DataFrame(
                     {

@@ -20,7 +20,8 @@ from rootcause.prepare import PreparedTexts, prepare_texts
 Job = tuple[list[str | None], list[str | None], list[str | None]]  # texts, subjects, language hints
 
 
-def _prepare(job: Job, keep: tuple[str, ...]) -> PreparedTexts:
+def prepare_job(job: Job, keep: tuple[str, ...]) -> PreparedTexts:
+    """One chunk's texts prepared as `prepare_texts` prepares them (the engines' shared step)."""
     texts, subjects, languages = job
     if not texts:  # a chunk the sample took whole
         return PreparedTexts([], [], [], [], [], [])
@@ -37,12 +38,12 @@ def prepared_in_order(
     """
     if workers <= 1:
         for tag, job in jobs:
-            yield tag, _prepare(job, keep)
+            yield tag, prepare_job(job, keep)
         return
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
         pending: deque[tuple[Any, Future[PreparedTexts]]] = deque()
         for tag, job in jobs:
-            pending.append((tag, pool.submit(_prepare, job, keep)))
+            pending.append((tag, pool.submit(prepare_job, job, keep)))
             if len(pending) > workers:
                 done_tag, future = pending.popleft()
                 yield done_tag, future.result()
