@@ -67,9 +67,9 @@ class _KillingEngine(RayEngine):
         super().__init__(workers=2)
         self.marker = marker
 
-    def assigned(self, jobs, model, keep, encoder, times):
+    def assigned(self, jobs, model, keep, encoder, times, **kw):
         fields = {f.name: getattr(model, f.name) for f in dataclasses.fields(model)}
-        return super().assigned(jobs, _DiesOnce(**fields, marker=str(self.marker)), keep, encoder, times)
+        return super().assigned(jobs, _DiesOnce(**fields, marker=str(self.marker)), keep, encoder, times, **kw)
 
 
 @pytest.fixture(scope="module")

@@ -52,7 +52,7 @@ from rootcause.sampled.leftovers import (
     moves,
     pool_sample,
 )
-from rootcause.sampled.engine import LocalEngine
+from rootcause.sampled.engine import get_engine
 from rootcause.sampled.measure import measure_rows
 from rootcause.sampled.parts import AT, TEXT_COLUMNS, ContactParts
 from rootcause.sampled.run import _LIGHT_SCHEMA, LIGHT, _assign_rest, _encoder
@@ -133,7 +133,7 @@ def update(
     with reporter.stage("Assign the new contacts", times):
         new_light, pool = _assign_rest(
             stream, np.zeros(n_rows, dtype=bool), fitted_none, model, encoder, catalogue, parts, folder / "pool",
-            reporter, times, LocalEngine(), novelty=True, spill_all=True,
+            reporter, times, get_engine("local"), novelty=True, spill_all=True,
         )  # fmt: skip
     n_new = new_light.height
     n_dated = int(new_light[S.CREATED_AT].is_not_null().sum())
