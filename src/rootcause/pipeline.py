@@ -66,6 +66,7 @@ def analyze(
     out_dir: str | Path | None = None,
     fit_sample: int | None = None,
     chunk_rows: int | None = None,
+    resume: bool = False,
 ) -> AnalysisResult:
     """Run the whole batch pipeline on export files.
 
@@ -83,6 +84,10 @@ def analyze(
     `ROOTCAUSE_CHUNK_ROWS`): drivers are found on a sample of `fit_sample` contacts stratified
     by week, channel and language, and every other contact is assigned by the fitted model,
     chunk by chunk (`rootcause.sampled`).
+
+    `resume`: a large run killed before it finished goes on from its last finished chunk in
+    `out_dir` (`rootcause.sampled.checkpoint`); a whole run starts from the start (its
+    embeddings come from the embedding cache).
     """
     from rootcause.ingest import count_rows, read_contacts
     from rootcause.measure.rates import load_volumes
@@ -115,9 +120,15 @@ def analyze(
         from rootcause.ingest import ExportStream
         from rootcause.sampled import analyze_sampled
 
-        stream = ExportStream(
-            paths, mapping=mapping, file_mappings=file_mappings, chunk_rows=chunk_rows or settings.chunk_rows
-        )
+        from rootcause.sampled.checkpoint import run_fingerprint
+
+        chunk_rows = chunk_rows or settings.chunk_rows
+        stream = ExportStream(paths, mapping=mapping, file_mappings=file_mappings, chunk_rows=chunk_rows)
+        fingerprint = run_fingerprint(
+            paths, departments=departments, decisions=decisions, previous_model=previous_model, mapping=mapping,
+            file_mappings=file_mappings, embedder=embedder or settings.embedder or DEFAULT_EMBEDDER,
+            seed=settings.seed if seed is None else seed, fit_sample=limit, chunk_rows=chunk_rows, report_language=report_language,
+        )  # fmt: skip
         result = analyze_sampled(
             stream,
             catalogue,
@@ -132,12 +143,19 @@ def analyze(
             times=times,
             out_dir=out_dir,
             n_rows=n_rows,
+            resume=resume,
+            fingerprint=fingerprint,
             on_read=lambda n_dated: report_ingest(
                 reporter, out_dir, stream.notes, stream.mappings, stream.rejects, stream.warnings, stream.n_accepted, n_dated
             ),
         )
         _apply_fixes(result, fix_list, volume_table, reporter)
         return result
+    if resume:
+        reporter.info(
+            f"--resume: exports of up to {limit:,} rows are analysed whole, in memory: this run starts from the start "
+            "(the texts an interrupted run embedded come from the embedding cache)"
+        )
     n_dated = int(ingested.contacts[S.CREATED_AT].is_not_null().sum())
     report_ingest(
         reporter, out_dir, ingested.notes, ingested.mappings, ingested.rejects, ingested.warnings,
