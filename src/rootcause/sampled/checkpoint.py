@@ -13,13 +13,15 @@ the contacts' texts chunk by chunk (`parts.ContactParts`), the contacts no drive
   settings and the rootcause version), whether the fit is saved, and how many chunks are
   assigned.
 
-Every file is written under a temporary name and renamed into place, and the manifest is
-rewritten (the same way) only after a chunk's files are whole: a process killed at any
-point (``kill -9``, out of memory) leaves a manifest that names only whole files. A resumed
-run reads the export again (the survey: rejects, warnings and the sample are computed
-afresh, so nothing is counted twice), reuses the fit and the finished chunks, and does the
-rest as an uninterrupted run would: the same chunks, in the same order, from the same
-model. Its outputs are byte-equal to an uninterrupted run's, but for the times it measured
+The fit, the parts, the short columns and the manifest are written under a temporary name
+and renamed into place; the manifest is rewritten only after a chunk's files are whole (the
+spilled unknowns included): a process killed at any point (``kill -9``, out of memory)
+leaves a manifest that names only whole files, and a resumed run writes the chunks after it
+again, over whatever a killed run left of them. A resumed run reads the export again (the
+survey: rejects, warnings and the sample are computed afresh, so nothing is counted twice),
+reuses the fit and the finished chunks, and does the rest as an uninterrupted run would:
+the same chunks, in the same order, from the same model (every run, resumed or not, goes on
+from the fit as read back from ``fit.joblib``, so even the pickled model is byte-equal). Its outputs are byte-equal to an uninterrupted run's, but for the times it measured
 (``summary.json``: stages, total, peak memory, ``resumed``) and the run's ``created_at``
 (``summary.json`` and ``model/model.json``), which is the interrupted run's.
 
@@ -292,3 +294,36 @@ def _read_manifest(folder: Path) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None  # not ours, or unreadable: a fresh start
     return state if isinstance(state, dict) else None
+
+
+# ------------------------------------------------------------------ comparing runs
+
+_MEASURED = ("created_at", "resumed", "run_seconds", "peak_mib", "peak_scope")
+
+
+def comparable(path: Path) -> bytes:
+    """An output file's bytes, less what differs between two runs of the same inputs: in
+    ``summary.json`` the times and memory measured (the stage names are kept), ``created_at``
+    and ``resumed``; in ``model/model.json``, ``created_at``."""
+    if path.name == "summary.json":
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        for key in _MEASURED:
+            doc.pop(key, None)
+        doc["stages"] = [s["stage"] for s in doc.get("stages", [])]
+        return json.dumps(doc, sort_keys=True).encode()
+    if path.name == "model.json":
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc.get("meta", {}).pop("created_at", None)
+        return json.dumps(doc, sort_keys=True).encode()
+    return path.read_bytes()
+
+
+def different_outputs(a: str | Path, b: str | Path) -> list[str]:
+    """The output files of run folders `a` and `b` that differ (`comparable`), or that only
+    one of them holds; [] when the runs wrote the same outputs."""
+    a, b = Path(a), Path(b)
+    files_a = {p.relative_to(a) for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
+    differ = [str(rel) for rel in sorted(files_a ^ files_b)]
+    differ += [str(rel) for rel in sorted(files_a & files_b) if comparable(a / rel) != comparable(b / rel)]
+    return differ
