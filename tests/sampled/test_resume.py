@@ -221,3 +221,13 @@ def test_a_resumed_run_keeps_the_contacts_no_driver_fitted_and_finds_the_same_ne
     run(tmp_path / "out", resume=True)
     assert json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))["fit"]["second_pass_drivers"] >= 1
     assert_same_outputs(tmp_path / "whole", tmp_path / "out")
+
+
+def test_resume_on_an_export_analysed_whole_says_it_starts_from_the_start(tmp_path, capsys):
+    make_export(tmp_path / "export.csv")
+    (tmp_path / "deps.yaml").write_text(CATALOGUE, encoding="utf-8")
+    result = analyze([tmp_path / "export.csv"], tmp_path / "deps.yaml", embedder="fake", out_dir=tmp_path / "out", resume=True,
+                     reporter=Reporter(True))  # fmt: skip
+    assert result.meta["fit"]["mode"] == "whole" and result.contact_parts is None
+    said = " ".join(capsys.readouterr().err.split())
+    assert "--resume: exports of up to 20,000 rows are analysed whole, in memory: this run starts from the start" in said
