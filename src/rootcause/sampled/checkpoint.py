@@ -279,10 +279,17 @@ def open_checkpoint(folder: Path, fingerprint: Mapping[str, Any], *, resume: boo
         reporter.info(f"--resume: {out} holds no interrupted run to resume: starting from the start")
     elif old is not None:
         reporter.info(f"{out} held an interrupted run: starting afresh (--resume would have gone on from its last chunk)")
-    shutil.rmtree(folder, ignore_errors=True)
+    clear(folder)
     ckpt = Checkpoint(folder, fingerprint)
     ckpt._save()
     return ckpt
+
+
+def clear(folder: Path) -> None:
+    """Delete a parts folder, its manifest first: a process killed meanwhile leaves no
+    manifest naming files that are gone."""
+    (folder / MANIFEST).unlink(missing_ok=True)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _read_manifest(folder: Path) -> dict[str, Any] | None:
