@@ -1,18 +1,18 @@
 """Crash test: `rootcause analyze` killed (SIGKILL) at a random point, then `--resume`d.
 
 1. build the export of `bench/scale.py` (``--rows`` contacts, same builder and seed);
-2. start `rootcause analyze` on it and SIGKILL it after a random delay, drawn uniformly in
-   ``[--from, --to]`` × ``--expect`` seconds (the expected length of an uninterrupted run);
-3. run it again with ``--resume`` until it finishes;
-4. run it uninterrupted into another folder;
+2. run `rootcause analyze` on it, uninterrupted, and time it (T seconds);
+3. run it again into another folder and SIGKILL it after a random delay, drawn uniformly in
+   ``[--from, --to]`` × T;
+4. run that one again with ``--resume`` until it finishes;
 5. compare every output file (`rootcause.sampled.checkpoint.different_outputs`: byte for
    byte, less the times measured and the run's ``created_at``).
 
-The runs share one embedding cache, fresh at step 2, as a user's runs do (``--cold-caches``:
-one fresh cache per run instead, so the uninterrupted run embeds every text itself).
+Each run starts with an empty embedding cache of its own (the killed and the resumed run
+share one, as a user's runs do): the uninterrupted run embeds every text itself.
 
-    .venv/bin/python bench/kill_resume.py --rows 100000 --expect 1030
-    .venv/bin/python bench/kill_resume.py --rows 3000 --fit-sample 1000 --expect 120   # minutes, not hours
+    .venv/bin/python bench/kill_resume.py --rows 100000
+    .venv/bin/python bench/kill_resume.py --rows 6000 --fit-sample 2000   # minutes, not hours
 
 Exit code 0 when the outputs are equal. Merges the run into bench/results/kill_resume.json.
 """
@@ -80,11 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0, help="export and discovery seed")
     ap.add_argument("--long-share", type=float, default=0.1, help="share of long contacts")
     ap.add_argument("--fit-sample", type=int, default=None, help="passed to analyze (default: the setting's)")
-    ap.add_argument("--expect", type=float, required=True, help="seconds an uninterrupted run takes (about)")
-    ap.add_argument("--from", dest="lo", type=float, default=0.05, help="earliest kill, as a share of --expect")
-    ap.add_argument("--to", dest="hi", type=float, default=0.95, help="latest kill, as a share of --expect")
+    ap.add_argument("--from", dest="lo", type=float, default=0.05, help="earliest kill, as a share of the uninterrupted run's time")
+    ap.add_argument("--to", dest="hi", type=float, default=0.95, help="latest kill, as a share of the uninterrupted run's time")
     ap.add_argument("--kill-seed", type=int, default=None, help="seed of the kill time (default: random)")
-    ap.add_argument("--cold-caches", action="store_true", help="one fresh embedding cache per run")
     args = ap.parse_args(argv)
     if not (DATA / "banking77").is_dir():
         print(f"skipped: {DATA} is missing")
@@ -93,27 +91,27 @@ def main(argv: list[str] | None = None) -> int:
     export, gold = WORK / f"export-{tag}.csv", WORK / f"gold-{tag}.csv"
     build_export(args.rows, args.seed, args.long_share, export, gold)
     killed_out, whole_out = WORK / f"resume-killed-{tag}", WORK / f"resume-whole-{tag}"
-    caches = [WORK / f"resume-cache-{tag}-{i}" for i in range(2 if args.cold_caches else 1)]
+    caches = [WORK / f"resume-cache-{tag}-{i}" for i in range(2)]
     for path in (killed_out, whole_out, *caches):
         shutil.rmtree(path, ignore_errors=True)
     log = WORK / f"resume-log-{tag}.txt"
     log.write_text("", encoding="utf-8")
     kill_seed = args.kill_seed if args.kill_seed is not None else random.SystemRandom().randrange(1 << 30)
-    delay = random.Random(kill_seed).uniform(args.lo, args.hi) * args.expect
     load_at_start = os.getloadavg()
 
-    cmd = _command(export, killed_out, args.seed, args.fit_sample)
-    rc, first = _run(cmd, caches[0], log, kill_after=delay)
-    at_kill = _manifest(killed_out)
-    print(f"killed after {first:.0f} s (exit {rc}); checkpoint: {at_kill}", flush=True)
-    rc_resume, resumed = _run([*cmd, "--resume"], caches[0], log)
-    if rc_resume != 0:
-        raise SystemExit(f"the resumed run failed (exit {rc_resume}); see {log}")
-    print(f"resumed in {resumed:.0f} s", flush=True)
-    rc_whole, whole = _run(_command(export, whole_out, args.seed, args.fit_sample), caches[-1], log)
+    rc_whole, whole = _run(_command(export, whole_out, args.seed, args.fit_sample), caches[0], log)
     if rc_whole != 0:
         raise SystemExit(f"the uninterrupted run failed (exit {rc_whole}); see {log}")
     print(f"uninterrupted run in {whole:.0f} s", flush=True)
+    delay = random.Random(kill_seed).uniform(args.lo, args.hi) * whole
+    cmd = _command(export, killed_out, args.seed, args.fit_sample)
+    rc, first = _run(cmd, caches[1], log, kill_after=delay)
+    at_kill = _manifest(killed_out)
+    print(f"killed after {first:.0f} s (exit {rc}); checkpoint: {at_kill}", flush=True)
+    rc_resume, resumed = _run([*cmd, "--resume"], caches[1], log)
+    if rc_resume != 0:
+        raise SystemExit(f"the resumed run failed (exit {rc_resume}); see {log}")
+    print(f"resumed in {resumed:.0f} s", flush=True)
     differ = different_outputs(whole_out, killed_out)
     entry = {
         "date": time.strftime("%Y-%m-%d %H:%M:%S"),
@@ -122,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         "load_average_at_start": load_at_start,
         "load_average_at_end": os.getloadavg(),
         "rows": args.rows,
-        "embedding_caches": "one per run, cold" if args.cold_caches else "one, shared, cold at the start",
+        "embedding_caches": "empty at the start: one for the uninterrupted run, one for the killed and resumed runs",
         "kill": {"seed": kill_seed, "after_s": round(delay, 1), "exit_code": rc, "checkpoint": at_kill},
         "seconds": {"killed": round(first, 1), "resumed": round(resumed, 1), "uninterrupted": round(whole, 1)},
         "files_compared": sorted(str(p.relative_to(whole_out)) for p in whole_out.rglob("*") if p.is_file()),
