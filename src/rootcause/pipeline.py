@@ -119,7 +119,6 @@ def analyze(
         prev, review = _prior(previous_model, decisions)
         from rootcause.ingest import ExportStream
         from rootcause.sampled import analyze_sampled
-
         from rootcause.sampled.checkpoint import run_fingerprint
 
         chunk_rows = chunk_rows or settings.chunk_rows
