@@ -83,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--from", dest="lo", type=float, default=0.05, help="earliest kill, as a share of the uninterrupted run's time")
     ap.add_argument("--to", dest="hi", type=float, default=0.95, help="latest kill, as a share of the uninterrupted run's time")
     ap.add_argument("--kill-seed", type=int, default=None, help="seed of the kill time (default: random)")
+    ap.add_argument("--whole-seconds", type=float, default=None,
+                    help="reuse the uninterrupted run an earlier call left (same rows and seed), which took this long")  # fmt: skip
     args = ap.parse_args(argv)
     if not (DATA / "banking77").is_dir():
         print(f"skipped: {DATA} is missing")
@@ -92,17 +94,22 @@ def main(argv: list[str] | None = None) -> int:
     build_export(args.rows, args.seed, args.long_share, export, gold)
     killed_out, whole_out = WORK / f"resume-killed-{tag}", WORK / f"resume-whole-{tag}"
     caches = [WORK / f"resume-cache-{tag}-{i}" for i in range(2)]
-    for path in (killed_out, whole_out, *caches):
+    reuse = args.whole_seconds is not None and (whole_out / "summary.json").is_file()
+    for path in (killed_out, caches[1]) if reuse else (killed_out, whole_out, *caches):
         shutil.rmtree(path, ignore_errors=True)
     log = WORK / f"resume-log-{tag}.txt"
-    log.write_text("", encoding="utf-8")
+    if not reuse:
+        log.write_text("", encoding="utf-8")
     kill_seed = args.kill_seed if args.kill_seed is not None else random.SystemRandom().randrange(1 << 30)
     load_at_start = os.getloadavg()
 
-    rc_whole, whole = _run(_command(export, whole_out, args.seed, args.fit_sample), caches[0], log)
-    if rc_whole != 0:
-        raise SystemExit(f"the uninterrupted run failed (exit {rc_whole}); see {log}")
-    print(f"uninterrupted run in {whole:.0f} s", flush=True)
+    if reuse:
+        whole = args.whole_seconds
+    else:
+        rc_whole, whole = _run(_command(export, whole_out, args.seed, args.fit_sample), caches[0], log)
+        if rc_whole != 0:
+            raise SystemExit(f"the uninterrupted run failed (exit {rc_whole}); see {log}")
+    print(f"uninterrupted run in {whole:.0f} s{' (an earlier one)' if reuse else ''}", flush=True)
     delay = random.Random(kill_seed).uniform(args.lo, args.hi) * whole
     cmd = _command(export, killed_out, args.seed, args.fit_sample)
     rc, first = _run(cmd, caches[1], log, kill_after=delay)
@@ -123,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         "embedding_caches": "empty at the start: one for the uninterrupted run, one for the killed and resumed runs",
         "kill": {"seed": kill_seed, "after_s": round(delay, 1), "exit_code": rc, "checkpoint": at_kill},
         "seconds": {"killed": round(first, 1), "resumed": round(resumed, 1), "uninterrupted": round(whole, 1)},
+        "uninterrupted_from_an_earlier_call": reuse,
         "files_compared": sorted(str(p.relative_to(whole_out)) for p in whole_out.rglob("*") if p.is_file()),
         "different": differ,
         "equal": not differ,
