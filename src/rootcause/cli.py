@@ -102,6 +102,14 @@ def analyze(
             "Default: ROOTCAUSE_ENGINE or local.",
         ),
     ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Go on from the last finished chunk of a run that was killed before it finished (same exports, "
+            "options and --out): the outputs equal an uninterrupted run's. Runs analysed whole start from the start.",
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output; warnings (rejected rows, stale decisions) still go to stderr.")] = False,
 ) -> None:
     """Discover contact drivers, trace their owner departments, measure, and write a report."""
@@ -140,6 +148,7 @@ def analyze(
             out_dir=out,
             fit_sample=fit_sample,
             engine=engine,
+            resume=resume,
         )
         with reporter.stage("Write outputs and report"):
             paths = write_outputs(result, out, report_language=report_language, workbench_url=workbench_url)

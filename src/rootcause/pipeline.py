@@ -67,6 +67,7 @@ def analyze(
     fit_sample: int | None = None,
     chunk_rows: int | None = None,
     engine: str | None = None,
+    resume: bool = False,
 ) -> AnalysisResult:
     """Run the whole batch pipeline on export files.
 
@@ -85,6 +86,10 @@ def analyze(
     by week, channel and language, and every other contact is assigned by the fitted model,
     chunk by chunk (`rootcause.sampled`), on this machine or a Ray cluster (`engine`: "local" or
     "ray", default the ``ROOTCAUSE_ENGINE`` setting; `rootcause.sampled.engine`).
+
+    `resume`: a large run killed before it finished goes on from its last finished chunk in
+    `out_dir` (`rootcause.sampled.checkpoint`); a whole run starts from the start (its
+    embeddings come from the embedding cache).
     """
     from rootcause.ingest import count_rows, read_contacts
     from rootcause.measure.rates import load_volumes
@@ -118,10 +123,15 @@ def analyze(
         prev, review = _prior(previous_model, decisions)
         from rootcause.ingest import ExportStream
         from rootcause.sampled import analyze_sampled
+        from rootcause.sampled.checkpoint import run_fingerprint
 
-        stream = ExportStream(
-            paths, mapping=mapping, file_mappings=file_mappings, chunk_rows=chunk_rows or settings.chunk_rows
-        )
+        chunk_rows = chunk_rows or settings.chunk_rows
+        stream = ExportStream(paths, mapping=mapping, file_mappings=file_mappings, chunk_rows=chunk_rows)
+        fingerprint = run_fingerprint(
+            paths, departments=departments, decisions=decisions, previous_model=previous_model, mapping=mapping,
+            file_mappings=file_mappings, embedder=embedder or settings.embedder or DEFAULT_EMBEDDER,
+            seed=settings.seed if seed is None else seed, fit_sample=limit, chunk_rows=chunk_rows, report_language=report_language,
+        )  # fmt: skip
         result = analyze_sampled(
             stream,
             catalogue,
@@ -137,6 +147,8 @@ def analyze(
             out_dir=out_dir,
             n_rows=n_rows,
             engine=assigner,
+            resume=resume,
+            fingerprint=fingerprint,
             on_read=lambda n_dated: report_ingest(
                 reporter, out_dir, stream.notes, stream.mappings, stream.rejects, stream.warnings, stream.n_accepted, n_dated
             ),
@@ -147,6 +159,11 @@ def analyze(
         reporter.info(
             f"--engine {assigner.name}: an export of up to --fit-sample ({limit:,}) rows is analysed whole, on this "
             "machine; the engine takes the contacts outside the sample of larger ones."
+        )
+    if resume:
+        reporter.info(
+            f"--resume: exports of up to {limit:,} rows are analysed whole, in memory: this run starts from the start "
+            "(the texts an interrupted run embedded come from the embedding cache)"
         )
     n_dated = int(ingested.contacts[S.CREATED_AT].is_not_null().sum())
     report_ingest(

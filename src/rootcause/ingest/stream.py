@@ -41,8 +41,8 @@ class ExportStream:
 
     Iterate it for the accepted contacts, a frame of at most `chunk_rows` rows at a time
     (fewer at the end of each file); each iteration reads the files again from the start.
-    After a full iteration, `rejects`, `warnings`, `n_read`, `n_accepted`, `mappings` and
-    `notes` describe the whole export, as `read_contacts`' `IngestResult` does.
+    After a full iteration, `rejects`, `warnings`, `n_read`, `n_accepted`, `n_chunks`,
+    `mappings` and `notes` describe the whole export, as `read_contacts`' `IngestResult` does.
 
     Parameters
     ----------
@@ -77,6 +77,7 @@ class ExportStream:
     def _reset(self) -> None:
         self.n_read = 0
         self.n_accepted = 0
+        self.n_chunks = 0  # frames yielded
         self.mappings: dict[str, dict[str, str]] = {}
         self._rejects: list[dict[str, str | None]] = []
         self._warnings: list[dict[str, str | None]] = []
@@ -113,6 +114,7 @@ class ExportStream:
                 self._warnings.extend(warnings)
                 self.n_accepted += frame.height
                 if frame.height:
+                    self.n_chunks += 1
                     yield frame
             if rows and not with_text and used is not None:
                 raise empty_text_error(source, used[schema.TEXT], rows, columns)

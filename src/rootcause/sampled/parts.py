@@ -16,6 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from rootcause import schema as S
+from rootcause.sampled.checkpoint import atomic_write, clear
 
 AT = "_at"  # the contact's position among the export's accepted contacts
 TEXT_COLUMNS = (S.REASON_TEXT, S.CLEAN_TEXT)
@@ -40,7 +41,7 @@ class ContactParts:
         """Spill one chunk (``AT`` + `TEXT_COLUMNS`, in input order)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"part-{len(self.files):06d}.parquet"
-        frame.select(AT, *TEXT_COLUMNS).write_parquet(path)
+        atomic_write(path, frame.select(AT, *TEXT_COLUMNS).write_parquet)  # a killed run leaves no half part
         self.files.append(path)
 
     def chunks(self, light: pl.DataFrame) -> Iterator[pl.DataFrame]:
@@ -76,5 +77,6 @@ class ContactParts:
         return pl.concat(parts) if parts else light
 
     def remove(self) -> None:
-        """Delete the parts (after the outputs are written)."""
-        shutil.rmtree(self.folder, ignore_errors=True)
+        """Delete the parts (after the outputs are written), the checkpoint's manifest first:
+        a run killed while they are deleted leaves nothing to resume from."""
+        clear(self.folder)

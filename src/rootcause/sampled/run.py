@@ -14,6 +14,9 @@
 5. **Measure** every contact (`pipeline.measure_tables`); `write_outputs` joins the texts
    back, a chunk at a time.
 
+The fit and each assigned chunk are checkpointed (`checkpoint`): with `resume`, a run
+killed at any point goes on from its last finished chunk, to the same outputs.
+
 Memory holds a chunk, the sample and a few short columns per contact (id, driver, owner,
 date, channel, language, customer: about 200 bytes each), never every text or vector.
 Contacts outside the sample are judged noise by the phrasing rules alone (as `classify`
@@ -22,9 +25,8 @@ does): "like the noise" needs every contact's neighbours.
 
 from __future__ import annotations
 
-import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,7 @@ from rootcause.model.driver_model import DriverModel
 from rootcause.progress import QUIET, Reporter, StageTimes
 from rootcause.result import AnalysisResult
 from rootcause.sampled.engine import Engine, get_engine
+from rootcause.sampled.checkpoint import Checkpoint, open_checkpoint
 from rootcause.sampled.leftovers import Unknown, second_pass
 from rootcause.sampled.measure import measure_all
 from rootcause.sampled.parts import AT, ContactParts
@@ -74,6 +77,8 @@ def analyze_sampled(
     on_read: Callable[[int], None] | None = None,
     n_rows: int = 0,
     engine: Engine | None = None,
+    resume: bool = False,
+    fingerprint: Mapping[str, Any] | None = None,
 ) -> AnalysisResult:
     """Analyse the export of `stream`, fitted on a stratified sample of `sample_size` contacts.
 
@@ -84,6 +89,9 @@ def analyze_sampled(
     folder without `out_dir`) until `write_outputs` has written them. `engine`: where the
     other contacts are prepared and assigned (default: `engine.get_engine`, the
     ``ROOTCAUSE_ENGINE`` setting).
+
+    `resume`: go on from the checkpoint a killed run left in `out_dir` (`checkpoint`), if its
+    `fingerprint` (`checkpoint.run_fingerprint`: inputs and settings) is this run's.
     """
     from rootcause.errors import BadInputError
     from rootcause.pipeline import MIN_CONTACTS, analyze_frame
@@ -92,6 +100,8 @@ def analyze_sampled(
     seed = get_settings().seed if seed is None else seed
     engine = engine or get_engine()
     engine.open()  # a cluster that cannot be reached stops the run before the fit
+    folder = Path(out_dir) / ".rootcause-parts" if out_dir is not None else Path(tempfile.mkdtemp(prefix="rootcause-parts-"))
+    ckpt = open_checkpoint(folder, fingerprint or {}, resume=resume and out_dir is not None, reporter=reporter)
     with reporter.stage("Survey the export (week, channel, language)", times):
         keys, n_dated = survey(stream, reporter, n_rows)
     if on_read is not None:
@@ -106,36 +116,45 @@ def analyze_sampled(
     in_sample[stratified_sample(keys, sample_size, seed=seed)] = True
     n_strata = len(set(keys))
     del keys
-    with reporter.stage("Read the sample", times):
-        sample = _read_rows(stream, in_sample)
-    reporter.info(
-        f"Fitting on {sample.height:,} of {n:,} contacts, drawn from {n_strata:,} strata (week × channel × language)"
-    )
-    times.prefix = "Fit on the sample: "
-    try:
-        fitted = analyze_frame(
-            sample.drop(AT),
-            catalogue,
-            embedder=embedder,
-            seed=seed,
-            report_language=report_language,
-            previous_model=previous_model,
-            decisions=decisions,
-            volumes=None,  # rates are measured over every contact, below
-            reporter=reporter,
-            times=times,
+    ckpt.check_sample(in_sample, stream.n_chunks)
+    resumed = ckpt.fit_saved
+    if resumed:
+        _say_resumed(reporter, ckpt, stream.n_chunks)
+    else:
+        first_stage = len(times.rows)
+        with reporter.stage("Read the sample", times):
+            sample = _read_rows(stream, in_sample)
+        reporter.info(
+            f"Fitting on {sample.height:,} of {n:,} contacts, drawn from {n_strata:,} strata (week × channel × language)"
         )
-    finally:
-        times.prefix = ""
+        times.prefix = "Fit on the sample: "
+        try:
+            fitted = analyze_frame(
+                sample.drop(AT),
+                catalogue,
+                embedder=embedder,
+                seed=seed,
+                report_language=report_language,
+                previous_model=previous_model,
+                decisions=decisions,
+                volumes=None,  # rates are measured over every contact, below
+                reporter=reporter,
+                times=times,
+            )
+        finally:
+            times.prefix = ""
+        ckpt.save_fit(fitted, sample[AT], in_sample, stream.n_chunks, times.rows[first_stage:])
+        del sample, fitted
+    # every run goes on from the saved fit, as a resumed one does: the same objects, to the byte
+    fitted, sample_at = ckpt.load_fit(times if resumed else None)
     model = fitted.model
-    fitted_rows = fitted.contacts.with_columns(pl.Series(AT, sample[AT]))
-    folder = Path(out_dir) / ".rootcause-parts" if out_dir is not None else Path(tempfile.mkdtemp(prefix="rootcause-parts-"))
-    shutil.rmtree(folder, ignore_errors=True)
+    fitted_rows = fitted.contacts.with_columns(pl.Series(AT, sample_at))
     parts = ContactParts(folder)
     encoder = _encoder(model)
     with reporter.stage("Assign the other contacts", times):
         light, unknown = _assign_rest(
-            stream, in_sample, fitted_rows, model, encoder, catalogue, parts, folder / "unknown", reporter, times, engine
+            stream, in_sample, fitted_rows, model, encoder, catalogue, parts, folder / "unknown", reporter, times, engine,
+            ckpt=ckpt,
         )
     with reporter.stage("Discover drivers among contacts no driver fits", times):
         new, light, left = second_pass(
@@ -183,7 +202,20 @@ def analyze_sampled(
     )
     if "decisions" in fitted.meta:
         result.meta["decisions"] = fitted.meta["decisions"]
+    if ckpt.resumed_from is not None:
+        result.meta["resumed"] = {"from_chunk": ckpt.resumed_from + 1, "chunks": stream.n_chunks}
     return result
+
+
+def _say_resumed(reporter: Reporter, ckpt: Checkpoint, n_chunks: int) -> None:
+    done = ckpt.chunks_done
+    if done < n_chunks:
+        reporter.info(
+            f"Resuming from chunk {done + 1} of {n_chunks}: the fit on the sample and {done} assigned "
+            f"chunk{'s' if done != 1 else ''} ({ckpt.rows_done:,} contacts) are reused"
+        )
+    else:
+        reporter.info(f"Resuming after the last chunk ({n_chunks} of {n_chunks}): the fit and every assigned chunk are reused")
 
 
 # ------------------------------------------------------------------ survey and sample
@@ -249,6 +281,7 @@ def _assign_rest(
     times: StageTimes,
     engine: Engine,
     *,
+    ckpt: Checkpoint | None = None,
     novelty: bool = False,
     spill_all: bool = False,
 ) -> tuple[pl.DataFrame, Unknown]:
@@ -257,25 +290,34 @@ def _assign_rest(
     Returns the short columns of every contact, in input order, and the spilled unknowns.
     ``novelty``: the contacts are new to the model (`DriverModel.assign`); ``spill_all``:
     spill every contact that states a reason, not only the unknown ones (`rootcause update`).
+    The chunks `ckpt` holds are read back, not assigned again; each one assigned is
+    checkpointed.
     """
     keep = tuple(sorted({*catalogue.proper_names(), *(model.meta.get("masked_words") or ())}))
     sample_light = fitted_rows.select(AT, *LIGHT).cast(_LIGHT_SCHEMA)  # type: ignore[arg-type]
     sample_texts = fitted_rows.select(AT, S.REASON_TEXT, S.CLEAN_TEXT)
     unknown = Unknown(unknown_folder)
-    lights: list[pl.DataFrame] = []
+    lights = ckpt.restore(parts, unknown) if ckpt is not None else []
+    done = len(lights)
+    rows_done = ckpt.rows_done if ckpt is not None else 0
 
-    def jobs() -> Iterator[tuple[tuple[np.ndarray, np.ndarray, pl.DataFrame], Any]]:
+    def jobs() -> Iterator[tuple[tuple[int, np.ndarray, np.ndarray, pl.DataFrame], Any]]:
         start = 0
-        for chunk in stream:
+        for index, chunk in enumerate(stream):
+            if index < done:  # assigned before the run was interrupted
+                start += chunk.height
+                continue
+            if ckpt is not None:
+                ckpt.check_position(index, start)
             mask = in_sample[start : start + chunk.height]
             at = np.arange(start, start + chunk.height)
             start += chunk.height
             rest = chunk.filter(pl.Series(~mask))
             job = (rest[S.TEXT].to_list(), rest[S.SUBJECT].to_list(), rest[S.LANGUAGE].to_list())
-            yield (at, mask, rest.drop(S.TEXT, S.SUBJECT)), job  # the engine may hold every tag: no texts
+            yield (index, at, mask, rest.drop(S.TEXT, S.SUBJECT)), job  # the engine may hold every tag: no texts
 
-    with reporter.track("Assign", int((~in_sample).sum())) as track:
-        for (at, mask, rest), prepared, got in engine.assigned(jobs(), model, keep, encoder, times, novelty=novelty):
+    with reporter.track("Assign", int((~in_sample[rows_done:]).sum())) as track:
+        for (index, at, mask, rest), prepared, got in engine.assigned(jobs(), model, keep, encoder, times, novelty=novelty):
             own_light = sample_light.filter(pl.col(AT).is_between(at[0], at[-1]))
             own_texts = sample_texts.filter(pl.col(AT).is_between(at[0], at[-1]))
             if rest.height:
@@ -324,4 +366,6 @@ def _assign_rest(
                 track.advance(rest.height)
             lights.append(own_light)
             parts.add(own_texts)
+            if ckpt is not None:
+                ckpt.chunk_done(index, own_light, int(at[-1]) + 1, parts.files, unknown.files)
     return pl.concat(lights), unknown

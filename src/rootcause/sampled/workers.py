@@ -4,12 +4,16 @@ Cleaning and redaction (spaCy NER) run on one core, and on long contacts they ar
 step; the embedder uses every core but only while it embeds. Preparing the next chunks in
 worker processes while the current one is embedded keeps both cores busy. A worker prepares
 exactly as `prepare_texts` does in the main process (same function, same arguments), so the
-outputs do not depend on the number of workers.
+outputs do not depend on the number of workers. A worker whose main process is gone (killed:
+`analyze --resume` goes on later) exits by itself instead of lingering.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -18,6 +22,21 @@ from typing import Any
 from rootcause.prepare import PreparedTexts, prepare_texts
 
 Job = tuple[list[str | None], list[str | None], list[str | None]]  # texts, subjects, language hints
+
+
+_PARENT_POLL_S = 1.0
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: exit as soon as the main process `parent` is gone (a SIGKILL
+    leaves its workers blocked on a queue nobody writes to any more)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_PARENT_POLL_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def prepare_job(job: Job, keep: tuple[str, ...]) -> PreparedTexts:
@@ -40,7 +59,9 @@ def prepared_in_order(
         for tag, job in jobs:
             yield tag, prepare_job(job, keep)
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=mp.get_context("spawn"), initializer=_exit_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         pending: deque[tuple[Any, Future[PreparedTexts]]] = deque()
         for tag, job in jobs:
             pending.append((tag, pool.submit(prepare_job, job, keep)))
