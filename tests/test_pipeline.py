@@ -14,27 +14,10 @@ from rootcause import schema as S
 from rootcause.model import load_model
 from rootcause.pipeline import analyze, write_outputs
 
-CATALOGUE = """
-departments:
-  - id: billing
-    name: Billing
-    owns: Invoices and their amounts, refunds of overpayments.
-    keywords: [invoice, refund]
-  - id: network
-    name: Network
-    owns: Internet outages, slow internet speed and mobile coverage.
-    keywords: [internet, outage]
-  - id: logistics
-    name: Logistics
-    owns: Parcel delivery, lost parcels and equipment returns.
-    keywords: [parcel, delivery]
-"""
+from handmade import TOPICS, catalogue
 
-TOPICS = {
-    "refund": ["refund not received", "still waiting for my refund", "where is my refund money", "refund promised never paid"],
-    "outage": ["internet outage at home", "no internet since monday outage", "internet down again outage", "total internet outage"],
-    "parcel": ["parcel never delivered", "my parcel delivery is lost", "parcel tracking stuck delivery", "where is my parcel delivery"],
-}
+CATALOGUE = catalogue("billing", "network", "logistics")
+
 PLANTED = ["jane.doe@example.com", "+33 6 12 34 56 78", "4970 1012 3456 7899"]
 
 

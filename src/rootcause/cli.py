@@ -114,19 +114,9 @@ def analyze(
 ) -> None:
     """Discover contact drivers, trace their owner departments, measure, and write a report."""
     from rootcause.pipeline import analyze as run_analysis
-    from rootcause.pipeline import write_outputs
     from rootcause.progress import Reporter
-    from rootcause.report.render import check_workbench_url
-    from rootcause.settings import get_settings
 
-    if report_language not in ("en", "fr"):
-        _fail(RootcauseError(f"--report-language {report_language!r}: choose en or fr."))
-    if out.exists() and not out.is_dir():
-        _fail(RootcauseError(f"--out {out} is a file; the outputs go into a folder: give a folder path (it is created)."))
-    try:
-        workbench_url = check_workbench_url(workbench_url or get_settings().workbench_url)
-    except RootcauseError as err:
-        _fail(err)
+    workbench_url = _check_outputs(out, report_language, workbench_url)
     reporter = Reporter(enabled=not quiet, warnings=True)
     if embedder == "fake":
         reporter.warn("--embedder fake hashes words for tests: its drivers and report mean nothing.")
@@ -150,10 +140,7 @@ def analyze(
             engine=engine,
             resume=resume,
         )
-        with reporter.stage("Write outputs and report"):
-            paths = write_outputs(result, out, report_language=report_language, workbench_url=workbench_url)
-            if result.contact_parts is not None:
-                result.contact_parts.remove()
+        paths = _write_run(result, out, reporter, report_language, workbench_url)
     except RootcauseError as err:
         _fail(err)
         return
@@ -216,26 +203,18 @@ def update(
 
     Only the new contacts are cleaned, embedded and assigned; drivers the model lacks (contacts no driver fits, or a reason that makes a driver emerge) are added with new ids; trends, emerging flags and the report cover former and new contacts. A contact id in both replaces the former row.
     """
-    from rootcause.pipeline import write_outputs
     from rootcause.progress import Reporter
-    from rootcause.report.render import check_workbench_url
     from rootcause.sampled.update import update as run_update
-    from rootcause.settings import get_settings
 
-    if report_language not in ("en", "fr"):
-        _fail(RootcauseError(f"--report-language {report_language!r}: choose en or fr."))
+    workbench_url = _check_outputs(out, report_language, workbench_url)
     reporter = Reporter(enabled=not quiet, warnings=True)
     try:
-        workbench_url = check_workbench_url(workbench_url or get_settings().workbench_url)
         mapping, file_mappings = _parse_mapping(map_)
         result = run_update(
             model, inputs, departments, out, previous_run=previous_run, mapping=mapping, file_mappings=file_mappings,
             decisions=decisions, seed=seed, report_language=report_language, reporter=reporter,
         )  # fmt: skip
-        with reporter.stage("Write outputs and report"):
-            paths = write_outputs(result, out, report_language=report_language, workbench_url=workbench_url)
-            if result.contact_parts is not None:
-                result.contact_parts.remove()
+        paths = _write_run(result, out, reporter, report_language, workbench_url)
     except RootcauseError as err:
         _fail(err)
         return
@@ -295,6 +274,34 @@ def classify(
         return
     n_unknown = int(res["is_unknown"].sum()) if res.height else 0
     typer.echo(f"{res.height} contacts classified ({n_unknown} unknown) → {out}")
+
+
+def _check_outputs(out: Path, report_language: str, workbench_url: str | None) -> str | None:
+    """Stop before any work on an --out, --report-language or --workbench-url that cannot be
+    written; return the workbench address (the option's, else the setting's)."""
+    from rootcause.report.render import check_workbench_url
+    from rootcause.settings import get_settings
+
+    if report_language not in ("en", "fr"):
+        _fail(RootcauseError(f"--report-language {report_language!r}: choose en or fr."))
+    if out.exists() and not out.is_dir():
+        _fail(RootcauseError(f"--out {out} is a file; the outputs go into a folder: give a folder path (it is created)."))
+    try:
+        return check_workbench_url(workbench_url or get_settings().workbench_url)
+    except RootcauseError as err:
+        _fail(err)
+        return None
+
+
+def _write_run(result, out: Path, reporter, report_language: str, workbench_url: str | None) -> dict[str, Path]:  # type: ignore[no-untyped-def]
+    """Write a run's outputs and report into `out`, then drop the texts it kept on disk."""
+    from rootcause.pipeline import write_outputs
+
+    with reporter.stage("Write outputs and report"):
+        paths = write_outputs(result, out, report_language=report_language, workbench_url=workbench_url)
+        if result.contact_parts is not None:
+            result.contact_parts.remove()
+    return paths
 
 
 def _echo_fixes(result) -> None:  # type: ignore[no-untyped-def]

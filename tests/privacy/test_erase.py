@@ -18,17 +18,9 @@ from rootcause.privacy import erase, output_folders, scrub_folder
 from rootcause.review import Decision
 from rootcause.store import Store
 
-CATALOGUE = """
-departments:
-  - id: billing
-    name: Billing
-    owns: Invoices and their amounts, refunds of overpayments.
-    keywords: [invoice, refund]
-  - id: logistics
-    name: Logistics
-    owns: Parcel delivery, lost parcels and equipment returns.
-    keywords: [parcel, delivery]
-"""
+from handmade import catalogue
+
+CATALOGUE = catalogue("billing", "logistics")
 PHRASES = {"refund": ["refund not received", "still waiting for my refund", "refund promised never paid"],
            "parcel": ["parcel never delivered", "my parcel delivery is lost", "parcel tracking stuck"]}
 

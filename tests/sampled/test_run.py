@@ -27,32 +27,10 @@ from rootcause.prepare import prepare_texts
 from rootcause.sampled import run as sampled_run
 from rootcause.sampled.strata import stratified_sample
 
-CATALOGUE = """
-departments:
-  - id: billing
-    name: Billing
-    owns: Invoices and their amounts, refunds of overpayments.
-    keywords: [invoice, refund]
-  - id: network
-    name: Network
-    owns: Internet outages, slow internet speed and mobile coverage.
-    keywords: [internet, outage]
-  - id: logistics
-    name: Logistics
-    owns: Parcel delivery, lost parcels and equipment returns.
-    keywords: [parcel, delivery]
-  - id: apps
-    name: Mobile apps
-    owns: The customer app, its updates, crashes and login.
-    keywords: [app, update, crash]
-"""
+from handmade import NEW, TOPICS, catalogue
 
-TOPICS = {
-    "refund": ["refund not received", "still waiting for my refund", "where is my refund money", "refund promised never paid"],
-    "outage": ["internet outage at home", "no internet since monday outage", "internet down again outage", "total internet outage"],
-    "parcel": ["parcel never delivered", "my parcel delivery is lost", "parcel tracking stuck delivery", "where is my parcel delivery"],
-}
-NEW = ["app crashes after the update", "the app update crashes on start", "crash of the app since update", "app update keeps crashing"]
+CATALOGUE = catalogue()
+
 FIT_SAMPLE = 60
 CHUNK_ROWS = 25
 

@@ -26,31 +26,9 @@ from rootcause.pipeline import analyze, write_outputs
 from rootcause.sampled.update import update
 from rootcause.settings import get_settings
 
-CATALOGUE = """
-departments:
-  - id: billing
-    name: Billing
-    owns: Invoices and their amounts, refunds of overpayments.
-    keywords: [invoice, refund]
-  - id: network
-    name: Network
-    owns: Internet outages, slow internet speed and mobile coverage.
-    keywords: [internet, outage]
-  - id: logistics
-    name: Logistics
-    owns: Parcel delivery, lost parcels and equipment returns.
-    keywords: [parcel, delivery]
-  - id: apps
-    name: Mobile apps
-    owns: The customer app, its updates, crashes and login.
-    keywords: [app, update, crash]
-"""
-TOPICS = {
-    "refund": ["refund not received", "still waiting for my refund", "where is my refund money", "refund promised never paid"],
-    "outage": ["internet outage at home", "no internet since monday outage", "internet down again outage", "total internet outage"],
-    "parcel": ["parcel never delivered", "my parcel delivery is lost", "parcel tracking stuck delivery", "where is my parcel delivery"],
-}
-NEW = ["app crashes after the update", "the app update crashes on start", "crash of the app since update", "app update keeps crashing"]
+from handmade import NEW, TOPICS, catalogue
+
+CATALOGUE = catalogue()
 FIELDS = ["ticket_id", "created_at", "channel", "description", "requester_id"]
 START = datetime(2026, 1, 5)  # a Monday
 REPLAYED = 3  # rows of weeks 1–8 exported again with weeks 9–12
