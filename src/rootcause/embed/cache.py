@@ -25,7 +25,9 @@ from rootcause.embed.base import Embedder, as_text_list, is_stateful, l2_normali
 
 logger = logging.getLogger(__name__)
 
-_FORMAT = "1"
+# 2: USE vectors no longer depend on the texts embedded with them (`embed.use_tokens`); a cache
+# of format 1 holds vectors ~1e-7 away, and mixing the two made runs depend on the cache.
+_FORMAT = "2"
 _CHUNK = 500  # keys per SELECT … IN (…); well under SQLite's variable limit
 
 
