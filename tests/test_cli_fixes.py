@@ -62,6 +62,7 @@ def test_analyze_with_fixes_adds_the_verdict_to_drivers_summary_and_report(tmp_p
     assert summary["effects"][0]["effect"]["verdict"] == row["fix_verdict"]
     report = (out / "report.html").read_text(encoding="utf-8")
     assert "<h4>Fix</h4>" in report and "https://t.example.com/B-1" in report
+    assert report.count('<g class="mark">') == 1  # the fix on D001's weekly chart
     assert "jean.dupont@example.com" not in report
 
 

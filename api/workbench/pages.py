@@ -104,6 +104,8 @@ async def driver(
     weeks, counts = data["weekly"]
     others = [(x.driver_id, x.label) for x in model.drivers if x.driver_id not in model.aliases and x.driver_id != d["driver_id"]]
     ext = request.app.state.workbench
+    fixes = ext.fixes(store, model, d["driver_id"]) if ext.fixes else None
+    marks = [(f["day"], fmt.t("fix_mark")) for f in fixes or ()]
     return await page(
         request,
         "driver.html.j2",
@@ -115,13 +117,13 @@ async def driver(
         q=q,
         channels=view.mix(data["channels"], fmt, fmt.channel),
         languages=view.mix(data["languages"], fmt),
-        chart=trend_chart(weeks, counts, fmt, width=900, label=fmt.t("weekly")),
+        chart=trend_chart(weeks, counts, fmt, width=900, label=fmt.t("weekly"), marks=marks),
         history=view.history(data["about"], fmt, model),
         departments=sorted(data["departments"].items()),
         others=sorted(others),
         max_parts=MAX_PARTS,
         undo=ext.undo is not None,
-        fixes=[{**f, "verdict": fix_sentence(f["row"], fmt)} for f in ext.fixes(store, model, d["driver_id"])] if ext.fixes else None,
+        fixes=[{**f, "verdict": fix_sentence(f["row"], fmt)} for f in fixes] if fixes is not None else None,
         can_log_fix=ext.log_fix is not None,
         message=request.query_params.get("done", ""),
     )
@@ -176,7 +178,11 @@ async def department(
 async def decisions(request: Request, session: SessionDep, store: StoreDep, model: ModelDep) -> HTMLResponse:
     fmt = text_for(request)
     trail = await run_in_threadpool(store.decisions)
-    return await page(request, "decisions.html.j2", history=view.history(trail, fmt, model), undo=request.app.state.workbench.undo is not None)
+    replay = await run_in_threadpool(request.app.state.holder.history)  # each decision against the model in use
+    states = replay.states if replay is not None else ()
+    return await page(
+        request, "decisions.html.j2", history=view.history(trail, fmt, model, states), undo=request.app.state.workbench.undo is not None
+    )
 
 
 @router.get("/queue", response_class=HTMLResponse)

@@ -8,7 +8,7 @@ from typing import Any
 from api.workbench.i18n import Text
 from rootcause.model.driver_model import DriverModel
 from rootcause.report.charts import EMERGING, sparkline
-from rootcause.review import Decision
+from rootcause.review import Decision, DecisionState
 
 EMERGING_MIN_RECENT = 5  # as the batch report: at least 5 recent contacts and a doubled count
 
@@ -66,20 +66,30 @@ def describe(d: Decision, fmt: Text, labels: Mapping[str, str]) -> str:
     return name
 
 
-def history(decisions: Sequence[Decision], fmt: Text, model: DriverModel) -> list[dict[str, Any]]:
-    """Decisions newest first: id, when, who, the driver, what."""
+def history(
+    decisions: Sequence[Decision], fmt: Text, model: DriverModel, states: Sequence[DecisionState] = ()
+) -> list[dict[str, Any]]:
+    """Decisions newest first: id, when, who, the driver, what; with `states` (the trail replayed
+    on the model in use, `review.history`), whether each is in force, undone or stale, and why."""
     labels = {d.driver_id: d.label for d in model.drivers}
-    return [
-        {
-            "id": d.id,
-            "when": d.created_at.strftime("%Y-%m-%d %H:%M UTC"),
-            "who": d.author,
-            "driver_id": d.driver_id,
-            "what": describe(d, fmt, labels),
-            "action": d.action,
-        }
-        for d in reversed(list(decisions))
-    ]
+    where = {s.decision.id: s for s in states}
+    rows = []
+    for d in reversed(list(decisions)):
+        s = where.get(d.id)
+        rows.append(
+            {
+                "id": d.id,
+                "when": d.created_at.strftime("%Y-%m-%d %H:%M UTC"),
+                "who": d.author,
+                "driver_id": d.driver_id,
+                "what": describe(d, fmt, labels),
+                "action": d.action,
+                "state": s.state if s else "",
+                "state_text": fmt.t(f"state_{s.state}") if s else "",
+                "reason": s.reason if s else "",
+            }
+        )
+    return rows
 
 
 def about_driver(decisions: Sequence[Decision], model: DriverModel, driver_id: str, merged: Sequence[str]) -> list[Decision]:

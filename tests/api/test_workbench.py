@@ -324,7 +324,22 @@ def test_undo_from_the_history_puts_the_driver_back_and_is_in_the_trail(client, 
     assert len(client.get("/v1/decisions", headers=keys("read")).json()) == 2
 
 
+def test_the_history_says_which_decisions_are_in_force_undone_or_stale(client, reviewer):
+    import re
+
+    client.post("/workbench/drivers/D001/rename", data={"csrf": reviewer, "label": "Refund late"})
+    client.post("/workbench/decisions/1/undo", data={"csrf": reviewer})
+    client.post("/workbench/drivers/D002/owner", data={"csrf": reviewer, "department": "billing"})
+    page = client.get("/workbench/decisions").text
+    states = dict(re.findall(r'data-action="(\w+)" data-state="(\w+)"', page))
+    assert states == {"rename": "undone", "undo": "active", "set_owner": "active"}
+    assert "undone" in page and "in force" in page and "State" in page
+
+
 def test_a_reviewer_logs_a_fix_and_the_driver_page_gives_its_verdict(client, reviewer, keys):
+    days = ["2026-04-13", "2026-04-20", "2026-04-27", "2026-05-04", "2026-05-18", "2026-05-25"]
+    weeks = [{"id": f"r{i}", "text": f"refund please {i}", "created_at": day} for i, day in enumerate(days)]
+    assert client.post("/v1/contacts/batch", json={"contacts": weeks}, headers=keys("ingest")).status_code == 200
     r = client.post(
         "/workbench/drivers/D001/fixes",
         data={"csrf": reviewer, "day": "2026-05-10", "description": "Refunds sent the same day", "department": "billing"},
@@ -333,6 +348,7 @@ def test_a_reviewer_logs_a_fix_and_the_driver_page_gives_its_verdict(client, rev
     assert r.status_code == 303
     page = client.get("/workbench/drivers/D001").text
     assert "Refunds sent the same day" in page and "10 May 2026" in page  # the verdict sentence, in words
+    assert '<g class="mark">' in page and "fix: 10 May 2026" in page  # on the weekly chart
     assert [f["description"] for f in client.get("/v1/drivers/D001/fixes", headers=keys("read")).json()] == ["Refunds sent the same day"]
     wrong = client.post(
         "/workbench/drivers/D001/fixes",

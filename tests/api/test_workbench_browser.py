@@ -257,6 +257,33 @@ def test_a_reviewer_merges_splits_sets_an_owner_moves_undoes_logs_a_fix_and_it_s
     assert current_driver(server.store, server.app.state.holder.current(), contact) == largest  # still moved
     assert [d.action for d in decisions(server)] == [a for a, _ in expected]
 
+    # a refit over the stored contacts (the batch pipeline, as POST /v1/models/refit runs it): the
+    # trail is replayed on the new model, and the history says where each decision stands
+    before_refit = server.app.state.holder.current()
+    job, _ = server.app.state.jobs.start_refit("lea")
+    server.app.state.jobs.join(timeout=900)
+    done = server.store.get_job(job.id)
+    assert done is not None and done.status == "succeeded", done
+    refitted = server.app.state.holder.current()
+    assert refitted is not before_refit
+    b.get(f"{server.url}/workbench/decisions")
+    rows = b.find_elements(By().CSS_SELECTOR, "tr[data-decision]")
+    states = {r.get_attribute("data-action"): r.get_attribute("data-state") for r in rows}
+    for r in rows:  # a stale decision says why (here the smallest drivers are gone after the refit)
+        assert r.get_attribute("data-state") != "stale" or r.find_element(By().CSS_SELECTOR, ".state-stale small").text
+    assert sorted(states) == sorted({a for a, _ in expected})  # every decision kept
+    assert states["set_owner"] == "undone" and states["undo"] == "active" and states["decline"] == "active"
+    assert set(states.values()) <= {"active", "undone", "stale"}
+    ids = {d.driver_id for d in refitted.drivers}
+    if states["split"] == "active":  # applied by the refit: the largest driver is now its parts
+        assert {f"{largest}.1", f"{largest}.2"} <= ids and largest not in ids
+    if states["merge"] == "active":
+        b.get(f"{server.url}/workbench/drivers/{small_a}")
+        assert f"/workbench/drivers/{refitted.resolve(small_b)}" in b.current_url
+    b.get(f"{server.url}/workbench/queue")
+    assert declined not in asked()
+    assert [d.action for d in decisions(server)] == [a for a, _ in expected]  # the trail itself is untouched
+
 
 def test_a_form_sent_without_its_csrf_token_changes_nothing(browser, server):
     b = browser

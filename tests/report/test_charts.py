@@ -38,6 +38,18 @@ def test_charts_are_svg_without_namespace_url():
     assert "6 Jan" in svg
 
 
+def test_a_mark_is_drawn_at_its_day_and_only_within_the_weeks_drawn():
+    import re
+
+    inside = str(trend_chart(WEEKS, [1, 5, 2, 0, 3, 9], FMT, width=548, marks=[(WEEKS[2] + timedelta(days=3), "fix")]))
+    xs = re.findall(r'<g class="mark"><line x1="([\d.]+)"', inside)
+    plot_w = 548 - 48 - 28  # the chart's margins: left 48, right 28
+    assert [float(x) for x in xs] == [round(48 + (2 + 3 / 7) * plot_w / 5, 1)]  # 2 weeks and 3 days into 5 weeks
+    assert ">fix</text>" in inside and "fix: 11 Jan 2025" not in inside and "fix: 23 Jan 2025" in inside
+    outside = [(WEEKS[0] - timedelta(days=1), "early"), (WEEKS[-1] + timedelta(days=1), "late")]
+    assert 'class="mark"' not in str(trend_chart(WEEKS, [1, 5, 2, 0, 3, 9], FMT, marks=outside))
+
+
 def test_pareto_labels_are_escaped_and_cumulative_line_drawn():
     svg = str(pareto_chart(["<b>x</b> & y", "z"], [30, 10], [0.6, 0.8], FMT))
     assert "<b>" not in svg

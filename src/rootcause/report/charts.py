@@ -18,6 +18,7 @@ PALETTE = ("#2f5d8a", "#d9822b", "#3a8f6b", "#b8433f", "#7359a6", "#a08a2e", "#2
 OTHER_COLOUR = "#c3c9d1"
 ACCENT = "#2f5d8a"
 EMERGING = "#c0622c"
+INK = "#4a4f57"  # marks on a chart (a fix going live)
 
 
 def axis(max_value: float, max_ticks: int = 5) -> tuple[float, list[float]]:
@@ -117,8 +118,10 @@ def trend_chart(
     height: int = 150,
     colour: str = ACCENT,
     label: str = "",
+    marks: Sequence[tuple[date, str]] = (),
 ) -> Markup:
-    """An area chart of weekly contacts with a count axis and dated weeks."""
+    """An area chart of weekly contacts with a count axis and dated weeks; each of `marks`
+    (a day and its text, e.g. a fix going live) is a dashed line at its day."""
     if not weeks or not values:
         return Markup("")
     left, right, top, bottom = 48, 28, 10, 26
@@ -146,6 +149,17 @@ def trend_chart(
     for x, y, week, v in zip(xs, ys, weeks, values, strict=True):
         tip = escape(f"{fmt.date(week)}: {fmt.int(v)}")
         body.append(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="2.5" fill="{colour}"><title>{tip}</title></circle>')
+    for day, text in marks:
+        weeks_in = (day - weeks[0]).days / 7  # the weeks' points are their Mondays
+        if n < 2 or not 0 <= weeks_in <= n - 1:
+            continue  # outside the weeks drawn
+        x = left + weeks_in * step
+        tip = escape(f"{text}: {fmt.date(day)}")
+        body.append(
+            f'<g class="mark"><line x1="{_f(x)}" x2="{_f(x)}" y1="{top}" y2="{_f(base)}" stroke="{INK}" '
+            f'stroke-dasharray="4 3"/><text class="tick" x="{_f(x + 4)}" y="{top + 9}">{escape(text)}</text>'
+            f"<title>{tip}</title></g>"
+        )
     return _svg(width, height, body, label, "chart")
 
 

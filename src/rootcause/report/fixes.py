@@ -7,6 +7,7 @@ report, the CLI's summary line and the API's ``summary`` say the same thing.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from rootcause.measure.fixes import MIN_WEEKS, PER_WEEK
@@ -47,6 +48,14 @@ def fix_interval(row: Mapping[str, Any], fmt: Formatter) -> str | None:
     if low is None or high is None or row.get("fix_verdict") in ("too_early", "no_baseline"):
         return None
     return fmt.t("fix_interval", low=fmt.signed_pct(low), high=fmt.signed_pct(high))
+
+
+def fix_marks(row: Mapping[str, Any], fmt: Formatter) -> list[tuple[date, str]]:
+    """The mark of a driver's latest fix on its weekly chart (`charts.trend_chart`); none without one."""
+    day = row.get("fix_date")
+    if not day:
+        return []
+    return [(day if isinstance(day, date) else date.fromisoformat(str(day)[:10]), fmt.t("fix_mark"))]
 
 
 def fix_view(row: Mapping[str, Any], fmt: Formatter, department_names: Mapping[str, str]) -> dict[str, Any] | None:

@@ -18,7 +18,7 @@ import polars as pl
 from rootcause import schema
 from rootcause.measure.rates import RATE_PREFIX
 from rootcause.report import charts
-from rootcause.report.fixes import fix_view
+from rootcause.report.fixes import fix_marks, fix_view
 from rootcause.report.i18n import Formatter, to_date
 from rootcause.result import AnalysisResult
 
@@ -318,7 +318,7 @@ def _drivers(
                 "values": values,
                 "total_weekly": sum(values),
                 "spark": charts.sparkline(values, colour=colour, label=fmt.t("weekly_trend")) if weeks else None,
-                "trend": charts.trend_chart(weeks, values, fmt, colour=colour, label=label) if weeks else None,
+                "trend": charts.trend_chart(weeks, values, fmt, colour=colour, label=label, marks=fix_marks(row, fmt)) if weeks else None,
                 "workbench": workbench_link(workbench, driver_id),
                 **_review(row, fmt),
             }
