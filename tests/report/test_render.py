@@ -244,6 +244,22 @@ def test_header_shows_run_facts(result):
     assert "use-multilingual-v3" in html
 
 
+def test_the_overview_lists_the_emerging_drivers_and_the_data_tab_what_was_set_aside(result):
+    html = render_html(result, language="en")
+    card = html[html.index('id="emerging"') : html.index("</div>", html.index('id="emerging"'))]
+    emerging = [a.split('"')[0] for a in card.split('href="#')[1:]]
+    assert emerging and all(f'id="{a}"' in html for a in emerging)
+    assert all("badge emerging" in _section(html, a) for a in emerging)  # the same drivers as the badges
+    import copy
+
+    told = copy.copy(result)
+    told.meta = {**result.meta, "n_undated": 12, "n_warnings": 3, "contact_rates": {"uncovered_contacts": 7}}
+    data = render_html(told, language="en")
+    assert "12 contacts without a usable date" in data and "3 rows kept with a warning" in data
+    assert "7 contacts fall outside the periods of the volumes file" in data
+    assert "Contacts sans date" in render_html(told, language="fr") and "Undated" not in html
+
+
 def test_every_tab_link_has_its_panel(result):
     html = render_html(result, language="en")
     tabs = re.findall(r'<nav class="tabs">(.*?)</nav>', html, re.S)[0]

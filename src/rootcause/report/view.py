@@ -166,6 +166,10 @@ def _facts(result: AnalysisResult, fmt: Formatter, weeks: list[date]) -> dict[st
         "version": str(meta.get("version") or "–"),
         "seed": str(meta.get("seed")) if meta.get("seed") is not None else "–",
         "run_at": fmt.date(run_at) if to_date(run_at) else (str(run_at) if run_at else "–"),
+        # what else the run said about its input (the CLI prints it; the report keeps it)
+        "n_undated": fmt.int(_num(meta.get("n_undated"), 0.0)) if meta.get("n_undated") else None,
+        "n_warnings": fmt.int(_num(meta.get("n_warnings"), 0.0)) if meta.get("n_warnings") else None,
+        "n_uncovered": fmt.int(_num(uncovered)) if (uncovered := (meta.get("contact_rates") or {}).get("uncovered_contacts")) else None,
     }
 
 
@@ -494,6 +498,7 @@ def build_view(result: AnalysisResult, fmt: Formatter, *, workbench: str | None 
         "legend": legend,
         "departments": departments,
         "unowned": [d for d in drivers if not d["owner_id"]],
+        "emerging": [d for d in drivers if d["emerging"]],
         "rejects": _rejects(result, fmt),
         "detailed_drivers": DEPARTMENT_DETAILED_DRIVERS,
     }
