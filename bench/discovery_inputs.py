@@ -145,7 +145,6 @@ def discovery_inputs(name: str, *, mask: set[str] = frozenset(), reason_weight: 
 # `--products`: nouns that name what was bought, not what went wrong (an experiment, not shipped)
 MIN_LIKENESS = 0.05  # a noun's contacts resemble each other this much above the export's mean …
 PRODUCT_RATIO = 0.45  # … and keep less than this share of it once the noun is left out
-CATALOGUE_COSINE = 0.8  # a noun this close to a word of the catalogue is named by it (a translation)
 
 
 def product_nouns(name: str, inputs: dict[str, Any]) -> set[str]:
@@ -163,12 +162,12 @@ def product_nouns(name: str, inputs: dict[str, Any]) -> set[str]:
     import re
 
     from rootcause.attribute import load_catalogue
-    from rootcause.embed import l2_normalize
+    from rootcause.attribute.owner import fit_contact_owners
     from rootcause.embed.views import without_words
     from rootcause.label.terms import load_pipeline
     from rootcause.transcripts.lexicon import fold
 
-    path = HERE / f"{name}.products.pkl"
+    path = HERE / f"{name}.products2.pkl"
     if path.exists():
         return pickle.loads(path.read_bytes())
     hidden = inputs["hidden"]
@@ -196,8 +195,9 @@ def product_nouns(name: str, inputs: dict[str, Any]) -> set[str]:
     catalogue = load_catalogue(inputs["catalogue"])
     text = " ".join(" ".join([d.name, d.owns, *d.keywords, *d.examples]) for d in catalogue.departments)
     named = sorted({fold(w.lower()) for w in re.findall(r"[\w'-]+", text) if len(w) > 2})
-    enc = encoder()
-    named_vectors = l2_normalize(np.asarray(enc.encode(named), dtype=np.float32))
+    raw = inputs["vectors"](inputs["texts"], inputs["whole"])
+    evidence = fit_contact_owners(catalogue, raw, encoder().encode)
+    matched = evidence.phrase_scores(raw)[0].max(axis=1)  # each contact's best catalogue phrase
     counts: dict[str, int] = {}
     for found in nouns:
         for lemma in found:
@@ -213,15 +213,17 @@ def product_nouns(name: str, inputs: dict[str, Any]) -> set[str]:
         written = forms[lemma]
         if ({fold(w.lower()) for w in written} | {lemma}) & set(named):
             continue
-        lemma_vector = l2_normalize(np.asarray(enc.encode([lemma]), dtype=np.float32))
-        if float((named_vectors @ lemma_vector.T).max()) >= CATALOGUE_COSINE:
-            continue
         masked = inputs["vectors"](
             without_words([inputs["texts"][i] for i in rows], written), without_words([inputs["whole"][i] for i in rows], written)
         )
         Xm = inputs["centering"].transform(masked, [inputs["languages"][i] for i in rows])
-        if likeness(Xm @ Xm.T) < PRODUCT_RATIO * before:
-            products |= written
+        if likeness(Xm @ Xm.T) >= PRODUCT_RATIO * before:
+            continue
+        # the catalogue speaks of it, in whatever language: without it, its contacts match the
+        # catalogue's phrases less well ("delay" at a rail operator whose catalogue says "retards")
+        if float(np.mean(matched[rows] - evidence.phrase_scores(masked)[0].max(axis=1))) > 0:
+            continue
+        products |= written
     path.write_bytes(pickle.dumps(products))
     return products
 
