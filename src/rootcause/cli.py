@@ -30,6 +30,14 @@ MAP_HELP = (
     f"or a mapping file (.yaml/.json: {{FILE or \"*\": {{FIELD: COLUMN}}}}); FIELD one of: {', '.join(INPUT_COLUMNS)}. "
     "Repeatable."
 )
+VolumesOption = Annotated[
+    Path | None,
+    typer.Option(help="Business volumes for contact rates (contacts per 1,000 orders…): a CSV with a week, date or month column and numeric columns such as orders, customers; or one row of totals."),
+]
+FixesOption = Annotated[
+    Path | None,
+    typer.Option(help="Fixes logged on drivers (YAML/JSON/CSV: driver_id, date, description, department, link, author): each driver's contacts before and after its latest fix, with a verdict."),
+]
 
 
 def _show_version(value: bool) -> None:
@@ -73,14 +81,8 @@ def analyze(
     report_language: Annotated[str, typer.Option("--report-language", help="Report language: en or fr.")] = "en",
     decisions: Annotated[Path | None, typer.Option(help="Review decisions file (YAML/JSON) to apply.")] = None,
     previous_model: Annotated[Path | None, typer.Option("--previous-model", help="Former model/: persisting drivers keep their ids.")] = None,
-    volumes: Annotated[
-        Path | None,
-        typer.Option(help="Business volumes for contact rates (contacts per 1,000 orders…): a CSV with a week, date or month column and numeric columns such as orders, customers; or one row of totals."),
-    ] = None,
-    fixes: Annotated[
-        Path | None,
-        typer.Option(help="Fixes logged on drivers (YAML/JSON/CSV: driver_id, date, description, department, link, author): each driver's contacts before and after its latest fix, with a verdict."),
-    ] = None,
+    volumes: VolumesOption = None,
+    fixes: FixesOption = None,
     workbench_url: Annotated[
         str | None,
         typer.Option("--workbench-url", help="Address of a `rootcause serve` with the workbench: the report links each driver to its page there (default: ROOTCAUSE_WORKBENCH_URL)."),
@@ -192,6 +194,8 @@ def update(
     previous_run: Annotated[Path | None, typer.Option("--previous-run", help="The former run's folder (default: the folder holding --model).")] = None,
     decisions: Annotated[Path | None, typer.Option(help="Review decisions file (YAML/JSON) to replay on the model.")] = None,
     seed: Annotated[int | None, typer.Option(help="Seed of the search for new drivers (default: the model's).")] = None,
+    volumes: VolumesOption = None,
+    fixes: FixesOption = None,
     report_language: Annotated[str, typer.Option("--report-language", help="Report language: en or fr.")] = "en",
     workbench_url: Annotated[
         str | None,
@@ -212,7 +216,7 @@ def update(
         mapping, file_mappings = _parse_mapping(map_)
         result = run_update(
             model, inputs, departments, out, previous_run=previous_run, mapping=mapping, file_mappings=file_mappings,
-            decisions=decisions, seed=seed, report_language=report_language, reporter=reporter,
+            decisions=decisions, seed=seed, report_language=report_language, volumes=volumes, fixes=fixes, reporter=reporter,
         )  # fmt: skip
         paths = _write_run(result, out, reporter, report_language, workbench_url)
     except RootcauseError as err:
@@ -225,6 +229,7 @@ def update(
             f"({u['replaced_contacts']:,} former rows replaced by the new export) → {result.meta.get('n_drivers', 0)} drivers, "
             f"{len(u['new_drivers'])} new: {', '.join(u['new_drivers']) or 'none'}."
         )
+        _echo_fixes(result)
     typer.echo(f"Report: {paths['report']}")
 
 

@@ -92,7 +92,6 @@ def analyze(
     embeddings come from the embedding cache).
     """
     from rootcause.ingest import count_rows, read_contacts
-    from rootcause.measure.rates import load_volumes
     from rootcause.sampled.engine import get_engine
 
     settings = get_settings()
@@ -104,12 +103,7 @@ def analyze(
         )
     assigner = get_engine(engine)  # an unknown engine, or ray without its extra, stops the run first
     catalogue = load_catalogue(departments)
-    volume_table = load_volumes(volumes) if volumes else None
-    fix_list = None
-    if fixes:
-        from rootcause.review.fixes import load_fixes
-
-        fix_list = load_fixes(fixes, departments=catalogue.ids)
+    volume_table, fix_list = load_measures(volumes, fixes, catalogue)
     times = StageTimes()
     paths = [Path(p) for p in inputs]
     with reporter.stage("Read exports", times):
@@ -153,7 +147,7 @@ def analyze(
                 reporter, out_dir, stream.notes, stream.mappings, stream.rejects, stream.warnings, stream.n_accepted, n_dated
             ),
         )
-        _apply_fixes(result, fix_list, volume_table, reporter)
+        apply_fix_log(result, fix_list, volume_table, reporter)
         return result
     if assigner.name != "local":
         reporter.info(
@@ -191,11 +185,25 @@ def analyze(
     result.meta["n_undated"] = ingested.contacts.height - n_dated
     result.meta["n_warnings"] = ingested.warnings.height
     result.meta["fit"] = {"mode": "whole", "contacts": ingested.contacts.height, "fit_sample": limit}
-    _apply_fixes(result, fix_list, volume_table, reporter)
+    apply_fix_log(result, fix_list, volume_table, reporter)
     return result
 
 
-def _apply_fixes(result: AnalysisResult, fix_list: Any, volume_table: Any, reporter: Reporter) -> None:
+def load_measures(volumes: str | Path | None, fixes: str | Path | None, catalogue: Catalogue) -> tuple[Any, Any]:
+    """The business volumes (`rootcause.measure.rates`) and the fix log (`rootcause.review.fixes`)
+    a run is given, read before any work so that a bad file stops it at once; None for each not given."""
+    from rootcause.measure.rates import load_volumes
+
+    volume_table = load_volumes(volumes) if volumes else None
+    fix_list = None
+    if fixes:
+        from rootcause.review.fixes import load_fixes
+
+        fix_list = load_fixes(fixes, departments=catalogue.ids)
+    return volume_table, fix_list
+
+
+def apply_fix_log(result: AnalysisResult, fix_list: Any, volume_table: Any, reporter: Reporter) -> None:
     """Each driver's latest fix and its verdict, into ``drivers`` (`rootcause.measure.fixes`)."""
     if fix_list is None:
         return

@@ -262,6 +262,34 @@ def test_the_command_line(runs, tmp_path):
     assert res.exit_code == 2 and "former run's folder" in res.output
 
 
+def test_volumes_and_fixes_cover_the_former_and_the_new_weeks(runs, tmp_path):
+    d, _, first, _, _ = runs
+    weeks = pl.date_range(START, START + timedelta(weeks=11), interval="1w", eager=True)
+    (tmp_path / "volumes.csv").write_text("week,orders\n" + "".join(f"{w},1000\n" for w in weeks.to_list()), encoding="utf-8")
+    driver = first.drivers.sort("size", descending=True)["driver_id"][0]
+    fix_day = (START + timedelta(weeks=6)).date()
+    (tmp_path / "fixes.csv").write_text(
+        f"driver_id,date,description,department,link,author\n{driver},{fix_day},Refunds paid at once,billing,,qa\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    res = CliRunner().invoke(
+        app,
+        ["update", str(d / "weeks09-12.csv"), "--model", str(d / "run1" / "model"), "-d", str(d / "deps.yaml"),
+         "--volumes", str(tmp_path / "volumes.csv"), "--fixes", str(tmp_path / "fixes.csv"), "--out", str(out)],  # fmt: skip
+    )
+    assert res.exit_code == 0, res.output
+    assert f"Fix on {driver}: " in res.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    n = summary["contact_rates"]["contacts"]
+    assert n == summary["update"]["former_contacts"] + summary["update"]["new_contacts"] == 300  # replaced rows counted once
+    assert summary["contact_rates"]["uncovered_contacts"] == 0
+    drivers = pl.read_csv(out / "drivers.csv")
+    periods = summary["contact_rates"]["periods"]  # 1,000 orders a week: a driver's rate is its contacts per week
+    assert drivers["per_1000_orders"].to_list() == pytest.approx((drivers["size"] / periods).to_list())
+    row = drivers.filter(pl.col("driver_id") == driver).row(0, named=True)
+    assert row["fix_date"] == str(fix_day) and row["fix_contacts_before"] > 0 and row["fix_contacts_after"] > 0
+
+
 # ------------------------------------------------------------------ the real embedder
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))

@@ -39,7 +39,7 @@ from rootcause.attribute import Catalogue, load_catalogue
 from rootcause.errors import BadInputError
 from rootcause.ingest import ExportStream, count_rows
 from rootcause.model.driver_model import DriverModel
-from rootcause.pipeline import DRIVER_SCHEMA, MIN_CONTACTS, report_ingest
+from rootcause.pipeline import DRIVER_SCHEMA, MIN_CONTACTS, add_rates, apply_fix_log, load_measures, report_ingest
 from rootcause.progress import QUIET, Reporter, StageTimes
 from rootcause.result import AnalysisResult
 from rootcause.sampled.leftovers import (
@@ -73,6 +73,8 @@ def update(
     decisions: str | Path | None = None,
     seed: int | None = None,
     report_language: str | None = None,
+    volumes: str | Path | None = None,
+    fixes: str | Path | None = None,
     reporter: Reporter = QUIET,
     chunk_rows: int | None = None,
 ) -> AnalysisResult:
@@ -94,6 +96,9 @@ def update(
         A review-decision trail to replay on the model (`rootcause.review`).
     seed
         Seed of the second pass (default: the model's).
+    volumes, fixes
+        Business volumes for contact rates and a log of fixes on drivers, as `pipeline.analyze`
+        takes them; rates and verdicts cover former and new contacts.
 
     Returns
     -------
@@ -111,6 +116,7 @@ def update(
     out = Path(out_dir)
     _check_run(run_dir, out)
     catalogue = load_catalogue(departments)
+    volume_table, fix_list = load_measures(volumes, fixes, catalogue)
     model = DriverModel.load(model_dir)
     _check_catalogue(model, catalogue, departments)
     seed = int(model.meta.get("seed", settings.seed)) if seed is None else seed
@@ -166,6 +172,8 @@ def update(
     with reporter.stage("Measure every contact", times):
         rows = former_rows(run_dir, model, catalogue)
         result = measure_rows(light, rows, model, catalogue, new, left)
+        if volume_table is not None:
+            add_rates(result, volume_table, catalogue, reporter)
     record = {
         "at": datetime.now(UTC).isoformat(timespec="seconds"),
         "previous_run": str(run_dir),
@@ -205,6 +213,7 @@ def update(
         for s in replay.stale:
             which = f"decision {s.decision.id}" if s.decision.id is not None else "a decision"
             reporter.warn(f"Stale {which}, skipped (kept in the trail): {s.reason}")
+    apply_fix_log(result, fix_list, volume_table, reporter)
     return result
 
 
