@@ -46,9 +46,10 @@ _WORD = re.compile(r"[\w'-]+")
 def export_nouns(texts: Sequence[Sequence[str]], languages: Sequence[str]) -> tuple[list[set[str]], dict[str, set[str]]]:
     """Per contact, the folded lemmas of the nouns in its texts (each contact's `texts` are
     parsed: its reason and its whole exchange), and each lemma's forms as written (also in
-    lower case and capitalised), from spaCy's part-of-speech tags. Languages without a
-    pipeline are read with the English one."""
-    from rootcause.label.terms import SPACY_PIPELINES, load_pipeline
+    lower case and capitalised), from spaCy's part-of-speech tags; the labels' stop words
+    ("thanks", "today", "problem") are no nouns here. Languages without a pipeline are read
+    with the English one."""
+    from rootcause.label.terms import SPACY_PIPELINES, load_pipeline, stop_words
 
     nouns: list[set[str]] = [set() for _ in texts]
     forms: dict[str, set[str]] = {}
@@ -57,12 +58,15 @@ def export_nouns(texts: Sequence[Sequence[str]], languages: Sequence[str]) -> tu
         by_language.setdefault(language if language in SPACY_PIPELINES else "en", []).append(i)
     for language, rows in sorted(by_language.items()):
         nlp = load_pipeline(language)
+        stops = stop_words(language)  # "thanks", "today", "problem" name nothing
         disable = [p for p in ("parser",) if p in nlp.pipe_names]
         flat = [(i, t) for i in rows for t in texts[i]]
         for (i, _), doc in zip(flat, nlp.pipe((t for _, t in flat), batch_size=256, disable=disable), strict=True):
             for tok in doc:
                 if tok.pos_ in ("NOUN", "PROPN") and tok.is_alpha and len(tok.text) > 2:
                     lemma = fold(tok.lemma_.lower())
+                    if tok.lemma_.lower() in stops or tok.lower_ in stops:
+                        continue
                     nouns[i].add(lemma)
                     forms.setdefault(lemma, set()).update({tok.text, tok.text.lower(), tok.text.capitalize()})
     return nouns, forms
