@@ -226,7 +226,7 @@ class DriverPublic(BaseModel):
     review: list[str] = Field(default_factory=list, description="The review actions in force on it.")
     keywords: list[str]
     products: list[str] = Field(
-        default_factory=list, description="Brand, product, carrier or place names its contacts mention most (a facet, not what the driver is)."
+        default_factory=list, description="Brand, product, carrier or place names and product nouns (a fridge, a sofa) its contacts mention most (a facet, not what the driver is)."
     )
     size: int
     share: float

@@ -17,8 +17,8 @@ Variants (each alone, beside the plain run):
   way brands are (`embed.views.without_words`): what if the pipeline knew them to be noise?
 * ``--reason-weight W``: the contact vector as ``W * reason + whole`` (the product: W = 1).
 * ``--resolution-factor F``: the graph's resolution times F.
-* ``--products``: the nouns `product_nouns` takes for products left out (an experiment on
-  issue 15: retail 0.591 -> 0.708, rail 0.707 -> 0.686; see the README).
+* ``--products``: the nouns `rootcause.embed.products.product_nouns` takes for products left
+  out (what the pipeline does since issue 15; "plain" is then the pipeline before it).
 
     .venv/bin/python bench/discovery_inputs.py [--set NAME ...] [--seeds 0 1 2 3] [variants]
 
@@ -134,6 +134,7 @@ def discovery_inputs(name: str, *, mask: set[str] = frozenset(), reason_weight: 
         "hidden": hidden,
         "centering": centering,
         "vectors": vectors,
+        "encode": enc.encode,
         "catalogue": catalogue,
         "languages": languages,
         "ids": kept_ids,
@@ -142,86 +143,24 @@ def discovery_inputs(name: str, *, mask: set[str] = frozenset(), reason_weight: 
     }
 
 
-# `--products`: nouns that name what was bought, not what went wrong (an experiment, not shipped)
-MIN_LIKENESS = 0.05  # a noun's contacts resemble each other this much above the export's mean …
-PRODUCT_RATIO = 0.45  # … and keep less than this share of it once the noun is left out
-CATALOGUE_COSINE = 0.8  # a noun this close to a word of the catalogue is named by it (a translation)
-
-
 def product_nouns(name: str, inputs: dict[str, Any]) -> set[str]:
-    """Nouns of the export (every form as written) that two tests call products.
-
-    1. Without the noun, the contacts that use it no longer resemble each other: what they
-       share is the thing, not what went wrong with it ("fridge": late, dented, broken,
-       wrong model; "refund": still a refund not received once the word is gone).
-    2. The catalogue never names it, nor a translation of it: departments own processes, so
-       a noun the catalogue names ("carte", "virement" at a bank) is where a reason lives.
-
-    Nouns in 3 contacts or more and at most 30 % of them (spaCy parse of the texts discovery
-    reads); cached per set.
-    """
-    import re
-
+    """The nouns `rootcause.embed.products.product_nouns` takes for products in set `name`
+    (every form as written), found as the pipeline finds them; cached per set."""
     from rootcause.attribute import load_catalogue
-    from rootcause.embed import l2_normalize
+    from rootcause.attribute.owner import fit_contact_owners
+    from rootcause.embed.products import product_nouns as find
     from rootcause.embed.views import without_words
-    from rootcause.label.terms import load_pipeline
-    from rootcause.transcripts.lexicon import fold
 
-    path = HERE / f"{name}.products.pkl"
+    path = HERE / f"{name}.products3.pkl"
     if path.exists():
         return pickle.loads(path.read_bytes())
     hidden = inputs["hidden"]
-    seen_texts, seen_whole = without_words(inputs["texts"], hidden), without_words(inputs["whole"], hidden)
-    nouns: list[set[str]] = []
-    forms: dict[str, set[str]] = {}
-    for reason, whole, language in zip(seen_texts, seen_whole, inputs["languages"], strict=True):
-        nlp = load_pipeline(language if language in ("fr", "en") else "en")
-        found = set()
-        for tok in [*nlp(reason), *nlp(whole)]:
-            if tok.pos_ in ("NOUN", "PROPN") and tok.is_alpha and len(tok.text) > 2:
-                lemma = fold(tok.lemma_.lower())
-                found.add(lemma)
-                forms.setdefault(lemma, set()).update({tok.text, tok.text.lower(), tok.text.capitalize()})
-        nouns.append(found)
-    X = inputs["Xd"]
-    n = len(X)
-    sims = X @ X.T
-    mean = (sims.sum() - n) / (n * (n - 1))
-
-    def likeness(block: np.ndarray) -> float:
-        k = len(block)
-        return float((block.sum() - k) / (k * (k - 1)) - mean)
-
+    raw = inputs["vectors"](inputs["texts"], inputs["whole"])
     catalogue = load_catalogue(inputs["catalogue"])
-    text = " ".join(" ".join([d.name, d.owns, *d.keywords, *d.examples]) for d in catalogue.departments)
-    named = sorted({fold(w.lower()) for w in re.findall(r"[\w'-]+", text) if len(w) > 2})
-    enc = encoder()
-    named_vectors = l2_normalize(np.asarray(enc.encode(named), dtype=np.float32))
-    counts: dict[str, int] = {}
-    for found in nouns:
-        for lemma in found:
-            counts[lemma] = counts.get(lemma, 0) + 1
-    products: set[str] = set()
-    for lemma, df in sorted(counts.items()):
-        if df < 3 or df > 0.3 * n:
-            continue
-        rows = np.array([i for i, found in enumerate(nouns) if lemma in found])
-        before = likeness(sims[np.ix_(rows, rows)])
-        if before <= MIN_LIKENESS:
-            continue
-        written = forms[lemma]
-        if ({fold(w.lower()) for w in written} | {lemma}) & set(named):
-            continue
-        lemma_vector = l2_normalize(np.asarray(enc.encode([lemma]), dtype=np.float32))
-        if float((named_vectors @ lemma_vector.T).max()) >= CATALOGUE_COSINE:
-            continue
-        masked = inputs["vectors"](
-            without_words([inputs["texts"][i] for i in rows], written), without_words([inputs["whole"][i] for i in rows], written)
-        )
-        Xm = inputs["centering"].transform(masked, [inputs["languages"][i] for i in rows])
-        if likeness(Xm @ Xm.T) < PRODUCT_RATIO * before:
-            products |= written
+    products = find(
+        without_words(inputs["texts"], hidden), without_words(inputs["whole"], hidden), inputs["languages"], raw,
+        inputs["vectors"], inputs["centering"].transform, catalogue, fit_contact_owners(catalogue, raw, inputs["encode"]),
+    )
     path.write_bytes(pickle.dumps(products))
     return products
 

@@ -459,3 +459,25 @@ def test_a_group_answer_carves_the_contacts_that_read_like_another_department_ou
     texts = part[S.REASON_TEXT].to_list()
     got = third.model.classify(texts)
     assert (got[S.OWNER_DEPARTMENT] == dep).mean() >= 0.8
+
+
+@pytest.mark.integration
+def test_product_nouns_recede_from_discovery_and_become_a_facet_of_their_drivers(tmp_path):
+    """A retailer's fridges, sofas and kettles arrive late, damaged or broken: the product
+    nouns are left out of what drivers are found from and listed in `products` instead."""
+    from handmade import EN, PRODUCT_CATALOGUE, product_export
+
+    texts, _ = product_export(["fridge", "sofa", "kettle"], ["réfrigérateur", "canapé", "aspirateur"])
+    rows = ["ticket_id,created_at,channel,description"]
+    rows += [f'T{i},2026-06-{1 + i % 28:02d},email,"{t}"' for i, t in enumerate(texts)]
+    (tmp_path / "export.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "deps.yaml").write_text(PRODUCT_CATALOGUE.format(**EN), encoding="utf-8")
+    result = analyze([tmp_path / "export.csv"], tmp_path / "deps.yaml", embedder="use-multilingual-v3", seed=0)
+    masked = {w.lower() for w in result.model.meta["masked_words"]}
+    assert {"fridge", "sofa", "kettle", "canapé", "aspirateur"} <= masked
+    assert not masked & {"delivery", "livraison", "repair", "warranty", "garantie", "password", "invoice"}
+    products = {d: [p.lower() for p in ps] for d, ps in zip(result.drivers[S.DRIVER_ID], result.drivers["products"], strict=True)}
+    fridge = result.contacts.filter(pl.col(S.REASON_TEXT).str.contains("fridge"))
+    assert fridge[S.DRIVER_ID].n_unique() > 1  # a fridge's problems are not one driver
+    assert any("fridge" in products.get(d, []) for d in set(fridge[S.DRIVER_ID]))
+    assert all("fridge" not in p for d, p in products.items() if d not in set(fridge[S.DRIVER_ID]))

@@ -350,6 +350,7 @@ def analyze_frame(
     from rootcause.discover import DriverDiscovery
     from rootcause.embed import CachedEmbedder, get_embedder
     from rootcause.embed.centering import LanguageCentering
+    from rootcause.embed.products import product_nouns
     from rootcause.embed.views import contact_vectors, without_words
     from rootcause.label import label_drivers
     from rootcause.noise import LIKE_NOISE, junk_drivers, like_noise
@@ -433,6 +434,24 @@ def analyze_frame(
         like = like_noise(X, Xn)
     if like.any():
         to_noise(like, "most of their nearest contacts are")
+    with reporter.stage("Products recede", times):
+        # the nouns that make contacts alike while the catalogue does not speak of them (a
+        # fridge late, dented or broken) are left out like brands: drivers follow the problem
+        products = product_nouns(
+            seen_texts, seen_whole, languages, X, lambda r, w: contact_vectors(enc, r, w), centering.transform,
+            catalogue, fit_contact_owners(catalogue, X, enc.encode),
+        )
+        if products:
+            reporter.info(f"{len({p.lower() for p in products})} product nouns left out of discovery: {', '.join(sorted({p.lower() for p in products})[:12])}")
+            brands |= products
+            seen_texts, seen_whole = without_words(texts, brands), without_words(whole, brands)
+            X = contact_vectors(enc, seen_texts, seen_whole, show_progress=reporter.enabled)
+            if noise.height:
+                Xn = contact_vectors(
+                    enc, without_words(noise[S.REASON_TEXT].to_list(), brands), without_words(noise[S.EXCHANGE_TEXT].to_list(), brands)
+                )
+            centering = LanguageCentering().fit(X, languages)
+            Xd = centering.transform(X, languages)
     with reporter.stage("Discover drivers", times):
         while True:
             codes = [c.strip() if isinstance(c, str) and c.strip() else None for c in prepared[S.REASON_CODE].to_list()]
@@ -530,7 +549,7 @@ def analyze_frame(
             "department_names": {d.id: d.name for d in catalogue.departments},
             # who closes the contacts that state no reason, when the catalogue says so
             "noise_owner": catalogue.noise_owner(),
-            # the export's brands, left out of the vectors here and in `classify`
+            # the export's brands and product nouns, left out of the vectors here and in `classify`
             "masked_words": sorted(brands),
         },
     )
@@ -916,9 +935,10 @@ PRODUCT_MIN_CONTACTS = 2  # a name one contact of the driver mentions is no face
 
 def driver_products(texts: list[str], driver_col: list[str], names: Sequence[str]) -> dict[str, list[str]]:
     """Each driver's products: the brand, product, carrier and place names of the export
-    (`PreparedTexts.brands`, left out of discovery) that its contacts mention most, at most
-    `PRODUCTS_PER_DRIVER`, each in `PRODUCT_MIN_CONTACTS` contacts or more. Dates are not
-    products (`label.stopwords.WHEN_AND_WHO`)."""
+    (`PreparedTexts.brands`) and its product nouns (`embed.products.product_nouns`), all left
+    out of discovery, that its contacts mention most, at most `PRODUCTS_PER_DRIVER`, each in
+    `PRODUCT_MIN_CONTACTS` contacts or more, whatever its case. Dates are not products
+    (`label.stopwords.WHEN_AND_WHO`)."""
     from rootcause.embed.views import words_pattern
     from rootcause.label.stopwords import WHEN_AND_WHO
 
@@ -928,11 +948,16 @@ def driver_products(texts: list[str], driver_col: list[str], names: Sequence[str
         return {}
     pattern = words_pattern(wanted)
     counts: dict[str, Counter[str]] = {}
+    written: dict[str, Counter[str]] = {}  # a name in any case ("TV", "tv") counts once, shown as most often written
     for text, driver in zip(texts, driver_col, strict=True):
         if driver != S.UNASSIGNED:
-            counts.setdefault(driver, Counter()).update(set(pattern.findall(text or "")))
+            found = pattern.findall(text or "")
+            for name in found:
+                written.setdefault(name.lower(), Counter())[name] += 1
+            counts.setdefault(driver, Counter()).update({name.lower() for name in found})
+    shown = {key: max(c.items(), key=lambda kv: (kv[1], kv[0]))[0] for key, c in written.items()}
     return {
-        d: [n for n, k in sorted(c.items(), key=lambda kv: (-kv[1], kv[0])) if k >= PRODUCT_MIN_CONTACTS][:PRODUCTS_PER_DRIVER]
+        d: [shown[n] for n, k in sorted(c.items(), key=lambda kv: (-kv[1], kv[0])) if k >= PRODUCT_MIN_CONTACTS][:PRODUCTS_PER_DRIVER]
         for d, c in counts.items()
     }
 
