@@ -392,8 +392,8 @@ def main() -> None:
     if len(per_set) > 1:
         keys = [k for k in per_set[0] if all(isinstance(r.get(k), (int, float)) for r in per_set)]
         results["mean over sets"] = {k: sum(r[k] for r in per_set) / len(per_set) for k in keys}
-        # the worst set for each figure: lowest score, highest unassigned / noise share
-        results["worst set"] = {k: (max if k in ("unassigned", "noise") else min)(r[k] for r in per_set) for k in keys}
+        # the worst set for each figure: lowest score, highest unassigned / noise / bad-name share
+        results["worst set"] = {k: (max if k in ("unassigned", "noise") or k.startswith("names_") else min)(r[k] for r in per_set) for k in keys}
     cols = ["n", "n_drivers", "unassigned", "noise", "nmi", "ami", "ari", "acc", "owner_acc", "owner_acc_driver", "owner_acc_written", "owner_acc_phone", "owner_acc_gold_clusters", "label_acc", "names_no_problem", "names_things_only", "crosslingual_translations", "crosslingual_translations_T", "crosslingual_translations_U", "crosslingual_translations_gold_clusters", "crosslingual_same", "crosslingual_same_gold_clusters", "gold_sim_within_language", "gold_sim_across_languages", "pii_leaks", "seconds", "peak_mib"]
     print("| set | " + " | ".join(cols) + " |")
     print("|---" * (len(cols) + 1) + "|")

@@ -95,7 +95,8 @@ class SpacyAnalyzer:
     """Lemmas of content words and noun phrases from spaCy (French and English pipelines).
 
     Pipelines load on first use, once per process, without NER. A language with no
-    pipeline falls back to `RegexAnalyzer`.
+    pipeline falls back to `RegexAnalyzer`. `is_thing` and `noun_form` answer from every
+    text this analyzer has parsed: use one per export (`label_drivers` makes its own).
 
     Parameters
     ----------
