@@ -157,3 +157,106 @@ def test_frame_names_stay_unique():
     names = _label(LOGIN + LOGIN[::-1] + MOVE, [0] * 4 + [1] * 4 + [2] * 3)
     assert len(set(names.values())) == 3
     assert names[0] == "connexion impossible" and names[1].startswith("connexion impossible")
+
+
+# --- a name of things only gets the driver's problem said of it (`_said_of`) -------------
+
+
+class _Things:
+    """An analyzer stand-in that knows which words the texts use as nouns, and their forms."""
+
+    def __init__(self, *things, forms=None):
+        self.things, self.forms = set(things), forms or {}
+
+    def is_thing(self, word, language):
+        return word.casefold() in self.things
+
+    def noun_form(self, word, language):
+        return self.forms.get(word.casefold())
+
+
+def test_a_name_of_things_gets_the_drivers_problem_in_french_and_english():
+    from rootcause.label.labeler import _said_of
+
+    fr = {"amende": FrameHit("", "amende", "amende", feminine=True), "carte": FrameHit("", "carte", "carte", feminine=True)}
+    assert _said_of(["amende", "pv"], "wrongly", "fr", fr, _Things("amende", "pv")) == "amende pv à tort".split()
+    assert _said_of(["carte", "lumens"], "not_applied", "fr", fr, _Things("carte", "lumens")) == "carte lumens non prise en compte".split()
+    en = {"box": FrameHit("", "box", "box")}
+    assert _said_of(["wifi", "box"], "faulty", "en", en, _Things("wifi", "box")) == "wifi box not working".split()
+    # a head no customer ties a problem to: agreed as the texts use it (feminine plural here)
+    things = _Things("mensualités", "échéancier", forms={"mensualités": (True, True)})
+    assert _said_of(["mensualités", "échéancier"], "wrong", "fr", fr, things) == "mensualités échéancier incorrectes".split()
+
+
+def test_no_problem_said_of_what_is_not_only_things():
+    from rootcause.label.labeler import _said_of
+
+    fr = {"billet": FrameHit("", "billet", "billet")}
+    # "acheté" is what happened to the ticket, not a thing: the name stays the rule's
+    assert _said_of(["billet", "acheté"], "faulty", "fr", fr, _Things("billet")) == []
+    # a head the texts never use as a noun: its gender is unknown
+    assert _said_of(["travaux", "gare"], "late", "fr", fr, _Things("travaux", "gare")) == []
+    # a frame without an object in its name (connexion impossible) would drop the thing
+    assert _said_of(["billet"], "cannot_log_in", "fr", fr, _Things("billet")) == []
+    assert _said_of(["billet"], None, "fr", fr, _Things("billet")) == []
+    # an analyzer that cannot tell nouns (no parse) names nothing this way
+    assert _said_of(["billet"], "faulty", "fr", fr, RegexAnalyzer()) == []
+
+
+def test_spacy_analyzer_tells_things_from_what_happened_to_them():
+    from rootcause.label.terms import SpacyAnalyzer
+
+    a = SpacyAnalyzer()
+    a.analyze(["J'ai acheté un billet hier.", "Le billet acheté en ligne n'apparaît pas.", "Mon billet est perdu."], "fr")
+    assert a.is_thing("billet", "fr") and a.is_thing("Billet", "fr")
+    assert not a.is_thing("acheté", "fr")
+    assert not a.is_thing("billet", "en")  # nothing analysed in English
+    a.analyze(["My wifi box stopped working.", "The box keeps rebooting."], "en")
+    assert a.is_thing("box", "en") and not a.is_thing("stopped", "en")
+    assert a.noun_form("billet", "fr") == (False, False) and a.noun_form("acheté", "fr") is None
+
+
+BOX_FR = [
+    "le décodeur tv ne marche plus",
+    "décodeur tv en panne depuis hier",
+    "question sur le décodeur tv",
+    "mon décodeur tv du salon",
+    "le décodeur tv de la chambre",
+    "décodeur tv reçu hier",
+    "la notice du décodeur tv",
+    "un décodeur tv neuf",
+    "la télécommande du décodeur tv",
+    "le décodeur tv à l'étage",
+]
+BOX_EN = [
+    "my wifi box stopped working yesterday",
+    "the wifi box is faulty, red light",
+    "question about the wifi box",
+    "the wifi box reboots by itself",
+    "how to install the wifi box in the lounge",
+    "wifi box received, how do I plug it",
+    "change the password of the wifi box",
+    "the wifi box gets very hot",
+    "wifi box and decoder",
+    "where to put the wifi box upstairs",
+]
+
+
+@pytest.mark.parametrize(
+    ("box", "other", "lang", "thing", "problem"),
+    [
+        (BOX_FR, ["je déménage le mois prochain", "nous déménageons en juin", "déménagement prévu fin avril", "nouvelle adresse après le déménagement"], "fr", "décodeur", "en panne"),
+        (BOX_EN, ["I am moving house next month", "we are moving in June", "moving at the end of April", "new address after moving house"], "en", "box", "not working"),
+    ],
+)
+def test_labeler_says_the_problem_of_a_driver_named_after_a_thing(box, other, lang, thing, problem):
+    """Two of ten contacts (under FRAME_MIN_SHARE) say it does not work, none of the
+    other driver's: the driver's name of things gets that problem, in its language."""
+    from rootcause.label.terms import SpacyAnalyzer
+
+    texts = box + other
+    emb = get_embedder("fake").encode(texts)
+    got = label_drivers(texts, [lang] * len(texts), np.asarray([0] * 10 + [1] * 4), emb, analyzer=SpacyAnalyzer())
+    names = {d.cluster: d.label for d in got}
+    assert names[0].endswith(problem) and thing in names[0], names
+    assert not find_frames(names[1])  # no problem stated there: the rule's own words

