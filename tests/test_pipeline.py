@@ -481,3 +481,13 @@ def test_product_nouns_recede_from_discovery_and_become_a_facet_of_their_drivers
     assert fridge[S.DRIVER_ID].n_unique() > 1  # a fridge's problems are not one driver
     assert any("fridge" in products.get(d, []) for d in set(fridge[S.DRIVER_ID]))
     assert all("fridge" not in p for d, p in products.items() if d not in set(fridge[S.DRIVER_ID]))
+
+
+def test_the_company_s_own_name_is_no_driver_s_product():
+    from rootcause.pipeline import driver_products
+
+    texts = ["Lumio charged my Visa twice", "my Lumio Visa was charged twice", "Lumio box down", "the Lumio box is down again"]
+    drivers = ["D001", "D001", "D002", "D002"]
+    names = ["Lumio", "Visa", "box"]
+    assert driver_products(texts, drivers, names) == {"D001": ["Lumio", "Visa"], "D002": ["box", "Lumio"]}
+    assert driver_products(texts, drivers, names, company=("Lumio Telecom",)) == {"D001": ["Visa"], "D002": ["box"]}

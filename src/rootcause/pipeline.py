@@ -720,7 +720,7 @@ def _measure(
 
     id_list = prepared[S.ID].to_list()
     reason = prepared[S.REASON_TEXT].to_list()
-    products = driver_products(prepared[S.CLEAN_TEXT].to_list(), driver_col, model.meta.get("masked_words") or ())
+    products = driver_products(prepared[S.CLEAN_TEXT].to_list(), driver_col, model.meta.get("masked_words") or (), catalogue.company)
     for d in model.drivers:
         d.products = products.get(d.driver_id, [])
     kept: dict[str, list[bool]] = {}
@@ -933,17 +933,18 @@ PRODUCTS_PER_DRIVER = 3
 PRODUCT_MIN_CONTACTS = 2  # a name one contact of the driver mentions is no facet of it
 
 
-def driver_products(texts: list[str], driver_col: list[str], names: Sequence[str]) -> dict[str, list[str]]:
+def driver_products(texts: list[str], driver_col: list[str], names: Sequence[str], company: Sequence[str] = ()) -> dict[str, list[str]]:
     """Each driver's products: the brand, product, carrier and place names of the export
     (`PreparedTexts.brands`) and its product nouns (`embed.products.product_nouns`), all left
     out of discovery, that its contacts mention most, at most `PRODUCTS_PER_DRIVER`, each in
     `PRODUCT_MIN_CONTACTS` contacts or more, whatever its case. Dates are not products
-    (`label.stopwords.WHEN_AND_WHO`)."""
+    (`label.stopwords.WHEN_AND_WHO`), nor the words of the company's own names (`company`, the
+    catalogue's: every driver's contacts name it)."""
     from rootcause.embed.views import words_pattern
     from rootcause.label.stopwords import WHEN_AND_WHO
 
-    dates = set().union(*WHEN_AND_WHO.values())
-    wanted = [n for n in names if n.lower() not in dates]
+    left_out = set().union(*WHEN_AND_WHO.values()) | {w.lower() for name in company for w in name.split()}
+    wanted = [n for n in names if n.lower() not in left_out]
     if not wanted:
         return {}
     pattern = words_pattern(wanted)

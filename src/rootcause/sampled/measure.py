@@ -63,7 +63,7 @@ def measure_rows(
     rows = [{**r, "owner_share": float(share.get(r[S.DRIVER_ID], 1.0))} for r in fitted_rows]
     if new is not None and left is not None:
         left_drivers = [model.drivers[new.first + int(c)].driver_id if c >= 0 else S.UNASSIGNED for c in new.labels]
-        products = driver_products(left.clean_texts, left_drivers, model.meta.get("masked_words") or ())
+        products = driver_products(left.clean_texts, left_drivers, model.meta.get("masked_words") or (), catalogue.company)
         for c in range(new.k):
             d = model.drivers[new.first + c]
             d.products = products.get(d.driver_id, [])
