@@ -78,7 +78,9 @@ def analyze(
     ] = None,
     embedder: Annotated[str | None, typer.Option(help="Embedder: auto (default: MiniLM for English-only data, multilingual USE otherwise), use-multilingual-v3, minilm-l6-v2, tfidf.")] = None,
     seed: Annotated[int, typer.Option(help="Seed: the same seed gives the same drivers.")] = 0,
-    report_language: Annotated[str, typer.Option("--report-language", help="Report language: en or fr.")] = "en",
+    report_language: Annotated[
+        str | None, typer.Option("--report-language", help="Report language: en or fr (default: --previous-model's, else en).")
+    ] = None,
     decisions: Annotated[Path | None, typer.Option(help="Review decisions file (YAML/JSON) to apply.")] = None,
     previous_model: Annotated[Path | None, typer.Option("--previous-model", help="Former model/: persisting drivers keep their ids.")] = None,
     volumes: VolumesOption = None,
@@ -118,6 +120,7 @@ def analyze(
     from rootcause.pipeline import analyze as run_analysis
     from rootcause.progress import Reporter
 
+    report_language = _report_language(report_language, previous_model)
     workbench_url = _check_outputs(out, report_language, workbench_url)
     reporter = Reporter(enabled=not quiet, warnings=True)
     if embedder == "fake":
@@ -196,7 +199,9 @@ def update(
     seed: Annotated[int | None, typer.Option(help="Seed of the search for new drivers (default: the model's).")] = None,
     volumes: VolumesOption = None,
     fixes: FixesOption = None,
-    report_language: Annotated[str, typer.Option("--report-language", help="Report language: en or fr.")] = "en",
+    report_language: Annotated[
+        str | None, typer.Option("--report-language", help="Report language: en or fr (default: the model's, else en).")
+    ] = None,
     workbench_url: Annotated[
         str | None,
         typer.Option("--workbench-url", help="Address of a `rootcause serve` with the workbench (default: ROOTCAUSE_WORKBENCH_URL)."),
@@ -210,6 +215,7 @@ def update(
     from rootcause.progress import Reporter
     from rootcause.sampled.update import update as run_update
 
+    report_language = _report_language(report_language, model)
     workbench_url = _check_outputs(out, report_language, workbench_url)
     reporter = Reporter(enabled=not quiet, warnings=True)
     try:
@@ -279,6 +285,14 @@ def classify(
         return
     n_unknown = int(res["is_unknown"].sum()) if res.height else 0
     typer.echo(f"{res.height} contacts classified ({n_unknown} unknown) → {out}")
+
+
+def _report_language(option: str | None, model_dir: Path | None) -> str:
+    """--report-language, else the language the former model's labels were asked in, else English:
+    a run on a former model keeps its labels' language unless told otherwise."""
+    from rootcause.model.driver_model import saved_report_language
+
+    return option or (saved_report_language(model_dir) if model_dir is not None else None) or "en"
 
 
 def _check_outputs(out: Path, report_language: str, workbench_url: str | None) -> str | None:

@@ -337,6 +337,9 @@ def analyze_frame(
         English-only contacts, multilingual USE otherwise.
     seed
         Seed for discovery; the same seed gives the same drivers.
+    report_language
+        Language of the driver labels ("en", "fr"); None: the previous model's
+        (`DriverModel.report_language`), else each driver's own dominant language.
     previous_model
         A former model: drivers that persist keep their ids.
     decisions
@@ -357,6 +360,8 @@ def analyze_frame(
 
     settings = get_settings()
     times = times if times is not None else StageTimes()
+    if report_language is None and previous_model is not None:
+        report_language = previous_model.report_language  # a refit keeps its labels' language
     requested = embedder or settings.embedder or DEFAULT_EMBEDDER
     seed = settings.seed if seed is None else seed
     if progress and not reporter.enabled:
@@ -532,6 +537,8 @@ def analyze_frame(
             "noise_owner": catalogue.noise_owner(),
             # the export's brands, left out of the vectors here and in `classify`
             "masked_words": sorted(brands),
+            # the language its labels were asked in (None: each driver's own); a refit keeps it
+            "report_language": report_language,
         },
     )
     replay = None
