@@ -344,26 +344,35 @@ def review_queue(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Also write the queue to a file (.csv, .parquet, .json or .ndjson).")] = None,
 ) -> None:
     """The review questions whose answers change most, first (also written by analyze as review_queue.csv)."""
+    from rootcause.pipeline import warn_stale
+    from rootcause.progress import Reporter
     from rootcause.review import load_decisions
-    from rootcause.review.queue import queue_for_run, queue_frame
+    from rootcause.review.queue import queue_for_run, queue_frame, queue_words
 
+    stale: list = []
     try:
+        words = queue_words(language)
         if not (run / "model" / "model.json").is_file():
             raise RootcauseError(f"{run} holds no model/model.json: point at the --out folder of `rootcause analyze`.")
         if out is not None:
             _check_table_suffix(out)
-        questions = queue_for_run(run, decisions=load_decisions(decisions) if decisions else (), limit=limit, language=language)
+        questions = queue_for_run(
+            run, decisions=load_decisions(decisions) if decisions else (), limit=limit, language=language, stale=stale
+        )
     except RootcauseError as err:
         _fail(err)
         return
+    warn_stale(Reporter(enabled=False, warnings=True), stale)
     frame = queue_frame(questions)
     for q in frame.iter_rows(named=True):
-        typer.echo(f"{q['rank']:>3}. [{q['kind']}] {q['driver_id']} “{q['label']}”: {q['reason']} (candidates: {q['candidates']})")
+        kind = words[f"kind.{q['kind']}"]
+        typer.echo(f"{q['rank']:>3}. [{kind}] {q['driver_id']} “{q['label']}”: {q['reason']} ({words['candidates'].format(candidates=q['candidates'])})")
     if not questions:
-        typer.echo("No question left: every driver is reviewed.")
+        typer.echo(words["none_left"])
     if out is not None:
         _write_table(frame, out)
-        typer.echo(f"{len(questions)} questions → {out}")
+        typer.echo(words["written"].format(n=len(questions), path=out))
+
 
 
 _TABLE_SUFFIXES = (".csv", ".parquet", ".json", ".ndjson", ".jsonl")

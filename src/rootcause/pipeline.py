@@ -574,10 +574,15 @@ def analyze_frame(
         from rootcause.review.apply import summary
 
         result.meta["decisions"] = summary(replay)
-        for s in replay.stale:
-            which = f"decision {s.decision.id}" if s.decision.id is not None else "a decision"
-            reporter.warn(f"Stale {which}, skipped (kept in the trail): {s.reason}")
+        warn_stale(reporter, replay.stale)
     return result
+
+
+def warn_stale(reporter: Reporter, stale: Sequence[Any]) -> None:
+    """One warning per stale decision (`rootcause.review.DecisionState`): which, and why."""
+    for s in stale:
+        which = f"decision {s.decision.id}" if s.decision.id is not None else "a decision"
+        reporter.warn(f"Stale {which}, skipped (kept in the trail): {s.reason}")
 
 
 def _name_themes(drivers: list[Driver], theme_of: np.ndarray, catalogue: Catalogue) -> None:
