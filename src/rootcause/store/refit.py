@@ -61,8 +61,10 @@ def refit_from_store(
     """
     from rootcause.attribute import load_catalogue
     from rootcause.pipeline import analyze_frame, write_outputs
+    from rootcause.review.apply import successors
 
     frame = stored_contacts_frame(store)
+    former = dict(store.contacts_frame([S.ID, S.DRIVER_ID]).iter_rows())  # each contact's driver before this refit
     if frame.height < MIN_CONTACTS:
         raise BadInputError(
             f"Only {frame.height} contacts are stored; a refit needs at least {MIN_CONTACTS}. "
@@ -76,11 +78,16 @@ def refit_from_store(
         frame, catalogue, embedder=embedder, seed=seed, report_language=language, previous_model=previous,
         decisions=list(decisions),
     )  # fmt: skip
+    contacts = result.contacts
+    # where each retired driver's contacts went: a decision about it, stale now, says so
+    result.model.meta["successors"] = successors(
+        former, dict(zip(contacts[S.ID].to_list(), contacts[S.DRIVER_ID].to_list(), strict=True)),
+        {d.driver_id for d in result.model.drivers} | set(result.model.aliases),
+    )  # fmt: skip
     out_dir = Path(out_root) / datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     paths: dict[str, Any] = write_outputs(result, out_dir, report_language=language, workbench_url=workbench_url)
     model_dir = Path(paths.get("model", out_dir / "model"))
     report = paths.get("report", out_dir / "report.html")
-    contacts = result.contacts
     conf_col = S.DRIVER_CONFIDENCE if S.DRIVER_CONFIDENCE in contacts.columns else None
     assignments = {
         cid: (did, float(c) if c is not None else None)
