@@ -340,7 +340,7 @@ def review_queue(
     run: Annotated[Path, typer.Argument(help="A folder written by `rootcause analyze --out` (its model/ and drivers.parquet).")],
     decisions: Annotated[Path | None, typer.Option(help="Review decisions made since (YAML/JSON): answered questions leave the queue.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many questions.", min=1)] = 20,
-    language: Annotated[str, typer.Option(help="Language of the reasons: en or fr.")] = "en",
+    language: Annotated[str, typer.Option(help="Language of the questions (their kinds, reasons and fixed words): en or fr.")] = "en",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Also write the queue to a file (.csv, .parquet, .json or .ndjson).")] = None,
 ) -> None:
     """The review questions whose answers change most, first (also written by analyze as review_queue.csv)."""
@@ -372,7 +372,6 @@ def review_queue(
     if out is not None:
         _write_table(frame, out)
         typer.echo(words["written"].format(n=len(questions), path=out))
-
 
 
 _TABLE_SUFFIXES = (".csv", ".parquet", ".json", ".ndjson", ".jsonl")

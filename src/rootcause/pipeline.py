@@ -531,14 +531,14 @@ def analyze_frame(
             "rootcause_version": __version__,
             "n_contacts": prepared.height + noise.height,
             "seed": seed,
+            # the language its labels were asked in (None: each driver's own); a refit keeps it
+            "report_language": report_language,
             "departments": catalogue.ids,
             "department_names": {d.id: d.name for d in catalogue.departments},
             # who closes the contacts that state no reason, when the catalogue says so
             "noise_owner": catalogue.noise_owner(),
             # the export's brands, left out of the vectors here and in `classify`
             "masked_words": sorted(brands),
-            # the language its labels were asked in (None: each driver's own); a refit keeps it
-            "report_language": report_language,
         },
     )
     replay = None
