@@ -53,9 +53,12 @@ def test_a_refit_keeps_the_former_models_report_language(store, tmp_path, asked)
     assert '<html lang="fr"' in (latest / "report.html").read_text(encoding="utf-8")
 
 
-def test_a_refit_of_a_model_without_a_recorded_language_labels_in_english(store, tmp_path, asked):
-    """A model saved before the language was recorded was labelled as `analyze` defaults to: English."""
-    former = _refit(store, tmp_path, None)
-    former.meta.pop("report_language", None)
+def test_a_refit_of_a_model_without_a_recorded_language_labels_as_refits_did(store, tmp_path, asked):
+    """A model saved before the language was recorded: nothing says which, so each driver is
+    labelled in its own contacts' language, as every refit was (not switched to English)."""
+    former = _refit(store, tmp_path, None, report_language="en")
+    former.meta.pop("report_language")
     again = _refit(store, tmp_path, former)
-    assert asked[-1] == "en" and again.report_language == "en"
+    assert asked[-1] is None and again.report_language is None
+    third = _refit(store, tmp_path, again, report_language="fr")  # told: recorded, and kept from then on
+    assert _refit(store, tmp_path, third).report_language == "fr" and asked[-1] == "fr"

@@ -127,8 +127,9 @@ class DriverModel:
     def report_language(self) -> str | None:
         """The language its driver labels were asked in (``meta.report_language``), None when unknown.
 
-        A model saved before the language was recorded answers None; `rootcause analyze` then
-        labelled in English unless ``--report-language`` said otherwise.
+        A model saved before the language was recorded answers None (`rootcause analyze` then
+        labelled in English unless ``--report-language`` said otherwise; an API refit labelled
+        each driver in its contacts' own language).
         """
         lang = self.meta.get("report_language")
         return str(lang) if lang else None

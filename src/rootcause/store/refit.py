@@ -56,8 +56,9 @@ def refit_from_store(
     longer applies (its driver or merge target is gone, its department left the catalogue)
     is stale: skipped, never a reason for the refit to fail. `workbench_url`: the report's
     drivers link to their page there. `report_language`: the labels' and the report's language;
-    default the previous model's (`DriverModel.report_language`), else English, as
-    `rootcause analyze` defaults to, so a refit never switches the labels' language.
+    default the previous model's (`DriverModel.report_language`), so a refit never switches the
+    labels' language. A model that records none (saved before models recorded it) is refitted as
+    refits always were: each driver labelled in its contacts' own language, the report in English.
     """
     from rootcause.attribute import load_catalogue
     from rootcause.pipeline import analyze_frame, write_outputs
@@ -73,7 +74,7 @@ def refit_from_store(
     if catalogue_path is None:
         raise BadInputError("No department catalogue: set ROOTCAUSE_DEPARTMENTS to the departments YAML file.")
     catalogue = load_catalogue(catalogue_path)
-    language = report_language or (previous.report_language if previous is not None else None) or "en"
+    language = report_language or (previous.report_language if previous is not None else None)
     result = analyze_frame(
         frame, catalogue, embedder=embedder, seed=seed, report_language=language, previous_model=previous,
         decisions=list(decisions),
@@ -85,7 +86,7 @@ def refit_from_store(
         {d.driver_id for d in result.model.drivers} | set(result.model.aliases),
     )  # fmt: skip
     out_dir = Path(out_root) / datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    paths: dict[str, Any] = write_outputs(result, out_dir, report_language=language, workbench_url=workbench_url)
+    paths: dict[str, Any] = write_outputs(result, out_dir, report_language=language or "en", workbench_url=workbench_url)
     model_dir = Path(paths.get("model", out_dir / "model"))
     report = paths.get("report", out_dir / "report.html")
     conf_col = S.DRIVER_CONFIDENCE if S.DRIVER_CONFIDENCE in contacts.columns else None
