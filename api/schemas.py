@@ -6,7 +6,7 @@ import datetime as dt
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from rootcause.review.split import MAX_PARTS
 
@@ -315,25 +315,44 @@ class ReviewQueuePublic(BaseModel):
     questions: list[QuestionPublic]
 
 
-class RenameIn(BaseModel):
+class _DecisionBody(BaseModel):
+    """A decision's body: flat (``{"action": "rename", "label": "…"}``) or as in a decisions file
+    (``{"action": "rename", "payload": {"label": "…"}}``); both mean the same."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _flatten_payload(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or "payload" not in data:
+            return data
+        payload = data["payload"]
+        if not isinstance(payload, dict):
+            raise ValueError("payload must be an object of the action's fields, e.g. {\"label\": \"Refund delay\"}")
+        rest = {k: v for k, v in data.items() if k != "payload"}
+        both = sorted(set(rest) & set(payload))
+        if both:
+            raise ValueError(f"{', '.join(both)} given both beside and inside payload: give each field once")
+        return {**rest, **payload}
+
+
+class RenameIn(_DecisionBody):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"action": "rename", "label": "Refund delay"}]})
     action: Literal["rename"]
     label: str = Field(min_length=1, max_length=200)
 
 
-class MergeIn(BaseModel):
+class MergeIn(_DecisionBody):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"action": "merge", "into": "D003"}]})
     action: Literal["merge"]
     into: str = Field(min_length=1, max_length=64, description="The driver that absorbs this one.")
 
 
-class SetOwnerIn(BaseModel):
+class SetOwnerIn(_DecisionBody):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"action": "set_owner", "department": "billing"}]})
     action: Literal["set_owner"]
     department: str = Field(min_length=1, max_length=100)
 
 
-class MarkIn(BaseModel):
+class MarkIn(_DecisionBody):
     model_config = ConfigDict(
         extra="forbid", json_schema_extra={"examples": [{"action": "mark", "kind": "irritant", "avoidable": True}]}
     )
@@ -342,7 +361,7 @@ class MarkIn(BaseModel):
     avoidable: bool | None = None
 
 
-class SplitIn(BaseModel):
+class SplitIn(_DecisionBody):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"action": "split", "parts": 2}, {"action": "split", "parts": 2, "owner": "billing"}]})
     action: Literal["split"]
     parts: int = Field(
@@ -363,7 +382,7 @@ class SplitIn(BaseModel):
     )
 
 
-class MoveIn(BaseModel):
+class MoveIn(_DecisionBody):
     model_config = ConfigDict(
         extra="forbid", json_schema_extra={"examples": [{"action": "move", "contact": "T-1042", "into": "D003"}]}
     )
@@ -372,7 +391,7 @@ class MoveIn(BaseModel):
     into: str = Field(min_length=1, max_length=64, description="The driver the contact belongs to.")
 
 
-class DeclineIn(BaseModel):
+class DeclineIn(_DecisionBody):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"action": "decline", "question": "merge:D009>D003"}]})
     action: Literal["decline"]
     question: str = Field(

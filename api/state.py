@@ -69,8 +69,7 @@ class ModelHolder:
             _, mv_id = state
             base, path = self.base, self.path
             if base is None or mv_id != self.version_id:
-                mv = self.store.model_version() if mv_id else None
-                path = Path(mv.path) if mv else self.default_dir
+                path, _ = served_model(self.store, self.default_dir, latest=bool(mv_id))
                 base = _load(path)
             replay = self.history(base) if base is not None else None
             model = replay.model if replay is not None else None
@@ -104,6 +103,18 @@ class ModelHolder:
             if key not in self._stale_logged:  # once per model and decision, not once per refresh
                 self._stale_logged.add(key)
                 log.warning("review decision %s is stale, skipped (kept in the trail): %s", s.decision.id, s.reason)
+
+
+def served_model(store: Store, default_dir: Path, *, latest: bool = True) -> tuple[Path, str]:
+    """The model folder the API serves, and why: the newest refit registered in the store, else
+    `default_dir` (``--model`` / ROOTCAUSE_MODEL_DIR). `latest=False`: the store is known to hold none."""
+    mv = store.model_version() if latest else None
+    if mv is None:
+        return Path(default_dir), "the --model folder (ROOTCAUSE_MODEL_DIR): no refit is stored yet"
+    return Path(mv.path), (
+        f"refit model version {mv.id} of {mv.created_at:%Y-%m-%d %H:%M} from the database, "
+        f"served instead of --model {default_dir} (a stored refit is always newer)"
+    )
 
 
 _warned: set[Path] = set()

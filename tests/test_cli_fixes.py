@@ -72,6 +72,6 @@ def test_an_unknown_department_in_the_fixes_file_stops_the_run_with_the_valid_li
     r = CliRunner().invoke(app, ["analyze", str(SAMPLES / "contacts.csv"), "-d", str(SAMPLES / "departments.yaml"),
                                  "--fixes", str(fixes), "--out", str(tmp_path / "out"), "--quiet"])
     assert r.exit_code == 2 and "Traceback" not in r.output
-    assert "entry 0" in r.output and "'marketing' is not a department of the catalogue" in r.output
+    assert "entry 1" in r.output and "'marketing' is not a department of the catalogue" in r.output
     assert "billing, contracts, device_care, digital, field_ops" in r.output
     assert not (tmp_path / "out").exists()  # refused before any work

@@ -425,6 +425,31 @@ def test_analyze_writes_the_review_queue_and_the_cli_reads_it_back(run, tmp_path
     assert r.exit_code == 2 and "rootcause analyze" in r.output
 
 
+def test_review_queue_warns_about_stale_decisions_and_speaks_french(run, tmp_path):
+    """Trial finding H: `review-queue --decisions` was silent about an unknown department and a
+    driver typo (analyze warns), and `--language fr` left its fixed words in English."""
+    from typer.testing import CliRunner
+
+    from rootcause.cli import app
+
+    d, result, _ = run
+    first = result.model.drivers[0].driver_id
+    (tmp_path / "stale.yaml").write_text(
+        f"- {{id: 1, action: set_owner, driver_id: {first}, payload: {{department: shops}}}}\n"
+        "- {id: 2, action: rename, driver_id: D099, payload: {label: typo}}\n",
+        encoding="utf-8",
+    )
+    r = CliRunner().invoke(app, ["review-queue", str(d / "out"), "--decisions", str(tmp_path / "stale.yaml")])
+    assert r.exit_code == 0, r.output
+    said = " ".join(r.output.split())
+    assert "Stale decision 1, skipped (kept in the trail): set_owner of" in said and "'shops' is not a department" in said
+    assert "Stale decision 2, skipped (kept in the trail): rename of D099: this model has no driver 'D099'" in said
+    fr = CliRunner().invoke(app, ["review-queue", str(d / "out"), "--language", "fr", "--limit", "50"])
+    assert fr.exit_code == 0, fr.output
+    assert "(candidats : " in fr.output and "(candidates" not in fr.output
+    assert "[responsable]" in fr.output and "[owner]" not in fr.output
+
+
 def test_a_group_answer_carves_the_contacts_that_read_like_another_department_out_and_holds_at_refits(run, tmp_path):
     """The review queue's group question, answered: a split with an owner (`rootcause.review.split`)."""
     from rootcause.review import Decision, save_decisions

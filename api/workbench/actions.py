@@ -98,9 +98,19 @@ def _field(form: FormData, name: str, limit: int = MAX_FIELD) -> str:
     return value
 
 
+# the fields a form must fill, by action: a missing one is said in the workbench's words
+# (`need_<field>`), not in the decision file's ("payload 'label'")
+REQUIRED = {"rename": ("label",), "merge": ("into",), "set_owner": ("department",), "move": ("contact", "into"), "decline": ("question",)}
+
+
 async def _decide(request: Request, session: Session, driver_id: str, action: str, payload: dict[str, Any]) -> Response:
-    """Record one decision from a reviewer's form, as the API's decision route does, and go back to the driver."""
+    """Record one decision from a reviewer's form, as the API's decision route does, and go back to the driver
+    (to the queue when answered there: a decline, or ``?next=queue``)."""
     holder, store = request.app.state.holder, request.app.state.store
+    back = f"{PREFIX}/drivers/{quote(driver_id)}"
+    missing = next((f for f in REQUIRED.get(action, ()) if not str(payload.get(f) or "").strip()), None)
+    if missing is not None:
+        return await page(request, "error.html.j2", status=422, message=text_for(request).t(f"need_{missing}"), back=back)
     model = await get_model(holder)
     try:
         saved = await run_in_threadpool(
@@ -117,11 +127,11 @@ async def _decide(request: Request, session: Session, driver_id: str, action: st
     except BadInputError as err:  # DecisionRefused included: its kind gives the status
         kind = err.kind if isinstance(err, DecisionRefused) else ""
         status = 404 if kind == NOT_FOUND else 409 if kind == CONFLICT else 422
-        return await page(request, "error.html.j2", status=status, message=str(err), back=f"{PREFIX}/drivers/{quote(driver_id)}")
+        return await page(request, "error.html.j2", status=status, message=str(err), back=back)
     await run_in_threadpool(holder.refresh, force=True)
     request.app.state.metrics.decisions.labels(action).inc()
     done = quote(text_for(request).action(saved.action))
-    if action == "decline":  # answered on the queue page: back to its next question
+    if action == "decline" or request.query_params.get("next") == "queue":  # answered on the queue page: its next question
         return RedirectResponse(f"{PREFIX}/queue?done={done}", status_code=303)
     where = model.resolve(driver_id) if action != "merge" else model.resolve(str(payload["into"]))
     return RedirectResponse(f"{PREFIX}/drivers/{quote(where)}?done={done}", status_code=303)

@@ -96,6 +96,7 @@ async def driver(
 ) -> Response:
     fmt = text_for(request)
     data = await run_in_threadpool(_driver_page_data, store, model, settings, driver_id, q, p)
+    replay = await run_in_threadpool(request.app.state.holder.history)  # each decision's state, as the decisions page
     if data is None:
         return await page(request, "error.html.j2", status=404, message=f"No driver {driver_id!r}.")
     d = data["d"]
@@ -118,7 +119,7 @@ async def driver(
         channels=view.mix(data["channels"], fmt, fmt.channel),
         languages=view.mix(data["languages"], fmt),
         chart=trend_chart(weeks, counts, fmt, width=900, label=fmt.t("weekly"), marks=marks),
-        history=view.history(data["about"], fmt, model),
+        history=view.history(data["about"], fmt, model, replay.states if replay is not None else ()),
         departments=sorted(data["departments"].items()),
         others=sorted(others),
         max_parts=MAX_PARTS,

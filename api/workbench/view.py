@@ -9,6 +9,7 @@ from api.workbench.i18n import Text
 from rootcause.model.driver_model import DriverModel
 from rootcause.report.charts import EMERGING, sparkline
 from rootcause.review import Decision, DecisionState
+from rootcause.review.history import ACTIVE
 
 EMERGING_MIN_RECENT = 5  # as the batch report: at least 5 recent contacts and a doubled count
 
@@ -70,7 +71,10 @@ def history(
     decisions: Sequence[Decision], fmt: Text, model: DriverModel, states: Sequence[DecisionState] = ()
 ) -> list[dict[str, Any]]:
     """Decisions newest first: id, when, who, the driver, what; with `states` (the trail replayed
-    on the model in use, `review.history`), whether each is in force, undone or stale, and why."""
+    on the model in use, `review.history`), whether each is in force, undone or stale, and why.
+
+    ``can_undo``: an undo of it would be taken (it is no undo itself, and neither undone nor
+    stale; the API answers 409 to the first two and a stale one changes nothing)."""
     labels = {d.driver_id: d.label for d in model.drivers}
     where = {s.decision.id: s for s in states}
     rows = []
@@ -87,6 +91,7 @@ def history(
                 "state": s.state if s else "",
                 "state_text": fmt.t(f"state_{s.state}") if s else "",
                 "reason": s.reason if s else "",
+                "can_undo": d.action != "undo" and (s is None or s.state == ACTIVE),
             }
         )
     return rows

@@ -78,7 +78,9 @@ def analyze(
     ] = None,
     embedder: Annotated[str | None, typer.Option(help="Embedder: auto (default: MiniLM for English-only data, multilingual USE otherwise), use-multilingual-v3, minilm-l6-v2, tfidf.")] = None,
     seed: Annotated[int, typer.Option(help="Seed: the same seed gives the same drivers.")] = 0,
-    report_language: Annotated[str, typer.Option("--report-language", help="Report language: en or fr.")] = "en",
+    report_language: Annotated[
+        str | None, typer.Option("--report-language", help="Report language: en or fr (default: --previous-model's, else en).")
+    ] = None,
     decisions: Annotated[Path | None, typer.Option(help="Review decisions file (YAML/JSON) to apply.")] = None,
     previous_model: Annotated[Path | None, typer.Option("--previous-model", help="Former model/: persisting drivers keep their ids.")] = None,
     volumes: VolumesOption = None,
@@ -118,6 +120,7 @@ def analyze(
     from rootcause.pipeline import analyze as run_analysis
     from rootcause.progress import Reporter
 
+    report_language = _report_language(report_language, previous_model)
     workbench_url = _check_outputs(out, report_language, workbench_url)
     reporter = Reporter(enabled=not quiet, warnings=True)
     if embedder == "fake":
@@ -196,7 +199,9 @@ def update(
     seed: Annotated[int | None, typer.Option(help="Seed of the search for new drivers (default: the model's).")] = None,
     volumes: VolumesOption = None,
     fixes: FixesOption = None,
-    report_language: Annotated[str, typer.Option("--report-language", help="Report language: en or fr.")] = "en",
+    report_language: Annotated[
+        str | None, typer.Option("--report-language", help="Report language: en or fr (default: the model's, else en).")
+    ] = None,
     workbench_url: Annotated[
         str | None,
         typer.Option("--workbench-url", help="Address of a `rootcause serve` with the workbench (default: ROOTCAUSE_WORKBENCH_URL)."),
@@ -210,6 +215,7 @@ def update(
     from rootcause.progress import Reporter
     from rootcause.sampled.update import update as run_update
 
+    report_language = _report_language(report_language, model)
     workbench_url = _check_outputs(out, report_language, workbench_url)
     reporter = Reporter(enabled=not quiet, warnings=True)
     try:
@@ -281,6 +287,14 @@ def classify(
     typer.echo(f"{res.height} contacts classified ({n_unknown} unknown) → {out}")
 
 
+def _report_language(option: str | None, model_dir: Path | None) -> str:
+    """--report-language, else the language the former model's labels were asked in, else English:
+    a run on a former model keeps its labels' language unless told otherwise."""
+    from rootcause.model.driver_model import saved_report_language
+
+    return option or (saved_report_language(model_dir) if model_dir is not None else None) or "en"
+
+
 def _check_outputs(out: Path, report_language: str, workbench_url: str | None) -> str | None:
     """Stop before any work on an --out, --report-language or --workbench-url that cannot be
     written; return the workbench address (the option's, else the setting's)."""
@@ -326,30 +340,38 @@ def review_queue(
     run: Annotated[Path, typer.Argument(help="A folder written by `rootcause analyze --out` (its model/ and drivers.parquet).")],
     decisions: Annotated[Path | None, typer.Option(help="Review decisions made since (YAML/JSON): answered questions leave the queue.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many questions.", min=1)] = 20,
-    language: Annotated[str, typer.Option(help="Language of the reasons: en or fr.")] = "en",
+    language: Annotated[str, typer.Option(help="Language of the questions (their kinds, reasons and fixed words): en or fr.")] = "en",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Also write the queue to a file (.csv, .parquet, .json or .ndjson).")] = None,
 ) -> None:
     """The review questions whose answers change most, first (also written by analyze as review_queue.csv)."""
+    from rootcause.pipeline import warn_stale
+    from rootcause.progress import Reporter
     from rootcause.review import load_decisions
-    from rootcause.review.queue import queue_for_run, queue_frame
+    from rootcause.review.queue import queue_for_run, queue_frame, queue_words
 
+    stale: list = []
     try:
+        words = queue_words(language)
         if not (run / "model" / "model.json").is_file():
             raise RootcauseError(f"{run} holds no model/model.json: point at the --out folder of `rootcause analyze`.")
         if out is not None:
             _check_table_suffix(out)
-        questions = queue_for_run(run, decisions=load_decisions(decisions) if decisions else (), limit=limit, language=language)
+        questions = queue_for_run(
+            run, decisions=load_decisions(decisions) if decisions else (), limit=limit, language=language, stale=stale
+        )
     except RootcauseError as err:
         _fail(err)
         return
+    warn_stale(Reporter(enabled=False, warnings=True), stale)
     frame = queue_frame(questions)
     for q in frame.iter_rows(named=True):
-        typer.echo(f"{q['rank']:>3}. [{q['kind']}] {q['driver_id']} “{q['label']}”: {q['reason']} (candidates: {q['candidates']})")
+        kind = words[f"kind.{q['kind']}"]
+        typer.echo(f"{q['rank']:>3}. [{kind}] {q['driver_id']} “{q['label']}”: {q['reason']} ({words['candidates'].format(candidates=q['candidates'])})")
     if not questions:
-        typer.echo("No question left: every driver is reviewed.")
+        typer.echo(words["none_left"])
     if out is not None:
         _write_table(frame, out)
-        typer.echo(f"{len(questions)} questions → {out}")
+        typer.echo(words["written"].format(n=len(questions), path=out))
 
 
 _TABLE_SUFFIXES = (".csv", ".parquet", ".json", ".ndjson", ".jsonl")

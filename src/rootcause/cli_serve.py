@@ -92,12 +92,19 @@ def serve(
         os.environ["ROOTCAUSE_ACCESS_LOG"] = access_log
     get_settings.cache_clear()
     settings = get_settings()
-    typer.echo(f"Model: {settings.model_dir}; catalogue: {settings.departments or 'none (set --departments)'}")
+    from api.server import uvicorn_options
+    from api.state import served_model
+
     try:
-        _store(None).close()  # migrate once, before the workers start
+        store = _store(None)  # migrate once, before the workers start
     except RootcauseError as err:
         _fail(err)
-    from api.server import uvicorn_options
+        return
+    try:
+        served, why = served_model(store, settings.model_dir)
+    finally:
+        store.close()
+    typer.echo(f"Model: {served} ({why}); catalogue: {settings.departments or 'none (set --departments)'}")
 
     uvicorn.run(
         "api.server:served_app",

@@ -337,6 +337,9 @@ def analyze_frame(
         English-only contacts, multilingual USE otherwise.
     seed
         Seed for discovery; the same seed gives the same drivers.
+    report_language
+        Language of the driver labels ("en", "fr"); None: the previous model's
+        (`DriverModel.report_language`), else each driver's own dominant language.
     previous_model
         A former model: drivers that persist keep their ids.
     decisions
@@ -358,6 +361,8 @@ def analyze_frame(
 
     settings = get_settings()
     times = times if times is not None else StageTimes()
+    if report_language is None and previous_model is not None:
+        report_language = previous_model.report_language  # a refit keeps its labels' language
     requested = embedder or settings.embedder or DEFAULT_EMBEDDER
     seed = settings.seed if seed is None else seed
     if progress and not reporter.enabled:
@@ -545,6 +550,8 @@ def analyze_frame(
             "rootcause_version": __version__,
             "n_contacts": prepared.height + noise.height,
             "seed": seed,
+            # the language its labels were asked in (None: each driver's own); a refit keeps it
+            "report_language": report_language,
             "departments": catalogue.ids,
             "department_names": {d.id: d.name for d in catalogue.departments},
             # who closes the contacts that state no reason, when the catalogue says so
@@ -586,10 +593,15 @@ def analyze_frame(
         from rootcause.review.apply import summary
 
         result.meta["decisions"] = summary(replay)
-        for s in replay.stale:
-            which = f"decision {s.decision.id}" if s.decision.id is not None else "a decision"
-            reporter.warn(f"Stale {which}, skipped (kept in the trail): {s.reason}")
+        warn_stale(reporter, replay.stale)
     return result
+
+
+def warn_stale(reporter: Reporter, stale: Sequence[Any]) -> None:
+    """One warning per stale decision (`rootcause.review.DecisionState`): which, and why."""
+    for s in stale:
+        which = f"decision {s.decision.id}" if s.decision.id is not None else "a decision"
+        reporter.warn(f"Stale {which}, skipped (kept in the trail): {s.reason}")
 
 
 def _name_themes(drivers: list[Driver], theme_of: np.ndarray, catalogue: Catalogue) -> None:

@@ -62,3 +62,33 @@ def test_users_add_prompts_for_the_password_twice(tmp_path):
     r = CliRunner().invoke(app, ["users", "add", "max", "--database-url", url], input="correct horse battery\ncorrect horse battery\n")
     assert r.exit_code == 0, r.output
     assert accounts.authenticate_user(Store(url), "max", "correct horse battery").role == "viewer"
+
+
+def test_serve_names_the_model_it_serves_a_stored_refit_over_the_model_folder(tmp_path, monkeypatch):
+    """Trial finding F: `serve --model out/model` printed that folder while it served the stored refit."""
+    import uvicorn
+
+    from rootcause.settings import get_settings
+
+    for var in ("ROOTCAUSE_MODEL_DIR", "ROOTCAUSE_DEPARTMENTS", "ROOTCAUSE_DATABASE_URL", "ROOTCAUSE_ACCESS_LOG"):
+        monkeypatch.setenv(var, "")  # so that teardown takes away what serve sets
+        monkeypatch.delenv(var)
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: None)
+    folder = tmp_path / "out" / "model"
+    folder.mkdir(parents=True)
+    (folder / "model.json").write_text("{}", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    try:
+        first = CliRunner().invoke(app, ["serve", "--model", str(folder), "--database-url", url])
+        assert first.exit_code == 0, first.output
+        assert f"Model: {folder.resolve()} (the --model folder" in first.output and "no refit is stored" in first.output
+        store = Store(url)
+        refit = tmp_path / "data" / "refits" / "20261206T000000Z" / "model"
+        store.add_model_version(str(refit), n_contacts=120, n_drivers=9)
+        store.close()
+        again = CliRunner().invoke(app, ["serve", "--model", str(folder), "--database-url", url])
+        assert again.exit_code == 0, again.output
+        line = next(x for x in again.output.splitlines() if x.startswith("Model:"))
+        assert line.startswith(f"Model: {refit} (refit model version 1 of ") and f"instead of --model {folder.resolve()}" in line
+    finally:
+        get_settings.cache_clear()

@@ -196,3 +196,19 @@ def test_save_model_helper_still_writes_a_loadable_model(tmp_path):
 
     m = DriverModel.load(save_model(tmp_path / "m"))
     assert m.department_ids == ["billing", "logistics", "network"]
+
+
+def test_a_decision_in_the_decisions_files_shape_is_accepted_as_the_flat_one(client, keys):
+    """Trial finding J: {"action": "rename", "payload": {"label": …}} (the decisions file's shape) answered 422."""
+    nested = _decide(client, keys, "D001", {"action": "rename", "payload": {"label": "Refund delay"}})
+    assert nested.status_code == 201, nested.text
+    assert nested.json()["payload"] == {"label": "Refund delay"}
+    assert _classify(client, keys, "refund")["driver_label"] == "Refund delay"
+    marked = _decide(client, keys, "D001", {"action": "mark", "payload": {"avoidable": True}})
+    assert marked.status_code == 201 and marked.json()["payload"] == {"avoidable": True}
+    flat = _decide(client, keys, "D001", {"action": "mark", "avoidable": False})
+    assert flat.json()["payload"] == {"avoidable": False}
+    both = _decide(client, keys, "D001", {"action": "rename", "label": "A", "payload": {"label": "B"}})
+    assert both.status_code == 422 and "given both beside and inside payload" in both.text
+    assert _decide(client, keys, "D001", {"action": "rename", "payload": "Refund"}).status_code == 422
+    assert _decide(client, keys, "D001", {"action": "rename", "payload": {"labl": "x"}}).status_code == 422

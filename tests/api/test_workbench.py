@@ -392,3 +392,54 @@ def test_a_question_declined_on_the_queue_page_is_stored(client, store, reviewer
     last = store.decisions()[-1]
     assert (last.action, last.driver_id, last.payload) == ("decline", "D002", {"question": "merge:D002>D001"})
     assert "declined question: merge:D002&gt;D001" in client.get("/workbench/decisions").text
+
+
+def test_an_undone_decision_and_an_undo_show_no_undo_button_on_either_history(client, reviewer):
+    """Trial finding I: an undone decision kept its Undo button, which led to a 409 page."""
+    client.post("/workbench/drivers/D001/rename", data={"csrf": reviewer, "label": "Refund late"})
+    client.post("/workbench/decisions/1/undo", data={"csrf": reviewer})
+    client.post("/workbench/drivers/D001/mark", data={"csrf": reviewer, "kind": "irritant", "avoidable": "yes"})
+    for url in ("/workbench/decisions", "/workbench/drivers/D001"):
+        page = client.get(url).text
+        rows = {m.group(1): m.group(0) for m in re.finditer(r'<tr data-decision="(\d+)".*?</tr>', page, re.S)}
+        assert set(rows) == {"1", "2", "3"}, url
+        assert 'class="undo"' not in rows["1"] and 'class="undo"' not in rows["2"], url  # undone; an undo
+        assert 'class="undo"' in rows["3"], url  # in force
+        assert 'data-state="undone"' in rows["1"], url  # the driver page has the states too
+
+
+def test_a_stale_decision_shows_no_undo_button(client, reviewer, store):
+    store.add_decision(Decision("rename", "D099", {"label": "gone"}, author="lea"))  # no such driver: stale
+    page = client.get("/workbench/decisions").text
+    row = re.search(r'<tr data-decision="1".*?</tr>', page, re.S).group(0)
+    assert 'data-state="stale"' in row and 'class="undo"' not in row
+
+
+def test_move_to_lists_driver_names_and_a_missing_field_is_said_in_plain_words(client, reviewer):
+    page = client.get("/workbench/drivers/D001").text
+    move = re.search(r'<select name="into" aria-label="[^"]*">(.*?)</select>', page, re.S).group(1)
+    assert re.search(r'<option value="D002">D002 – \S', move)  # the id and the driver's name
+    r = client.post("/workbench/drivers/D001/rename", data={"csrf": reviewer, "label": "  "})
+    assert r.status_code == 422 and "Type the driver&#39;s new name." in r.text and "payload" not in r.text
+    client.cookies.set("rc_lang", "fr")
+    r = client.post("/workbench/drivers/D001/owner", data={"csrf": reviewer, "department": ""})
+    assert r.status_code == 422 and "Choisissez une direction." in r.text and "payload" not in r.text
+
+
+def test_an_owner_question_is_answered_on_the_queue_page(client, store, reviewer, monkeypatch):
+    """Trial finding I: owner questions had only a link; now a department select posting set_owner."""
+    from rootcause.review.queue import Candidate, Question
+    from rootcause.store import views
+
+    asked = [Question("owner", "D003", "x", 40, 0.8, 32.0, [Candidate("logistics", 0.5, "Logistics"), Candidate("billing", 0.4, "Billing")], "owner unsure")]
+    monkeypatch.setattr(views, "live_review_queue", lambda store, model, **kw: asked)
+    page = client.get("/workbench/queue").text
+    form = re.search(r'<form[^>]*class="owner-form".*?</form>', page, re.S).group(0)
+    assert 'action="/workbench/drivers/D003/owner?next=queue"' in form and '<option value="logistics" selected>' in form
+    assert "Set this owner" in form
+    r = client.post("/workbench/drivers/D003/owner?next=queue", data={"csrf": reviewer, "department": "billing"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/workbench/queue")
+    last = store.decisions()[-1]
+    assert (last.action, last.driver_id, last.payload) == ("set_owner", "D003", {"department": "billing"})
+    client.cookies.set("rc_lang", "fr")
+    assert "Confier à cette direction" in client.get("/workbench/queue").text

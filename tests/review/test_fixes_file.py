@@ -46,7 +46,7 @@ def test_an_unknown_department_is_refused_with_the_valid_list_and_the_entry(tmp_
     with pytest.raises(BadInputError) as err:
         load_fixes(path, departments=DEPARTMENTS)
     msg = str(err.value)
-    assert "entry 0" in msg and "'department'" in msg and "did you mean 'billing'" in msg
+    assert "entry 1" in msg and "'department'" in msg and "did you mean 'billing'" in msg
     assert "billing, logistics, network" in msg
 
 

@@ -203,3 +203,20 @@ def test_a_declined_question_is_not_asked_again_until_its_decline_is_undone(mode
 def test_a_decline_names_a_merge_split_or_group_question_about_its_driver(key):
     with pytest.raises(BadInputError, match="key of a merge, split, group question about driver 'D004'"):
         Decision("decline", "D004", {"question": key})
+
+
+def test_no_merge_question_for_drivers_that_do_not_read_alike_at_all():
+    """Trial finding H: a merge was asked at "similarity 0.00" (mutual nearest, yet orthogonal):
+    a merge, split or group question whose "yes" may not put one contact right is not asked."""
+    drivers = [
+        _driver("D001", 40, {"billing": 0.9, "network": 0.1}),
+        _driver("D002", 9, {"billing": 0.9, "network": 0.1}),
+        _driver("D003", 30, {"network": 0.9, "billing": 0.1}),
+        _driver("D004", 20, {"network": 0.9, "billing": 0.1}),
+    ]
+    # D001 and D002 are each other's nearest at cosine 0; D003 and D004 at cosine 0.6
+    C = np.array([[1.0, 0.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0], [0.0, 0.0, 0.6, 0.8]])
+    qs = review_queue(DriverModel(drivers=drivers, discovery=Centroids(C), embedder_name="fake"))
+    assert [q.key for q in qs if q.kind == "merge"] == ["merge:D004>D003"]
+    assert all(q.expected_fixed >= 1 for q in qs if q.kind != "owner")
+    assert {q.driver_id for q in qs if q.kind == "owner"} == {"D001", "D002", "D003", "D004"}  # every owner is asked

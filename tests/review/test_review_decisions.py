@@ -103,7 +103,7 @@ def test_hand_written_yaml_list(tmp_path):
 def test_bad_decision_file_names_the_entry(tmp_path):
     p = tmp_path / "d.yaml"
     p.write_text("decisions:\n  - {action: rename, driver_id: D1, payload: {}}\n", encoding="utf-8")
-    with pytest.raises(BadInputError, match="entry 0"):
+    with pytest.raises(BadInputError, match="entry 1:"):
         load_decisions(p)
     with pytest.raises(BadInputError, match="No decisions file"):
         load_decisions(tmp_path / "missing.yaml")

@@ -168,13 +168,16 @@ def test_a_decisions_file_undoes_by_id(tmp_path, model):
 @pytest.mark.parametrize(
     ("text", "match"),
     [
-        ("- {action: undo, driver_id: D1, payload: {decision: 4}}\n", "no entry has id 4: write `id: 4`"),
-        ("- {id: 2, action: rename, driver_id: D1, payload: {label: A}}\n- {id: 2, action: mark, driver_id: D1, payload: {kind: value}}\n", "both have id 2"),
+        ("- {action: undo, driver_id: D1, payload: {decision: 4}}\n", "entry 1 undoes decision 4, but no entry has id 4: write `id: 4`"),
+        # entries are counted from 1, as a reader counts them (trial finding H: the 6th entry was called "entry 5")
+        ("- {id: 1, action: rename, driver_id: D1, payload: {label: A}}\n" + "- {action: mark, driver_id: D1, payload: {kind: value}}\n" * 4
+         + "- {action: undo, driver_id: D1, payload: {decision: 7}}\n", "entry 6 undoes decision 7"),
+        ("- {id: 2, action: rename, driver_id: D1, payload: {label: A}}\n- {id: 2, action: mark, driver_id: D1, payload: {kind: value}}\n", "entries 1 and 2 both have id 2"),
         ("- {action: undo, driver_id: D1, payload: {decision: 2}}\n- {id: 2, action: rename, driver_id: D1, payload: {label: A}}\n", "comes after it"),
         ("- {id: 1, action: rename, driver_id: D1, payload: {label: A}}\n- {id: 2, action: undo, driver_id: D1, payload: {decision: 1}}\n"
          "- {action: undo, driver_id: D1, payload: {decision: 2}}\n", "itself an undo"),
         ("- {id: 1, action: rename, driver_id: D1, payload: {label: A}}\n- {action: undo, driver_id: D1, payload: {decision: 1}}\n"
-         "- {action: undo, driver_id: D1, payload: {decision: 1}}\n", "both undo decision 1"),
+         "- {action: undo, driver_id: D1, payload: {decision: 1}}\n", "entries 2 and 3 both undo decision 1"),
         ("- {id: zero, action: rename, driver_id: D1, payload: {label: A}}\n", "whole number"),
     ],
 )

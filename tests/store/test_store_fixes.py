@@ -58,3 +58,29 @@ def test_a_fix_on_a_driver_merged_away_follows_the_driver_that_absorbed_it(store
     assert effect.contacts_before == 56 * 5 and effect.contacts_after == 56 * 3
     assert effect.verdict == "down"
     assert [f.id for f, _ in driver_fixes(store, model, "D008")] == [fix.id]  # the merged id answers too
+
+
+def test_weeks_after_a_fix_end_at_the_last_stored_contact_not_when_an_undated_one_arrived(store):
+    """Trial finding L: contacts dated up to 21 Nov and a fix of 1 Nov gave weeks_after 5.14 and
+    "no change" (an undated contact, dated by its ingest time, stretched the span to today); 3 weeks is too early."""
+    start = datetime(2026, 9, 1, 10)
+    rows = [{"id": f"c{day}", "driver_id": "D001", "created_at": start + timedelta(days=day)} for day in range(82)]  # to 21 Nov
+    store.add_contacts([{**r, "text": "t", "reason_text": "t"} for r in rows])
+    store.add_contacts([{"id": "undated", "driver_id": "D001", "text": "t", "reason_text": "t"}])  # stamped with today's ingest time
+    add_fix(store, _fix("D001", date(2026, 11, 1)))
+    model = DriverModel(drivers=[Driver(driver_id="D001", label="x", owner_department="billing")], discovery=None, embedder_name="fake")
+    ((_, effect),) = driver_fixes(store, model, "D001")
+    assert effect.weeks_after == 3.0  # 1 Nov to 21 Nov inclusive: 21 days
+    assert effect.verdict == "too_early"
+
+
+def test_a_feed_that_sends_no_dates_is_measured_by_ingest_time(store):
+    start = datetime(2026, 5, 4, 9)
+    store.add_contacts([{"id": f"c{day}", "driver_id": "D001", "text": "t", "reason_text": "t"} for day in range(70)])
+    with store.engine.begin() as conn:  # the store stamps its own ingest time: one contact a day, as a live feed
+        for day in range(70):
+            conn.execute(T.contacts.update().where(T.contacts.c.id == f"c{day}").values(ingested_at=start + timedelta(days=day)))
+    add_fix(store, _fix("D001", date(2026, 6, 1)))
+    model = DriverModel(drivers=[Driver(driver_id="D001", label="x", owner_department="billing")], discovery=None, embedder_name="fake")
+    ((_, effect),) = driver_fixes(store, model, "D001")
+    assert effect.weeks_before == 4.0 and effect.contacts_before == 28 and effect.contacts_after == 42

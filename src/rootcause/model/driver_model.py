@@ -123,6 +123,17 @@ class DriverModel:
         ids = self.meta.get("departments") or list(self.meta.get("department_names") or {})
         return [str(i) for i in ids] if ids else None
 
+    @property
+    def report_language(self) -> str | None:
+        """The language its driver labels were asked in (``meta.report_language``), None when unknown.
+
+        A model saved before the language was recorded answers None (`rootcause analyze` then
+        labelled in English unless ``--report-language`` said otherwise; an API refit labelled
+        each driver in its contacts' own language).
+        """
+        lang = self.meta.get("report_language")
+        return str(lang) if lang else None
+
     def embedder(self) -> Any:
         """The embedder this model was fitted with (loaded lazily, once)."""
         if self._embedder is None:
@@ -295,6 +306,17 @@ class DriverModel:
             aliases=dict(doc.get("aliases", {})),
             meta=dict(doc.get("meta", {})),
         )
+
+
+def saved_report_language(path: str | Path) -> str | None:
+    """The report language recorded in the model folder `path` (`DriverModel.report_language`),
+    read from its ``model.json`` alone; None when it records none or is no model folder."""
+    try:
+        doc = json.loads((Path(path) / "model.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    lang = (doc.get("meta") or {}).get("report_language") if isinstance(doc, dict) else None
+    return str(lang) if lang else None
 
 
 def load_model(path: str | Path) -> DriverModel:

@@ -14,10 +14,12 @@ from __future__ import annotations
 import copy
 import difflib
 import logging
-from collections.abc import Collection, Iterable
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from rootcause import schema as S
 from rootcause.errors import BadInputError
 from rootcause.model.driver_model import Driver, DriverModel
 from rootcause.review.decisions import Decision
@@ -263,17 +265,17 @@ def _apply(model: DriverModel, by_id: dict[str, Driver], dec: Decision, departme
         if model.resolve(dec.driver_id) in by_id:
             model.meta["splits_pending"].append(model.resolve(dec.driver_id))
             return "applied at the next refit", []  # the driver is unchanged until then
-        return _missing(dec, dec.driver_id, by_id), None
+        return _missing(model, dec, dec.driver_id, by_id), None
     source = model.resolve(dec.driver_id)
     if source not in by_id:
-        return _missing(dec, dec.driver_id, by_id), None
+        return _missing(model, dec, dec.driver_id, by_id), None
     if dec.action == "rename":
         d = _remember(model, by_id[source])
         d.label, d.reviewed = str(p["label"]).strip(), True
     elif dec.action == "merge":
         target = model.resolve(str(p["into"]))
         if target not in by_id:
-            return _missing(dec, str(p["into"]), by_id), None
+            return _missing(model, dec, str(p["into"]), by_id), None
         if target == source:
             return "", [target]  # already merged (a replayed decision)
         _set_alias(model, source, target)
@@ -300,7 +302,7 @@ def _apply(model: DriverModel, by_id: dict[str, Driver], dec: Decision, departme
     elif dec.action == "move":
         target = model.resolve(str(p["into"]))
         if target not in by_id:
-            return _missing(dec, str(p["into"]), by_id), None
+            return _missing(model, dec, str(p["into"]), by_id), None
         model.meta["moves"][str(p["contact"])] = target
         return "", [target]
     elif dec.action == "mark":
@@ -312,10 +314,44 @@ def _apply(model: DriverModel, by_id: dict[str, Driver], dec: Decision, departme
     return "", [source]
 
 
-def _missing(dec: Decision, driver_id: str, drivers: Collection[str]) -> str:
-    """Why `dec` cannot be applied: the model has no driver `driver_id`."""
+def _missing(model: DriverModel, dec: Decision, driver_id: str, drivers: Mapping[str, Any]) -> str:
+    """Why `dec` cannot be applied: the model has no driver `driver_id`.
+
+    When a refit retired that driver, the hint names the driver now holding most of its
+    contacts (``meta.successors``, `successors`): where the decision belongs by content. Else
+    (a typo, a driver the refit knew nothing of) the nearest id by spelling."""
+    before = f"{dec.action} of {dec.driver_id}: this model has no driver {driver_id!r}"
+    heir = (model.meta.get("successors") or {}).get(driver_id)
+    if heir and model.resolve(str(heir[0])) in drivers:
+        new = drivers[model.resolve(str(heir[0]))]
+        return (
+            f"{before}: the refit retired it; {heir[1]} of its {heir[2]} contacts are now in "
+            f"{new.driver_id} “{new.label}” (decide again there if it still holds)"
+        )
     near = difflib.get_close_matches(driver_id, sorted(drivers), n=1, cutoff=0.6)
-    return (
-        f"{dec.action} of {dec.driver_id}: this model has no driver {driver_id!r} "
-        f"({'did you mean ' + near[0] + '? ' if near else ''}the drivers are listed in drivers.csv)"
-    )
+    return f"{before} ({'did you mean ' + near[0] + '? ' if near else ''}the drivers are listed in drivers.csv)"
+
+
+def successors(former: Mapping[str, str | None], now: Mapping[str, str | None], kept: Collection[str]) -> dict[str, list[Any]]:
+    """Where the contacts of each retired driver went: ``{old id: [new id, contacts, of its contacts]}``.
+
+    `former` and `now` map contact ids to their driver before and after a refit; `kept`: the
+    new model's driver ids (a former id among them is not retired). The new driver is the one
+    holding most of the old driver's contacts (ties: the smallest id); contacts now unknown or
+    noise count in the total but are no driver's. Saved as ``meta.successors`` by a refit, so
+    that a decision made stale by it says where its contacts went (`replay_decisions`).
+    """
+    counts: dict[str, Counter[str]] = {}
+    totals: Counter[str] = Counter()
+    for cid, old in former.items():
+        if not old or old in kept or old in (S.UNKNOWN, S.NOISE):
+            continue
+        totals[old] += 1
+        new = now.get(cid)
+        if new and new not in (S.UNKNOWN, S.NOISE):
+            counts.setdefault(old, Counter())[new] += 1
+    out = {}
+    for old, c in counts.items():
+        new, n = min(c.items(), key=lambda kv: (-kv[1], kv[0]))
+        out[old] = [new, n, totals[old]]
+    return out

@@ -221,7 +221,7 @@ def load_decisions(path: str | Path) -> list[Decision]:
     if not isinstance(doc, list):
         raise BadInputError(f"{path} holds a {type(doc).__name__}; expected a list of decisions.")
     out = []
-    for i, item in enumerate(doc):
+    for i, item in enumerate(doc, start=1):  # entries are counted as a reader counts them: from 1
         if not isinstance(item, dict):
             raise BadInputError(f"{path}: entry {i} is a {type(item).__name__}; expected a mapping.")
         try:
@@ -234,14 +234,14 @@ def load_decisions(path: str | Path) -> list[Decision]:
 
 def _check_ids(path: Path, decisions: list[Decision]) -> None:
     """Ids in a file are unique, and an undo names a decision the file holds (by its ``id:``)."""
-    where: dict[int, int] = {}
-    for i, d in enumerate(decisions):
+    where: dict[int, int] = {}  # id -> entry number, from 1 as `load_decisions` counts
+    for i, d in enumerate(decisions, start=1):
         if d.id is not None:
             if d.id in where:
                 raise BadInputError(f"{path}: entries {where[d.id]} and {i} both have id {d.id}; give each decision its own id.")
             where[d.id] = i
     undone: dict[int, int] = {}
-    for i, d in enumerate(decisions):
+    for i, d in enumerate(decisions, start=1):
         if d.action != "undo":
             continue
         target = d.payload["decision"]
@@ -252,7 +252,7 @@ def _check_ids(path: Path, decisions: list[Decision]) -> None:
             )
         if where[target] > i:
             raise BadInputError(f"{path}: entry {i} undoes decision {target}, which comes after it; put the undo after it.")
-        if decisions[where[target]].action == "undo":
+        if decisions[where[target] - 1].action == "undo":
             raise BadInputError(
                 f"{path}: entry {i} undoes decision {target}, itself an undo; to apply a decision again, "
                 "delete its undo or write the decision again."

@@ -178,7 +178,7 @@ def load_fixes(path: str | Path, *, departments: Collection[str] | None = None) 
     entries, first = _entries(path, text)
     out = []
     for i, item in enumerate(entries):
-        where = f"row {i + first}" if path.suffix.lower() in (".csv", ".tsv") else f"entry {i}"
+        where = f"row {i + first}" if path.suffix.lower() in (".csv", ".tsv") else f"entry {i + 1}"
         if not isinstance(item, dict):
             raise BadInputError(f"{path}: {where} is a {type(item).__name__}; expected a mapping of fix fields.")
         try:

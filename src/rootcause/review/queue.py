@@ -25,7 +25,10 @@ Each question is about one driver and has a kind:
 
 A question's ``expected_fixed`` is the contacts an answer may put right: the driver's
 contacts (for a merge the smaller driver's; for a split the smaller part's; for a group
-the group's) times its uncertainty. An emerging driver counts its contacts twice: it grew at least twofold over
+the group's) times its uncertainty. A merge, split or group question whose "yes" may not put
+even one contact right (``expected_fixed`` under 1: two drivers that do not read alike at all,
+similarity 0.00) is not asked: the floor is the queue's own unit, one contact, not a tuned
+threshold. Owner questions are all kept: every driver's owner can be confirmed. An emerging driver counts its contacts twice: it grew at least twofold over
 its recent weeks, so at least as many again are coming. The queue is sorted by
 ``expected_fixed``, so contested owners (two departments nearly tied) and new, growing
 drivers come first.
@@ -50,6 +53,7 @@ from rootcause.review.decisions import Decision
 QUESTION_KINDS = ("owner", "merge", "split", "group")
 GROUP_MIN_CONTACTS = 2  # a group question carves out at least this many contacts (and leaves some)
 EMERGING_WEIGHT = 2.0  # an emerging driver grew ≥ 2× (`measure.metrics.EMERGING_GROWTH`): as many again to come
+MIN_EXPECTED_FIXED = 1.0  # a merge/split/group question that may not put one contact right is not asked (the queue's unit)
 PURITY_SAMPLE = 500  # at most this many contacts per driver go into its two-way split (Ward's cost grows as n²)
 
 _REASONS = {
@@ -61,6 +65,11 @@ _REASONS = {
         "group": "{k} of its contacts read like {other}'s process (their vote {vote:.2f}), not {owner}'s: give them to {other}?",
         "emerging": "emerging driver",
         "tail": "{n} contacts; an answer may put about {fixed:.0f} right",
+        # the fixed words of the queue as listed (`rootcause review-queue`)
+        "kind.owner": "owner", "kind.merge": "merge", "kind.split": "split", "kind.group": "group",
+        "candidates": "candidates: {candidates}",
+        "none_left": "No question left: every driver is reviewed.",
+        "written": "{n} questions → {path}",
     },
     "fr": {
         "owner": "responsable incertain : {first} obtient {p1:.2f}, {second} {p2:.2f}",
@@ -70,6 +79,10 @@ _REASONS = {
         "group": "{k} de ses contacts relèvent plutôt de {other} (leur vote {vote:.2f}) que de {owner} : les confier à {other} ?",
         "emerging": "motif émergent",
         "tail": "{n} contacts ; une réponse peut en corriger environ {fixed:.0f}",
+        "kind.owner": "responsable", "kind.merge": "fusion", "kind.split": "scission", "kind.group": "groupe",
+        "candidates": "candidats : {candidates}",
+        "none_left": "Plus aucune question : chaque motif est revu.",
+        "written": "{n} questions → {path}",
     },
 }
 
@@ -248,7 +261,7 @@ def review_queue(
             out.append(_question("split", d, s, d.split_separation, s.weight * d.split_share, cands, text, words, False))
     out.extend(_merge_questions(model, live, signals, words))
     left_out = set(skip) | set(model.meta.get("declined") or ())
-    out = [q for q in out if q.key not in left_out]
+    out = [q for q in out if q.key not in left_out and (q.kind == "owner" or q.expected_fixed >= MIN_EXPECTED_FIXED)]
     out.sort(key=lambda q: (-q.expected_fixed, q.driver_id, q.kind))
     return out if limit is None else out[:limit]
 
@@ -403,8 +416,29 @@ def queue_for_result(result: Any, *, decisions: Sequence[Decision] = (), skip: C
     return _queue_from(result.model, result.drivers, decisions, skip, limit, language)
 
 
-def queue_for_run(run_dir: str | Any, *, decisions: Sequence[Decision] = (), skip: Collection[str] = (), limit: int | None = None, language: str = "en") -> list[Question]:
-    """The queue of a folder written by `rootcause analyze` (its ``model/`` and ``drivers.parquet``)."""
+def queue_words(language: str) -> dict[str, str]:
+    """The fixed words of the queue in `language` (``en`` or ``fr``): the reasons' phrases, the
+    kinds' names (``kind.owner``…), ``candidates``, ``none_left`` and ``written`` (what the CLI prints)."""
+    if language not in _REASONS:
+        raise BadInputError(f"Review queue language {language!r}: choose one of {', '.join(_REASONS)}.")
+    return _REASONS[language]
+
+
+def queue_for_run(
+    run_dir: str | Any,
+    *,
+    decisions: Sequence[Decision] = (),
+    skip: Collection[str] = (),
+    limit: int | None = None,
+    language: str = "en",
+    stale: list[Any] | None = None,
+) -> list[Question]:
+    """The queue of a folder written by `rootcause analyze` (its ``model/`` and ``drivers.parquet``).
+
+    `stale`: when given, the decisions that no longer apply to the run's model (their driver
+    or merge target is not in it, their department not in its catalogue) are appended to it,
+    as `DecisionState` with the reason, for the caller to report as `analyze` does.
+    """
     from pathlib import Path
 
     import polars as pl
@@ -414,14 +448,20 @@ def queue_for_run(run_dir: str | Any, *, decisions: Sequence[Decision] = (), ski
     run = Path(run_dir)
     model = DriverModel.load(run / "model")
     drivers = pl.read_parquet(run / "drivers.parquet") if (run / "drivers.parquet").is_file() else None
-    return _queue_from(model, drivers, decisions, skip, limit, language)
+    return _queue_from(model, drivers, decisions, skip, limit, language, stale)
 
 
-def _queue_from(model: DriverModel, drivers: Any, decisions: Sequence[Decision], skip: Collection[str], limit: int | None, language: str) -> list[Question]:
-    from rootcause.review.apply import apply_decisions
+def _queue_from(
+    model: DriverModel, drivers: Any, decisions: Sequence[Decision], skip: Collection[str], limit: int | None, language: str,
+    stale: list[Any] | None = None,
+) -> list[Question]:  # fmt: skip
+    from rootcause.review.apply import replay_decisions
 
     if decisions:
-        model = apply_decisions(model, decisions, strict=False, departments=model.meta.get("departments") or None)
+        replay = replay_decisions(model, decisions, departments=model.department_ids)
+        model = replay.model
+        if stale is not None:
+            stale.extend(replay.stale)
     sizes: dict[str, int] | None = None
     emerging: set[str] = set()
     if drivers is not None and drivers.height:

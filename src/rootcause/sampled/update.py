@@ -207,12 +207,11 @@ def update(
         }
     )
     if replay is not None:
+        from rootcause.pipeline import warn_stale
         from rootcause.review.apply import summary
 
         result.meta["decisions"] = summary(replay)
-        for s in replay.stale:
-            which = f"decision {s.decision.id}" if s.decision.id is not None else "a decision"
-            reporter.warn(f"Stale {which}, skipped (kept in the trail): {s.reason}")
+        warn_stale(reporter, replay.stale)
     apply_fix_log(result, fix_list, volume_table, reporter)
     return result
 

@@ -68,12 +68,20 @@ def stored_fixes(store: Store, driver_ids: Collection[str] | None = None) -> lis
 
 def fix_contacts(store: Store, model: DriverModel) -> pl.DataFrame:
     """Every stored contact's driver (through merges: a merged driver's contacts count for
-    the driver that absorbed it) and date (its ``created_at``, else when it was ingested)."""
+    the driver that absorbed it) and date.
+
+    The date is the contact's own (``created_at``); a contact sent without one is undated and
+    left out of the measure, as `rootcause analyze` leaves undated contacts out. Only when no
+    stored contact has a date of its own (a feed that sends none) is the ingest time the date
+    of every contact. Mixing the two would stretch the weeks after a fix to the day an undated
+    contact arrived, not the last day the contacts cover (trial finding L).
+    """
     df = store.contacts_frame([S.DRIVER_ID, S.CREATED_AT, "ingested_at"])
     ids = df[S.DRIVER_ID].unique().drop_nulls().to_list()
+    dated = df[S.CREATED_AT].is_not_null().any()
     return df.select(
         pl.col(S.DRIVER_ID).replace_strict({d: model.resolve(d) for d in ids}, default=None, return_dtype=pl.Utf8),
-        pl.coalesce(S.CREATED_AT, "ingested_at").alias(S.CREATED_AT),
+        pl.col(S.CREATED_AT if dated else "ingested_at").alias(S.CREATED_AT),
     )
 
 

@@ -47,6 +47,7 @@ def refit_from_store(
     seed: int = 0,
     job_id: str | None = None,
     workbench_url: str | None = None,
+    report_language: str | None = None,
 ) -> ModelVersion:
     """Fit a new driver model on every stored contact and register it as the latest version.
 
@@ -54,12 +55,17 @@ def refit_from_store(
     ``out_root/<timestamp>/`` and updates the stored contacts' driver ids. A decision that no
     longer applies (its driver or merge target is gone, its department left the catalogue)
     is stale: skipped, never a reason for the refit to fail. `workbench_url`: the report's
-    drivers link to their page there.
+    drivers link to their page there. `report_language`: the labels' and the report's language;
+    default the previous model's (`DriverModel.report_language`), so a refit never switches the
+    labels' language. A model that records none (saved before models recorded it) is refitted as
+    refits always were: each driver labelled in its contacts' own language, the report in English.
     """
     from rootcause.attribute import load_catalogue
     from rootcause.pipeline import analyze_frame, write_outputs
+    from rootcause.review.apply import successors
 
     frame = stored_contacts_frame(store)
+    former = dict(store.contacts_frame([S.ID, S.DRIVER_ID]).iter_rows())  # each contact's driver before this refit
     if frame.height < MIN_CONTACTS:
         raise BadInputError(
             f"Only {frame.height} contacts are stored; a refit needs at least {MIN_CONTACTS}. "
@@ -68,14 +74,21 @@ def refit_from_store(
     if catalogue_path is None:
         raise BadInputError("No department catalogue: set ROOTCAUSE_DEPARTMENTS to the departments YAML file.")
     catalogue = load_catalogue(catalogue_path)
+    language = report_language or (previous.report_language if previous is not None else None)
     result = analyze_frame(
-        frame, catalogue, embedder=embedder, seed=seed, previous_model=previous, decisions=list(decisions)
-    )
+        frame, catalogue, embedder=embedder, seed=seed, report_language=language, previous_model=previous,
+        decisions=list(decisions),
+    )  # fmt: skip
+    contacts = result.contacts
+    # where each retired driver's contacts went: a decision about it, stale now, says so
+    result.model.meta["successors"] = successors(
+        former, dict(zip(contacts[S.ID].to_list(), contacts[S.DRIVER_ID].to_list(), strict=True)),
+        {d.driver_id for d in result.model.drivers} | set(result.model.aliases),
+    )  # fmt: skip
     out_dir = Path(out_root) / datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    paths: dict[str, Any] = write_outputs(result, out_dir, workbench_url=workbench_url)
+    paths: dict[str, Any] = write_outputs(result, out_dir, report_language=language or "en", workbench_url=workbench_url)
     model_dir = Path(paths.get("model", out_dir / "model"))
     report = paths.get("report", out_dir / "report.html")
-    contacts = result.contacts
     conf_col = S.DRIVER_CONFIDENCE if S.DRIVER_CONFIDENCE in contacts.columns else None
     assignments = {
         cid: (did, float(c) if c is not None else None)
