@@ -273,7 +273,7 @@ def classify(
         if ing.warnings.height:
             warned = out.with_name(out.stem + ".warnings.csv")
             ing.warnings.write_csv(warned)
-            reporter.warn(f"{ing.warnings.height} date{'s' if ing.warnings.height != 1 else ''} could not be read: see {warned}")
+            reporter.warn(f"{ing.warnings.height} date{'s' if ing.warnings.height != 1 else ''} could not be read or implausible, kept undated: see {warned}")
     except RootcauseError as err:
         _fail(err)
         return

@@ -253,11 +253,16 @@ def report_ingest(
             Path(out_dir).mkdir(parents=True, exist_ok=True)
             warnings.write_csv(Path(out_dir) / "warnings.csv")
             where = str(Path(out_dir) / "warnings.csv")
-        _warn(
-            reporter,
-            f"{n_warnings} date{'s' if n_warnings != 1 else ''} could not be read: "
-            f"{'those contacts are' if n_warnings != 1 else 'that contact is'} kept, undated (see {where}).",
-        )
+        n_unread = int(warnings["reason"].str.starts_with("unparseable").sum())
+        n_odd = n_warnings - n_unread
+        for n, what in ((n_unread, "could not be read"), (n_odd, "implausible (in the future, or far before the rest of the export)")):
+            if n:
+                verb = "" if what.startswith("could") else ("are " if n != 1 else "is ")
+                _warn(
+                    reporter,
+                    f"{n} date{'s' if n != 1 else ''} {verb}{what}: "
+                    f"{'those contacts are' if n != 1 else 'that contact is'} kept, undated (see {where}).",
+                )
     if n_accepted and not n_dated:
         _warn(
             reporter,

@@ -5,12 +5,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import polars as pl
 
 from rootcause import schema
 from rootcause.errors import BadInputError
+from rootcause.ingest import dates as _dates
 from rootcause.ingest.columns import ALIASES, resolve_mapping
 from rootcause.ingest.formats import ROW, RowProblem, read_raw
 from rootcause.ingest.mapping import bind_file_mappings
@@ -62,6 +64,7 @@ def read_contacts(
     mapping: Mapping[str, str] | None = None,
     file_mappings: Mapping[str, Mapping[str, str]] | None = None,
     progress: bool = False,
+    today: date | None = None,
 ) -> IngestResult:
     """Read contact exports (CSV/TSV, Parquet, JSON, NDJSON) into one canonical frame.
 
@@ -78,6 +81,9 @@ def read_contacts(
         (`rootcause.ingest.mapping`).
     progress : bool, default False
         Print one line per file to stderr.
+    today : date, optional
+        The run's day (default: today, UTC): a date after it, or far before the rest of
+        the export (`rootcause.ingest.dates`), leaves its contact undated, with a warning.
 
     Returns
     -------
@@ -129,12 +135,53 @@ def read_contacts(
                 file=sys.stderr,
             )
     contacts = pl.concat(frames, how="vertical") if frames else pl.DataFrame(schema=OUTPUT_SCHEMA)
+    contacts, date_warnings = undate_implausible(contacts, today=today)
+    warnings.extend(date_warnings)
+    warnings.sort(key=lambda r: (r[schema.SOURCE_FILE] or "", int(r[schema.SOURCE_ROW] or 0)))
     rejects.sort(key=lambda r: (r[schema.SOURCE_FILE] or "", int(r[schema.SOURCE_ROW] or 0)))
     reject_frame = pl.DataFrame(rejects, schema=REJECT_SCHEMA) if rejects else pl.DataFrame(schema=REJECT_SCHEMA)
     warning_frame = pl.DataFrame(warnings, schema=WARNING_SCHEMA) if warnings else pl.DataFrame(schema=WARNING_SCHEMA)
     return IngestResult(
         contacts=contacts, rejects=reject_frame, n_read=n_read, mappings=mappings, notes=notes, warnings=warning_frame
     )
+
+
+def undate_implausible(
+    contacts: pl.DataFrame, *, today: date | None = None, whole: bool = True
+) -> tuple[pl.DataFrame, list[dict[str, str | None]]]:
+    """Contacts whose date is implausible made undated, and one warning for each (row, field, fix).
+
+    `whole`: `contacts` is the whole export, so a date far before the rest is judged too;
+    a chunk of an export is checked for dates in the future only.
+    """
+    day = today or _dates.run_day()
+    created = contacts.get_column(schema.CREATED_AT)
+    future, far_before = _dates.implausible(created, today=day)
+    if not whole:
+        far_before = pl.Series([False] * contacts.height, dtype=pl.Boolean)
+    if not bool((future | far_before).any()):
+        return contacts, []
+    fence = _dates.earliest_plausible(created.filter(~future)) if whole else None
+    fix = "correct the date in the export (or map the right date column with --map FILE:created_at=COLUMN)"
+    files = contacts.get_column(schema.SOURCE_FILE).to_list()
+    rows = contacts.get_column(schema.SOURCE_ROW).to_list()
+    warnings: list[dict[str, str | None]] = []
+    for i in future.arg_true().to_list():
+        reason = f"date after the run's day ({day.isoformat()}); the contact is kept, undated"
+        warnings.append(_date_warning(files[i], rows[i], reason, fix))
+    for i in far_before.arg_true().to_list():
+        when = fence.date().isoformat() if fence is not None else "the rest"
+        reason = (
+            f"date far before the rest of the export (before {when}, three inter-quartile ranges below "
+            "its lower quartile); the contact is kept, undated"
+        )
+        warnings.append(_date_warning(files[i], rows[i], reason, fix))
+    undated = pl.when(future | far_before).then(None).otherwise(created).alias(schema.CREATED_AT)
+    return contacts.with_columns(undated), warnings
+
+
+def _date_warning(source: str, row: str, reason: str, fix: str) -> dict[str, str | None]:
+    return {schema.SOURCE_FILE: source, schema.SOURCE_ROW: row, "field": schema.CREATED_AT, "reason": reason, "fix": fix}
 
 
 def _problem_reject(source: str, problem: RowProblem) -> dict[str, str | None]:

@@ -29,6 +29,7 @@ from rootcause.ingest.reader import (
     _problem_reject,
     empty_text_error,
     _reject_rows,
+    undate_implausible,
 )
 
 DEFAULT_CHUNK_ROWS = 5_000
@@ -110,8 +111,11 @@ class ExportStream:
                 with_text += int((frame[schema.TEXT].is_not_null() | frame[schema.SUBJECT].is_not_null()).sum())
                 self._note(notes)
                 frame, rejects, warnings = _reject_rows(frame, raw, used, seen_ids)
+                # a chunk is not the export: only dates in the future are judged here
+                frame, future = undate_implausible(frame, whole=False)
                 self._rejects.extend(rejects)
                 self._warnings.extend(warnings)
+                self._warnings.extend(future)
                 self.n_accepted += frame.height
                 if frame.height:
                     self.n_chunks += 1

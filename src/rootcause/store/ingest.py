@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from rootcause import prepare as _prepare
 from rootcause import schema as S
+from rootcause.ingest.dates import check_item_date
 from rootcause.store.identifiers import Pseudonyms
 
 if TYPE_CHECKING:
@@ -41,7 +42,6 @@ _STRING_FIELDS = (S.ID, S.TEXT, S.SUBJECT, S.CHANNEL, S.CUSTOMER_ID, S.ORDER_ID,
 _FIELDS = frozenset((*_STRING_FIELDS, S.CREATED_AT))
 _IDENTIFIERS = (S.ID, S.CUSTOMER_ID, S.ORDER_ID)  # a CRM may send these as numbers; stored pseudonymised
 _STORED = "_stored"  # a checked row's identifiers in the form they are stored in
-FIRST_YEAR, LAST_YEAR = 1970, 2100  # a created_at outside these years is a mistake, not a date
 
 
 def check_record(i: int, rec: Mapping[str, Any], *, max_text_chars: int) -> tuple[ItemResult | None, dict[str, Any]]:
@@ -96,7 +96,8 @@ def check_record(i: int, rec: Mapping[str, Any], *, max_text_chars: int) -> tupl
 
 
 def _created_at(value: Any) -> tuple[datetime | None, str]:
-    """A naive UTC datetime from an ISO 8601 string (or a datetime), or the problem with it."""
+    """A naive UTC datetime from an ISO 8601 string (or a datetime), or the problem with it: unreadable,
+    or implausible (`rootcause.ingest.dates.check_item_date`: after today beyond a day, or before 2000)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, ""
     if isinstance(value, str):
@@ -111,9 +112,10 @@ def _created_at(value: Any) -> tuple[datetime | None, str]:
             value = value.astimezone(UTC).replace(tzinfo=None)
     except (OverflowError, ValueError):
         value = None
-    if value is None or not FIRST_YEAR <= value.year <= LAST_YEAR:
-        return None, f"created_at is out of range: give a date between {FIRST_YEAR} and {LAST_YEAR}"
-    return value, ""
+    if value is None:
+        return None, "created_at is out of range: send the date the customer made the contact, such as 2026-03-04T09:12:00Z"
+    problem = check_item_date(value)  # in the future, or a placeholder such as 1970-01-01
+    return (None, problem) if problem else (value, "")
 
 
 CONFLICT = (
