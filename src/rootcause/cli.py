@@ -245,7 +245,9 @@ def classify(
     from rootcause import schema as S
     from rootcause.ingest import read_contacts
     from rootcause.model import load_model
+    from rootcause.pipeline import cli_pseudonyms
     from rootcause.progress import Reporter
+    from rootcause.settings import get_settings
 
     reporter = Reporter(enabled=not quiet, warnings=True)
     try:
@@ -255,7 +257,7 @@ def classify(
         fitted = load_model(model)
         mapping, file_mappings = _parse_mapping(map_)
         with reporter.stage("Read contacts"):
-            ing = read_contacts([input_], mapping=mapping, file_mappings=file_mappings)
+            ing = read_contacts([input_], mapping=mapping, file_mappings=file_mappings, pseudonyms=cli_pseudonyms(get_settings()))
         for note in ing.notes:
             reporter.warn(note)
         with reporter.stage("Classify"):

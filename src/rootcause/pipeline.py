@@ -106,13 +106,16 @@ def analyze(
     volume_table, fix_list = load_measures(volumes, fixes, catalogue)
     times = StageTimes()
     paths = [Path(p) for p in inputs]
+    pseudonyms = cli_pseudonyms(settings)
     with reporter.stage("Read exports", times):
         try:
             n_rows = count_rows(paths)
         except BadInputError:
             n_rows = 0  # read_contacts says what is wrong, as it always has
         if n_rows <= limit:
-            ingested = read_contacts(paths, mapping=mapping, file_mappings=file_mappings, progress=reporter.enabled)
+            ingested = read_contacts(
+                paths, mapping=mapping, file_mappings=file_mappings, progress=reporter.enabled, pseudonyms=pseudonyms
+            )
     if n_rows > limit:
         prev, review = _prior(previous_model, decisions)
         from rootcause.ingest import ExportStream
@@ -120,7 +123,7 @@ def analyze(
         from rootcause.sampled.checkpoint import run_fingerprint
 
         chunk_rows = chunk_rows or settings.chunk_rows
-        stream = ExportStream(paths, mapping=mapping, file_mappings=file_mappings, chunk_rows=chunk_rows)
+        stream = ExportStream(paths, mapping=mapping, file_mappings=file_mappings, chunk_rows=chunk_rows, pseudonyms=pseudonyms)
         fingerprint = run_fingerprint(
             paths, departments=departments, decisions=decisions, previous_model=previous_model, mapping=mapping,
             file_mappings=file_mappings, embedder=embedder or settings.embedder or DEFAULT_EMBEDDER,
@@ -187,6 +190,16 @@ def analyze(
     result.meta["fit"] = {"mode": "whole", "contacts": ingested.contacts.height, "fit_sample": limit}
     apply_fix_log(result, fix_list, volume_table, reporter)
     return result
+
+
+def cli_pseudonyms(settings: Any) -> Any:
+    """The pseudonyms the CLI writes identifiers with: the API's (``ROOTCAUSE_ID_SECRET``, else
+    ``id_secret`` in the data folder, made on first use), so a customer id that is personal data
+    (an e-mail address, a phone number, a name) reaches no output as written, gets the same
+    ``pid_…`` in the CLI's outputs as in the API's store, and `rootcause erase` finds it in both."""
+    from rootcause.store.identifiers import Pseudonyms
+
+    return Pseudonyms.from_settings(settings)
 
 
 def load_measures(volumes: str | Path | None, fixes: str | Path | None, catalogue: Catalogue) -> tuple[Any, Any]:

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -17,6 +18,9 @@ from rootcause.ingest.columns import ALIASES, resolve_mapping
 from rootcause.ingest.formats import ROW, RowProblem, read_raw
 from rootcause.ingest.mapping import bind_file_mappings
 from rootcause.ingest.normalize import DATE_FORMATS_HELP, normalize_channel, normalize_language, parse_dates
+
+if TYPE_CHECKING:
+    from rootcause.store.identifiers import Pseudonyms
 
 OUTPUT_COLUMNS = (*schema.INPUT_COLUMNS, schema.SOURCE_FILE, schema.SOURCE_ROW)
 OUTPUT_SCHEMA: dict[str, pl.DataType] = {
@@ -65,6 +69,7 @@ def read_contacts(
     file_mappings: Mapping[str, Mapping[str, str]] | None = None,
     progress: bool = False,
     today: date | None = None,
+    pseudonyms: Pseudonyms | None = None,
 ) -> IngestResult:
     """Read contact exports (CSV/TSV, Parquet, JSON, NDJSON) into one canonical frame.
 
@@ -84,6 +89,10 @@ def read_contacts(
     today : date, optional
         The run's day (default: today, UTC): a date after it, or far before the rest of
         the export (`rootcause.ingest.dates`), leaves its contact undated, with a warning.
+    pseudonyms : Pseudonyms, optional
+        Contact, customer and order ids that look like personal data (an e-mail address, a
+        phone number, a name) are replaced by their keyed pseudonym (``pid_…``), as the API
+        stores them (`rootcause.store.identifiers`); None keeps them as read.
 
     Returns
     -------
@@ -122,6 +131,8 @@ def read_contacts(
         n_read += raw.height + len(problems)
         rejects.extend(_problem_reject(str(p), pr) for pr in problems)
         frame, used, file_notes = _canonical(raw, path, str(p), {**(mapping or {}), **own})
+        if pseudonyms is not None:
+            frame = pseudonyms.frame(frame)
         mappings[str(p)] = used
         notes.extend(file_notes)
         frame, file_rejects, file_warnings = _reject_rows(frame, raw, used, seen_ids)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -32,6 +33,9 @@ from rootcause.ingest.reader import (
     undate_implausible,
 )
 
+if TYPE_CHECKING:
+    from rootcause.store.identifiers import Pseudonyms
+
 DEFAULT_CHUNK_ROWS = 5_000
 _UTF8_PROBE = 1 << 20  # bytes decoded per step when checking that a file is UTF-8
 _EMPTY_IDS = re.compile(r"^(?P<source>.*): (?P<n>\d+) rows had an empty id; (?P<rest>.*)$")
@@ -49,7 +53,7 @@ class ExportStream:
     ----------
     paths
         Export files (CSV, TSV, Parquet, JSON, NDJSON), read in order.
-    mapping, file_mappings
+    mapping, file_mappings, pseudonyms
         As for `read_contacts`.
     chunk_rows
         Rows read at a time.
@@ -62,6 +66,7 @@ class ExportStream:
         mapping: Mapping[str, str] | None = None,
         file_mappings: Mapping[str, Mapping[str, str]] | None = None,
         chunk_rows: int = DEFAULT_CHUNK_ROWS,
+        pseudonyms: Pseudonyms | None = None,
     ) -> None:
         if isinstance(paths, (str, Path)):
             paths = [paths]
@@ -73,6 +78,7 @@ class ExportStream:
         self.mapping = dict(mapping or {})
         self.own = bind_file_mappings(self.paths, file_mappings)
         self.chunk_rows = chunk_rows
+        self.pseudonyms = pseudonyms
         self._reset()
 
     def _reset(self) -> None:
@@ -107,6 +113,8 @@ class ExportStream:
                     missing = [c for c in used.values() if c not in raw.columns]
                     raw = raw.with_columns([pl.lit(None, dtype=pl.String).alias(c) for c in missing])
                 frame, _, notes = _canonical(raw, path, source, used if used else wanted, check_empty=False)
+                if self.pseudonyms is not None:
+                    frame = self.pseudonyms.frame(frame)
                 rows += frame.height
                 with_text += int((frame[schema.TEXT].is_not_null() | frame[schema.SUBJECT].is_not_null()).sum())
                 self._note(notes)

@@ -39,7 +39,7 @@ from rootcause.attribute import Catalogue, load_catalogue
 from rootcause.errors import BadInputError
 from rootcause.ingest import ExportStream, count_rows
 from rootcause.model.driver_model import DriverModel
-from rootcause.pipeline import DRIVER_SCHEMA, MIN_CONTACTS, add_rates, apply_fix_log, load_measures, report_ingest
+from rootcause.pipeline import DRIVER_SCHEMA, MIN_CONTACTS, add_rates, apply_fix_log, cli_pseudonyms, load_measures, report_ingest
 from rootcause.progress import QUIET, Reporter, StageTimes
 from rootcause.result import AnalysisResult
 from rootcause.sampled.leftovers import (
@@ -130,7 +130,10 @@ def update(
     paths = [Path(p) for p in inputs]
     with reporter.stage("Read the new export", times):
         n_rows = count_rows(paths)
-    stream = ExportStream(paths, mapping=mapping, file_mappings=file_mappings, chunk_rows=chunk_rows or settings.chunk_rows)
+    stream = ExportStream(
+        paths, mapping=mapping, file_mappings=file_mappings, chunk_rows=chunk_rows or settings.chunk_rows,
+        pseudonyms=cli_pseudonyms(settings),
+    )
     folder = out / ".rootcause-parts"
     shutil.rmtree(folder, ignore_errors=True)
     parts = ContactParts(folder)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from rootcause import prepare as _prepare
 from rootcause import schema as S
 from rootcause.ingest.dates import check_item_date
-from rootcause.store.identifiers import Pseudonyms
+from rootcause.store.identifiers import IDENTIFIERS, Pseudonyms
 
 if TYPE_CHECKING:
     from rootcause.model.driver_model import DriverModel
@@ -40,7 +40,7 @@ class ItemResult:
 
 _STRING_FIELDS = (S.ID, S.TEXT, S.SUBJECT, S.CHANNEL, S.CUSTOMER_ID, S.ORDER_ID, S.LANGUAGE, S.REASON_CODE, S.HANDLING_TEAM)
 _FIELDS = frozenset((*_STRING_FIELDS, S.CREATED_AT))
-_IDENTIFIERS = (S.ID, S.CUSTOMER_ID, S.ORDER_ID)  # a CRM may send these as numbers; stored pseudonymised
+_IDENTIFIERS = IDENTIFIERS  # a CRM may send these as numbers; stored pseudonymised
 _STORED = "_stored"  # a checked row's identifiers in the form they are stored in
 
 
