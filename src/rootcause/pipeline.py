@@ -117,7 +117,7 @@ def analyze(
                 paths, mapping=mapping, file_mappings=file_mappings, progress=reporter.enabled, pseudonyms=pseudonyms
             )
     if n_rows > limit:
-        prev, review = _prior(previous_model, decisions)
+        prev, review = _prior(previous_model, decisions, catalogue)
         from rootcause.ingest import ExportStream
         from rootcause.sampled import analyze_sampled
         from rootcause.sampled.checkpoint import run_fingerprint
@@ -167,7 +167,7 @@ def analyze(
         reporter, out_dir, ingested.notes, ingested.mappings, ingested.rejects, ingested.warnings,
         ingested.contacts.height, n_dated,
     )  # fmt: skip
-    prev, review = _prior(previous_model, decisions)
+    prev, review = _prior(previous_model, decisions, catalogue)
     result = analyze_frame(
         ingested.contacts,
         catalogue,
@@ -226,14 +226,19 @@ def apply_fix_log(result: AnalysisResult, fix_list: Any, volume_table: Any, repo
         reporter.warn(f"Fix skipped: {note}")
 
 
-def _prior(previous_model: str | Path | None, decisions: str | Path | None) -> tuple[DriverModel | None, list[Any]]:
-    """The former model and the review decisions a run starts from."""
+def _prior(
+    previous_model: str | Path | None, decisions: str | Path | None, catalogue: Catalogue
+) -> tuple[DriverModel | None, list[Any]]:
+    """The former model and the review decisions a run starts from, their free text (a rename's
+    label) redacted as the API stores it (`prepare.redact_decision`)."""
     prev = DriverModel.load(previous_model) if previous_model else None
     review: list[Any] = []
     if decisions:
+        from rootcause.prepare import redact_decision
         from rootcause.review import load_decisions
 
-        review = list(load_decisions(decisions))
+        keep = prev.kept_names(catalogue.proper_names()) if prev is not None else tuple(catalogue.proper_names())
+        review = [redact_decision(d, keep=keep) for d in load_decisions(decisions)]
     return prev, review
 
 
@@ -550,6 +555,8 @@ def analyze_frame(
             "noise_owner": catalogue.noise_owner(),
             # the export's brands, left out of the vectors here and in `classify`
             "masked_words": sorted(brands),
+            # the catalogue's proper names, which redaction keeps (`DriverModel.kept_names`)
+            "kept_names": sorted(catalogue.proper_names()),
         },
     )
     replay = None

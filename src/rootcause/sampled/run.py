@@ -293,7 +293,7 @@ def _assign_rest(
     The chunks `ckpt` holds are read back, not assigned again; each one assigned is
     checkpointed.
     """
-    keep = tuple(sorted({*catalogue.proper_names(), *(model.meta.get("masked_words") or ())}))
+    keep = model.kept_names(catalogue.proper_names())
     sample_light = fitted_rows.select(AT, *LIGHT).cast(_LIGHT_SCHEMA)  # type: ignore[arg-type]
     sample_texts = fitted_rows.select(AT, S.REASON_TEXT, S.CLEAN_TEXT)
     unknown = Unknown(unknown_folder)

@@ -257,7 +257,10 @@ def _replay(model: DriverModel, decisions: str | Path, catalogue: Catalogue) -> 
     """Replay a decision trail on `model`; a split that is not applied yet waits for a refit."""
     from rootcause.review import load_decisions, replay_decisions
 
-    trail = list(load_decisions(decisions))
+    from rootcause.prepare import redact_decision
+
+    keep = model.kept_names(catalogue.proper_names())
+    trail = [redact_decision(d, keep=keep) for d in load_decisions(decisions)]
     ids = {d.driver_id for d in model.drivers}
     waiting = [
         (d, f"split of {d.driver_id}: a split divides the contacts again, which an update does not; run `rootcause analyze` to apply it")

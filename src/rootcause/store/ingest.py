@@ -134,6 +134,7 @@ def ingest_contacts(
     assigned: Mapping[str, tuple[str, float]] | None = None,
     pseudonyms: Pseudonyms | None = None,
     upsert: bool = False,
+    keep: Sequence[str] = (),
 ) -> list[ItemResult]:
     """Check, redact, classify and store a batch; one result per record, in order.
 
@@ -145,6 +146,8 @@ def ingest_contacts(
     identifiers that look like personal data are stored pseudonymised (`pseudonyms`;
     results keep the ids as sent). `assigned` (id -> (driver_id, confidence)) stores
     a classification already made by the caller instead of classifying again with `model`.
+    Redaction keeps `keep` and the model's `DriverModel.kept_names` (the company's own name,
+    the catalogue's), as `rootcause analyze` does.
     """
     pseudonyms = pseudonyms or Pseudonyms()
     results, valid = _checked(records, max_text_chars=max_text_chars, pseudonyms=pseudonyms)
@@ -159,7 +162,8 @@ def ingest_contacts(
         else:
             results[i] = ItemResult(i, row[S.ID], "conflict", field=S.TEXT, reason=CONFLICT)
     if todo:
-        rows = _stored_rows([row for _, row in todo], model=model, assigned=assigned)
+        kept = model.kept_names(keep) if model is not None else tuple(keep)
+        rows = _stored_rows([row for _, row in todo], model=model, assigned=assigned, keep=kept)
         written = store.add_contacts(rows, batch_id=batch_id, replace=upsert)
         for (i, row), new in zip(todo, rows, strict=True):
             sid = row[_STORED][S.ID]
@@ -208,11 +212,15 @@ def _checked(
 
 
 def _stored_rows(
-    rows: list[dict[str, Any]], *, model: DriverModel | None, assigned: Mapping[str, tuple[str, float]] | None
+    rows: list[dict[str, Any]],
+    *,
+    model: DriverModel | None,
+    assigned: Mapping[str, tuple[str, float]] | None,
+    keep: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
     """The rows to store: texts, reason code and team redacted, the contact classified."""
     prepared = _prepare.prepare_texts(
-        [row[S.TEXT] for row in rows], [row[S.SUBJECT] for row in rows], languages=[row[S.LANGUAGE] for row in rows], names=True
+        [row[S.TEXT] for row in rows], [row[S.SUBJECT] for row in rows], languages=[row[S.LANGUAGE] for row in rows], names=True, keep=keep
     )
     drivers: list[str | None] = [None] * len(rows)
     confidence: list[float | None] = [None] * len(rows)
@@ -221,10 +229,12 @@ def _stored_rows(
         confidence = [assigned.get(row[S.ID], (None, None))[1] for row in rows]
     elif model is not None:
         # Classify the redacted text: what is stored is what was classified.
-        cls = model.classify(prepared.clean_text, ids=[row[S.ID] for row in rows], languages=prepared.language, names=False)
+        cls = model.classify(
+            prepared.clean_text, ids=[row[S.ID] for row in rows], languages=prepared.language, names=False, keep=keep
+        )
         drivers = cls[S.DRIVER_ID].to_list()
         confidence = cls["confidence"].to_list()
-    fields = {c: _prepare.redact_fields([row[c] for row in rows], names=True) for c in (S.REASON_CODE, S.HANDLING_TEAM)}
+    fields = {c: _prepare.redact_fields([row[c] for row in rows], names=True, keep=keep) for c in (S.REASON_CODE, S.HANDLING_TEAM)}
     return [
         {
             **{c: row[c] for c in row if c not in (S.TEXT, S.SUBJECT, _STORED)},
