@@ -271,8 +271,9 @@ def report_ingest(
             Path(out_dir).mkdir(parents=True, exist_ok=True)
             warnings.write_csv(Path(out_dir) / "warnings.csv")
             where = str(Path(out_dir) / "warnings.csv")
-        n_unread = int(warnings["reason"].str.starts_with("unparseable").sum())
-        n_odd = n_warnings - n_unread
+        dates = warnings.filter(pl.col("field") == S.CREATED_AT)
+        n_unread = int(dates["reason"].str.starts_with("unparseable").sum())
+        n_odd = dates.height - n_unread
         for n, what in ((n_unread, "could not be read"), (n_odd, "implausible (in the future, or far before the rest of the export)")):
             if n:
                 verb = "" if what.startswith("could") else ("are " if n != 1 else "is ")
@@ -281,6 +282,13 @@ def report_ingest(
                     f"{n} date{'s' if n != 1 else ''} {verb}{what}: "
                     f"{'those contacts are' if n != 1 else 'that contact is'} kept, undated (see {where}).",
                 )
+        n_channels = int((warnings["field"] == S.CHANNEL).sum())
+        if n_channels:
+            _warn(
+                reporter,
+                f"{n_channels} contact{'s' if n_channels != 1 else ''} had a channel that is none of "
+                f"{', '.join(S.CHANNELS)}: read as 'other' (see {where}).",
+            )
     if n_accepted and not n_dated:
         _warn(
             reporter,
@@ -891,8 +899,9 @@ def add_rates(result: AnalysisResult, volumes: Any, catalogue: Catalogue, report
     left_out = rates.meta["uncovered_contacts"]
     if left_out:
         reporter.warn(
-            f"{left_out} contacts fall outside the periods of {volumes.source} (or have no date): "
-            "they count everywhere but in the contact rates."
+            f"{left_out} contact{'s fall' if left_out != 1 else ' falls'} outside the periods of {volumes.source} "
+            f"(or {'have' if left_out != 1 else 'has'} no date): {'they count' if left_out != 1 else 'it counts'} "
+            "everywhere but in the contact rates."
         )
 
 

@@ -15,7 +15,7 @@ from rootcause import schema
 from rootcause.errors import BadInputError
 from rootcause.ingest import dates as _dates
 from rootcause.ingest.columns import ALIASES, resolve_mapping
-from rootcause.ingest.formats import ROW, RowProblem, read_raw
+from rootcause.ingest.formats import ROW, RowProblem, encoding_note, read_raw
 from rootcause.ingest.mapping import bind_file_mappings
 from rootcause.ingest.normalize import DATE_FORMATS_HELP, normalize_channel, normalize_language, parse_dates
 
@@ -128,6 +128,7 @@ def read_contacts(
     for p, own in zip(paths, own_mappings, strict=True):
         path = Path(p)
         raw, problems = read_raw(path)
+        notes.extend(n for n in [encoding_note(path)] if n)
         n_read += raw.height + len(problems)
         rejects.extend(_problem_reject(str(p), pr) for pr in problems)
         frame, used, file_notes = _canonical(raw, path, str(p), {**(mapping or {}), **own})
@@ -254,7 +255,7 @@ def _canonical(
         missing = int(out[schema.ID].is_null().sum())
         if missing:
             out[schema.ID] = out[schema.ID].fill_null(generated)
-            notes.append(f"{source}: {missing} rows had an empty id; they were given '{path.stem}-<row>'.")
+            notes.append(empty_ids_note(source, missing, path.stem))
     out[schema.SOURCE_FILE] = pl.Series([source] * n, dtype=pl.String)
     out[schema.SOURCE_ROW] = rows.cast(pl.String)
     frame = pl.DataFrame({c: out[c].alias(c) for c in OUTPUT_COLUMNS})
@@ -262,6 +263,14 @@ def _canonical(
     if check_empty and n and bool(text_empty.all()):
         raise empty_text_error(source, used[schema.TEXT], n, columns)
     return frame, used, notes
+
+
+def empty_ids_note(source: str, n: int, stem: str) -> str:
+    """The note for rows of `source` whose id was empty (each is listed in warnings.csv)."""
+    return (
+        f"{source}: {n} row{'s' if n != 1 else ''} had an empty id; {'they were' if n != 1 else 'it was'} given "
+        f"'{stem}-<row>' (the rows are listed in warnings.csv)."
+    )
 
 
 def empty_text_error(source: str, column: str, n: int, columns: list[str]) -> BadInputError:
@@ -289,6 +298,37 @@ def _check_date_column(raw_dates: pl.Series, bad: pl.Series, column: str, files:
             f"expected {DATE_FORMATS_HELP}. Map the column that holds the contact's date with "
             f"--map created_at=COLUMN (--map {files[0]}:created_at=COLUMN for this file alone), or fix the column's format."
         )
+
+
+def _field_warnings(
+    frame: pl.DataFrame, raw: pl.DataFrame, used: dict[str, str], kept: list[int]
+) -> list[dict[str, str | None]]:
+    """Warnings for kept contacts with an empty id (given one from the row) or a channel that is
+    none of `schema.CHANNELS` nor a usual name of one (read as "other"); row and column, never the value."""
+    out: list[dict[str, str | None]] = []
+    files = frame.get_column(schema.SOURCE_FILE)
+    rows = frame.get_column(schema.SOURCE_ROW)
+    ids = frame.get_column(schema.ID)
+    checks = []
+    if schema.ID in used:
+        empty = _as_text(raw, used[schema.ID]).is_null()
+        checks.append((empty, schema.ID, f"empty id in {used[schema.ID]!r}; the contact was given the id '{{id}}'",
+                       f"fill in {used[schema.ID]!r} (an id makes reruns and erasure find the contact)"))
+    if schema.CHANNEL in used:
+        given = _as_text(raw, used[schema.CHANNEL])
+        unknown = given.is_not_null() & (frame.get_column(schema.CHANNEL) == "other") & (
+            given.str.to_lowercase() != "other"
+        )
+        checks.append((unknown.fill_null(False), schema.CHANNEL, f"unknown channel in {used[schema.CHANNEL]!r}; "
+                       f"read as 'other' (expected one of {', '.join(schema.CHANNELS)})",
+                       "use one of those channels in the export, or leave the cell empty"))
+    keep = set(kept)
+    for mask, col, reason, fix in checks:
+        for i in mask.arg_true().to_list():
+            if i in keep:
+                why = reason.replace("{id}", str(ids[i]))
+                out.append({schema.SOURCE_FILE: files[i], schema.SOURCE_ROW: rows[i], "field": col, "reason": why, "fix": fix})
+    return out
 
 
 def _reject_rows(
@@ -345,6 +385,8 @@ def _reject_rows(
         if r is not None
     ]
     column = used.get(schema.CREATED_AT)
+    kept = [i for i, r in enumerate(reasons) if r is None]
+    notes = _field_warnings(frame, raw, used, kept)
     warnings = [
         {
             schema.SOURCE_FILE: files[i],
@@ -356,5 +398,6 @@ def _reject_rows(
         for i in bad_dates
         if reasons[i] is None
     ]
+    warnings = sorted([*warnings, *notes], key=lambda w: int(w[schema.SOURCE_ROW] or 0))
     keep = pl.Series([r is None for r in reasons], dtype=pl.Boolean)
     return frame.filter(keep), rejects, warnings

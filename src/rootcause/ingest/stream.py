@@ -20,7 +20,19 @@ import polars as pl
 from rootcause import schema
 from rootcause.errors import BadInputError
 from rootcause.ingest.columns import resolve_mapping
-from rootcause.ingest.formats import ROW, SUPPORTED, RowProblem, _flatten_frame, _records_frame, _sniff_separator, ndjson_line, read_raw
+from rootcause.ingest.formats import (
+    ROW,
+    SUPPORTED,
+    RowProblem,
+    _flatten_frame,
+    _records_frame,
+    _sniff_separator,
+    check_text,
+    encoding_note,
+    is_utf8,
+    ndjson_line,
+    read_raw,
+)
 from rootcause.ingest.mapping import bind_file_mappings
 from rootcause.ingest.reader import (
     OUTPUT_SCHEMA,
@@ -28,6 +40,7 @@ from rootcause.ingest.reader import (
     WARNING_SCHEMA,
     _canonical,
     _problem_reject,
+    empty_ids_note,
     empty_text_error,
     _reject_rows,
     undate_implausible,
@@ -37,8 +50,7 @@ if TYPE_CHECKING:
     from rootcause.store.identifiers import Pseudonyms
 
 DEFAULT_CHUNK_ROWS = 5_000
-_UTF8_PROBE = 1 << 20  # bytes decoded per step when checking that a file is UTF-8
-_EMPTY_IDS = re.compile(r"^(?P<source>.*): (?P<n>\d+) rows had an empty id; (?P<rest>.*)$")
+_EMPTY_IDS = re.compile(r"^(?P<source>.*): (?P<n>\d+) rows? had an empty id; .* given '(?P<stem>.*)-<row>'")
 
 
 class ExportStream:
@@ -100,6 +112,7 @@ class ExportStream:
             used: dict[str, str] | None = None
             columns: list[str] = []
             rows = with_text = 0  # a file whose text column is empty in every row is refused
+            self._note([n for n in [encoding_note(path)] if n])
             for raw, problems in iter_raw(path, self.chunk_rows):
                 self.n_read += raw.height + len(problems)
                 self._rejects.extend(_problem_reject(source, pr) for pr in problems)
@@ -135,7 +148,7 @@ class ExportStream:
         for note in notes:
             m = _EMPTY_IDS.match(note)
             if m:  # one note per file, not one per chunk
-                key = (m["source"], m["rest"])
+                key = (m["source"], m["stem"])
                 self._empty_ids[key] = self._empty_ids.get(key, 0) + int(m["n"])
             else:
                 self._notes.setdefault(note)
@@ -143,7 +156,7 @@ class ExportStream:
     @property
     def notes(self) -> list[str]:
         """What the user should know (generated ids…), once per file."""
-        counted = [f"{source}: {n} rows had an empty id; {rest}" for (source, rest), n in self._empty_ids.items()]
+        counted = [empty_ids_note(source, n, stem) for (source, stem), n in self._empty_ids.items()]
         return [*self._notes, *counted]
 
     @property
@@ -174,7 +187,7 @@ def count_rows(paths: Sequence[str | Path]) -> int:
     for p in paths:
         path = Path(p)
         ext = path.suffix.lower()
-        if ext in (".csv", ".tsv") and path.is_file() and _is_utf8(path):
+        if ext in (".csv", ".tsv") and path.is_file() and is_utf8(path):
             try:
                 total += int(_scan_csv(path).select(pl.len()).collect().item())
                 continue
@@ -202,9 +215,12 @@ def iter_raw(path: Path, chunk_rows: int) -> Iterator[tuple[pl.DataFrame, list[R
     if ext not in SUPPORTED or not path.is_file():
         yield read_raw(path)  # raises the reader's message
         return
-    if ext in (".csv", ".tsv") and _is_utf8(path):
+    if ext != ".parquet":
+        with path.open("rb") as fh:
+            check_text(path, fh.read(1 << 16))
+    if ext in (".csv", ".tsv") and is_utf8(path):
         yield from _csv_chunks(path, chunk_rows)
-    elif ext in (".ndjson", ".jsonl") and _is_utf8(path):
+    elif ext in (".ndjson", ".jsonl") and is_utf8(path):
         yield from _ndjson_chunks(path, chunk_rows)
     elif ext == ".parquet":
         yield from _parquet_chunks(path, chunk_rows)
@@ -216,25 +232,6 @@ def _sliced(frame: pl.DataFrame, problems: list[RowProblem], chunk_rows: int) ->
     """A frame read whole, in chunks; its unreadable rows go with the first chunk."""
     for start in range(0, max(frame.height, 1), chunk_rows):
         yield frame.slice(start, chunk_rows), problems if start == 0 else []
-
-
-def _is_utf8(path: Path) -> bool:
-    """Whether the whole file decodes as UTF-8 (checked in blocks: memory stays small)."""
-    import codecs
-
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    with path.open("rb") as fh:
-        head = fh.read(2)
-        if head in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16: read whole, as read_raw does
-            return False
-        fh.seek(0)
-        try:
-            while block := fh.read(_UTF8_PROBE):
-                decoder.decode(block)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return False
-    return True
 
 
 def _separator(path: Path) -> str:
