@@ -56,3 +56,25 @@ def test_personal_customer_ids_are_pseudonymised_as_the_api_does(tmp_path):
     assert by_id["BAD-2"] == Pseudonyms.from_settings(get_settings(), create=False).stored("jane.smith@example.com")
     # C-003579 wrote twice: still one customer with two contacts
     assert sum(1 for c in contacts["customer_id"] if c == "C-003579") == 2
+
+
+def test_one_contact_outside_the_volumes_is_said_in_the_singular(tmp_path):
+    """It said "1 contacts fall outside the periods of …"."""
+    from test_cli_mappings import _exports
+
+    fr, en = _exports(tmp_path)  # every contact dated 1-18 June 2026 but one (an unreadable date)
+    volumes = tmp_path / "volumes.csv"
+    volumes.write_text("week,orders\n2026-W23,900\n2026-W24,900\n2026-W25,900\n", encoding="utf-8")
+    from typer.testing import CliRunner
+
+    from rootcause.cli import app
+    from test_pipeline import CATALOGUE
+
+    (tmp_path / "deps.yaml").write_text(CATALOGUE, encoding="utf-8")
+    args = ["analyze", str(fr), str(en), "-d", str(tmp_path / "deps.yaml"), "-o", str(tmp_path / "out"), "--embedder", "fake",
+            "--quiet", "--volumes", str(volumes), "--map", "export_en.csv:text=Customer words",
+            "--map", "export_en.csv:created_at=Logged on"]  # fmt: skip
+    r = CliRunner().invoke(app, args)
+    said = " ".join(r.output.split())
+    assert r.exit_code == 0, r.output
+    assert "1 contact falls outside the periods of" in said and "(or has no date): it counts everywhere" in said
