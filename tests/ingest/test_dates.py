@@ -55,3 +55,18 @@ def test_the_api_rule_rejects_the_future_and_placeholders_with_the_fix():
     assert "in the future" in check_item_date(datetime(2099, 1, 1), today=TODAY)
     problem = check_item_date(datetime(1970, 1, 1), today=TODAY)
     assert "placeholder" in problem and FLOOR.date().isoformat() in problem
+
+
+def test_a_large_export_read_in_chunks_learns_the_fence_in_its_first_pass():
+    """`ExportStream` (exports above --fit-sample): the first pass lists the contacts far before the
+    rest at its end; every later pass yields them undated, with the warnings `read_contacts` gives."""
+    from rootcause.ingest import ExportStream
+
+    whole = read_contacts([DATA / "trial_bad.csv"], today=TODAY)
+    stream = ExportStream([DATA / "trial_bad.csv"], chunk_rows=7, today=TODAY)
+    first = pl.concat(list(stream))
+    assert stream.undated_at_end == 2 and first.filter(pl.col("id") == "BAD-10")["created_at"].is_not_null().all()
+    assert stream.warnings.rows() == whole.warnings.rows()
+    again = pl.concat(list(stream))
+    assert again["created_at"].to_list() == whole.contacts["created_at"].to_list()
+    assert stream.warnings.rows() == whole.warnings.rows() and stream.undated_at_end == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -159,37 +159,48 @@ def read_contacts(
 
 
 def undate_implausible(
-    contacts: pl.DataFrame, *, today: date | None = None, whole: bool = True
+    contacts: pl.DataFrame, *, today: date | None = None, whole: bool = True, fence: datetime | None = None
 ) -> tuple[pl.DataFrame, list[dict[str, str | None]]]:
     """Contacts whose date is implausible made undated, and one warning for each (row, field, fix).
 
-    `whole`: `contacts` is the whole export, so a date far before the rest is judged too;
-    a chunk of an export is checked for dates in the future only.
+    `whole`: `contacts` is the whole export, so a date far before the rest is judged against
+    its own dates; a chunk of an export (`whole=False`) is judged against `fence`, the export's
+    (`ExportStream` learns it in its first pass), or for dates in the future only when None.
     """
     day = today or _dates.run_day()
     created = contacts.get_column(schema.CREATED_AT)
-    future, far_before = _dates.implausible(created, today=day)
-    if not whole:
-        far_before = pl.Series([False] * contacts.height, dtype=pl.Boolean)
+    future = (created > _dates.latest_plausible(day)).fill_null(False)
+    if whole:
+        fence = _dates.earliest_plausible(created.filter(~future))
+    far_before = (
+        (created < fence).fill_null(False) & ~future if fence is not None else pl.Series([False] * contacts.height, dtype=pl.Boolean)
+    )
     if not bool((future | far_before).any()):
         return contacts, []
-    fence = _dates.earliest_plausible(created.filter(~future)) if whole else None
-    fix = "correct the date in the export (or map the right date column with --map FILE:created_at=COLUMN)"
     files = contacts.get_column(schema.SOURCE_FILE).to_list()
     rows = contacts.get_column(schema.SOURCE_ROW).to_list()
-    warnings: list[dict[str, str | None]] = []
-    for i in future.arg_true().to_list():
-        reason = f"date after the run's day ({day.isoformat()}); the contact is kept, undated"
-        warnings.append(_date_warning(files[i], rows[i], reason, fix))
-    for i in far_before.arg_true().to_list():
-        when = fence.date().isoformat() if fence is not None else "the rest"
-        reason = (
-            f"date far before the rest of the export (before {when}, three inter-quartile ranges below "
-            "its lower quartile); the contact is kept, undated"
-        )
-        warnings.append(_date_warning(files[i], rows[i], reason, fix))
+    warnings = [future_warning(files[i], rows[i], day) for i in future.arg_true().to_list()]
+    warnings += [far_before_warning(files[i], rows[i], fence) for i in far_before.arg_true().to_list()]  # type: ignore[arg-type]
     undated = pl.when(future | far_before).then(None).otherwise(created).alias(schema.CREATED_AT)
     return contacts.with_columns(undated), warnings
+
+
+_DATE_FIX = "correct the date in the export (or map the right date column with --map FILE:created_at=COLUMN)"
+
+
+def future_warning(source: str, row: str, day: date) -> dict[str, str | None]:
+    """The warning for a contact dated after the run's day (kept, undated)."""
+    reason = f"date after the run's day ({day.isoformat()}); the contact is kept, undated"
+    return _date_warning(source, row, reason, _DATE_FIX)
+
+
+def far_before_warning(source: str, row: str, fence: datetime) -> dict[str, str | None]:
+    """The warning for a contact dated far before the rest of its export (kept, undated)."""
+    reason = (
+        f"date far before the rest of the export (before {fence.date().isoformat()}, three inter-quartile "
+        "ranges below its lower quartile); the contact is kept, undated"
+    )
+    return _date_warning(source, row, reason, _DATE_FIX)
 
 
 def _date_warning(source: str, row: str, reason: str, fix: str) -> dict[str, str | None]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,8 +44,10 @@ from rootcause.ingest.reader import (
     empty_ids_note,
     empty_text_error,
     _reject_rows,
+    far_before_warning,
     undate_implausible,
 )
+from rootcause.ingest.dates import earliest_plausible
 
 if TYPE_CHECKING:
     from rootcause.store.identifiers import Pseudonyms
@@ -65,7 +68,7 @@ class ExportStream:
     ----------
     paths
         Export files (CSV, TSV, Parquet, JSON, NDJSON), read in order.
-    mapping, file_mappings, pseudonyms
+    mapping, file_mappings, pseudonyms, today
         As for `read_contacts`.
     chunk_rows
         Rows read at a time.
@@ -79,6 +82,7 @@ class ExportStream:
         file_mappings: Mapping[str, Mapping[str, str]] | None = None,
         chunk_rows: int = DEFAULT_CHUNK_ROWS,
         pseudonyms: Pseudonyms | None = None,
+        today: date | None = None,
     ) -> None:
         if isinstance(paths, (str, Path)):
             paths = [paths]
@@ -91,6 +95,11 @@ class ExportStream:
         self.own = bind_file_mappings(self.paths, file_mappings)
         self.chunk_rows = chunk_rows
         self.pseudonyms = pseudonyms
+        self.today = today
+        # the lower fence of the export's dates (`rootcause.ingest.dates`): learnt in the first full
+        # pass, which checks dates in the future only and lists the rows below it at its end
+        self.fence: datetime | None = None
+        self._fenced = False
         self._reset()
 
     def _reset(self) -> None:
@@ -102,6 +111,8 @@ class ExportStream:
         self._warnings: list[dict[str, str | None]] = []
         self._notes: dict[str, None] = {}
         self._empty_ids: dict[tuple[str, str], int] = {}
+        self._dated: list[pl.DataFrame] = []  # first pass: each dated contact's date, file and row
+        self.undated_at_end = 0  # contacts yielded dated by the first pass, then found below the fence
 
     def __iter__(self) -> Iterator[pl.DataFrame]:
         self._reset()
@@ -132,8 +143,11 @@ class ExportStream:
                 with_text += int((frame[schema.TEXT].is_not_null() | frame[schema.SUBJECT].is_not_null()).sum())
                 self._note(notes)
                 frame, rejects, warnings = _reject_rows(frame, raw, used, seen_ids)
-                # a chunk is not the export: only dates in the future are judged here
-                frame, future = undate_implausible(frame, whole=False)
+                # a chunk is not the export: judged against the fence of the whole export once known
+                frame, future = undate_implausible(frame, whole=False, fence=self.fence, today=self.today)
+                if not self._fenced:
+                    dated = frame.select(schema.CREATED_AT, schema.SOURCE_FILE, schema.SOURCE_ROW)
+                    self._dated.append(dated.filter(pl.col(schema.CREATED_AT).is_not_null()))
                 self._rejects.extend(rejects)
                 self._warnings.extend(warnings)
                 self._warnings.extend(future)
@@ -143,6 +157,22 @@ class ExportStream:
                     yield frame
             if rows and not with_text and used is not None:
                 raise empty_text_error(source, used[schema.TEXT], rows, columns)
+        if not self._fenced:
+            self._learn_fence()
+
+    def _learn_fence(self) -> None:
+        """After the first full pass: the export's lower fence, and a warning for each contact below it
+        (`undated_at_end` of them, yielded dated by this pass; later passes yield them undated)."""
+        dated = pl.concat(self._dated) if self._dated else pl.DataFrame(schema={schema.CREATED_AT: pl.Datetime("us")})
+        self._dated = []
+        self.fence, self._fenced = earliest_plausible(dated.get_column(schema.CREATED_AT)), True
+        if self.fence is None:
+            return
+        late = dated.filter(pl.col(schema.CREATED_AT) < self.fence)
+        self.undated_at_end = late.height
+        self._warnings.extend(
+            far_before_warning(f, r, self.fence) for f, r in zip(late[schema.SOURCE_FILE], late[schema.SOURCE_ROW], strict=True)
+        )
 
     def _note(self, notes: list[str]) -> None:
         for note in notes:
@@ -168,7 +198,7 @@ class ExportStream:
     @property
     def warnings(self) -> pl.DataFrame:
         """Contacts kept with a field that could not be used (schema.WARNING_COLUMNS)."""
-        rows = self._warnings
+        rows = sorted(self._warnings, key=lambda r: (r[schema.SOURCE_FILE] or "", int(r[schema.SOURCE_ROW] or 0)))
         return pl.DataFrame(rows, schema=WARNING_SCHEMA) if rows else pl.DataFrame(schema=WARNING_SCHEMA)
 
     @property

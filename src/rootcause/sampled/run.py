@@ -239,7 +239,8 @@ def survey(stream: ExportStream, reporter: Reporter = QUIET, n_rows: int = 0) ->
             keys.extend(strata_keys(chunk, hints))
             n_dated += int(chunk[S.CREATED_AT].is_not_null().sum())
             track.advance(chunk.height)
-    return keys, n_dated
+    # dates far before the rest of the export are known at the end of this first pass only
+    return keys, n_dated - stream.undated_at_end
 
 
 def _read_rows(stream: ExportStream, rows: np.ndarray) -> pl.DataFrame:

@@ -144,6 +144,9 @@ def update(
             stream, np.zeros(n_rows, dtype=bool), fitted_none, model, encoder, catalogue, parts, folder / "pool",
             reporter, times, get_engine("local"), novelty=True, spill_all=True,
         )  # fmt: skip
+    if stream.fence is not None:  # learnt in this, the only pass: its contacts far before the rest become undated
+        early = pl.col(S.CREATED_AT) < stream.fence
+        new_light = new_light.with_columns(pl.when(early).then(None).otherwise(pl.col(S.CREATED_AT)).alias(S.CREATED_AT))
     n_new = new_light.height
     n_dated = int(new_light[S.CREATED_AT].is_not_null().sum())
     report_ingest(reporter, out, stream.notes, stream.mappings, stream.rejects, stream.warnings, n_new, n_dated)
