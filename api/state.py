@@ -71,6 +71,9 @@ class ModelHolder:
             if base is None or mv_id != self.version_id:
                 path, _ = served_model(self.store, self.default_dir, latest=bool(mv_id))
                 base = _load(path)
+                if base is not None:
+                    _keep_catalogue_names(base, self.catalogue)
+                    self.store.kept_names = base.kept_names()
             replay = self.history(base) if base is not None else None
             model = replay.model if replay is not None else None
             if model is not None:
@@ -118,6 +121,21 @@ def served_model(store: Store, default_dir: Path, *, latest: bool = True) -> tup
 
 
 _warned: set[Path] = set()
+
+
+def _keep_catalogue_names(model: DriverModel, catalogue: Path | None) -> None:
+    """Add the catalogue file's proper names (the company's own name first) to the names the model's
+    redaction keeps (`DriverModel.kept_names`): the API masks no more than `rootcause analyze`
+    with the same catalogue. A catalogue that cannot be read changes nothing (the model keeps its own)."""
+    if catalogue is None or not Path(catalogue).is_file():
+        return
+    from rootcause.attribute import load_catalogue
+
+    try:
+        names = load_catalogue(catalogue).proper_names()
+    except RootcauseError:
+        return
+    model.meta["kept_names"] = sorted({*(model.meta.get("kept_names") or ()), *names})
 
 
 def _load(path: Path) -> DriverModel | None:

@@ -150,6 +150,7 @@ def _classify(
             assigned=assigned,
             pseudonyms=request.app.state.pseudonyms,
             upsert=upsert,
+            keep=model.kept_names(),
         )
         stored = [r.created for r in results]
         request.app.state.metrics.ingested.labels("accepted").inc(len(results))

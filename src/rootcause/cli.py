@@ -251,7 +251,9 @@ def classify(
     from rootcause import schema as S
     from rootcause.ingest import read_contacts
     from rootcause.model import load_model
+    from rootcause.pipeline import cli_pseudonyms
     from rootcause.progress import Reporter
+    from rootcause.settings import get_settings
 
     reporter = Reporter(enabled=not quiet, warnings=True)
     try:
@@ -261,7 +263,7 @@ def classify(
         fitted = load_model(model)
         mapping, file_mappings = _parse_mapping(map_)
         with reporter.stage("Read contacts"):
-            ing = read_contacts([input_], mapping=mapping, file_mappings=file_mappings)
+            ing = read_contacts([input_], mapping=mapping, file_mappings=file_mappings, pseudonyms=cli_pseudonyms(get_settings()))
         for note in ing.notes:
             reporter.warn(note)
         with reporter.stage("Classify"):
@@ -279,7 +281,7 @@ def classify(
         if ing.warnings.height:
             warned = out.with_name(out.stem + ".warnings.csv")
             ing.warnings.write_csv(warned)
-            reporter.warn(f"{ing.warnings.height} date{'s' if ing.warnings.height != 1 else ''} could not be read: see {warned}")
+            reporter.warn(f"{ing.warnings.height} date{'s' if ing.warnings.height != 1 else ''} could not be read or implausible, kept undated: see {warned}")
     except RootcauseError as err:
         _fail(err)
         return

@@ -106,21 +106,24 @@ def analyze(
     volume_table, fix_list = load_measures(volumes, fixes, catalogue)
     times = StageTimes()
     paths = [Path(p) for p in inputs]
+    pseudonyms = cli_pseudonyms(settings)
     with reporter.stage("Read exports", times):
         try:
             n_rows = count_rows(paths)
         except BadInputError:
             n_rows = 0  # read_contacts says what is wrong, as it always has
         if n_rows <= limit:
-            ingested = read_contacts(paths, mapping=mapping, file_mappings=file_mappings, progress=reporter.enabled)
+            ingested = read_contacts(
+                paths, mapping=mapping, file_mappings=file_mappings, progress=reporter.enabled, pseudonyms=pseudonyms
+            )
     if n_rows > limit:
-        prev, review = _prior(previous_model, decisions)
+        prev, review = _prior(previous_model, decisions, catalogue)
         from rootcause.ingest import ExportStream
         from rootcause.sampled import analyze_sampled
         from rootcause.sampled.checkpoint import run_fingerprint
 
         chunk_rows = chunk_rows or settings.chunk_rows
-        stream = ExportStream(paths, mapping=mapping, file_mappings=file_mappings, chunk_rows=chunk_rows)
+        stream = ExportStream(paths, mapping=mapping, file_mappings=file_mappings, chunk_rows=chunk_rows, pseudonyms=pseudonyms)
         fingerprint = run_fingerprint(
             paths, departments=departments, decisions=decisions, previous_model=previous_model, mapping=mapping,
             file_mappings=file_mappings, embedder=embedder or settings.embedder or DEFAULT_EMBEDDER,
@@ -164,7 +167,7 @@ def analyze(
         reporter, out_dir, ingested.notes, ingested.mappings, ingested.rejects, ingested.warnings,
         ingested.contacts.height, n_dated,
     )  # fmt: skip
-    prev, review = _prior(previous_model, decisions)
+    prev, review = _prior(previous_model, decisions, catalogue)
     result = analyze_frame(
         ingested.contacts,
         catalogue,
@@ -187,6 +190,16 @@ def analyze(
     result.meta["fit"] = {"mode": "whole", "contacts": ingested.contacts.height, "fit_sample": limit}
     apply_fix_log(result, fix_list, volume_table, reporter)
     return result
+
+
+def cli_pseudonyms(settings: Any) -> Any:
+    """The pseudonyms the CLI writes identifiers with: the API's (``ROOTCAUSE_ID_SECRET``, else
+    ``id_secret`` in the data folder, made on first use), so a customer id that is personal data
+    (an e-mail address, a phone number, a name) reaches no output as written, gets the same
+    ``pid_…`` in the CLI's outputs as in the API's store, and `rootcause erase` finds it in both."""
+    from rootcause.store.identifiers import Pseudonyms
+
+    return Pseudonyms.from_settings(settings)
 
 
 def load_measures(volumes: str | Path | None, fixes: str | Path | None, catalogue: Catalogue) -> tuple[Any, Any]:
@@ -213,14 +226,19 @@ def apply_fix_log(result: AnalysisResult, fix_list: Any, volume_table: Any, repo
         reporter.warn(f"Fix skipped: {note}")
 
 
-def _prior(previous_model: str | Path | None, decisions: str | Path | None) -> tuple[DriverModel | None, list[Any]]:
-    """The former model and the review decisions a run starts from."""
+def _prior(
+    previous_model: str | Path | None, decisions: str | Path | None, catalogue: Catalogue
+) -> tuple[DriverModel | None, list[Any]]:
+    """The former model and the review decisions a run starts from, their free text (a rename's
+    label) redacted as the API stores it (`prepare.redact_decision`)."""
     prev = DriverModel.load(previous_model) if previous_model else None
     review: list[Any] = []
     if decisions:
+        from rootcause.prepare import redact_decision
         from rootcause.review import load_decisions
 
-        review = list(load_decisions(decisions))
+        keep = prev.kept_names(catalogue.proper_names()) if prev is not None else tuple(catalogue.proper_names())
+        review = [redact_decision(d, keep=keep) for d in load_decisions(decisions)]
     return prev, review
 
 
@@ -253,11 +271,24 @@ def report_ingest(
             Path(out_dir).mkdir(parents=True, exist_ok=True)
             warnings.write_csv(Path(out_dir) / "warnings.csv")
             where = str(Path(out_dir) / "warnings.csv")
-        _warn(
-            reporter,
-            f"{n_warnings} date{'s' if n_warnings != 1 else ''} could not be read: "
-            f"{'those contacts are' if n_warnings != 1 else 'that contact is'} kept, undated (see {where}).",
-        )
+        dates = warnings.filter(pl.col("field") == S.CREATED_AT)
+        n_unread = int(dates["reason"].str.starts_with("unparseable").sum())
+        n_odd = dates.height - n_unread
+        for n, what in ((n_unread, "could not be read"), (n_odd, "implausible (in the future, or far before the rest of the export)")):
+            if n:
+                verb = "" if what.startswith("could") else ("are " if n != 1 else "is ")
+                _warn(
+                    reporter,
+                    f"{n} date{'s' if n != 1 else ''} {verb}{what}: "
+                    f"{'those contacts are' if n != 1 else 'that contact is'} kept, undated (see {where}).",
+                )
+        n_channels = int((warnings["field"] == S.CHANNEL).sum())
+        if n_channels:
+            _warn(
+                reporter,
+                f"{n_channels} contact{'s' if n_channels != 1 else ''} had a channel that is none of "
+                f"{', '.join(S.CHANNELS)}: read as 'other' (see {where}).",
+            )
     if n_accepted and not n_dated:
         _warn(
             reporter,
@@ -558,6 +589,8 @@ def analyze_frame(
             "noise_owner": catalogue.noise_owner(),
             # the export's brands and product nouns, left out of the vectors here and in `classify`
             "masked_words": sorted(brands),
+            # the catalogue's proper names, which redaction keeps (`DriverModel.kept_names`)
+            "kept_names": sorted(catalogue.proper_names()),
         },
     )
     replay = None
@@ -897,8 +930,9 @@ def add_rates(result: AnalysisResult, volumes: Any, catalogue: Catalogue, report
     left_out = rates.meta["uncovered_contacts"]
     if left_out:
         reporter.warn(
-            f"{left_out} contacts fall outside the periods of {volumes.source} (or have no date): "
-            "they count everywhere but in the contact rates."
+            f"{left_out} contact{'s fall' if left_out != 1 else ' falls'} outside the periods of {volumes.source} "
+            f"(or {'have' if left_out != 1 else 'has'} no date): {'they count' if left_out != 1 else 'it counts'} "
+            "everywhere but in the contact rates."
         )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -169,18 +170,36 @@ def prepare_frame(
     return frame, p.brands
 
 
-def redact_fields(values: Sequence[str | None], *, names: bool = True) -> list[str | None]:
+def redact_fields(values: Sequence[str | None], *, names: bool = True, keep: Sequence[str] = ()) -> list[str | None]:
     """Short free-text fields stored beside a contact (an agent's reason code, a team's name),
-    redacted as its text is: an agent may type a customer's name or number into them."""
+    redacted as its text is: an agent may type a customer's name or number into them. `keep`:
+    names never masked, beside ``ROOTCAUSE_KEEP_NAMES`` (`DriverModel.kept_names`)."""
     from rootcause.clean import redact_many
     from rootcause.settings import get_settings
 
     present = [i for i, v in enumerate(values) if v]
     out = list(values)
-    redacted = redact_many([values[i] or "" for i in present], names=names, keep=get_settings().kept_names)
+    kept = {w.lower() for w in (*get_settings().kept_names, *keep)}
+    redacted = redact_many([values[i] or "" for i in present], names=names, keep=kept)
     for i, text in zip(present, redacted, strict=True):
         out[i] = text
     return out
+
+
+FREE_TEXT_PAYLOAD = ("label",)  # what a review decision carries in a reviewer's own words
+
+
+def redact_decision(decision: Any, *, keep: Sequence[str] = ()) -> Any:
+    """A review decision (`rootcause.review.Decision`) with its free text (a rename's ``label``)
+    redacted as a fix's description is, before it is stored or shown: a reviewer may paste a
+    customer's address or name into it. Ids, departments and numbers are left as they are."""
+    from dataclasses import replace
+
+    texts = {k: v for k, v in decision.payload.items() if k in FREE_TEXT_PAYLOAD and isinstance(v, str) and v}
+    if not texts:
+        return decision
+    redacted = redact_fields(list(texts.values()), keep=keep)
+    return replace(decision, payload={**decision.payload, **dict(zip(texts, redacted, strict=True))})
 
 
 def _redact_with_progress(

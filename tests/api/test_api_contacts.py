@@ -72,6 +72,27 @@ def test_one_bad_item_rejects_that_item_only(client, keys, store):
     assert count_rows(store, T.contacts) == 45
 
 
+def test_an_implausible_date_rejects_its_item_with_the_fix(client, keys, store):
+    """Trial finding A: a contact dated 2099 was accepted and zeroed every driver's 8-week trend;
+    a future date (beyond a day) and a placeholder such as 1970-01-01 now reject that item."""
+    contacts = [
+        {"id": "f1", "text": "my bill is wrong", "created_at": "2099-01-01T00:00:00Z"},
+        {"id": "f2", "text": "my bill is wrong", "created_at": "1970-01-01T00:00:00Z"},
+        {"id": "f3", "text": "my bill is wrong", "created_at": "2026-03-04T09:12:00Z"},
+    ]
+    for route in ("/v1/contacts/batch", "/v1/classify/batch?store=true"):
+        r = client.post(route, json={"contacts": contacts}, headers=keys("admin"))
+        if route.startswith("/v1/contacts"):
+            items = r.json()["items"]
+            assert [i["status"] for i in items] == ["rejected", "rejected", "accepted"]
+            assert [i["field"] for i in items[:2]] == ["created_at", "created_at"]
+            assert "in the future" in items[0]["reason"] and "send the date" in items[0]["reason"]
+            assert "placeholder" in items[1]["reason"] and "2099" not in r.text
+        else:
+            assert r.status_code == 422 and "created_at" in r.text
+    assert count_rows(store, T.contacts) == 1
+
+
 def test_personal_data_is_redacted_before_storage(client, keys, store):
     client.post("/v1/contacts/batch", json={"contacts": BATCH}, headers=keys("ingest"))
     df = store.contacts_frame()

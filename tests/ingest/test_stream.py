@@ -84,7 +84,8 @@ def test_empty_ids_are_counted_once_per_file(tmp_path):
     path.write_text("id,text\n,one\n,two\nX,three\n,four\n,five\n", encoding="utf-8")
     stream = ExportStream([path], chunk_rows=2)
     list(stream)
-    assert stream.notes == [f"{path}: 4 rows had an empty id; they were given 'ids-<row>'."]
+    assert stream.notes == [f"{path}: 4 rows had an empty id; they were given 'ids-<row>' (the rows are listed in warnings.csv)."]
+    assert stream.warnings.filter(pl.col("field") == "id")["source_row"].to_list() == ["1", "2", "4", "5"]
 
 
 def test_an_ndjson_line_that_is_not_json_is_a_reject_with_its_line(tmp_path):

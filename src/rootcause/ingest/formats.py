@@ -71,17 +71,66 @@ def read_raw(path: Path) -> tuple[pl.DataFrame, list[RowProblem]]:
     return frame, problems
 
 
+_BINARY_PROBE = 1 << 16  # bytes looked at for NUL bytes
+
+
+def check_text(path: Path, head: bytes) -> None:
+    """Stop on a file that is no text at all (an image, a spreadsheet saved as .csv): NUL bytes
+    in its first bytes, where no UTF-8 or cp1252 text has any (UTF-16, which has, starts with its BOM)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" not in head[:_BINARY_PROBE]:
+        return
+    raise BadInputError(
+        f"{path} is not a CSV/text file: it holds binary data (NUL bytes), as an image, an archive or a "
+        "spreadsheet does. Fix: export the contacts as CSV (UTF-8), Parquet, JSON or NDJSON; save a "
+        "spreadsheet as 'CSV UTF-8' first."
+    )
+
+
+def encoding_note(path: Path) -> str | None:
+    """What the user should know about how a text file was decoded: None for UTF-8 (and UTF-16
+    with its BOM), a note for a file read as cp1252 (Excel's "CSV" on Windows)."""
+    if path.suffix.lower() == ".parquet" or not path.is_file() or is_utf8(path):
+        return None
+    with path.open("rb") as fh:
+        if fh.read(2) in (b"\xff\xfe", b"\xfe\xff"):
+            return None
+    return (
+        f"{path} is not UTF-8: it was read as Windows-1252 (cp1252, Excel's CSV). Check its accented "
+        "letters in the outputs; if they are wrong, save it as 'CSV UTF-8' and run again."
+    )
+
+
+def is_utf8(path: Path) -> bool:
+    """Whether the whole file decodes as UTF-8 (checked in blocks: memory stays small)."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as fh:
+        head = fh.read(2)
+        if head in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16: read whole, as read_raw does
+            return False
+        fh.seek(0)
+        try:
+            while block := fh.read(_BINARY_PROBE * 16):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
 def _read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as err:
         raise BadInputError(f"Cannot read {path}: {err.strerror or err}. Fix: check the path and its permissions.") from err
+    check_text(path, raw[:_BINARY_PROBE])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        # Excel on Windows still writes cp1252 "CSV"; reading it beats refusing it.
+        # Excel on Windows still writes cp1252 "CSV"; reading it beats refusing it (`encoding_note` says so).
         text = raw.decode("cp1252", errors="replace")
     return text.removeprefix("\ufeff")
 

@@ -5,16 +5,22 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from rootcause import schema
 from rootcause.errors import BadInputError
+from rootcause.ingest import dates as _dates
 from rootcause.ingest.columns import ALIASES, resolve_mapping
-from rootcause.ingest.formats import ROW, RowProblem, read_raw
+from rootcause.ingest.formats import ROW, RowProblem, encoding_note, read_raw
 from rootcause.ingest.mapping import bind_file_mappings
 from rootcause.ingest.normalize import DATE_FORMATS_HELP, normalize_channel, normalize_language, parse_dates
+
+if TYPE_CHECKING:
+    from rootcause.store.identifiers import Pseudonyms
 
 OUTPUT_COLUMNS = (*schema.INPUT_COLUMNS, schema.SOURCE_FILE, schema.SOURCE_ROW)
 OUTPUT_SCHEMA: dict[str, pl.DataType] = {
@@ -62,6 +68,8 @@ def read_contacts(
     mapping: Mapping[str, str] | None = None,
     file_mappings: Mapping[str, Mapping[str, str]] | None = None,
     progress: bool = False,
+    today: date | None = None,
+    pseudonyms: Pseudonyms | None = None,
 ) -> IngestResult:
     """Read contact exports (CSV/TSV, Parquet, JSON, NDJSON) into one canonical frame.
 
@@ -78,6 +86,13 @@ def read_contacts(
         (`rootcause.ingest.mapping`).
     progress : bool, default False
         Print one line per file to stderr.
+    today : date, optional
+        The run's day (default: today, UTC): a date after it, or far before the rest of
+        the export (`rootcause.ingest.dates`), leaves its contact undated, with a warning.
+    pseudonyms : Pseudonyms, optional
+        Contact, customer and order ids that look like personal data (an e-mail address, a
+        phone number, a name) are replaced by their keyed pseudonym (``pid_…``), as the API
+        stores them (`rootcause.store.identifiers`); None keeps them as read.
 
     Returns
     -------
@@ -113,9 +128,12 @@ def read_contacts(
     for p, own in zip(paths, own_mappings, strict=True):
         path = Path(p)
         raw, problems = read_raw(path)
+        notes.extend(n for n in [encoding_note(path)] if n)
         n_read += raw.height + len(problems)
         rejects.extend(_problem_reject(str(p), pr) for pr in problems)
         frame, used, file_notes = _canonical(raw, path, str(p), {**(mapping or {}), **own})
+        if pseudonyms is not None:
+            frame = pseudonyms.frame(frame)
         mappings[str(p)] = used
         notes.extend(file_notes)
         frame, file_rejects, file_warnings = _reject_rows(frame, raw, used, seen_ids)
@@ -129,12 +147,64 @@ def read_contacts(
                 file=sys.stderr,
             )
     contacts = pl.concat(frames, how="vertical") if frames else pl.DataFrame(schema=OUTPUT_SCHEMA)
+    contacts, date_warnings = undate_implausible(contacts, today=today)
+    warnings.extend(date_warnings)
+    warnings.sort(key=lambda r: (r[schema.SOURCE_FILE] or "", int(r[schema.SOURCE_ROW] or 0)))
     rejects.sort(key=lambda r: (r[schema.SOURCE_FILE] or "", int(r[schema.SOURCE_ROW] or 0)))
     reject_frame = pl.DataFrame(rejects, schema=REJECT_SCHEMA) if rejects else pl.DataFrame(schema=REJECT_SCHEMA)
     warning_frame = pl.DataFrame(warnings, schema=WARNING_SCHEMA) if warnings else pl.DataFrame(schema=WARNING_SCHEMA)
     return IngestResult(
         contacts=contacts, rejects=reject_frame, n_read=n_read, mappings=mappings, notes=notes, warnings=warning_frame
     )
+
+
+def undate_implausible(
+    contacts: pl.DataFrame, *, today: date | None = None, whole: bool = True, fence: datetime | None = None
+) -> tuple[pl.DataFrame, list[dict[str, str | None]]]:
+    """Contacts whose date is implausible made undated, and one warning for each (row, field, fix).
+
+    `whole`: `contacts` is the whole export, so a date far before the rest is judged against
+    its own dates; a chunk of an export (`whole=False`) is judged against `fence`, the export's
+    (`ExportStream` learns it in its first pass), or for dates in the future only when None.
+    """
+    day = today or _dates.run_day()
+    created = contacts.get_column(schema.CREATED_AT)
+    future = (created > _dates.latest_plausible(day)).fill_null(False)
+    if whole:
+        fence = _dates.earliest_plausible(created.filter(~future))
+    far_before = (
+        (created < fence).fill_null(False) & ~future if fence is not None else pl.Series([False] * contacts.height, dtype=pl.Boolean)
+    )
+    if not bool((future | far_before).any()):
+        return contacts, []
+    files = contacts.get_column(schema.SOURCE_FILE).to_list()
+    rows = contacts.get_column(schema.SOURCE_ROW).to_list()
+    warnings = [future_warning(files[i], rows[i], day) for i in future.arg_true().to_list()]
+    warnings += [far_before_warning(files[i], rows[i], fence) for i in far_before.arg_true().to_list()]  # type: ignore[arg-type]
+    undated = pl.when(future | far_before).then(None).otherwise(created).alias(schema.CREATED_AT)
+    return contacts.with_columns(undated), warnings
+
+
+_DATE_FIX = "correct the date in the export (or map the right date column with --map FILE:created_at=COLUMN)"
+
+
+def future_warning(source: str, row: str, day: date) -> dict[str, str | None]:
+    """The warning for a contact dated after the run's day (kept, undated)."""
+    reason = f"date after the run's day ({day.isoformat()}); the contact is kept, undated"
+    return _date_warning(source, row, reason, _DATE_FIX)
+
+
+def far_before_warning(source: str, row: str, fence: datetime) -> dict[str, str | None]:
+    """The warning for a contact dated far before the rest of its export (kept, undated)."""
+    reason = (
+        f"date far before the rest of the export (before {fence.date().isoformat()}, three inter-quartile "
+        "ranges below its lower quartile); the contact is kept, undated"
+    )
+    return _date_warning(source, row, reason, _DATE_FIX)
+
+
+def _date_warning(source: str, row: str, reason: str, fix: str) -> dict[str, str | None]:
+    return {schema.SOURCE_FILE: source, schema.SOURCE_ROW: row, "field": schema.CREATED_AT, "reason": reason, "fix": fix}
 
 
 def _problem_reject(source: str, problem: RowProblem) -> dict[str, str | None]:
@@ -196,7 +266,7 @@ def _canonical(
         missing = int(out[schema.ID].is_null().sum())
         if missing:
             out[schema.ID] = out[schema.ID].fill_null(generated)
-            notes.append(f"{source}: {missing} rows had an empty id; they were given '{path.stem}-<row>'.")
+            notes.append(empty_ids_note(source, missing, path.stem))
     out[schema.SOURCE_FILE] = pl.Series([source] * n, dtype=pl.String)
     out[schema.SOURCE_ROW] = rows.cast(pl.String)
     frame = pl.DataFrame({c: out[c].alias(c) for c in OUTPUT_COLUMNS})
@@ -204,6 +274,14 @@ def _canonical(
     if check_empty and n and bool(text_empty.all()):
         raise empty_text_error(source, used[schema.TEXT], n, columns)
     return frame, used, notes
+
+
+def empty_ids_note(source: str, n: int, stem: str) -> str:
+    """The note for rows of `source` whose id was empty (each is listed in warnings.csv)."""
+    return (
+        f"{source}: {n} row{'s' if n != 1 else ''} had an empty id; {'they were' if n != 1 else 'it was'} given "
+        f"'{stem}-<row>' (the rows are listed in warnings.csv)."
+    )
 
 
 def empty_text_error(source: str, column: str, n: int, columns: list[str]) -> BadInputError:
@@ -231,6 +309,37 @@ def _check_date_column(raw_dates: pl.Series, bad: pl.Series, column: str, files:
             f"expected {DATE_FORMATS_HELP}. Map the column that holds the contact's date with "
             f"--map created_at=COLUMN (--map {files[0]}:created_at=COLUMN for this file alone), or fix the column's format."
         )
+
+
+def _field_warnings(
+    frame: pl.DataFrame, raw: pl.DataFrame, used: dict[str, str], kept: list[int]
+) -> list[dict[str, str | None]]:
+    """Warnings for kept contacts with an empty id (given one from the row) or a channel that is
+    none of `schema.CHANNELS` nor a usual name of one (read as "other"); row and column, never the value."""
+    out: list[dict[str, str | None]] = []
+    files = frame.get_column(schema.SOURCE_FILE)
+    rows = frame.get_column(schema.SOURCE_ROW)
+    ids = frame.get_column(schema.ID)
+    checks = []
+    if schema.ID in used:
+        empty = _as_text(raw, used[schema.ID]).is_null()
+        checks.append((empty, schema.ID, f"empty id in {used[schema.ID]!r}; the contact was given the id '{{id}}'",
+                       f"fill in {used[schema.ID]!r} (an id makes reruns and erasure find the contact)"))
+    if schema.CHANNEL in used:
+        given = _as_text(raw, used[schema.CHANNEL])
+        unknown = given.is_not_null() & (frame.get_column(schema.CHANNEL) == "other") & (
+            given.str.to_lowercase() != "other"
+        )
+        checks.append((unknown.fill_null(False), schema.CHANNEL, f"unknown channel in {used[schema.CHANNEL]!r}; "
+                       f"read as 'other' (expected one of {', '.join(schema.CHANNELS)})",
+                       "use one of those channels in the export, or leave the cell empty"))
+    keep = set(kept)
+    for mask, col, reason, fix in checks:
+        for i in mask.arg_true().to_list():
+            if i in keep:
+                why = reason.replace("{id}", str(ids[i]))
+                out.append({schema.SOURCE_FILE: files[i], schema.SOURCE_ROW: rows[i], "field": col, "reason": why, "fix": fix})
+    return out
 
 
 def _reject_rows(
@@ -287,6 +396,8 @@ def _reject_rows(
         if r is not None
     ]
     column = used.get(schema.CREATED_AT)
+    kept = [i for i, r in enumerate(reasons) if r is None]
+    notes = _field_warnings(frame, raw, used, kept)
     warnings = [
         {
             schema.SOURCE_FILE: files[i],
@@ -298,5 +409,6 @@ def _reject_rows(
         for i in bad_dates
         if reasons[i] is None
     ]
+    warnings = sorted([*warnings, *notes], key=lambda w: int(w[schema.SOURCE_ROW] or 0))
     keep = pl.Series([r is None for r in reasons], dtype=pl.Boolean)
     return frame.filter(keep), rejects, warnings

@@ -12,14 +12,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from rootcause import schema
 from rootcause.errors import BadInputError
 from rootcause.ingest.columns import resolve_mapping
-from rootcause.ingest.formats import ROW, SUPPORTED, RowProblem, _flatten_frame, _records_frame, _sniff_separator, ndjson_line, read_raw
+from rootcause.ingest.formats import (
+    ROW,
+    SUPPORTED,
+    RowProblem,
+    _flatten_frame,
+    _records_frame,
+    _sniff_separator,
+    check_text,
+    encoding_note,
+    is_utf8,
+    ndjson_line,
+    read_raw,
+)
 from rootcause.ingest.mapping import bind_file_mappings
 from rootcause.ingest.reader import (
     OUTPUT_SCHEMA,
@@ -27,13 +41,19 @@ from rootcause.ingest.reader import (
     WARNING_SCHEMA,
     _canonical,
     _problem_reject,
+    empty_ids_note,
     empty_text_error,
     _reject_rows,
+    far_before_warning,
+    undate_implausible,
 )
+from rootcause.ingest.dates import earliest_plausible
+
+if TYPE_CHECKING:
+    from rootcause.store.identifiers import Pseudonyms
 
 DEFAULT_CHUNK_ROWS = 5_000
-_UTF8_PROBE = 1 << 20  # bytes decoded per step when checking that a file is UTF-8
-_EMPTY_IDS = re.compile(r"^(?P<source>.*): (?P<n>\d+) rows had an empty id; (?P<rest>.*)$")
+_EMPTY_IDS = re.compile(r"^(?P<source>.*): (?P<n>\d+) rows? had an empty id; .* given '(?P<stem>.*)-<row>'")
 
 
 class ExportStream:
@@ -48,7 +68,7 @@ class ExportStream:
     ----------
     paths
         Export files (CSV, TSV, Parquet, JSON, NDJSON), read in order.
-    mapping, file_mappings
+    mapping, file_mappings, pseudonyms, today
         As for `read_contacts`.
     chunk_rows
         Rows read at a time.
@@ -61,6 +81,8 @@ class ExportStream:
         mapping: Mapping[str, str] | None = None,
         file_mappings: Mapping[str, Mapping[str, str]] | None = None,
         chunk_rows: int = DEFAULT_CHUNK_ROWS,
+        pseudonyms: Pseudonyms | None = None,
+        today: date | None = None,
     ) -> None:
         if isinstance(paths, (str, Path)):
             paths = [paths]
@@ -72,6 +94,12 @@ class ExportStream:
         self.mapping = dict(mapping or {})
         self.own = bind_file_mappings(self.paths, file_mappings)
         self.chunk_rows = chunk_rows
+        self.pseudonyms = pseudonyms
+        self.today = today
+        # the lower fence of the export's dates (`rootcause.ingest.dates`): learnt in the first full
+        # pass, which checks dates in the future only and lists the rows below it at its end
+        self.fence: datetime | None = None
+        self._fenced = False
         self._reset()
 
     def _reset(self) -> None:
@@ -83,6 +111,8 @@ class ExportStream:
         self._warnings: list[dict[str, str | None]] = []
         self._notes: dict[str, None] = {}
         self._empty_ids: dict[tuple[str, str], int] = {}
+        self._dated: list[pl.DataFrame] = []  # first pass: each dated contact's date, file and row
+        self.undated_at_end = 0  # contacts yielded dated by the first pass, then found below the fence
 
     def __iter__(self) -> Iterator[pl.DataFrame]:
         self._reset()
@@ -93,6 +123,7 @@ class ExportStream:
             used: dict[str, str] | None = None
             columns: list[str] = []
             rows = with_text = 0  # a file whose text column is empty in every row is refused
+            self._note([n for n in [encoding_note(path)] if n])
             for raw, problems in iter_raw(path, self.chunk_rows):
                 self.n_read += raw.height + len(problems)
                 self._rejects.extend(_problem_reject(source, pr) for pr in problems)
@@ -106,24 +137,48 @@ class ExportStream:
                     missing = [c for c in used.values() if c not in raw.columns]
                     raw = raw.with_columns([pl.lit(None, dtype=pl.String).alias(c) for c in missing])
                 frame, _, notes = _canonical(raw, path, source, used if used else wanted, check_empty=False)
+                if self.pseudonyms is not None:
+                    frame = self.pseudonyms.frame(frame)
                 rows += frame.height
                 with_text += int((frame[schema.TEXT].is_not_null() | frame[schema.SUBJECT].is_not_null()).sum())
                 self._note(notes)
                 frame, rejects, warnings = _reject_rows(frame, raw, used, seen_ids)
+                # a chunk is not the export: judged against the fence of the whole export once known
+                frame, future = undate_implausible(frame, whole=False, fence=self.fence, today=self.today)
+                if not self._fenced:
+                    dated = frame.select(schema.CREATED_AT, schema.SOURCE_FILE, schema.SOURCE_ROW)
+                    self._dated.append(dated.filter(pl.col(schema.CREATED_AT).is_not_null()))
                 self._rejects.extend(rejects)
                 self._warnings.extend(warnings)
+                self._warnings.extend(future)
                 self.n_accepted += frame.height
                 if frame.height:
                     self.n_chunks += 1
                     yield frame
             if rows and not with_text and used is not None:
                 raise empty_text_error(source, used[schema.TEXT], rows, columns)
+        if not self._fenced:
+            self._learn_fence()
+
+    def _learn_fence(self) -> None:
+        """After the first full pass: the export's lower fence, and a warning for each contact below it
+        (`undated_at_end` of them, yielded dated by this pass; later passes yield them undated)."""
+        dated = pl.concat(self._dated) if self._dated else pl.DataFrame(schema={schema.CREATED_AT: pl.Datetime("us")})
+        self._dated = []
+        self.fence, self._fenced = earliest_plausible(dated.get_column(schema.CREATED_AT)), True
+        if self.fence is None:
+            return
+        late = dated.filter(pl.col(schema.CREATED_AT) < self.fence)
+        self.undated_at_end = late.height
+        self._warnings.extend(
+            far_before_warning(f, r, self.fence) for f, r in zip(late[schema.SOURCE_FILE], late[schema.SOURCE_ROW], strict=True)
+        )
 
     def _note(self, notes: list[str]) -> None:
         for note in notes:
             m = _EMPTY_IDS.match(note)
             if m:  # one note per file, not one per chunk
-                key = (m["source"], m["rest"])
+                key = (m["source"], m["stem"])
                 self._empty_ids[key] = self._empty_ids.get(key, 0) + int(m["n"])
             else:
                 self._notes.setdefault(note)
@@ -131,7 +186,7 @@ class ExportStream:
     @property
     def notes(self) -> list[str]:
         """What the user should know (generated ids…), once per file."""
-        counted = [f"{source}: {n} rows had an empty id; {rest}" for (source, rest), n in self._empty_ids.items()]
+        counted = [empty_ids_note(source, n, stem) for (source, stem), n in self._empty_ids.items()]
         return [*self._notes, *counted]
 
     @property
@@ -143,7 +198,7 @@ class ExportStream:
     @property
     def warnings(self) -> pl.DataFrame:
         """Contacts kept with a field that could not be used (schema.WARNING_COLUMNS)."""
-        rows = self._warnings
+        rows = sorted(self._warnings, key=lambda r: (r[schema.SOURCE_FILE] or "", int(r[schema.SOURCE_ROW] or 0)))
         return pl.DataFrame(rows, schema=WARNING_SCHEMA) if rows else pl.DataFrame(schema=WARNING_SCHEMA)
 
     @property
@@ -162,7 +217,7 @@ def count_rows(paths: Sequence[str | Path]) -> int:
     for p in paths:
         path = Path(p)
         ext = path.suffix.lower()
-        if ext in (".csv", ".tsv") and path.is_file() and _is_utf8(path):
+        if ext in (".csv", ".tsv") and path.is_file() and is_utf8(path):
             try:
                 total += int(_scan_csv(path).select(pl.len()).collect().item())
                 continue
@@ -190,9 +245,12 @@ def iter_raw(path: Path, chunk_rows: int) -> Iterator[tuple[pl.DataFrame, list[R
     if ext not in SUPPORTED or not path.is_file():
         yield read_raw(path)  # raises the reader's message
         return
-    if ext in (".csv", ".tsv") and _is_utf8(path):
+    if ext != ".parquet":
+        with path.open("rb") as fh:
+            check_text(path, fh.read(1 << 16))
+    if ext in (".csv", ".tsv") and is_utf8(path):
         yield from _csv_chunks(path, chunk_rows)
-    elif ext in (".ndjson", ".jsonl") and _is_utf8(path):
+    elif ext in (".ndjson", ".jsonl") and is_utf8(path):
         yield from _ndjson_chunks(path, chunk_rows)
     elif ext == ".parquet":
         yield from _parquet_chunks(path, chunk_rows)
@@ -204,25 +262,6 @@ def _sliced(frame: pl.DataFrame, problems: list[RowProblem], chunk_rows: int) ->
     """A frame read whole, in chunks; its unreadable rows go with the first chunk."""
     for start in range(0, max(frame.height, 1), chunk_rows):
         yield frame.slice(start, chunk_rows), problems if start == 0 else []
-
-
-def _is_utf8(path: Path) -> bool:
-    """Whether the whole file decodes as UTF-8 (checked in blocks: memory stays small)."""
-    import codecs
-
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    with path.open("rb") as fh:
-        head = fh.read(2)
-        if head in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16: read whole, as read_raw does
-            return False
-        fh.seek(0)
-        try:
-            while block := fh.read(_UTF8_PROBE):
-                decoder.decode(block)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return False
-    return True
 
 
 def _separator(path: Path) -> str:

@@ -11,7 +11,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -145,6 +145,12 @@ class DriverModel:
                 self._embedder = get_embedder(self.embedder_name)
         return self._embedder
 
+    def kept_names(self, extra: Iterable[str] = ()) -> tuple[str, ...]:
+        """The names redaction keeps as written, as `rootcause analyze` kept them: the company's
+        names and the export's brands (``meta.masked_words``), the catalogue's proper names
+        (``meta.kept_names``), and `extra` (a catalogue file's `Catalogue.proper_names`)."""
+        return tuple(sorted({*(self.meta.get("masked_words") or ()), *(self.meta.get("kept_names") or ()), *extra}))
+
     # ---------------------------------------------------------------- classify
     def classify(
         self,
@@ -154,8 +160,11 @@ class DriverModel:
         subjects: Sequence[str | None] | None = None,
         languages: Sequence[str | None] | None = None,
         names: bool = True,
+        keep: Iterable[str] = (),
     ) -> pl.DataFrame:
         """Assign contacts to the saved drivers; `unknown` when none fits.
+
+        Redaction keeps `kept_names` (the company's own name is no person), with `keep` added.
 
         Returns a frame with id, driver_id, driver_label, owner_department,
         confidence, is_unknown, language, is_transcript, reason_text (redacted). A contact that
@@ -172,7 +181,7 @@ class DriverModel:
             raise BadInputError(f"Got {len(ids)} ids for {n} texts; pass one id per text.")
         if n == 0:
             return _empty_classification()
-        prepared = prepare_texts(texts, subjects, languages=languages, names=names)
+        prepared = prepare_texts(texts, subjects, languages=languages, names=names, keep=self.kept_names(keep))
         got = self.assign(prepared)
         return pl.DataFrame(
             {

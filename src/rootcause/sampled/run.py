@@ -239,7 +239,8 @@ def survey(stream: ExportStream, reporter: Reporter = QUIET, n_rows: int = 0) ->
             keys.extend(strata_keys(chunk, hints))
             n_dated += int(chunk[S.CREATED_AT].is_not_null().sum())
             track.advance(chunk.height)
-    return keys, n_dated
+    # dates far before the rest of the export are known at the end of this first pass only
+    return keys, n_dated - stream.undated_at_end
 
 
 def _read_rows(stream: ExportStream, rows: np.ndarray) -> pl.DataFrame:
@@ -293,7 +294,7 @@ def _assign_rest(
     The chunks `ckpt` holds are read back, not assigned again; each one assigned is
     checkpointed.
     """
-    keep = tuple(sorted({*catalogue.proper_names(), *(model.meta.get("masked_words") or ())}))
+    keep = model.kept_names(catalogue.proper_names())
     sample_light = fitted_rows.select(AT, *LIGHT).cast(_LIGHT_SCHEMA)  # type: ignore[arg-type]
     sample_texts = fitted_rows.select(AT, S.REASON_TEXT, S.CLEAN_TEXT)
     unknown = Unknown(unknown_folder)

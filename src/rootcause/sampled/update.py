@@ -39,7 +39,7 @@ from rootcause.attribute import Catalogue, load_catalogue
 from rootcause.errors import BadInputError
 from rootcause.ingest import ExportStream, count_rows
 from rootcause.model.driver_model import DriverModel
-from rootcause.pipeline import DRIVER_SCHEMA, MIN_CONTACTS, add_rates, apply_fix_log, load_measures, report_ingest
+from rootcause.pipeline import DRIVER_SCHEMA, MIN_CONTACTS, add_rates, apply_fix_log, cli_pseudonyms, load_measures, report_ingest
 from rootcause.progress import QUIET, Reporter, StageTimes
 from rootcause.result import AnalysisResult
 from rootcause.sampled.leftovers import (
@@ -130,7 +130,10 @@ def update(
     paths = [Path(p) for p in inputs]
     with reporter.stage("Read the new export", times):
         n_rows = count_rows(paths)
-    stream = ExportStream(paths, mapping=mapping, file_mappings=file_mappings, chunk_rows=chunk_rows or settings.chunk_rows)
+    stream = ExportStream(
+        paths, mapping=mapping, file_mappings=file_mappings, chunk_rows=chunk_rows or settings.chunk_rows,
+        pseudonyms=cli_pseudonyms(settings),
+    )
     folder = out / ".rootcause-parts"
     shutil.rmtree(folder, ignore_errors=True)
     parts = ContactParts(folder)
@@ -141,6 +144,9 @@ def update(
             stream, np.zeros(n_rows, dtype=bool), fitted_none, model, encoder, catalogue, parts, folder / "pool",
             reporter, times, get_engine("local"), novelty=True, spill_all=True,
         )  # fmt: skip
+    if stream.fence is not None:  # learnt in this, the only pass: its contacts far before the rest become undated
+        early = pl.col(S.CREATED_AT) < stream.fence
+        new_light = new_light.with_columns(pl.when(early).then(None).otherwise(pl.col(S.CREATED_AT)).alias(S.CREATED_AT))
     n_new = new_light.height
     n_dated = int(new_light[S.CREATED_AT].is_not_null().sum())
     report_ingest(reporter, out, stream.notes, stream.mappings, stream.rejects, stream.warnings, n_new, n_dated)
@@ -253,7 +259,10 @@ def _replay(model: DriverModel, decisions: str | Path, catalogue: Catalogue) -> 
     """Replay a decision trail on `model`; a split that is not applied yet waits for a refit."""
     from rootcause.review import load_decisions, replay_decisions
 
-    trail = list(load_decisions(decisions))
+    from rootcause.prepare import redact_decision
+
+    keep = model.kept_names(catalogue.proper_names())
+    trail = [redact_decision(d, keep=keep) for d in load_decisions(decisions)]
     ids = {d.driver_id for d in model.drivers}
     waiting = [
         (d, f"split of {d.driver_id}: a split divides the contacts again, which an update does not; run `rootcause analyze` to apply it")

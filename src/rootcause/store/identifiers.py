@@ -21,6 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import polars as pl
+
+from rootcause import schema as S
 from rootcause.clean.patterns import redact_patterns
 from rootcause.errors import ConfigError
 
@@ -34,6 +37,7 @@ _PSEUDONYM = re.compile(r"pid_[0-9a-f]{32}")
 # two words of letters: a person's name ("Jean Dupont"), where a CRM's own ids have no spaces
 _WORDS = re.compile(r"[^\W\d_]{2,}\s+[^\W\d_]{2,}")
 SECRET_FILE = "id_secret"  # under the data folder, when ROOTCAUSE_ID_SECRET is not set
+IDENTIFIERS = (S.ID, S.CUSTOMER_ID, S.ORDER_ID)  # the columns stored pseudonymised where personal
 
 
 def looks_personal(value: str) -> bool:
@@ -85,6 +89,21 @@ class Pseudonyms:
         if self.secret is None:
             return hashlib.sha256(data).hexdigest()
         return hmac.new(self.secret, data, hashlib.sha256).hexdigest()
+
+    def frame(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """`frame` with its identifier columns (`IDENTIFIERS`) in the form they are stored in:
+        what the CLI writes is what the API stores. Each distinct value is judged once, so the
+        same customer keeps one pseudonym and repeat contacts are still counted."""
+        out = []
+        for col in IDENTIFIERS:
+            if col not in frame.columns or self.secret is None:
+                continue
+            values = frame.get_column(col).cast(pl.String)
+            seen = values.drop_nulls().unique().to_list()
+            forms = {v: self.stored(v) for v in seen}
+            if any(v != f for v, f in forms.items()):
+                out.append(values.replace_strict(forms, default=None, return_dtype=pl.String).alias(col))
+        return frame.with_columns(out) if out else frame
 
     def forms(self, value: str) -> list[str]:
         """Every form `value` may be stored in: pseudonymised, and as sent (stored earlier)."""

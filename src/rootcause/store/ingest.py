@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from rootcause import prepare as _prepare
 from rootcause import schema as S
-from rootcause.store.identifiers import Pseudonyms
+from rootcause.ingest.dates import check_item_date
+from rootcause.store.identifiers import IDENTIFIERS, Pseudonyms
 
 if TYPE_CHECKING:
     from rootcause.model.driver_model import DriverModel
@@ -39,9 +40,8 @@ class ItemResult:
 
 _STRING_FIELDS = (S.ID, S.TEXT, S.SUBJECT, S.CHANNEL, S.CUSTOMER_ID, S.ORDER_ID, S.LANGUAGE, S.REASON_CODE, S.HANDLING_TEAM)
 _FIELDS = frozenset((*_STRING_FIELDS, S.CREATED_AT))
-_IDENTIFIERS = (S.ID, S.CUSTOMER_ID, S.ORDER_ID)  # a CRM may send these as numbers; stored pseudonymised
+_IDENTIFIERS = IDENTIFIERS  # a CRM may send these as numbers; stored pseudonymised
 _STORED = "_stored"  # a checked row's identifiers in the form they are stored in
-FIRST_YEAR, LAST_YEAR = 1970, 2100  # a created_at outside these years is a mistake, not a date
 
 
 def check_record(i: int, rec: Mapping[str, Any], *, max_text_chars: int) -> tuple[ItemResult | None, dict[str, Any]]:
@@ -96,7 +96,8 @@ def check_record(i: int, rec: Mapping[str, Any], *, max_text_chars: int) -> tupl
 
 
 def _created_at(value: Any) -> tuple[datetime | None, str]:
-    """A naive UTC datetime from an ISO 8601 string (or a datetime), or the problem with it."""
+    """A naive UTC datetime from an ISO 8601 string (or a datetime), or the problem with it: unreadable,
+    or implausible (`rootcause.ingest.dates.check_item_date`: after today beyond a day, or before 2000)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, ""
     if isinstance(value, str):
@@ -111,9 +112,10 @@ def _created_at(value: Any) -> tuple[datetime | None, str]:
             value = value.astimezone(UTC).replace(tzinfo=None)
     except (OverflowError, ValueError):
         value = None
-    if value is None or not FIRST_YEAR <= value.year <= LAST_YEAR:
-        return None, f"created_at is out of range: give a date between {FIRST_YEAR} and {LAST_YEAR}"
-    return value, ""
+    if value is None:
+        return None, "created_at is out of range: send the date the customer made the contact, such as 2026-03-04T09:12:00Z"
+    problem = check_item_date(value)  # in the future, or a placeholder such as 1970-01-01
+    return (None, problem) if problem else (value, "")
 
 
 CONFLICT = (
@@ -132,6 +134,7 @@ def ingest_contacts(
     assigned: Mapping[str, tuple[str, float]] | None = None,
     pseudonyms: Pseudonyms | None = None,
     upsert: bool = False,
+    keep: Sequence[str] = (),
 ) -> list[ItemResult]:
     """Check, redact, classify and store a batch; one result per record, in order.
 
@@ -143,6 +146,8 @@ def ingest_contacts(
     identifiers that look like personal data are stored pseudonymised (`pseudonyms`;
     results keep the ids as sent). `assigned` (id -> (driver_id, confidence)) stores
     a classification already made by the caller instead of classifying again with `model`.
+    Redaction keeps `keep` and the model's `DriverModel.kept_names` (the company's own name,
+    the catalogue's), as `rootcause analyze` does.
     """
     pseudonyms = pseudonyms or Pseudonyms()
     results, valid = _checked(records, max_text_chars=max_text_chars, pseudonyms=pseudonyms)
@@ -157,7 +162,8 @@ def ingest_contacts(
         else:
             results[i] = ItemResult(i, row[S.ID], "conflict", field=S.TEXT, reason=CONFLICT)
     if todo:
-        rows = _stored_rows([row for _, row in todo], model=model, assigned=assigned)
+        kept = model.kept_names(keep) if model is not None else tuple(keep)
+        rows = _stored_rows([row for _, row in todo], model=model, assigned=assigned, keep=kept)
         written = store.add_contacts(rows, batch_id=batch_id, replace=upsert)
         for (i, row), new in zip(todo, rows, strict=True):
             sid = row[_STORED][S.ID]
@@ -206,11 +212,15 @@ def _checked(
 
 
 def _stored_rows(
-    rows: list[dict[str, Any]], *, model: DriverModel | None, assigned: Mapping[str, tuple[str, float]] | None
+    rows: list[dict[str, Any]],
+    *,
+    model: DriverModel | None,
+    assigned: Mapping[str, tuple[str, float]] | None,
+    keep: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
     """The rows to store: texts, reason code and team redacted, the contact classified."""
     prepared = _prepare.prepare_texts(
-        [row[S.TEXT] for row in rows], [row[S.SUBJECT] for row in rows], languages=[row[S.LANGUAGE] for row in rows], names=True
+        [row[S.TEXT] for row in rows], [row[S.SUBJECT] for row in rows], languages=[row[S.LANGUAGE] for row in rows], names=True, keep=keep
     )
     drivers: list[str | None] = [None] * len(rows)
     confidence: list[float | None] = [None] * len(rows)
@@ -219,10 +229,12 @@ def _stored_rows(
         confidence = [assigned.get(row[S.ID], (None, None))[1] for row in rows]
     elif model is not None:
         # Classify the redacted text: what is stored is what was classified.
-        cls = model.classify(prepared.clean_text, ids=[row[S.ID] for row in rows], languages=prepared.language, names=False)
+        cls = model.classify(
+            prepared.clean_text, ids=[row[S.ID] for row in rows], languages=prepared.language, names=False, keep=keep
+        )
         drivers = cls[S.DRIVER_ID].to_list()
         confidence = cls["confidence"].to_list()
-    fields = {c: _prepare.redact_fields([row[c] for row in rows], names=True) for c in (S.REASON_CODE, S.HANDLING_TEAM)}
+    fields = {c: _prepare.redact_fields([row[c] for row in rows], names=True, keep=keep) for c in (S.REASON_CODE, S.HANDLING_TEAM)}
     return [
         {
             **{c: row[c] for c in row if c not in (S.TEXT, S.SUBJECT, _STORED)},

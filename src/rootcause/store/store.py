@@ -198,6 +198,8 @@ class Store:
         self._write = self.engine.execution_options(rootcause_write=True)
         # token hash -> (checked at, key or None); see `cached_key`
         self._auth_cache: dict[str, tuple[float, ApiKey | None]] = {}
+        # names the redaction of a decision's free text keeps (the company's, the catalogue's)
+        self.kept_names: tuple[str, ...] = ()
 
     @property
     def dialect(self) -> str:
@@ -400,7 +402,14 @@ class Store:
 
     # ------------------------------------------------------------------ decisions
     def add_decision(self, decision: Decision) -> Decision:
-        """Append a decision to the audit trail; returns it with its id."""
+        """Append a decision to the audit trail; returns it, as stored, with its id.
+
+        Its free text (a rename's label) is redacted first (`prepare.redact_decision`), keeping
+        `kept_names` (set by the API to the served model's `DriverModel.kept_names`).
+        """
+        from rootcause.prepare import redact_decision
+
+        decision = redact_decision(decision, keep=self.kept_names)
         created = decision.created_at.astimezone(UTC).replace(tzinfo=None)
         with self._begin() as conn:
             res = conn.execute(
