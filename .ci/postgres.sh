@@ -15,7 +15,7 @@ PGPORT="${ROOTCAUSE_PG_PORT:-55432}"
 PGDATA_DIR="${ROOTCAUSE_PG_DATA:-/var/tmp/rootcause-pg/data}"
 PGUSER_NAME="${ROOTCAUSE_PG_USER:-rootcause}"
 PGPASS="${ROOTCAUSE_PG_PASSWORD:-rootcause}"
-PGDB="${ROOTCAUSE_PG_DB:-rootcause_test}"
+PGDB="$(printf %s "${ROOTCAUSE_PG_DB:-rootcause_test}" | tr "[:upper:]" "[:lower:]")"  # an unquoted name is folded to lower case by PostgreSQL: the URL must say the same
 
 log() { echo "postgres.sh: $*" >&2; }
 
