@@ -983,9 +983,10 @@ def driver_products(texts: list[str], driver_col: list[str], names: Sequence[str
     """Each driver's products: the brand, product, carrier and place names of the export
     (`PreparedTexts.brands`) and its product nouns (`embed.products.product_nouns`), all left
     out of discovery, that its contacts mention most, at most `PRODUCTS_PER_DRIVER`, each in
-    `PRODUCT_MIN_CONTACTS` contacts or more, whatever its case. Dates are not products
-    (`label.stopwords.WHEN_AND_WHO`), nor the words of the company's own names (`company`, the
-    catalogue's: every driver's contacts name it)."""
+    `PRODUCT_MIN_CONTACTS` contacts or more, whatever its case, and more often in its contacts
+    than in the export's (a name every driver's contacts mention, the company's or "SMS", tells
+    no driver apart). Dates are not products (`label.stopwords.WHEN_AND_WHO`), nor the words of
+    the company's own names (`company`, the catalogue's)."""
     from rootcause.embed.views import words_pattern
     from rootcause.label.stopwords import WHEN_AND_WHO
 
@@ -996,15 +997,23 @@ def driver_products(texts: list[str], driver_col: list[str], names: Sequence[str
     pattern = words_pattern(wanted)
     counts: dict[str, Counter[str]] = {}
     written: dict[str, Counter[str]] = {}  # a name in any case ("TV", "tv") counts once, shown as most often written
+    sizes: Counter[str] = Counter()
     for text, driver in zip(texts, driver_col, strict=True):
         if driver != S.UNASSIGNED:
+            sizes[driver] += 1
             found = pattern.findall(text or "")
             for name in found:
                 written.setdefault(name.lower(), Counter())[name] += 1
             counts.setdefault(driver, Counter()).update({name.lower() for name in found})
     shown = {key: max(c.items(), key=lambda kv: (kv[1], kv[0]))[0] for key, c in written.items()}
+    overall: Counter[str] = sum(counts.values(), Counter())
+    n = sum(sizes.values())
     return {
-        d: [shown[n] for n, k in sorted(c.items(), key=lambda kv: (-kv[1], kv[0])) if k >= PRODUCT_MIN_CONTACTS][:PRODUCTS_PER_DRIVER]
+        d: [
+            shown[name]
+            for name, k in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))
+            if k >= PRODUCT_MIN_CONTACTS and k * n > overall[name] * sizes[d]  # k / size > overall / n
+        ][:PRODUCTS_PER_DRIVER]
         for d, c in counts.items()
     }
 
