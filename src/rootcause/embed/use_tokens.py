@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from itertools import chain
 from contextlib import contextmanager
+from itertools import chain
 from typing import Any
 
 import numpy as np
