@@ -123,7 +123,7 @@ def _is_noise(sentence: str, folded: str, *, last: bool) -> bool:
         return True
     if IDENTITY.search(folded):
         return True
-    if AGENT_STRONG.search(folded) and len(folded.split()) <= _SCRIPT_MAX_WORDS:
+    if len(folded.split()) <= _SCRIPT_MAX_WORDS and AGENT_STRONG.search(folded):  # the cheap test first
         return True  # an agent's script line in a call without speakers ("Ligne X bonjour, c'est Léa.")
     # a bare "Jean Dupont" or "P. Renaud" line is a sign-off
     return last and bool(_NAME_LINE.match(sentence.strip(" ,.")))

@@ -41,11 +41,15 @@ _SPELLED_EMAIL_RE = re.compile(
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 
 
+# a decimal digit of another script (`\d` is `str.isdecimal`: Unicode category Nd)
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
 def _ascii_forms(text: str) -> str:
     text = text.translate(_FULLWIDTH)
     if text.isascii():
         return text
-    return "".join(str(unicodedata.digit(c)) if c.isdecimal() and not c.isascii() else c for c in text)
+    return _OTHER_DIGIT.sub(lambda m: str(unicodedata.digit(m.group())), text)
 
 # Registered IBAN lengths (ISO 13616), for the countries a European contact centre sees.
 IBAN_LENGTHS = {

