@@ -101,6 +101,9 @@ FRAMES: tuple[Frame, ...] = (
         _rx(
             _NEG_FR + r"(?:applique|pris en compte|prise en compte|active|enregistre|mis a jour|modifie|effectue|traite)\w*",
             _NEG_EN + r"(?:applied|taken into account|activated|updated|processed|registered|recorded|done|executed|handled|changed)\b",
+            # what was promised and is not what the customer got
+            r"\b(?:on|vous|il|elle) (?:m'a|m'avait|m'aviez|nous a|nous avait) (?:promis|annonce)\w*|\bpromis\w*",
+            r"\b(?:was|were|been) promised\b|\bpromised (?:me|us)\b",
         ),
         None,
         {"en": "{obj} not processed", "fr": "{obj} non {agr:pris} en compte"},
