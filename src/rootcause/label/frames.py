@@ -228,7 +228,7 @@ FRAMES: tuple[Frame, ...] = (
         _rx(
             # the service that is out is the cue's own noun: "coupure internet", "plus de réseau", "no signal"
             r"\b(?:micro-)?coupures?(?: (?:de |d'|du )?(?:reseau|connexion|internet|signal|service|tonalite|courant|electricite|eau|chauffage|gaz|4g|5g|wifi|tele|tv)\b)?|\b(?:plus|pas|aucun|aucune) (?:de |d'|du )?(?:reseau|connexion|internet|signal|service|tonalite|courant|electricite|eau|chauffage|gaz|4g|5g|wifi|tele|tv)\b",
-            r"\b(?:(?:signal|service|network|internet|connection|power|electricity|broadband|wifi|tv|4g|5g|water|heating|gas) )?(?:outages?|power cuts?)\b|\bno (?:signal|service|network|internet|connection|power|electricity|broadband|wifi|tv|4g|5g|water|heating|gas)\b|\b(?:is|are|was|were|been|went|goes|still) down\b",
+            r"\b(?:(?:signal|service|network|internet|connection|power|electricity|broadband|wifi|tv|4g|5g|water|heating|gas) )?outages?\b|\b(?:power|electricity) cuts?\b|\bno (?:signal|service|network|internet|connection|power|electricity|broadband|wifi|tv|4g|5g|water|heating|gas)\b|\b(?:is|are|was|were|been|went|goes|still) down\b",
         ),
         {"en": "service outage", "fr": "coupure de service"},
         {"en": "{obj} outage", "fr": "{obj} {agr:coupé}"},

@@ -292,8 +292,9 @@ def _frame_names(
     the bare frame where it says enough alone, else none (the driver keeps today's rule).
 
     The objects tried: those the parse tied to the frame in `FRAME_MIN_OBJECT` of the
-    driver's contacts or more (most often first), then the driver's best terms that are
-    nouns customers tie a problem to anywhere in the export (`nouns`).
+    driver's contacts or more (most often first), then, unless the frame's object is its
+    cue's own noun (`Frame.object_inside`), the driver's best terms that are nouns customers
+    tie a problem to anywhere in the export (`nouns`).
     """
     if frame is None:
         return []
@@ -307,7 +308,8 @@ def _frame_names(
     for obj, seen in sorted(found.items(), key=lambda kv: (-len(kv[1]), rank.get(kv[0], len(rank)), kv[0])):
         if len(seen) >= FRAME_MIN_OBJECT:
             objects.append(_usual(frame, obj, seen))
-    for key, _, score, _ in [t for t in ranked if " " not in t[0]][:FRAME_OBJECT_TERMS]:
+    # a frame whose object is its cue's own noun ("plus de réseau") takes no other
+    for key, _, score, _ in [t for t in ranked if " " not in t[0]][: 0 if BY_ID[frame].object_inside else FRAME_OBJECT_TERMS]:
         if score > 0 and key in nouns and key not in {h.obj for h in objects} and not is_cue(frame, key):
             n = nouns[key]
             objects.append(FrameHit(frame, n.obj, n.surface, n.feminine, n.plural))
