@@ -389,3 +389,15 @@ def test_labeler_names_a_driver_of_questions_as_a_request(asks, other, lang, sta
     names = {d.cluster: d.label for d in got}
     assert names[0].startswith(start) and "pass" in names[0], names
     assert not names[1].startswith(start), names
+
+
+def test_a_frame_whose_object_is_its_cue_takes_no_term_as_object():
+    """'plus de réseau' names its service; a driver's best term ('voyant') is no outage's object."""
+    from rootcause.label.labeler import _frame_names
+
+    nouns = {"voyant": FrameHit("", "voyant", "voyants", plural=True)}
+    ranked = [("voyant", "voyants", 1.0, 3)]
+    assert _frame_names("outage", "fr", [[FrameHit("outage")]] * 3, ranked, nouns) == [["coupure", "de", "service"]]
+    assert _frame_names("faulty", "fr", [[FrameHit("faulty")]] * 3, ranked, nouns) == [["voyants", "en", "panne"]]
+    hits = [[FrameHit("outage", "réseau", "réseau")]] * 2
+    assert _frame_names("outage", "fr", hits, ranked, nouns) == [["réseau", "coupé"]]
