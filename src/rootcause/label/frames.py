@@ -35,7 +35,7 @@ class Frame:
     pattern: re.Pattern[str]
     bare: dict[str, str] | None
     name: dict[str, str] | None = None
-    object_inside: bool = False  # the object is the cue's own last noun ("une attestation")
+    object_inside: bool = False  # the object is the cue's own last noun that is no cue ("une attestation", "plus de réseau")
 
 
 @dataclass(frozen=True)
