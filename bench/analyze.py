@@ -128,14 +128,15 @@ def _template_pattern(template: str) -> "re.Pattern[str]":
 
 def states_problem(name: str) -> bool:
     """True when a driver's name says what went wrong or what the customer asks for: a problem
-    frame's name (`rootcause.label.frames`, either language), a frame's cue, or a negation in it
-    ("remboursement non reçu", "app crashes", "demande de justificatif"). False for a name of
+    frame's name (`rootcause.label.frames`, either language, the request's `ASKS` included), a
+    frame's cue, or a negation in it ("remboursement non reçu", "app crashes", "demande de
+    justificatif", "request about annual pass"). False for a name of
     things, places or dates only ("robot vacuum", "travaux gare", "delivery 17th") and for words
     that say nothing wrong ("billet acheté"). The bench's own judge, not the labeller's rule."""
-    from rootcause.label.frames import FRAMES, find_frames, fold_same_length
+    from rootcause.label.frames import ASKS, FRAMES, find_frames, fold_same_length
 
     text = name.strip()
-    frame_names = [_template_pattern(t) for f in FRAMES for names in (f.bare, f.name) if names for t in names.values()]
+    frame_names = [_template_pattern(t) for f in (*FRAMES, ASKS) for names in (f.bare, f.name) if names for t in names.values()]
     if any(p.fullmatch(text) for p in frame_names) or find_frames(text):
         return True
     return any(fold_same_length(w) in _NEGATIONS for w in text.split())

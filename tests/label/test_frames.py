@@ -260,3 +260,144 @@ def test_labeler_says_the_problem_of_a_driver_named_after_a_thing(box, other, la
     names = {d.cluster: d.label for d in got}
     assert names[0].endswith(problem) and thing in names[0], names
     assert not find_frames(names[1])  # no problem stated there: the rule's own words
+
+
+# --- outages, things forgotten, promises; names of things with an adjective; requests -------
+
+
+@pytest.mark.parametrize(
+    ("text", "frame"),
+    [
+        ("je n'ai plus de réseau depuis hier", "outage"),
+        ("micro-coupures internet toute la journée", "outage"),
+        ("No signal at all at home since last week", "outage"),
+        ("there is an internet outage in my street", "outage"),
+        ("j'ai oublié mon ordinateur portable dans le train", "lost"),
+        ("I forgot my bag on the train yesterday", "lost"),
+        ("des frais inexpliqués sur mon relevé", "unexplained"),
+        ("an unexplained fee on my statement", "unexplained"),
+        ("on m'avait promis six mois offerts", "not_applied"),
+        ("I was promised a discount for six months", "not_applied"),
+    ],
+)
+def test_new_cues_in_both_languages(text, frame):
+    assert frame in _frames(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "obj"),
+    [
+        ("Je n'ai plus de réseau depuis hier soir.", "fr", "réseau"),
+        ("Micro coupures internet depuis lundi.", "fr", "internet"),
+        ("No signal at all at home.", "en", "signal"),
+        ("J'ai oublié mon ordinateur dans le train.", "fr", "ordinateur"),
+        ("I forgot my laptop on the train.", "en", "laptop"),
+    ],
+)
+def test_an_outage_names_the_service_and_a_lost_thing_what_was_forgotten(text, lang, obj):
+    from rootcause.label.frames import doc_frames
+    from rootcause.label.terms import load_pipeline
+
+    hits = {h.frame: h for h in doc_frames(load_pipeline(lang)(text), lang)}
+    assert hits[{"réseau": "outage", "internet": "outage", "signal": "outage"}.get(obj, "lost")].obj == obj
+
+
+def test_an_outage_cue_is_never_its_own_object():
+    from rootcause.label.frames import doc_frames
+    from rootcause.label.terms import load_pipeline
+
+    assert [h.obj for h in doc_frames(load_pipeline("fr")("Encore une coupure ce matin."), "fr")] == [""]
+    assert frame_name("outage", "fr", FrameHit("outage", "réseau", "réseau")) == "réseau coupé"
+    assert frame_name("outage", "en", FrameHit("outage", "signal", "signal")) == "signal outage"
+
+
+class _Described(_Things):
+    """`_Things` that also knows which words the texts use as adjectives."""
+
+    def __init__(self, *things, adjectives=(), forms=None):
+        super().__init__(*things, forms=forms)
+        self.adjectives = set(adjectives)
+
+    def is_describing(self, word, language):
+        return word.casefold() in self.things | self.adjectives
+
+
+def test_a_name_of_things_with_an_adjective_gets_the_problem_said_of_its_noun():
+    from rootcause.label.labeler import _said_of
+
+    fr = {"rachat": FrameHit("", "rachat", "rachat")}
+    got = _said_of(["rachat", "solaire"], "late", "fr", fr, _Described("rachat", adjectives=["solaire"]))
+    assert got == "rachat solaire en retard".split()
+    # the head is the first noun in French, not the adjective before it: agreed with "box"
+    things = _Described("box", adjectives=["ancienne"], forms={"box": (True, False)})
+    assert _said_of(["ancienne", "box"], "faulty", "fr", {}, things) == "ancienne box en panne".split()
+    assert _said_of(["old", "router"], "faulty", "en", {}, _Described("router", adjectives=["old"], forms={"router": (False, False)})) == "old router not working".split()
+    # a participle is no adjective: "billet acheté" stays the rule's
+    assert _said_of(["billet", "acheté"], "faulty", "fr", fr, _Described("billet")) == []
+
+
+def test_a_name_of_things_whose_contacts_mostly_ask_is_named_as_a_request():
+    from rootcause.label.labeler import ASKS_MIN_SHARE, _asked
+
+    assert _asked(["billet", "prix"], 0.6, "fr", _Described("billet", "prix")) == "demande concernant billet prix".split()
+    assert _asked(["annual", "pass"], 0.6, "en", _Described("pass", adjectives=["annual"])) == "request about annual pass".split()
+    # under half of them ask, or a name with a verb in it: not a request
+    assert _asked(["billet", "prix"], ASKS_MIN_SHARE - 0.1, "fr", _Described("billet", "prix")) == []
+    assert _asked(["billet", "acheté"], 0.9, "fr", _Described("billet")) == []
+    assert _asked(["billet"], 0.9, "fr", RegexAnalyzer()) == []
+
+
+def test_spacy_analyzer_tells_adjectives_from_participles():
+    from rootcause.label.terms import SpacyAnalyzer
+
+    a = SpacyAnalyzer()
+    a.analyze(["Mon contrat solaire est suspendu.", "Le rachat solaire n'est pas payé.", "J'ai acheté un billet."], "fr")
+    assert a.is_describing("solaire", "fr") and not a.is_thing("solaire", "fr")
+    assert a.is_describing("contrat", "fr") and not a.is_describing("acheté", "fr")
+
+
+PASS_FR = [
+    "est-ce que le pass annuel est valable le week-end ?",
+    "combien coûte le pass annuel pour un étudiant ?",
+    "le pass annuel inclut-il les trajets en car ?",
+    "je voudrais savoir si le pass annuel est remboursable",
+    "pass annuel : quel est le tarif senior ?",
+]
+PASS_EN = [
+    "is the annual pass valid at weekends?",
+    "how much is the annual pass for a student?",
+    "does the annual pass include the buses?",
+    "I would like to know if the annual pass can be shared",
+    "annual pass: what is the senior price?",
+]
+
+
+@pytest.mark.parametrize(
+    ("asks", "other", "lang", "start"),
+    [
+        (PASS_FR, ["mon colis n'est jamais arrivé", "colis toujours pas reçu", "pas reçu le colis", "colis non livré"], "fr", "demande concernant"),
+        (PASS_EN, ["my parcel never arrived", "parcel not received yet", "still no parcel", "the parcel was not delivered"], "en", "request about"),
+    ],
+)
+def test_labeler_names_a_driver_of_questions_as_a_request(asks, other, lang, start):
+    """No problem frame among its contacts, all of them ask: the name says they ask, and about what."""
+    from rootcause.label.terms import SpacyAnalyzer
+
+    texts = asks + other
+    emb = get_embedder("fake").encode(texts)
+    got = label_drivers(texts, [lang] * len(texts), np.asarray([0] * 5 + [1] * 4), emb, analyzer=SpacyAnalyzer())
+    names = {d.cluster: d.label for d in got}
+    assert names[0].startswith(start) and "pass" in names[0], names
+    assert not names[1].startswith(start), names
+
+
+def test_a_frame_whose_object_is_its_cue_takes_no_term_as_object():
+    """'plus de réseau' names its service; a driver's best term ('voyant') is no outage's object."""
+    from rootcause.label.labeler import _frame_names
+
+    nouns = {"voyant": FrameHit("", "voyant", "voyants", plural=True)}
+    ranked = [("voyant", "voyants", 1.0, 3)]
+    assert _frame_names("outage", "fr", [[FrameHit("outage")]] * 3, ranked, nouns) == [["coupure", "de", "service"]]
+    assert _frame_names("faulty", "fr", [[FrameHit("faulty")]] * 3, ranked, nouns) == [["voyants", "en", "panne"]]
+    hits = [[FrameHit("outage", "réseau", "réseau")]] * 2
+    assert _frame_names("outage", "fr", hits, ranked, nouns) == [["réseau", "coupé"]]

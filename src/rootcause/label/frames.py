@@ -35,7 +35,7 @@ class Frame:
     pattern: re.Pattern[str]
     bare: dict[str, str] | None
     name: dict[str, str] | None = None
-    object_inside: bool = False  # the object is the cue's own last noun ("une attestation")
+    object_inside: bool = False  # the object is the cue's own last noun that is no cue ("une attestation", "plus de réseau")
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,9 @@ FRAMES: tuple[Frame, ...] = (
         _rx(
             _NEG_FR + r"(?:applique|pris en compte|prise en compte|active|enregistre|mis a jour|modifie|effectue|traite)\w*",
             _NEG_EN + r"(?:applied|taken into account|activated|updated|processed|registered|recorded|done|executed|handled|changed)\b",
+            # what was promised and is not what the customer got
+            r"\b(?:on|vous|il|elle) (?:m'a|m'avait|m'aviez|nous a|nous avait) (?:promis|annonce)\w*|\bpromis\w*",
+            r"\b(?:was|were|been) promised\b|\bpromised (?:me|us)\b",
         ),
         None,
         {"en": "{obj} not processed", "fr": "{obj} non {agr:pris} en compte"},
@@ -161,8 +164,8 @@ FRAMES: tuple[Frame, ...] = (
     Frame(
         "unexplained",
         _rx(
-            r"\bpourquoi\b|\bexplication\w*|\bexpliqu\w*|\b(?:comprends|comprend) (?:pas|rien)\b|\bc'est quoi\b",
-            r"\bwhy\b|\bexplain\w*|\bexplanation\b|\b(?:don't|do not) understand\b|\bwhat is this\b",
+            r"\bpourquoi\b|\bexplication\w*|\b(?:in)?expliqu\w*|\b(?:comprends|comprend) (?:pas|rien)\b|\bc'est quoi\b",
+            r"\bwhy\b|\b(?:un)?explain\w*|\bexplanation\b|\b(?:don't|do not) understand\b|\bwhat is this\b",
         ),
         None,
         {"en": "unexplained {obj}", "fr": "{obj} {agr:inexpliqué}"},
@@ -221,6 +224,17 @@ FRAMES: tuple[Frame, ...] = (
         {"en": "{obj} not working", "fr": "{obj} en panne"},
     ),
     Frame(
+        "outage",
+        _rx(
+            # the service that is out is the cue's own noun: "coupure internet", "plus de réseau", "no signal"
+            r"\b(?:micro-)?coupures?(?: (?:de |d'|du )?(?:reseau|connexion|internet|signal|service|tonalite|courant|electricite|eau|chauffage|gaz|4g|5g|wifi|tele|tv)\b)?|\b(?:plus|pas|aucun|aucune) (?:de |d'|du )?(?:reseau|connexion|internet|signal|service|tonalite|courant|electricite|eau|chauffage|gaz|4g|5g|wifi|tele|tv)\b",
+            r"\b(?:(?:signal|service|network|internet|connection|power|electricity|broadband|wifi|tv|4g|5g|water|heating|gas) )?outages?\b|\b(?:power|electricity) cuts?\b|\bno (?:signal|service|network|internet|connection|power|electricity|broadband|wifi|tv|4g|5g|water|heating|gas)\b|\b(?:is|are|was|were|been|went|goes|still) down\b",
+        ),
+        {"en": "service outage", "fr": "coupure de service"},
+        {"en": "{obj} outage", "fr": "{obj} {agr:coupé}"},
+        object_inside=True,
+    ),
+    Frame(
         "damaged",
         _rx(
             r"\b(?:abime|endommage|casse|brise|perce|fissure|ecrase|cabosse|dechire)\w*|\brayee?s?\b",
@@ -240,7 +254,11 @@ FRAMES: tuple[Frame, ...] = (
     ),
     Frame(
         "lost",
-        _rx(r"\bperdue?s?\b|\begare\w*|\bperte\b", r"\blost\b"),
+        _rx(
+            # forgotten somewhere: the cue is the verb, what was forgotten its object
+            r"\bperdue?s?\b|\begare\w*|\bperte\b|\boublie\w*(?= (?:\w+ ){0,3}?(?:dans|a bord|sur|au|a la|en)\b)",
+            r"\blost\b|\bforg[eo]t\w*(?= (?:\w+ ){0,3}?(?:on|in|at) the\b)",
+        ),
         None,
         {"en": "lost {obj}", "fr": "{obj} {agr:perdu}"},
     ),
@@ -308,7 +326,21 @@ FRAMES: tuple[Frame, ...] = (
         {"en": "asks to spread a payment", "fr": "demande d'étalement de paiement"},
     ),
 )
-BY_ID = {f.id: f for f in FRAMES}
+# What the customer asks for or asks about, when no problem frame names a driver: never one
+# of `FRAMES` (a request is no problem, and most drivers have some), only a name for a driver
+# of things whose contacts mostly ask ("demande concernant rachat solaire").
+ASKS = Frame(
+    "asks",
+    _rx(
+        r"\?|\best-ce qu|\bcomment\b|\bcombien\b|\bpuis-je\b|\bpeut-on\b|\bpossible de\b|\bquel(?:le)?s? (?:est|sont)\b",
+        r"\b(?:je |j')(?:voudrais|souhaite\w*|aimerais|desire\w*|veux)\b|\bmerci de (?:me |m'|bien )?(?:indiquer|dire|confirmer|envoyer|ajouter|modifier|changer)\b",
+        r"\bhow (?:do|can|to|much|long|many)\b|\b(?:can|could|may) (?:i|we|you)\b|\bis it possible\b|\bdo you\b",
+        r"\b(?:i'd|i would|we'd|we would) like\b|\b(?:i|we) (?:want|need|wish) to\b|\bplease (?:add|change|send|confirm|let|tell|update|quote)\b",
+    ),
+    None,
+    {"en": "request about {obj}", "fr": "demande concernant {obj}"},
+)
+BY_ID = {f.id: f for f in (*FRAMES, ASKS)}
 
 
 def fold_same_length(text: str) -> str:
@@ -342,7 +374,7 @@ def doc_frames(doc: Any, language: str) -> list[FrameHit]:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        noun = _inside_object(span, stops) if BY_ID[fid].object_inside else _object(doc, span, stops, BY_ID[fid])
+        noun = _inside_object(span, stops, BY_ID[fid]) if BY_ID[fid].object_inside else _object(doc, span, stops, BY_ID[fid])
         hit = FrameHit(fid) if noun is None else _hit(fid, noun)
         if fid not in hits or (hit.obj and not hits[fid].obj):
             hits[fid] = hit
@@ -380,8 +412,8 @@ def is_cue(frame_id: str, word: str) -> bool:
     return BY_ID[frame_id].pattern.match(fold_same_length(word)) is not None
 
 
-def _inside_object(span: Any, stops: frozenset[str]) -> Any:
-    nouns = [t for t in span if _is_object(t, stops)]
+def _inside_object(span: Any, stops: frozenset[str], frame: Frame) -> Any:
+    nouns = [t for t in span if _is_object(t, stops) and not is_cue(frame.id, t.lower_)]
     return nouns[-1] if nouns else None
 
 

@@ -13,7 +13,7 @@ import scipy.sparse as sp
 from rootcause.errors import BadInputError
 from rootcause.label.ctfidf import c_tf_idf
 from rootcause.label.exemplars import mmr_exemplars
-from rootcause.label.frames import BY_ID, FrameHit, find_frames, frame_name, is_cue, text_frames
+from rootcause.label.frames import ASKS, BY_ID, FrameHit, find_frames, fold_same_length, frame_name, is_cue, text_frames
 from rootcause.label.terms import Analyzer, SpacyAnalyzer, Term
 
 UNKNOWN_LANGUAGE = "unknown"
@@ -30,6 +30,9 @@ FRAME_MIN_SHARE = 0.25
 # one customer's wording), 2 → 0.445; 2 kept, a name should not rest on one contact.
 FRAME_MIN_OBJECT = 2
 FRAME_OBJECT_TERMS = 4  # the driver's best terms also tried as the object (2 → 0.428, 8 → 0.445)
+# A driver of things that no problem frame names is named as a request ("demande concernant
+# rachat solaire") when at least this share of its contacts ask something (`frames.ASKS`).
+ASKS_MIN_SHARE = 0.5
 
 
 @dataclass
@@ -179,12 +182,18 @@ def label_drivers(
         rows = members[c]
         picked = mmr_exemplars(embeddings[rows], [texts[i] for i in rows], n_exemplars)
         exemplar_idx = [int(rows[p]) for p in picked]
+        hits = [frames_of[i] for i in rows if langs[i] == lang]
+        asks = np.mean([ASKS.pattern.search(fold_same_length(texts[i])) is not None for i in rows])
         name = _make_label(
             tables[lang], c, ranked, [texts[i] for i in exemplar_idx], used, centroids,
             (lambda phrases, lang=lang: embed(phrases, lang)) if embed is not None else None,
             clusters.index(c),
-            _frame_names(framed.get(c), lang, [frames_of[i] for i in rows if langs[i] == lang], ranked, nouns.get(lang, {})),
+            _frame_names(framed.get(c), lang, hits, ranked, nouns.get(lang, {})),
             lambda words, frame=stated.get(c), lang=lang: _said_of(words, frame, lang, nouns.get(lang, {}), analyzer),
+            lambda words, asks=asks, lang=lang: _asked(words, asks, lang, analyzer),
+            lambda words, frame=stated.get(c), lang=lang, hits=hits, ranked=ranked: (
+                _frame_names(frame, lang, hits, ranked, nouns.get(lang, {})) if _things(words, lang, analyzer) else []
+            ),
         )
         used.add(name.casefold())
         results[c] = DriverLabel(
@@ -234,17 +243,18 @@ def _said_of(words: list[str], frame: str | None, lang: str, nouns: dict[str, Fr
     """A name made only of things, with the driver's problem said of them: "amende pv" and
     *wrongly* → "amende pv à tort", "box wifi" and *not working* → "box wifi en panne".
 
-    Only where every word is a thing in the export's texts (`analyzer.is_thing`: mostly a
-    noun or a proper noun there, so "billet acheté" stays as it is) and the frame has a name
-    with an object; the head noun (the first word in French, the last in English) gives the
+    Only where the words name a thing (`_things`: nouns and adjectives in the export's texts,
+    so "billet acheté" stays as it is; "rachat solaire" is one) and the frame has a name
+    with an object; the head noun (the first noun in French, the last in English) gives the
     French agreement, as customers tie it to a problem (`nouns`) or else as the texts use it
     (`analyzer.noun_form`). An analyzer without a parse (no `is_thing`) gives [].
     """
     if frame is None or BY_ID[frame].name is None or not hasattr(analyzer, "is_thing"):
         return []
-    if not all(analyzer.is_thing(w, lang) for w in words):
+    heads = _things(words, lang, analyzer)
+    if not heads:
         return []
-    word = (words[0] if lang == "fr" else words[-1]).casefold()
+    word = (heads[0] if lang == "fr" else heads[-1]).casefold()
     head = ({h.surface: h for h in nouns.values()} | dict(nouns)).get(word)
     if head is None:
         form = analyzer.noun_form(word, lang)
@@ -254,6 +264,27 @@ def _said_of(words: list[str], frame: str | None, lang: str, nouns: dict[str, Fr
     return frame_name(frame, lang, FrameHit(frame, head.obj, " ".join(words), head.feminine, head.plural)).split()
 
 
+def _things(words: list[str], lang: str, analyzer: Any) -> list[str]:
+    """The nouns of a name of things only, else []: every word says which thing in the
+    export's texts (`analyzer.is_thing` or `is_describing`: nouns, proper nouns, adjectives;
+    "rachat solaire" is one, "billet acheté" is not)."""
+    if not hasattr(analyzer, "is_thing"):
+        return []
+    describing = getattr(analyzer, "is_describing", analyzer.is_thing)
+    if not all(analyzer.is_thing(w, lang) or describing(w, lang) for w in words):
+        return []
+    return [w for w in words if analyzer.is_thing(w, lang)]
+
+
+def _asked(words: list[str], asks: float, lang: str, analyzer: Any) -> list[str]:
+    """A name of things as a request ("demande concernant rachat solaire", "request about
+    jeune conducteur") where `ASKS_MIN_SHARE` of the driver's contacts ask something
+    (share `asks`), else []."""
+    if asks < ASKS_MIN_SHARE or not _things(words, lang, analyzer):
+        return []
+    return frame_name(ASKS.id, lang, FrameHit(ASKS.id, words[0], " ".join(words))).split()
+
+
 def _frame_names(
     frame: str | None, lang: str, hits: list[list[FrameHit]], ranked: list[tuple[str, str, float, int]], nouns: dict[str, FrameHit]
 ) -> list[list[str]]:
@@ -261,8 +292,9 @@ def _frame_names(
     the bare frame where it says enough alone, else none (the driver keeps today's rule).
 
     The objects tried: those the parse tied to the frame in `FRAME_MIN_OBJECT` of the
-    driver's contacts or more (most often first), then the driver's best terms that are
-    nouns customers tie a problem to anywhere in the export (`nouns`).
+    driver's contacts or more (most often first), then, unless the frame's object is its
+    cue's own noun (`Frame.object_inside`), the driver's best terms that are nouns customers
+    tie a problem to anywhere in the export (`nouns`).
     """
     if frame is None:
         return []
@@ -276,7 +308,8 @@ def _frame_names(
     for obj, seen in sorted(found.items(), key=lambda kv: (-len(kv[1]), rank.get(kv[0], len(rank)), kv[0])):
         if len(seen) >= FRAME_MIN_OBJECT:
             objects.append(_usual(frame, obj, seen))
-    for key, _, score, _ in [t for t in ranked if " " not in t[0]][:FRAME_OBJECT_TERMS]:
+    # a frame whose object is its cue's own noun ("plus de réseau") takes no other
+    for key, _, score, _ in [t for t in ranked if " " not in t[0]][: 0 if BY_ID[frame].object_inside else FRAME_OBJECT_TERMS]:
         if score > 0 and key in nouns and key not in {h.obj for h in objects} and not is_cue(frame, key):
             n = nouns[key]
             objects.append(FrameHit(frame, n.obj, n.surface, n.feminine, n.plural))
@@ -469,14 +502,22 @@ def _make_label(
     row: int = 0,
     framed: Sequence[list[str]] = (),
     said_of: Callable[[list[str]], list[str]] = lambda _words: [],
+    asked: Callable[[list[str]], list[str]] = lambda _words: [],
+    stated: Callable[[list[str]], list[list[str]]] = lambda _words: [],
 ) -> str:
     """The driver's name: one of its frame's names (`framed`) where it has one, else the
-    best of its term names (`_candidates`, `_choose`); a term name that states no problem
-    (no frame cue) gets the driver's problem said of it where it can (`said_of`)."""
+    best of its term names (`_candidates`, `_choose`). A term name that states no problem
+    (no frame cue) gets, where it can: the driver's problem said of it (`said_of`); else,
+    if only things, the request its contacts make (`asked`), else the best name of the
+    problem its contacts state however few (`stated`). A name with a verb that says no
+    problem ("billet acheté") stays: it tells the driver better than a rare problem."""
     unigrams = [t for t in ranked if " " not in t[0]]
     words = _choose(list(framed) or _candidates(table, cluster, ranked, exemplars), row, centroids, embed, used)
     if not framed and not find_frames(" ".join(words)):
-        words = said_of(words) or words
+        fallback = said_of(words) or asked(words)
+        if not fallback and (names := stated(words)):
+            fallback = _choose(names, row, centroids, embed, used)
+        words = fallback or words
     name = " ".join(words)
     # Disambiguate with the next keywords, then with the cluster id.
     extra = iter(t[1] for t in unigrams if t[1] not in words)

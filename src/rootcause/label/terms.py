@@ -110,7 +110,7 @@ class SpacyAnalyzer:
     def __init__(self, max_chars: int = 1000, batch_size: int = 256) -> None:
         self.max_chars = max_chars
         self.batch_size = batch_size
-        self._uses: dict[str, dict[str, Counter[bool]]] = {}  # language → word → {is a noun: count}
+        self._uses: dict[str, dict[str, Counter[str]]] = {}  # language → word → {part of speech: count}
         self._forms: dict[str, dict[str, Counter[tuple[bool, bool]]]] = {}  # language → noun → {(feminine, plural): count}
 
     def analyze(self, texts: Sequence[str], language: str) -> list[list[Term]]:
@@ -131,7 +131,8 @@ class SpacyAnalyzer:
             frames.append(doc_frames(doc, language))
             for tok in doc:
                 if tok.pos_ in _CONTENT_POS or tok.pos_ == "PROPN":
-                    uses.setdefault(tok.lower_, Counter())[tok.pos_ in _THINGS] += 1
+                    # a participle tagged as an adjective ("billet acheté") says what happened
+                    uses.setdefault(tok.lower_, Counter())["VERB" if "Part" in tok.morph.get("VerbForm") else tok.pos_] += 1
                 if tok.pos_ in _THINGS:
                     forms.setdefault(tok.lower_, Counter())["Fem" in tok.morph.get("Gender"), "Plur" in tok.morph.get("Number")] += 1
         return terms, frames
@@ -140,7 +141,13 @@ class SpacyAnalyzer:
         """True when the texts analysed so far use `word` (as written, any case) mostly as a noun
         or a proper noun: a thing, a place, a name, not what happened to it."""
         seen = self._uses.get(language, {}).get(word.casefold())
-        return bool(seen) and seen[True] > seen[False]
+        return bool(seen) and 2 * sum(seen[p] for p in _THINGS) > sum(seen.values())
+
+    def is_describing(self, word: str, language: str) -> bool:
+        """True when the texts analysed so far use `word` mostly as a noun, a proper noun or an
+        adjective ("solaire", "ancien", "jeune"): it says which thing, not what happened to it."""
+        seen = self._uses.get(language, {}).get(word.casefold())
+        return bool(seen) and 2 * sum(seen[p] for p in (*_THINGS, "ADJ")) > sum(seen.values())
 
     def noun_form(self, word: str, language: str) -> tuple[bool, bool] | None:
         """(feminine, plural) as the texts analysed so far most often give the noun `word`; None if never a noun."""
