@@ -382,7 +382,7 @@ def analyze_frame(
         the result keeps it (`AnalysisResult.times`).
     """
     from rootcause.discover import DriverDiscovery
-    from rootcause.embed import CachedEmbedder, get_embedder
+    from rootcause.embed import CachedEmbedder, get_embedder, views
     from rootcause.embed.centering import LanguageCentering
     from rootcause.embed.products import product_nouns
     from rootcause.embed.views import contact_vectors, without_words
@@ -589,6 +589,8 @@ def analyze_frame(
             "noise_owner": catalogue.noise_owner(),
             # the export's brands and product nouns, left out of the vectors here and in `classify`
             "masked_words": sorted(brands),
+            # the reason's weight beside the whole text in a contact's vector, for `classify`
+            "reason_weight": views.REASON_WEIGHT,
             # the catalogue's proper names, which redaction keeps (`DriverModel.kept_names`)
             "kept_names": sorted(catalogue.proper_names()),
         },
