@@ -240,7 +240,7 @@ class DriverModel:
                 rows.append((d.driver_id, d.label, d.theme_id, d.theme_label, d.owner_department, d.reviewed))
         owners = [r[4] for r in rows]
         if self.contact_owners is not None:
-            owners = self.contact_owners.refine(raw, owners, [r[5] for r in rows])
+            owners = self.contact_owners.refine(raw, owners, [r[5] for r in rows], prepared.exchange_text)
         return Assignment(
             labels=np.where(noise, -1, labels).astype(np.int64),
             confidence=np.where(noise, 0.0, np.asarray(confidence, dtype=np.float64)),
