@@ -148,10 +148,25 @@ def test_contact_owner_is_its_driver_owner_unless_its_own_vote_is_clear(run):
 
 
 def test_a_reviewed_owner_stands_for_every_contact_of_its_driver(run, tmp_path):
+    from rootcause.attribute.owner import CONTACT_MIN_VOTE
+    from rootcause.embed import get_embedder
+
     d, result, _ = run
-    shares = dict(zip(result.drivers[S.DRIVER_ID].to_list(), result.drivers["owner_share"].to_list(), strict=True))
-    impure = min(shares, key=shares.get)
-    assert shares[impure] < 1
+    c, model = result.contacts, result.model
+    votes = model.contact_owners.votes(get_embedder("fake").encode(c[S.REASON_TEXT].to_list()))
+    departments = model.contact_owners.department_ids
+    # a driver owned by another department than network, some of whose contacts clearly vote
+    # for another department than network: re-owned to network, they would leave it unreviewed
+    impure = next(
+        x.driver_id
+        for x in model.drivers
+        if x.owner_department != "network"
+        and any(
+            v.max() >= CONTACT_MIN_VOTE and departments[int(v.argmax())] != "network"
+            for v, dr in zip(votes, c[S.DRIVER_ID].to_list(), strict=True)
+            if dr == x.driver_id
+        )
+    )
     (tmp_path / "decisions.yaml").write_text(
         f"- {{action: set_owner, driver_id: {impure}, payload: {{department: network}}}}\n", encoding="utf-8"
     )
@@ -170,8 +185,13 @@ def test_saved_model_gives_contacts_the_owner_the_batch_gave_them(run):
     batch, saved = c[S.OWNER_DEPARTMENT].to_list(), res[S.OWNER_DEPARTMENT].to_list()
     assert len(same) >= 0.9 * c.height
     assert [saved[i] for i in same] == [batch[i] for i in same]
-    # Some of them are owned against their driver's owner: classify refines owners too.
-    assert any(batch[i] != driver_owner[c[S.DRIVER_ID][i]] for i in same)
+    # classify refines owners too, with the catalogue's words the batch was fitted with: on
+    # the vote alone (a model saved before they were kept) some contacts change owner
+    vote_only = load_model(d / "out" / "model")
+    assert vote_only.contact_owners.term_weights is not None
+    vote_only.contact_owners.term_weights = None
+    alone = vote_only.classify(c[S.REASON_TEXT].to_list())[S.OWNER_DEPARTMENT].to_list()
+    assert any(alone[i] != batch[i] and batch[i] == driver_owner[c[S.DRIVER_ID][i]] for i in same)
     # A model saved before per-contact owners existed gives each contact its driver's owner.
     older = load_model(d / "out" / "model")
     older.contact_owners = None
