@@ -309,21 +309,23 @@ def _department_terms(catalogue: Catalogue) -> list[dict[str, float]]:
                 c[t] += 2.0
         weights.append(c)
     df = Counter(t for c in weights for t in c)
-    return [{t: float(w * np.log(1 + len(deps) / df[t])) for t, w in c.items()} for c in weights]
+    # sorted: the same bytes in the saved model whatever the process's string hashing
+    return [{t: float(c[t] * np.log(1 + len(deps) / df[t])) for t in sorted(c)} for c in weights]
 
 
 def _export_rarity(term_sets: Sequence[set[str]], weights: Sequence[dict[str, float]]) -> dict[str, float]:
     """log(n / document frequency) in the export of each catalogue term its contacts use."""
     vocab = {t for c in weights for t in c}
     export_df = Counter(t for terms in term_sets for t in terms if t in vocab)
-    return {t: float(np.log(len(term_sets) / n)) for t, n in export_df.items()}
+    return {t: float(np.log(len(term_sets) / export_df[t])) for t in sorted(export_df)}
 
 
 def _lexical(term_sets: Sequence[set[str]], weights: Sequence[dict[str, float]], rarity: "callable") -> np.ndarray:  # type: ignore[valid-type]
     lex = np.zeros((len(term_sets), len(weights)), dtype=np.float32)
     for i, terms in enumerate(term_sets):
+        ordered = sorted(terms)  # the same sums, to the last bit, in every process
         for j, c in enumerate(weights):
-            lex[i, j] = sum(c[t] * rarity(t) for t in terms if t in c)
+            lex[i, j] = sum(c[t] * rarity(t) for t in ordered if t in c)
     return lex
 
 
