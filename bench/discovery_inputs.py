@@ -16,7 +16,7 @@ Variants (each alone, beside the plain run):
 * ``--mask WORD,WORD``: those words (as written) left out of what drivers are found from, the
   way brands are (`embed.views.without_words`): what if the pipeline knew them to be noise?
 * ``--reason-weight W``: the contact vector as ``W * reason + whole`` (the product:
-  `embed.views.REASON_WEIGHT`, 0.5 since issue 15; 1 before).
+  `embed.views.REASON_WEIGHT`, 1.0).
 * ``--resolution-factor F``: the graph's resolution times F.
 * ``--products``: the nouns `rootcause.embed.products.product_nouns` takes for products left
   out (what the pipeline does since issue 15; "plain" is then the pipeline before it).

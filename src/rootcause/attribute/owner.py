@@ -56,8 +56,8 @@ TEMPERATURE = 0.04  # softmax temperature over cosine similarities
 CONTACT_MIN_VOTE = 0.7
 # ... and only where the catalogue's words in the contact's whole text (`catalogue_matches`)
 # do not weigh more for its driver's owner than for the department its vote picks. Measured
-# with `bench/analyze.py --seeds 0 1 2 3` over seven labelled sets: mean owner accuracy 0.757 ->
-# 0.773, insurer 0.683 -> 0.710, energy 0.755 -> 0.781 (README, "Reasons and owners on exports").
+# with `bench/analyze.py --seeds 0 1 2 3` over seven labelled sets: mean owner accuracy 0.750 ->
+# 0.767, insurer 0.635 -> 0.667, energy 0.716 -> 0.757 (README, "Reasons and owners on exports").
 CONTACT_PROTOTYPE_WEIGHT = 0.5
 PROTOTYPE_TOP_SHARE = 0.5  # the most clear-cut half of a department's matches define its prototype
 # Hubness correction (CSLS, Conneau et al. 2018): a phrase's score is its similarity minus half
