@@ -15,7 +15,8 @@ Variants (each alone, beside the plain run):
 
 * ``--mask WORD,WORD``: those words (as written) left out of what drivers are found from, the
   way brands are (`embed.views.without_words`): what if the pipeline knew them to be noise?
-* ``--reason-weight W``: the contact vector as ``W * reason + whole`` (the product: W = 1).
+* ``--reason-weight W``: the contact vector as ``W * reason + whole`` (the product:
+  `embed.views.REASON_WEIGHT`, 1.0).
 * ``--resolution-factor F``: the graph's resolution times F.
 * ``--products``: the nouns `rootcause.embed.products.product_nouns` takes for products left
   out (what the pipeline does since issue 15; "plain" is then the pipeline before it).
@@ -93,14 +94,15 @@ def encoder(name: str = "use-multilingual-v3") -> Any:
     return CachedEmbedder(get_embedder(name), get_settings().cache_dir / "embeddings")
 
 
-def discovery_inputs(name: str, *, mask: set[str] = frozenset(), reason_weight: float = 1.0) -> dict[str, Any]:
+def discovery_inputs(name: str, *, mask: set[str] = frozenset(), reason_weight: float | None = None) -> dict[str, Any]:
     """What `analyze_frame` hands `DriverDiscovery.fit` for set `name`, with the contact ids,
     the ids set apart as noise and the gold reasons. `mask`: more words left out beside the
-    brands; `reason_weight`: weight of the reason's embedding beside the whole text's."""
+    brands; `reason_weight`: weight of the reason's embedding beside the whole text's (by
+    default the product's, `embed.views.REASON_WEIGHT`)."""
     from rootcause.attribute import load_catalogue
     from rootcause.embed import l2_normalize
     from rootcause.embed.centering import LanguageCentering
-    from rootcause.embed.views import without_words
+    from rootcause.embed.views import REASON_WEIGHT, without_words
     from rootcause.noise import like_noise
     from rootcause.pipeline import discovery_words, resolve_embedder
 
@@ -112,9 +114,10 @@ def discovery_inputs(name: str, *, mask: set[str] = frozenset(), reason_weight: 
     hidden = brands | set(mask)
 
     def vectors(reasons: list[str], wholes: list[str]) -> np.ndarray:
-        # `embed.views.contact_vectors` with the reason weighed (1.0: the same vectors)
+        # `embed.views.contact_vectors`, the reason weighed `reason_weight` (by default the product's)
         r, w = (np.asarray(enc.encode(without_words(t, hidden)), dtype=np.float32) for t in (reasons, wholes))
-        return l2_normalize(reason_weight * l2_normalize(r) + l2_normalize(w))
+        weight = REASON_WEIGHT if reason_weight is None else reason_weight
+        return l2_normalize(weight * l2_normalize(r) + l2_normalize(w))
 
     texts, whole = kept[S.REASON_TEXT].to_list(), kept[S.EXCHANGE_TEXT].to_list()
     X = vectors(texts, whole)

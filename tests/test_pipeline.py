@@ -119,32 +119,54 @@ def test_saved_model_classifies_new_contacts(run):
 
 
 def test_contact_owner_is_its_driver_owner_unless_its_own_vote_is_clear(run):
-    """Also for a contact in no driver: a clear vote gives it an owner."""
+    """Also for a contact in no driver: a clear vote gives it an owner; not where the
+    catalogue's words in its whole text weigh more for its driver's owner."""
     from rootcause.attribute.owner import CONTACT_MIN_VOTE
     from rootcause.embed import get_embedder
 
     _, result, _ = run
     c, model = result.contacts, result.model
     votes = model.contact_owners.votes(get_embedder("fake").encode(c[S.REASON_TEXT].to_list()))
+    lex = model.contact_owners.matches(c[S.EXCHANGE_TEXT].to_list())
+    assert lex is not None and lex.shape == votes.shape
     driver_owner = {d.driver_id: d.owner_department for d in model.drivers}
     departments = model.contact_owners.department_ids
     kept: dict[str, list[bool]] = {}
-    for d, owner, vote in zip(c[S.DRIVER_ID].to_list(), c[S.OWNER_DEPARTMENT].to_list(), votes, strict=True):
+    asked = 0  # contacts whose clear vote names another department than their driver's owner
+    for i, (d, owner, vote) in enumerate(zip(c[S.DRIVER_ID].to_list(), c[S.OWNER_DEPARTMENT].to_list(), votes, strict=True)):
         expected = driver_owner.get(d, "")  # "" for an unassigned contact
-        if vote.max() >= CONTACT_MIN_VOTE:
-            expected = departments[int(vote.argmax())]
+        top, held = int(vote.argmax()), departments.index(expected) if expected in departments else None
+        asked += bool(vote.max() >= CONTACT_MIN_VOTE and departments[top] != expected)
+        if vote.max() >= CONTACT_MIN_VOTE and not (held is not None and lex[i, held] > lex[i, top]):
+            expected = departments[top]
         assert owner == expected
         kept.setdefault(d, []).append(owner == driver_owner.get(d, ""))
+    assert asked > 0
     shares = dict(zip(result.drivers[S.DRIVER_ID].to_list(), result.drivers["owner_share"].to_list(), strict=True))
     assert shares == pytest.approx({d: sum(v) / len(v) for d, v in kept.items() if d in shares})
-    assert result.meta["n_owned_elsewhere"] == sum(not k for v in kept.values() for k in v) > 0
+    assert result.meta["n_owned_elsewhere"] == sum(not k for v in kept.values() for k in v)
 
 
 def test_a_reviewed_owner_stands_for_every_contact_of_its_driver(run, tmp_path):
+    from rootcause.attribute.owner import CONTACT_MIN_VOTE
+    from rootcause.embed import get_embedder
+
     d, result, _ = run
-    shares = dict(zip(result.drivers[S.DRIVER_ID].to_list(), result.drivers["owner_share"].to_list(), strict=True))
-    impure = min(shares, key=shares.get)
-    assert shares[impure] < 1
+    c, model = result.contacts, result.model
+    votes = model.contact_owners.votes(get_embedder("fake").encode(c[S.REASON_TEXT].to_list()))
+    departments = model.contact_owners.department_ids
+    # a driver owned by another department than network, some of whose contacts clearly vote
+    # for another department than network: re-owned to network, they would leave it unreviewed
+    impure = next(
+        x.driver_id
+        for x in model.drivers
+        if x.owner_department != "network"
+        and any(
+            v.max() >= CONTACT_MIN_VOTE and departments[int(v.argmax())] != "network"
+            for v, dr in zip(votes, c[S.DRIVER_ID].to_list(), strict=True)
+            if dr == x.driver_id
+        )
+    )
     (tmp_path / "decisions.yaml").write_text(
         f"- {{action: set_owner, driver_id: {impure}, payload: {{department: network}}}}\n", encoding="utf-8"
     )
@@ -163,8 +185,13 @@ def test_saved_model_gives_contacts_the_owner_the_batch_gave_them(run):
     batch, saved = c[S.OWNER_DEPARTMENT].to_list(), res[S.OWNER_DEPARTMENT].to_list()
     assert len(same) >= 0.9 * c.height
     assert [saved[i] for i in same] == [batch[i] for i in same]
-    # Some of them are owned against their driver's owner: classify refines owners too.
-    assert any(batch[i] != driver_owner[c[S.DRIVER_ID][i]] for i in same)
+    # classify refines owners too, with the catalogue's words the batch was fitted with: on
+    # the vote alone (a model saved before they were kept) some contacts change owner
+    vote_only = load_model(d / "out" / "model")
+    assert vote_only.contact_owners.term_weights is not None
+    vote_only.contact_owners.term_weights = None
+    alone = vote_only.classify(c[S.REASON_TEXT].to_list())[S.OWNER_DEPARTMENT].to_list()
+    assert any(alone[i] != batch[i] and batch[i] == driver_owner[c[S.DRIVER_ID][i]] for i in same)
     # A model saved before per-contact owners existed gives each contact its driver's owner.
     older = load_model(d / "out" / "model")
     older.contact_owners = None

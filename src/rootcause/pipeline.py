@@ -382,7 +382,7 @@ def analyze_frame(
         the result keeps it (`AnalysisResult.times`).
     """
     from rootcause.discover import DriverDiscovery
-    from rootcause.embed import CachedEmbedder, get_embedder
+    from rootcause.embed import CachedEmbedder, get_embedder, views
     from rootcause.embed.centering import LanguageCentering
     from rootcause.embed.products import product_nouns
     from rootcause.embed.views import contact_vectors, without_words
@@ -507,7 +507,7 @@ def analyze_frame(
     ids = _stable_ids(discovery.centroids_, labels, previous_model, embedder_name)
     with times.stage("Attribute owner departments"):  # shown once, below; the times add up
         # the catalogue's evidence does not depend on the drivers: a split by owner needs it first
-        evidence = fit_contact_owners(catalogue, X, enc.encode)
+        evidence = fit_contact_owners(catalogue, X, enc.encode, whole)
         votes = evidence.votes(X)
     split_notes: list[tuple[Any, str]] = []
     if any(getattr(d, "action", "") == "split" for d in decisions):
@@ -589,6 +589,8 @@ def analyze_frame(
             "noise_owner": catalogue.noise_owner(),
             # the export's brands and product nouns, left out of the vectors here and in `classify`
             "masked_words": sorted(brands),
+            # the reason's weight beside the whole text in a contact's vector, for `classify`
+            "reason_weight": views.REASON_WEIGHT,
             # the catalogue's proper names, which redaction keeps (`DriverModel.kept_names`)
             "kept_names": sorted(catalogue.proper_names()),
         },
@@ -750,7 +752,11 @@ def _measure(
     driver_owners = [info[d].owner_department if d in info else "" for d in driver_col]
     locked = [d in info and info[d].reviewed for d in driver_col]
     contacts = contacts.with_columns(
-        pl.Series(S.OWNER_DEPARTMENT, model.contact_owners.refine(embeddings, driver_owners, locked), dtype=pl.Utf8)
+        pl.Series(
+            S.OWNER_DEPARTMENT,
+            model.contact_owners.refine(embeddings, driver_owners, locked, prepared[S.EXCHANGE_TEXT].to_list()),
+            dtype=pl.Utf8,
+        )
     )
     noise_rows = noise.with_columns(
         pl.lit(S.NOISE).alias(S.DRIVER_ID),

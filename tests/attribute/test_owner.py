@@ -97,6 +97,35 @@ def test_contacts_under_a_review_decision_keep_the_driver_owner_and_those_withou
     assert fitted.refine(X[:0], []) == []
 
 
+def test_a_contact_whose_own_words_name_its_drivers_owner_keeps_that_owner():
+    # A parcel contact in the billing driver: its vote says logistics. Its whole text
+    # also speaks of the invoice (billing's word): it stays with billing. The other parcel
+    # contact, whose words name no billing process, still leaves for logistics.
+    fitted, X = _contact_owners()
+    emb = get_embedder("fake")
+    fitted = fit_contact_owners(CAT, X, emb.encode, TEXTS)
+    assert fitted.term_weights is not None and fitted.n_fitted == len(TEXTS)
+    whole = list(TEXTS)
+    whole[5] = "my parcel was never delivered and the invoice charged it, the invoice is wrong, refund the invoice"
+    driver_owners = ["billing"] * len(TEXTS)
+    assert fitted.refine(X, driver_owners)[5:] == ["logistics", "logistics"]  # the vote alone
+    lex = fitted.matches(whole)
+    assert lex[5, 0] > lex[5, 2] and lex[6, 2] > lex[6, 0]
+    refined = fitted.refine(X, driver_owners, texts=whole)
+    assert refined[5] == "billing" and refined[6] == "logistics"
+    # the same weights as the batch's catalogue matches, for a batch and for one contact alone
+    from rootcause.attribute.owner import catalogue_matches
+
+    np.testing.assert_allclose(fitted.matches(TEXTS), catalogue_matches(CAT, TEXTS), rtol=1e-6)
+    np.testing.assert_allclose(fitted.matches(TEXTS[3:4])[0], catalogue_matches(CAT, TEXTS)[3], rtol=1e-6)
+
+
+def test_evidence_fitted_without_texts_refines_on_the_vote_alone():
+    fitted, X = _contact_owners()
+    assert fitted.matches(TEXTS) is None
+    assert fitted.refine(X, ["billing"] * len(TEXTS), texts=TEXTS) == fitted.refine(X, ["billing"] * len(TEXTS))
+
+
 def test_a_catalogue_example_counts_for_drivers_not_for_one_contact():
     # Billing's example names a symptom that a roaming contact also mentions; the roaming
     # process is Offers'. The example may sway a driver's vote, never one contact's.

@@ -10,13 +10,29 @@ from rootcause.errors import BadInputError
 from rootcause.embed.views import contact_vectors, export_words
 
 
-def test_contact_vector_is_the_normalised_mean_of_both_views():
+def test_contact_vector_at_weight_one_is_the_normalised_mean_of_both_views():
     emb = get_embedder("fake")
     reason, whole = ["refund missing"], ["refund missing since the return was never scanned"]
-    got = contact_vectors(emb, reason, whole)
+    got = contact_vectors(emb, reason, whole, reason_weight=1.0)
     want = emb.encode(reason) + emb.encode(whole)
     assert np.allclose(got, want / np.linalg.norm(want, axis=1, keepdims=True), atol=1e-6)
     assert np.allclose(contact_vectors(emb, reason, reason), emb.encode(reason), atol=1e-6)
+
+
+def test_the_reason_weighs_what_it_is_given_beside_the_whole_text(monkeypatch):
+    from rootcause.embed import views
+
+    emb = get_embedder("fake")
+    reason, whole = ["refund missing"], ["refund missing since the return was never scanned"]
+    r, w = emb.encode(reason), emb.encode(whole)
+    want = 0.25 * r + w
+    got = contact_vectors(emb, reason, whole, reason_weight=0.25)
+    assert np.allclose(got, want / np.linalg.norm(want, axis=1, keepdims=True), atol=1e-6)
+    assert not np.allclose(got, contact_vectors(emb, reason, whole, reason_weight=1.0), atol=1e-3)
+    monkeypatch.setattr(views, "REASON_WEIGHT", 0.25)  # the default is the module's weight
+    assert np.allclose(contact_vectors(emb, reason, whole), got, atol=1e-6)
+    # a one-line form (its reason is its whole text) is that text's embedding at any weight
+    assert np.allclose(contact_vectors(emb, reason, reason, reason_weight=0.25), r, atol=1e-6)
 
 
 def test_contact_vectors_need_one_exchange_per_reason():

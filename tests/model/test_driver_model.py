@@ -56,6 +56,27 @@ def test_a_model_saved_before_prototypes_assigns_by_centroid_as_it_did(tmp_path)
     assert json.loads((tmp_path / "m" / "model.json").read_text(encoding="utf-8"))["assignment"] == "centroid"
 
 
+def test_a_model_embeds_new_contacts_with_the_reason_weight_it_was_fitted_with(tmp_path, monkeypatch):
+    from rootcause.embed import views
+
+    model, X = _fitted(tmp_path)
+    assert model.reason_weight == 1.0  # saved before the weight was recorded: reason and text alike
+    seen: list[float | None] = []
+
+    def spy(encoder, reasons, wholes, *, reason_weight=None, **kw):
+        seen.append(reason_weight)
+        return X[: len(reasons)]  # the toy model's 16-dimensional space
+
+    monkeypatch.setattr(views, "contact_vectors", spy)
+    monkeypatch.setattr(views, "REASON_WEIGHT", 0.3)  # today's default does not apply to a saved model
+    model.meta["reason_weight"] = 0.5
+    model.save(tmp_path / "m")
+    again = load_model(tmp_path / "m")
+    assert again.reason_weight == 0.5
+    again.classify(["my refund never arrived after the return", "the app crashes when I pay"])
+    assert seen and set(seen) == {0.5}
+
+
 def test_a_model_from_a_newer_rootcause_is_refused(tmp_path):
     model, _ = _fitted(tmp_path)
     model.save(tmp_path / "m")

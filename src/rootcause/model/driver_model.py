@@ -151,6 +151,12 @@ class DriverModel:
         (``meta.kept_names``), and `extra` (a catalogue file's `Catalogue.proper_names`)."""
         return tuple(sorted({*(self.meta.get("masked_words") or ()), *(self.meta.get("kept_names") or ()), *extra}))
 
+    @property
+    def reason_weight(self) -> float:
+        """The reason's weight beside the whole text in the vectors this model was fitted on
+        (``meta.reason_weight``; 1.0 for a model saved before it was recorded)."""
+        return float(self.meta.get("reason_weight", 1.0))
+
     # ---------------------------------------------------------------- classify
     def classify(
         self,
@@ -216,6 +222,7 @@ class DriverModel:
             encoder if encoder is not None else self.embedder(),
             without_words(prepared.reason_text, masked),
             without_words(prepared.exchange_text, masked),
+            reason_weight=self.reason_weight,
         )
         X = self.centering.transform(raw, prepared.language) if self.centering is not None else raw
         # new contacts are predict's default: other estimators (a test's stand-in) need not know `novelty`
@@ -233,7 +240,7 @@ class DriverModel:
                 rows.append((d.driver_id, d.label, d.theme_id, d.theme_label, d.owner_department, d.reviewed))
         owners = [r[4] for r in rows]
         if self.contact_owners is not None:
-            owners = self.contact_owners.refine(raw, owners, [r[5] for r in rows])
+            owners = self.contact_owners.refine(raw, owners, [r[5] for r in rows], prepared.exchange_text)
         return Assignment(
             labels=np.where(noise, -1, labels).astype(np.int64),
             confidence=np.where(noise, 0.0, np.asarray(confidence, dtype=np.float64)),

@@ -250,7 +250,8 @@ def preview_split(model: Any, rows: Sequence[dict[str, Any]], parts: int, *, see
     prepared = prepare_texts([r["text"] or r["reason_text"] or "" for r in rows], languages=[r.get("language") for r in rows], names=False)
     masked = model.meta.get("masked_words") or ()
     X = contact_vectors(
-        model.embedder(), without_words(prepared.reason_text, masked), without_words(prepared.exchange_text, masked)
+        model.embedder(), without_words(prepared.reason_text, masked), without_words(prepared.exchange_text, masked),
+        reason_weight=model.reason_weight,
     )
     if model.centering is not None:
         X = model.centering.transform(X, prepared.language)
