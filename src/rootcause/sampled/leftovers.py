@@ -263,7 +263,8 @@ def second_pass(
         drivers = [model.drivers[new.first + int(c)] for c in labels[hit]]
         owners = [d.owner_department for d in drivers]
         if model.contact_owners is not None:
-            owners = model.contact_owners.refine(vectors[hit], owners, [False] * len(owners))
+            wholes = [t for t, h in zip(spilled[S.EXCHANGE_TEXT].to_list(), hit.tolist(), strict=True) if h]
+            owners = model.contact_owners.refine(vectors[hit], owners, [False] * len(owners), wholes)
         sims = centred[hit] @ new.discovery.centroids_.T
         conf = _softmax_share(sims, labels[hit])
         updates.append(moves(at[hit], [d.driver_id for d in drivers], conf, owners))

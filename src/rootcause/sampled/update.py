@@ -421,7 +421,8 @@ def discover_new(
         drivers = [model.drivers[first + int(c)] for c in target[hit]]
         owners = [d.owner_department for d in drivers]
         if model.contact_owners is not None:
-            owners = model.contact_owners.refine(vectors[hit], owners, [False] * len(owners))
+            wholes = [t for t, h in zip(spilled[S.EXCHANGE_TEXT].to_list(), hit.tolist(), strict=True) if h]
+            owners = model.contact_owners.refine(vectors[hit], owners, [False] * len(owners), wholes)
         conf = _softmax_share(sims[hit], first + target[hit])
         updates.append(moves(at[hit], [d.driver_id for d in drivers], conf, owners))
     return new, moved(new_light, updates), left
