@@ -119,6 +119,19 @@ def test_killed_after_a_chunk_twice_then_resumed_equals_an_uninterrupted_run(exp
     assert any(s["stage"].startswith("Fit on the sample: ") for s in summary["stages"])  # the fit's times are kept
 
 
+def test_killed_after_the_last_chunk_then_resumed_equals_an_uninterrupted_run(export, uninterrupted):
+    """Every chunk was assigned before the kill: the resumed run assigns none, and its summary
+    still lists the assignment's stages (fresh-check once met this point at random)."""
+    whole, _ = uninterrupted
+    out = export / "after-last"
+    r = _run(export, out, **{ck.CRASH_ENV: "7"})
+    assert r.returncode == -signal.SIGKILL, r.stderr
+    assert (_manifest(out)["chunks_done"], _manifest(out)["n_chunks"]) == (8, 8)
+    r = _run(export, out, "--resume")
+    assert r.returncode == 0, r.stderr
+    assert_same_outputs(whole, out)
+
+
 def test_killed_at_a_random_point_then_resumed_equals_an_uninterrupted_run(export, uninterrupted):
     whole, seconds = uninterrupted
     out = export / "random"

@@ -54,6 +54,10 @@ class Engine(Protocol):
         ...
 
 
+PREPARE_STAGE = "Assign: clean, extract reasons, redact"
+ASSIGN_STAGE = "Assign: embed and assign"
+
+
 class LocalEngine:
     """This machine: `workers` processes prepare ahead (0: one per CPU; 1: none), this one
     embeds and assigns, through the embedding cache (`encoder`)."""
@@ -80,15 +84,17 @@ class LocalEngine:
         from rootcause.sampled.workers import prepared_in_order
 
         chunks = prepared_in_order(jobs, keep, workers=self.workers or n_cpus())
+        for stage in (PREPARE_STAGE, ASSIGN_STAGE):  # listed by every run, even one resumed with no chunk left
+            times.add(times.prefix + stage, 0.0, 0.0)
         while True:
-            with times.stage("Assign: clean, extract reasons, redact"):  # with workers: waiting for them
+            with times.stage(PREPARE_STAGE):  # with workers: waiting for them
                 item = next(chunks, None)
             if item is None:
                 return
             tag, prepared = item
             got = None
             if prepared.reason_text:
-                with times.stage("Assign: embed and assign"):
+                with times.stage(ASSIGN_STAGE):
                     got = model.assign(prepared, novelty=novelty, encoder=encoder)
             yield tag, prepared, got
 
