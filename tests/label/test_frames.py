@@ -285,6 +285,24 @@ def test_new_cues_in_both_languages(text, frame):
 
 
 @pytest.mark.parametrize(
+    ("text", "frame"),
+    [
+        ("je ne reçois pas le code sms", "not_received"),
+        ("le colis n'arrive toujours pas", "not_received"),
+        ("je ne le reçois plus depuis lundi", "not_received"),
+        ("je n'arrive pas à me connecter", "cannot_log_in"),
+    ],
+)
+def test_french_negation_around_the_verb(text, frame):
+    """"ne reçois pas" is not received; "n'arrive pas à …" says the customer cannot do something."""
+    assert frame in _frames(text)
+
+
+def test_cannot_is_not_not_received():
+    assert "not_received" not in _frames("je n'arrive pas à me connecter")
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "obj"),
     [
         ("Je n'ai plus de réseau depuis hier soir.", "fr", "réseau"),

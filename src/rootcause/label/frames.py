@@ -55,6 +55,9 @@ def _rx(*parts: str) -> re.Pattern[str]:
 
 # Negations and the words that sit between them and the participle ("pas encore été reçu").
 _NEG_FR = r"\b(?:pas|jamais|rien|non|toujours pas|plus)\s+(?:(?:encore|toujours|ete|du tout|bien)\s+)*"
+# French present-tense negation around the verb ("je ne reçois pas", "le code n'arrive jamais"),
+# not the "n'arrive pas à …" that says the customer cannot do something.
+_NEG_AROUND_FR = r"\bn(?:e\s+|')(?:me\s+|m'|nous\s+|vous\s+|l'|les?\s+|la\s+|lui\s+|leur\s+)?(?:{verbs})\w*\s+(?:pas|jamais|plus|toujours pas)\b(?!\s+a\b)"
 _NEG_EN = r"(?:\bnot|\bnever|n't|\bno)\s+(?:(?:yet|even|been|ever|actually)\s+)*"
 _CANT_EN = r"(?:can't|cannot|can not|couldn't|could not|unable to|not able to|won't let me|doesn't let me)\s+(?:\w+\s+)?"
 _CANT_FR = r"(?:impossible de|impossible d'|n'arrive (?:pas|plus) a|ne (?:peux|peut|pouvons|parviens|parvient) (?:pas|plus)|pas pu|plus pu)\s+(?:me |m'|de |d'|vous |)"
@@ -74,6 +77,7 @@ FRAMES: tuple[Frame, ...] = (
         "not_received",
         _rx(
             _NEG_FR + r"(?:recu|arrive|parvenu|livre)\w*",
+            _NEG_AROUND_FR.format(verbs="recoi|recev|arriv|parvien"),
             r"\bj'attends toujours\b|\battends? (?:encore|toujours)\b",
             _NEG_EN + r"(?:receiv|arriv|deliver|got\b|get\b|come\b|came\b|turned up|showed up)\w*",
             r"\bstill (?:waiting|no\b|nothing)",
