@@ -38,11 +38,24 @@ def test_a_model_with_prototypes_saves_them_and_says_so(tmp_path):
     np.testing.assert_array_equal(again.discovery.predict(X)[0], model.discovery.predict(X)[0])
 
 
+def _format_1(model_dir, out):
+    """`model_dir` as a model saved before prototypes: format 1, no `assignment`, an estimator
+    without `prototypes_`."""
+    model = load_model(model_dir)
+    if hasattr(model.discovery, "prototypes_"):
+        del model.discovery.prototypes_
+    model.save(out)
+    doc = json.loads((out / "model.json").read_text(encoding="utf-8"))
+    doc["format_version"] = 1
+    doc.pop("assignment", None)
+    (out / "model.json").write_text(json.dumps(doc), encoding="utf-8")
+    return out
+
+
 def test_a_model_saved_before_prototypes_assigns_by_centroid_as_it_did(tmp_path):
     if not (DEFAULT / "model.json").is_file():
         pytest.skip("models/default is missing")
-    old = load_model(DEFAULT)
-    assert json.loads((DEFAULT / "model.json").read_text(encoding="utf-8"))["format_version"] == 1
+    old = load_model(_format_1(DEFAULT, tmp_path / "format1"))
     assert getattr(old.discovery, "prototypes_", None) is None
     rng = np.random.default_rng(0)
     X = rng.normal(size=(50, old.discovery.centroids_.shape[1])).astype(np.float32)
