@@ -183,14 +183,13 @@ def label_drivers(
         picked = mmr_exemplars(embeddings[rows], [texts[i] for i in rows], n_exemplars)
         exemplar_idx = [int(rows[p]) for p in picked]
         hits = [frames_of[i] for i in rows if langs[i] == lang]
-        asks = np.mean([ASKS.pattern.search(fold_same_length(texts[i])) is not None for i in rows])
         name = _make_label(
             tables[lang], c, ranked, [texts[i] for i in exemplar_idx], used, centroids,
             (lambda phrases, lang=lang: embed(phrases, lang)) if embed is not None else None,
             clusters.index(c),
             _frame_names(framed.get(c), lang, hits, ranked, nouns.get(lang, {})),
             lambda words, frame=stated.get(c), lang=lang: _said_of(words, frame, lang, nouns.get(lang, {}), analyzer),
-            lambda words, asks=asks, lang=lang: _asked(words, asks, lang, analyzer),
+            lambda words, rows=rows, lang=lang: _asked(words, _ask_share([texts[i] for i in rows]), lang, analyzer),
             lambda words, frame=stated.get(c), lang=lang, hits=hits, ranked=ranked: (
                 _frame_names(frame, lang, hits, ranked, nouns.get(lang, {})) if _things(words, lang, analyzer) else []
             ),
@@ -274,6 +273,11 @@ def _things(words: list[str], lang: str, analyzer: Any) -> list[str]:
     if not all(analyzer.is_thing(w, lang) or describing(w, lang) for w in words):
         return []
     return [w for w in words if analyzer.is_thing(w, lang)]
+
+
+def _ask_share(texts: list[str]) -> float:
+    """The share of `texts` that ask something (`frames.ASKS`)."""
+    return float(np.mean([ASKS.pattern.search(fold_same_length(t)) is not None for t in texts]))
 
 
 def _asked(words: list[str], asks: float, lang: str, analyzer: Any) -> list[str]:

@@ -140,14 +140,18 @@ class SpacyAnalyzer:
     def is_thing(self, word: str, language: str) -> bool:
         """True when the texts analysed so far use `word` (as written, any case) mostly as a noun
         or a proper noun: a thing, a place, a name, not what happened to it."""
-        seen = self._uses.get(language, {}).get(word.casefold())
-        return bool(seen) and 2 * sum(seen[p] for p in _THINGS) > sum(seen.values())
+        return self._mostly(word, language, _THINGS)
 
     def is_describing(self, word: str, language: str) -> bool:
         """True when the texts analysed so far use `word` mostly as a noun, a proper noun or an
         adjective ("solaire", "ancien", "jeune"): it says which thing, not what happened to it."""
+        return self._mostly(word, language, _THINGS | {"ADJ"})
+
+    def _mostly(self, word: str, language: str, parts: frozenset[str]) -> bool:
+        """True when the texts analysed so far use `word` (any case) as one of `parts` of speech
+        more than half the times they use it."""
         seen = self._uses.get(language, {}).get(word.casefold())
-        return bool(seen) and 2 * sum(seen[p] for p in (*_THINGS, "ADJ")) > sum(seen.values())
+        return bool(seen) and 2 * sum(seen[p] for p in parts) > sum(seen.values())
 
     def noun_form(self, word: str, language: str) -> tuple[bool, bool] | None:
         """(feminine, plural) as the texts analysed so far most often give the noun `word`; None if never a noun."""

@@ -261,14 +261,21 @@ def second_pass(
         if not hit.any():
             continue
         drivers = [model.drivers[new.first + int(c)] for c in labels[hit]]
-        owners = [d.owner_department for d in drivers]
-        if model.contact_owners is not None:
-            wholes = [t for t, h in zip(spilled[S.EXCHANGE_TEXT].to_list(), hit.tolist(), strict=True) if h]
-            owners = model.contact_owners.refine(vectors[hit], owners, [False] * len(owners), wholes)
+        owners = contact_owners(model, drivers, vectors, spilled, hit)
         sims = centred[hit] @ new.discovery.centroids_.T
         conf = _softmax_share(sims, labels[hit])
         updates.append(moves(at[hit], [d.driver_id for d in drivers], conf, owners))
     return new, moved(light, updates), left
+
+
+def contact_owners(model: DriverModel, drivers: list[Driver], vectors: np.ndarray, spilled: pl.DataFrame, hit: np.ndarray) -> list[str]:
+    """The owner of each `hit` contact given `drivers` (one per hit): its driver's, unless its
+    own vote and whole text name another department (`ContactOwners.refine`)."""
+    owners = [d.owner_department for d in drivers]
+    if model.contact_owners is None:
+        return owners
+    wholes = [t for t, h in zip(spilled[S.EXCHANGE_TEXT].to_list(), hit.tolist(), strict=True) if h]
+    return model.contact_owners.refine(vectors[hit], owners, [False] * len(owners), wholes)
 
 
 def moves(at: np.ndarray, drivers: list[str], confidence: np.ndarray, owners: list[str]) -> pl.DataFrame:

@@ -47,6 +47,7 @@ from rootcause.sampled.leftovers import (
     NewDrivers,
     Unknown,
     _softmax_share,
+    contact_owners,
     discover_leftovers,
     moved,
     moves,
@@ -419,10 +420,7 @@ def discover_new(
         if not hit.any():
             continue
         drivers = [model.drivers[first + int(c)] for c in target[hit]]
-        owners = [d.owner_department for d in drivers]
-        if model.contact_owners is not None:
-            wholes = [t for t, h in zip(spilled[S.EXCHANGE_TEXT].to_list(), hit.tolist(), strict=True) if h]
-            owners = model.contact_owners.refine(vectors[hit], owners, [False] * len(owners), wholes)
+        owners = contact_owners(model, drivers, vectors, spilled, hit)
         conf = _softmax_share(sims[hit], first + target[hit])
         updates.append(moves(at[hit], [d.driver_id for d in drivers], conf, owners))
     return new, moved(new_light, updates), left
