@@ -107,3 +107,27 @@ def test_a_run_without_any_date_says_the_report_has_no_trends(tmp_path):
     assert r.exit_code == 0, r.output
     said = " ".join(r.output.split())
     assert "No contact has a date: the report has no weekly trends, growth or emerging drivers." in said
+
+
+def test_a_column_read_as_reason_codes_is_said_aloud_and_can_be_left_out(tmp_path):
+    """Trial finding (session 17): an export's `reason` column (labels meant for scoring) was
+    read as the agents' reason codes without a word; the run now says which column became what,
+    and `--map reason_code=-` reads the field from no column."""
+    fr, _ = _exports(tmp_path)
+    frame = pl.read_csv(fr, separator=";", infer_schema_length=0)
+    frame = pl.concat([frame, frame.with_columns(pl.col("N° ticket") + "b")])  # 36 contacts: enough to analyse
+    labelled = tmp_path / "labelled.csv"
+    frame.with_columns(pl.Series("Motif", ["remboursement_non_recu", "panne_internet", "colis_perdu"] * 12)).write_csv(labelled)
+    (tmp_path / "deps.yaml").write_text(CATALOGUE, encoding="utf-8")
+    base = ["analyze", str(labelled), "-d", str(tmp_path / "deps.yaml"), "--embedder", "fake"]
+    r = CliRunner().invoke(app, [*base, "-o", str(tmp_path / "codes")])
+    assert r.exit_code == 0, r.output
+    assert "columns read:" in r.output and "reason_code <- 'Motif'" in r.output
+    assert "column 'Motif' is read as the agents' reason codes" in r.output and "--map reason_code=-" in r.output
+    drivers = pl.read_csv(tmp_path / "codes" / "drivers.csv", infer_schema_length=0)
+    assert "remboursement non recu" in drivers["label"].to_list()  # a code as words, not an identifier
+    r = CliRunner().invoke(app, [*base, "-o", str(tmp_path / "plain"), "--map", "reason_code=-"])
+    assert r.exit_code == 0, r.output
+    assert "reason_code" not in r.output.split("columns read:")[1].splitlines()[0]
+    drivers = pl.read_csv(tmp_path / "plain" / "drivers.csv", infer_schema_length=0)
+    assert not {"remboursement non recu", "panne internet", "colis perdu"} & set(drivers["label"].to_list())

@@ -28,6 +28,7 @@ app = typer.Typer(
 MAP_HELP = (
     f"Column mapping FIELD=COLUMN for every input file, FILE:FIELD=COLUMN for one file (its name or path), "
     f"or a mapping file (.yaml/.json: {{FILE or \"*\": {{FIELD: COLUMN}}}}); FIELD one of: {', '.join(INPUT_COLUMNS)}. "
+    "COLUMN '-' reads the field from no column (e.g. reason_code=- when a column detected as reason codes is not one). "
     "Repeatable."
 )
 VolumesOption = Annotated[

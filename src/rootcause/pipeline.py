@@ -242,6 +242,13 @@ def _prior(
     return prev, review
 
 
+# Columns that change what drivers are found or who owns them: said aloud when detected.
+_JUDGING_COLUMNS = {
+    S.REASON_CODE: "the agents' reason codes: contacts with the same code are kept in one driver, named by its code",
+    S.HANDLING_TEAM: "the team that handled each contact: a weak hint for owners",
+}
+
+
 def report_ingest(
     reporter: Reporter,
     out_dir: str | Path | None,
@@ -257,6 +264,15 @@ def report_ingest(
     for note in notes:
         _warn(reporter, note)
     for source, used in mappings.items():
+        name = Path(source).name
+        reporter.info(f"{name}: columns read: " + ", ".join(f"{field} <- {column!r}" for field, column in used.items()))
+        for field, what in _JUDGING_COLUMNS.items():
+            if field in used:
+                _warn(
+                    reporter,
+                    f"{name}: column {used[field]!r} is read as {what} (field {field}). If it is not, "
+                    f"run again with --map {field}=- (or map {field} to the right column).",
+                )
         if S.CREATED_AT not in used:
             _warn(reporter, _no_date_column(source))
     if out_dir is not None and rejects.height:
@@ -549,7 +565,7 @@ def analyze_frame(
     drivers = []
     for c in range(k):
         n = by_cluster.get(c)
-        label = known[c] if known[c] else (n.label if n else f"driver {c}")
+        label = readable_code(known[c]) if known[c] else (n.label if n else f"driver {c}")
         o = owners[c]
         drivers.append(
             Driver(
@@ -659,6 +675,13 @@ def _name_themes(drivers: list[Driver], theme_of: np.ndarray, catalogue: Catalog
             name = f"{name}: {max(ds, key=lambda d: d.size).label}"
         for d in ds:
             d.theme_id, d.theme_label = f"T{t + 1:02d}", name
+
+
+def readable_code(code: str) -> str:
+    """An agent's reason code as a driver's name: an identifier ("retard_suppression_train")
+    as words ("retard suppression train"); a code already in words as it is."""
+    code = code.strip()
+    return code if " " in code else code.replace("_", " ")
 
 
 def resolve_embedder(name: str, languages: Sequence[str]) -> str:

@@ -64,3 +64,12 @@ def test_a_column_serves_one_role_only():
 def test_pii_columns_are_not_mapped():
     found = detect_mapping(["id", "text", "requester_email", "requester", "customer"])
     assert set(found) == {schema.ID, schema.TEXT}
+
+
+def test_a_field_mapped_to_no_column_drops_its_detected_column():
+    from rootcause.ingest.columns import NO_COLUMN, resolve_mapping
+
+    cols = ["id", "text", "reason", "team"]
+    assert resolve_mapping(cols, None, source="x.csv")["reason_code"] == "reason"
+    used = resolve_mapping(cols, {"reason_code": NO_COLUMN}, source="x.csv")
+    assert "reason_code" not in used and used["text"] == "text" and used["handling_team"] == "team"

@@ -128,10 +128,16 @@ def detect_mapping(columns: Sequence[str]) -> dict[str, str]:
     return found
 
 
+# The column name that maps a field to no column (``--map reason_code=-``): an auto-detected
+# column is then read as nothing.
+NO_COLUMN = "-"
+
+
 def resolve_mapping(
     columns: Sequence[str], mapping: Mapping[str, str] | None, *, source: str
 ) -> dict[str, str]:
-    """Auto-detected mapping overridden by the explicit `mapping`.
+    """Auto-detected mapping overridden by the explicit `mapping`; a field mapped to
+    `NO_COLUMN` is read from no column.
 
     Raises
     ------
@@ -150,6 +156,8 @@ def resolve_mapping(
                 f"Unknown target column {canonical!r} in the column mapping; expected one of "
                 f"{', '.join(schema.INPUT_COLUMNS)}. Fix: write the mapping as --map CANONICAL=COLUMN."
             )
+        if col == NO_COLUMN:
+            continue
         actual = col if col in columns else by_lower.get(str(col).lower())
         if actual is None:
             close = difflib.get_close_matches(str(col), list(columns), n=1)
@@ -162,6 +170,6 @@ def resolve_mapping(
         explicit[canonical] = actual
     # An explicit choice frees its column from any auto-detected role.
     taken = set(explicit.values())
-    merged = {k: v for k, v in found.items() if v not in taken and k not in explicit}
+    merged = {k: v for k, v in found.items() if v not in taken and k not in explicit and mapping.get(k) != NO_COLUMN}
     merged.update(explicit)
     return merged
