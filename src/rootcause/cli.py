@@ -22,6 +22,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: flags without a <bool> placeholder, [brackets] kept
 )
 
 
@@ -75,9 +76,9 @@ def analyze(
     departments: Annotated[Path, typer.Option("--departments", "-d", help="Department catalogue (YAML).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     map_: Annotated[
-        list[str] | None, typer.Option("--map", help=MAP_HELP)
+        list[str] | None, typer.Option("--map", metavar="FIELD=COLUMN", help=MAP_HELP)
     ] = None,
-    embedder: Annotated[str | None, typer.Option(help="Embedder: auto (default: MiniLM for English-only data, multilingual USE otherwise), use-multilingual-v3, minilm-l6-v2, tfidf.")] = None,
+    embedder: Annotated[str | None, typer.Option(help="Embedder: auto (default: MiniLM for English-only data, multilingual USE otherwise), use-multilingual-v3, minilm-l6-v2, tfidf, or a weighted mix: combo(NAME*W+NAME*W).")] = None,
     seed: Annotated[int, typer.Option(help="Seed: the same seed gives the same drivers.")] = 0,
     report_language: Annotated[
         str | None, typer.Option("--report-language", help="Report language: en or fr (default: --previous-model's, else en).")
@@ -194,7 +195,7 @@ def update(
     model: Annotated[Path, typer.Option("--model", "-m", help="The model/ folder of the former run (analyze's or update's --out).")],
     departments: Annotated[Path, typer.Option("--departments", "-d", help="The department catalogue (YAML) the model was fitted with.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder of the updated run (not the former run's).")],
-    map_: Annotated[list[str] | None, typer.Option("--map", help=MAP_HELP)] = None,
+    map_: Annotated[list[str] | None, typer.Option("--map", metavar="FIELD=COLUMN", help=MAP_HELP)] = None,
     previous_run: Annotated[Path | None, typer.Option("--previous-run", help="The former run's folder (default: the folder holding --model).")] = None,
     decisions: Annotated[Path | None, typer.Option(help="Review decisions file (YAML/JSON) to replay on the model.")] = None,
     seed: Annotated[int | None, typer.Option(help="Seed of the search for new drivers (default: the model's).")] = None,
@@ -245,7 +246,7 @@ def classify(
     input_: Annotated[Path, typer.Argument(metavar="INPUT", help="Contacts to classify (CSV, Parquet, JSON, NDJSON).")],
     model: Annotated[Path, typer.Option("--model", "-m", help="The model/ folder written by analyze.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output file (.csv, .parquet, .json or .ndjson).")],
-    map_: Annotated[list[str] | None, typer.Option("--map", help=MAP_HELP)] = None,
+    map_: Annotated[list[str] | None, typer.Option("--map", metavar="FIELD=COLUMN", help=MAP_HELP)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output; warnings (rejected rows, skipped decisions) still go to stderr.")] = False,
 ) -> None:
     """Assign new contacts to the saved drivers (`unknown` when none fits)."""

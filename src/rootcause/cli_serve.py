@@ -10,10 +10,10 @@ import typer
 
 from rootcause.errors import RootcauseError
 
-app = typer.Typer(no_args_is_help=True, help="Run the HTTP API and manage its API keys.")
-keys_app = typer.Typer(no_args_is_help=True, help="Create, revoke and list API keys (stored hashed).")
+app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Run the HTTP API and manage its API keys.")
+keys_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Create, revoke and list API keys (stored hashed).")
 app.add_typer(keys_app, name="keys")
-users_app = typer.Typer(no_args_is_help=True, help="Workbench users: a role and a password (stored as a salted scrypt hash).")
+users_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Workbench users: a role and a password (stored as a salted scrypt hash).")
 app.add_typer(users_app, name="users")
 
 DatabaseOpt = Annotated[

@@ -57,3 +57,23 @@ def test_unknown_field_is_named_with_a_suggestion(tmp_path, caplog):
         cat = load_catalogue(p)
     assert cat.departments[0].keywords == ()
     assert "'keyword' (did you mean 'keywords'?)" in caplog.text
+
+
+def test_a_typo_in_a_top_level_key_is_named_with_a_suggestion(tmp_path, caplog):
+    """Trial finding (session 17): `department:` gave "found none" without a hint, and a
+    misspelt `company:` was ignored without a word."""
+    p = write(tmp_path, "department:\n  - id: billing\n    name: Billing\n    owns: Invoices.\n")
+    with pytest.raises(BadInputError, match="found 'department': did you mean 'departments'"):
+        load_catalogue(p)
+    p = write(tmp_path, "compagny: Acme\ndepartments:\n  - id: billing\n    name: Billing\n    owns: Invoices.\n")
+    with caplog.at_level("WARNING"):
+        cat = load_catalogue(p)
+    assert cat.company == () and "'compagny' (did you mean 'company'?)" in caplog.text
+
+
+def test_broken_yaml_names_the_file_line_and_column_not_the_parser_internals(tmp_path):
+    p = write(tmp_path, "departments:\n  - id: billing\n    owns: Invoices: and refunds\n")
+    with pytest.raises(BadInputError) as err:
+        load_catalogue(p)
+    said = str(err.value)
+    assert str(p) in said and "line 3" in said and "<unicode string>" not in said and "Fix:" in said

@@ -14,6 +14,7 @@ from rootcause.errors import BadInputError
 
 log = logging.getLogger("rootcause.catalogue")
 _FIELDS = {"id", "name", "owns", "keywords", "examples"}
+_TOP_FIELDS = {"departments", "company"}
 
 
 @dataclass(frozen=True)
@@ -119,14 +120,28 @@ def load_catalogue(path: str | Path) -> Catalogue:
         raise BadInputError(f"Department catalogue {path} not found: pass --departments with a YAML file.")
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as err:
-        raise BadInputError(f"Department catalogue {path} is not valid YAML: {err}") from err
+    except UnicodeDecodeError as err:
+        raise BadInputError(f"Department catalogue {path} is not UTF-8 text: save it as UTF-8.") from err
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise BadInputError(
+            f"Department catalogue {path} is not valid YAML{at}: {problem}. "
+            "Fix: check the indentation and the quotes around that place (a value holding ': ' needs quotes)."
+        ) from err
+    top = sorted(set(map(str, doc)) - _TOP_FIELDS) if isinstance(doc, dict) else []
+    hints = {k: difflib.get_close_matches(k, sorted(_TOP_FIELDS), n=1, cutoff=0.6) for k in top}
     entries = doc.get("departments") if isinstance(doc, dict) else doc
     if not isinstance(entries, list) or not entries:
+        typo = next((f" (found {k!r}: did you mean 'departments'?)" for k, c in hints.items() if c == ["departments"]), "")
         raise BadInputError(
             f"Department catalogue {path}: expected a list under `departments:` with id, name and owns "
-            "for each department; found none."
+            f"for each department; found none{typo}."
         )
+    if top:
+        said = ", ".join(f"{k!r}" + (f" (did you mean {c[0]!r}?)" if c else "") for k, c in hints.items())
+        log.warning("%s: ignored top-level key(s) %s; a catalogue has %s.", path, said, ", ".join(sorted(_TOP_FIELDS)))
     departments: list[Department] = []
     seen: set[str] = set()
     for i, entry in enumerate(entries, start=1):

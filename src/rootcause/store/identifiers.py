@@ -124,9 +124,11 @@ def _secret_file(data_dir: Path, create: bool) -> bytes | None:
     try:
         os.link(tmp, path)  # atomic, and refused when another worker made it first: theirs is kept
         log.warning(
-            "ROOTCAUSE_ID_SECRET is not set: identifiers that look like personal data are stored as keyed "
-            "hashes with a key generated in %s. Keep it with the database's backups: without it, erasing "
-            "a customer no longer finds their contacts.", path,
+            "ROOTCAUSE_ID_SECRET is not set: identifiers that look like personal data are written as keyed "
+            "hashes with a key generated in %s (the data folder: ROOTCAUSE_DATA_DIR, else ./rootcause-data). "
+            "Run from the same folder, or set ROOTCAUSE_DATA_DIR or ROOTCAUSE_ID_SECRET, so that a customer gets "
+            "the same pseudonym in every run; keep the key with your backups: without it, erasing a customer "
+            "no longer finds their contacts.", path.resolve(),
         )
     except FileExistsError:
         pass
