@@ -78,3 +78,21 @@ def test_one_contact_outside_the_volumes_is_said_in_the_singular(tmp_path):
     said = " ".join(r.output.split())
     assert r.exit_code == 0, r.output
     assert "1 contact falls outside the periods of" in said and "(or has no date): it counts everywhere" in said
+
+
+def test_a_folder_or_a_missing_volumes_file_is_named_for_what_it_is(tmp_path):
+    """Trial findings (session 17): a folder given as an export was "unknown file type
+    '(no extension)'"; a missing volumes file did not say it was the --volumes one."""
+    from typer.testing import CliRunner
+
+    from rootcause.cli import app
+    from test_pipeline import CATALOGUE, make_export
+
+    (tmp_path / "deps.yaml").write_text(CATALOGUE, encoding="utf-8")
+    (tmp_path / "exports").mkdir()
+    base = ["-d", str(tmp_path / "deps.yaml"), "-o", str(tmp_path / "out"), "--embedder", "fake", "--quiet"]
+    r = CliRunner().invoke(app, ["analyze", str(tmp_path / "exports"), *base])
+    assert r.exit_code == 2 and "it is a folder" in r.output and "Traceback" not in r.output
+    make_export(tmp_path / "export.csv")
+    r = CliRunner().invoke(app, ["analyze", str(tmp_path / "export.csv"), *base, "--volumes", str(tmp_path / "nosuch.csv")])
+    assert r.exit_code == 2 and "Volumes file" in r.output and "--volumes" in r.output

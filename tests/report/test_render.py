@@ -255,8 +255,10 @@ def test_the_overview_lists_the_emerging_drivers_and_the_data_tab_what_was_set_a
     told = copy.copy(result)
     told.meta = {**result.meta, "n_undated": 12, "n_warnings": 3, "contact_rates": {"uncovered_contacts": 7}}
     data = render_html(told, language="en")
-    assert "12 contacts without a usable date" in data and "3 rows kept with a warning" in data
-    assert "7 contacts fall outside the periods of the volumes file" in data
+    assert "12 without a usable date" in data and "3 rows kept with a warning" in data
+    assert "7 outside the periods of the volumes file" in data
+    told.meta = {**told.meta, "n_undated": 1}  # under "Undated contacts": no "1 contacts"
+    assert "1 without a usable date" in render_html(told, language="en") and "1 contacts" not in render_html(told, language="en")
     assert "Contacts sans date" in render_html(told, language="fr") and "Undated" not in html
 
 

@@ -47,6 +47,8 @@ def read_raw(path: Path) -> tuple[pl.DataFrame, list[RowProblem]]:
         Unknown extension, unreadable, empty or malformed file.
     """
     ext = path.suffix.lower()
+    if path.is_dir():
+        raise BadInputError(f"Cannot read {path}: it is a folder. Fix: give the export files in it, e.g. {path}/*.csv.")
     if ext not in SUPPORTED:
         raise BadInputError(
             f"Cannot read {path}: unknown file type {ext or '(no extension)'!r}; expected one of "

@@ -235,8 +235,7 @@ def _canonical(
         expected = ", ".join(ALIASES[schema.TEXT][:8])
         raise BadInputError(
             f"{source} has no text column: found columns {', '.join(map(repr, columns))}; expected one "
-            f"named like {expected}. Fix: say which column holds the message with --map text=COLUMN "
-            "(mapping={'text': 'COLUMN'} from Python)."
+            f"named like {expected}. Fix: say which column holds the message with --map text=COLUMN."
         )
     notes: list[str] = []
     n = raw.height

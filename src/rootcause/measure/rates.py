@@ -54,6 +54,8 @@ def load_volumes(path: str | Path) -> Volumes:
     from rootcause.ingest.normalize import parse_dates
 
     path = Path(path)
+    if not path.is_file():
+        raise BadInputError(f"Volumes file {path}: no such file. Fix: check the path given to --volumes.")
     raw, problems = read_raw(path)
     if problems:
         p = problems[0]
