@@ -278,3 +278,16 @@ def test_lower_case_transcript_end_to_end():
 def test_keep_protects_brands_in_lower_case_transcripts():
     out = redact("lumio bonjour thomas\nmerci lumio", language="fr", keep=["Lumio"])
     assert out == "lumio bonjour [NAME]\nmerci lumio"
+
+
+def test_a_card_number_in_groups_of_four_that_is_no_payment_card_is_masked():
+    """Trial finding (session 17): a loyalty card ("Carte LUM 5509 2271 6630", 12 digits, no
+    card's prefix) came out verbatim. Without "carte" / "card" before it such a number is a
+    reference and stays; amounts, phones and years read as before."""
+    from rootcause.clean.patterns import redact_patterns
+
+    assert redact_patterns("Carte LUM 5509 2271 6630 perdue") == "Carte LUM [ID] perdue"
+    assert redact_patterns("my loyalty card LUM 9902 4418 7751.") == "my loyalty card LUM [ID]."
+    assert redact_patterns("ref 1234 5678 9012 3457") == "ref 1234 5678 9012 3457"
+    assert redact_patterns("facture de 1 065 euros, en 2024 2025") == "facture de 1 065 euros, en 2024 2025"
+    assert redact_patterns("appelez le 06 12 34 56 78") == "appelez le [PHONE]"

@@ -548,6 +548,16 @@ def _spelled_sub(m: re.Match[str]) -> str:
     return ID if letters >= _SPELLED_MIN_LETTERS and len(tokens) >= 4 else m.group()
 
 
+# A card's number that is no payment card (too short, or no card's prefix or checksum): three or
+# more groups of four digits shortly after "carte" / "card" ("Carte LUM 5509 2271 6630", a
+# loyalty, subscriber or transport card). Without the cue such a number is a reference and stays.
+_CARD_NUMBER_CUED_RE = re.compile(r"(?i:\b(?:carte|card)\b)[^\n\d]{0,30}?(?<![\w.,/-])(\d{4}(?: \d{4}){2,})(?![\w-]|[.,/]\d)")
+
+
+def _cued_card_sub(m: re.Match[str]) -> str:
+    return m.group(0)[: m.start(1) - m.start(0)] + ID
+
+
 def redact_patterns(text: str) -> str:
     """Replace e-mails, IBANs, card numbers, phone numbers, postal addresses, cued dates of
     birth and customer numbers, and numbers and letters spelled out one by one with placeholders.
@@ -564,6 +574,7 @@ def redact_patterns(text: str) -> str:
     text = _SPELLED_EMAIL_RE.sub(EMAIL, text)
     text = _redact_ibans(text)
     text = _CARD_RE.sub(_card_sub, text)
+    text = _CARD_NUMBER_CUED_RE.sub(_cued_card_sub, text)
     text = _phones(text)
     text = redact_addresses(text)
     text = redact_cued_ids(text)
