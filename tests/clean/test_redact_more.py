@@ -291,3 +291,21 @@ def test_a_card_number_in_groups_of_four_that_is_no_payment_card_is_masked():
     assert redact_patterns("ref 1234 5678 9012 3457") == "ref 1234 5678 9012 3457"
     assert redact_patterns("facture de 1 065 euros, en 2024 2025") == "facture de 1 065 euros, en 2024 2025"
     assert redact_patterns("appelez le 06 12 34 56 78") == "appelez le [PHONE]"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Agent Lina : je regarde votre dossier", "Agent [NAME] : je regarde votre dossier"),
+        ("Conseillère (Manon) : oui madame", "Conseillère ([NAME]) : oui madame"),
+        ("00:01:12 Agent Sophie: ok", "00:01:12 Agent [NAME]: ok"),
+        ("Agent B: yes", "Agent B: yes"),  # a speaker's letter, no name
+        ("Service Client : merci", "Service Client : merci"),
+        ("Objet : Facture", "Objet : Facture"),  # not a speaker's role
+    ],
+)
+def test_an_agents_name_in_a_speaker_label_is_masked(text, expected):
+    """Trial finding (session 17): "Agent Lina :" kept the agent's first name in clean_text."""
+    from rootcause.clean.names import redact_name_rules
+
+    assert redact_name_rules(text) == expected

@@ -78,11 +78,24 @@ def _replace_seq(prefix: str, seq: str, keep: frozenset[str] = frozenset()) -> s
 _LAST_LINE_RE = re.compile(rf"(?<=[.!?,])([ \t]*\n[ \t]*)({_SEQ})[ \t]*\Z")
 
 
+# A speaker's name in a transcript's label: "Agent Lina :", "Conseillère (Manon) :", "00:01:12
+# Agent Sophie:". The label's first word must be a role (`role_of_label`).
+_SPEAKER_NAME_RE = re.compile(rf"(?m)^([ \t]*(?:\[?[\d:.,]+\]?[ \t]+)?([^\W\d_]+)[ \t]*\(?)({_WORD}(?:[ \t]+{_WORD})?)(\)?[ \t]*:)")
+
+
+def _speaker_name(m: re.Match[str], keep: frozenset[str]) -> str:
+    if role_of_label(m.group(2)) is None:
+        return m.group(0)
+    return _replace_seq(m.group(1), m.group(3), keep) + m.group(4)
+
+
 def redact_name_rules(text: str, keep: frozenset[str] = frozenset()) -> str:
-    """Replace names found by the honorific, greeting, introduction, field, sign-off and cue rules.
+    """Replace names found by the speaker-label, honorific, greeting, introduction, field,
+    sign-off and cue rules.
 
     `keep` holds lower-cased words never treated as names (brand and product names).
     """
+    text = _SPEAKER_NAME_RE.sub(lambda m: _speaker_name(m, keep), text)
     text = _HONORIFIC_RE.sub(lambda m: _replace_seq(m.group(1) + m.group(2), m.group(3), keep), text)
     text = _GREETING_RE.sub(lambda m: _replace_seq(m.group(1), m.group(2), keep), text)
     text = _INTRO_RE.sub(lambda m: _replace_seq(m.group(1), m.group(2), keep), text)
