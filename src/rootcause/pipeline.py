@@ -658,20 +658,23 @@ def warn_stale(reporter: Reporter, stale: Sequence[Any]) -> None:
 def _name_themes(drivers: list[Driver], theme_of: np.ndarray, catalogue: Catalogue) -> None:
     """Give each driver its theme's id (T01 holds the most drivers) and name.
 
-    A theme is named after the department that owns most of its contacts; two themes of
-    the same department add their biggest driver's name ("Billing: refund not received").
+    A theme is named after the departments that own its drivers, the one owning most of its
+    contacts first (at most two, then "…"), so that no driver sits under another department's
+    name alone; two themes of the same name add their biggest driver's ("Billing: refund not
+    received").
     """
     members = {int(t): [d for d, th in zip(drivers, theme_of, strict=True) if th == t] for t in set(theme_of.tolist())}
-    owner_of: dict[int, str] = {}
+    owners_of: dict[int, str] = {}
     for t, ds in members.items():
         sizes: Counter[str] = Counter()
         for d in ds:
             sizes[d.owner_department] += max(d.size, 1)
-        owner_of[t] = max(sorted(sizes), key=lambda o: sizes[o])
-    themes_per_owner = Counter(owner_of.values())
+        ranked = [catalogue.name_of(o) for o in sorted(sizes, key=lambda o: (-sizes[o], o)) if o]
+        owners_of[t] = " / ".join(ranked[:2]) + (" / …" if len(ranked) > 2 else "")
+    themes_per_name = Counter(owners_of.values())
     for t, ds in members.items():
-        name = catalogue.name_of(owner_of[t]) if owner_of[t] else ds[0].label
-        if themes_per_owner[owner_of[t]] > 1:
+        name = owners_of[t] or ds[0].label
+        if themes_per_name[owners_of[t]] > 1:
             name = f"{name}: {max(ds, key=lambda d: d.size).label}"
         for d in ds:
             d.theme_id, d.theme_label = f"T{t + 1:02d}", name
