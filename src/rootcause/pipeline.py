@@ -242,10 +242,10 @@ def _prior(
     return prev, review
 
 
-# Columns that change what drivers are found or who owns them: said aloud when detected.
+# Columns that decide what drivers are found: a warning when detected (a handling team, a weak
+# hint for owners, is only listed among the columns read).
 _JUDGING_COLUMNS = {
     S.REASON_CODE: "the agents' reason codes: contacts with the same code are kept in one driver, named by its code",
-    S.HANDLING_TEAM: "the team that handled each contact: a weak hint for owners",
 }
 
 
