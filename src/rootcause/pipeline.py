@@ -486,7 +486,7 @@ def analyze_frame(
         like = like_noise(X, Xn)
     if like.any():
         to_noise(like, "most of their nearest contacts are")
-    with reporter.stage("Products recede", times):
+    with reporter.stage("Find product nouns to leave out of discovery", times):
         # the nouns that make contacts alike while the catalogue does not speak of them (a
         # fridge late, dented or broken) are left out like brands: drivers follow the problem
         products = product_nouns(
