@@ -245,3 +245,21 @@ def test_a_bad_date_in_a_rejected_row_gives_no_warning(tmp_path):
     r = read_contacts([path])
     assert r.rejects["source_row"].to_list() == ["1"]  # empty text: rejected, nothing to warn about
     assert r.warnings["source_row"].to_list() == ["2"]
+
+
+def test_an_unclosed_quote_that_swallows_rows_is_refused_with_its_reason(tmp_path):
+    """Trial finding (session 17): a stray double quote joined the next rows into one contact's
+    text without a word; that row is now refused and says why. A quoted text whose own lines
+    hold commas (prose) is still read."""
+    from rootcause.ingest.formats import read_raw
+
+    rows = ["id,created_at,text"] + [f"C-{i:03d},2026-01-{1 + i % 28:02d},contact {i} text" for i in range(1, 31)]
+    rows[19] = 'C-019,2026-01-20,"my quoted text, not closed'
+    rows[24] = 'C-024,2026-01-25,"a field with a "" quote" ok'
+    rows[5] = 'C-005,2026-01-06,"Hello, I wrote twice,\nthen again, and again, today,\nthanks"'
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    frame, problems = read_raw(bad)
+    assert [p.row for p in problems] == [19]
+    assert "rows of their own" in problems[0].reason and "quote" in problems[0].fix
+    assert "C-005" in frame["id"].to_list() and "C-019" not in frame["id"].to_list()

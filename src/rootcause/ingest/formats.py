@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -162,13 +163,56 @@ def _read_csv(path: Path, text: str, sep: str) -> tuple[pl.DataFrame, list[RowPr
         )
     except Exception:  # noqa: BLE001 - polars raises several types; the slow path explains the row
         return _read_csv_slow(path, text, sep)
-    return frame.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64)), []
+    return _swallowed_rows(frame.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64)), sep)
+
+
+def _shape(value: str) -> str:
+    """A value's shape: digits as 9, letters as A ("CT-00012" -> "AA-99999")."""
+    return re.sub(r"[^\W\d_]", "A", re.sub(r"\d", "9", value.strip()))
+
+
+def _swallowed_rows(frame: pl.DataFrame, sep: str) -> tuple[pl.DataFrame, list[RowProblem]]:
+    """Rows with a field that holds whole rows of the file: a double quote opened and not closed
+    joins the lines after it into one field, until the next quote. Such a row is refused, so that
+    the contacts it swallowed are not lost without a word."""
+    fields = len(frame.columns) - 1
+    if fields < 2:
+        return frame, []
+    first = frame.columns[0] if frame.columns[0] != ROW else frame.columns[1]
+    # a line is a row of its own when it has a row's separators and starts with a value shaped
+    # like the first column's ("CT-00012": AA-99999), which prose does not
+    shapes = {_shape(v) for v in frame[first].drop_nulls().to_list()}
+
+    def is_row(line: str) -> bool:
+        return line.count(sep) >= fields - 1 and _shape(line.split(sep, 1)[0]) in shapes
+
+    bad: dict[int, str] = {}
+    for col in frame.columns:
+        if col == ROW or frame[col].dtype != pl.String:
+            continue
+        for row, cell in frame.select(ROW, col).filter(pl.col(col).str.contains("\n")).iter_rows():
+            swallowed = sum(is_row(line) for line in cell.split("\n")[1:])
+            if swallowed and row not in bad:
+                bad[row] = f"its field {col!r} holds {swallowed} line(s) that look like rows of their own"
+    if not bad:
+        return frame, []
+    problems = [
+        RowProblem(row, f"{why}: a double quote opened in this row and not closed joins the rows after it", "close or double the quote, then re-export")
+        for row, why in sorted(bad.items())
+    ]
+    return frame.filter(~pl.col(ROW).is_in(list(bad))), problems
 
 
 def _read_csv_slow(path: Path, text: str, sep: str) -> tuple[pl.DataFrame, list[RowProblem]]:
     """Row-by-row reader used when polars refuses the file, so one bad row costs one row."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    rows: list[list[str]] = []
+    lines: list[tuple[int, int]] = []  # the file lines each record spans
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+        for row in reader:
+            first = lines[-1][1] + 1 if lines else 1
+            rows.append(row)
+            lines.append((first, reader.line_num))
     except csv.Error as err:
         raise BadInputError(f"Cannot parse {path} as CSV ({err}). Fix: check its quoting and re-export it.") from err
     if not rows:
@@ -181,11 +225,16 @@ def _read_csv_slow(path: Path, text: str, sep: str) -> tuple[pl.DataFrame, list[
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
+            first, last = lines[n]
+            spans = (
+                f"; it spans file lines {first}-{last}: a double quote opened on line {first} and not closed joins the lines after it"
+                if last > first and len(row) < len(header) else ""
+            )
             problems.append(
                 RowProblem(
                     n,
-                    f"malformed row: {len(row)} fields, expected {len(header)} (separator {sep!r})",
-                    "quote fields that contain the separator or a line break, then re-export",
+                    f"malformed row: {len(row)} fields, expected {len(header)} (separator {sep!r}){spans}",
+                    "quote fields that contain the separator or a line break, double a quote inside a quoted field, then re-export",
                 )
             )
             continue
@@ -193,7 +242,8 @@ def _read_csv_slow(path: Path, text: str, sep: str) -> tuple[pl.DataFrame, list[
         for h, cell in zip(header, row):
             columns[h].append(cell if cell != "" else None)
     frame = pl.DataFrame(columns, schema={h: pl.String for h in header})
-    return frame.with_columns(pl.Series(ROW, numbers, dtype=pl.Int64)), problems
+    frame, swallowing = _swallowed_rows(frame.with_columns(pl.Series(ROW, numbers, dtype=pl.Int64)), sep)
+    return frame, sorted(problems + swallowing, key=lambda p: p.row)
 
 
 def _dedupe(names: list[str]) -> list[str]:
