@@ -118,3 +118,23 @@ def test_one_meaning_whatever_the_report_language():
     en = {d.cluster: d.label for d in label_drivers(texts, langs, labels, emb, report_language="en")}
     assert fr[0] == "carte non reçue" and en[0] == "card not received"
     assert fr[1].startswith("connexion impossible")
+
+
+def test_a_bare_frame_is_named_in_the_report_language_whatever_its_contacts_speak():
+    """Trial finding (session 17): "remboursement non reçu" named a French driver in an English
+    report, though a bare frame's name exists in both languages; a name with the contacts' own
+    noun stays in their language."""
+    texts = [
+        "Je n'ai toujours pas été remboursé, ça fait trois semaines",
+        "Pas remboursée depuis le retour du colis, merci de vérifier",
+        "Toujours pas remboursé, je commence à perdre patience",
+        "Ma carte bancaire a été refusée au magasin",
+        "Carte bancaire refusée lors du paiement en ligne",
+        "Ma carte a été refusée, paiement impossible",
+    ]
+    langs, labels = ["fr"] * 6, np.array([0] * 3 + [1] * 3)
+    emb = get_embedder("fake").encode(texts)
+    plain = {d.cluster: d.label for d in label_drivers(texts, langs, labels, emb)}
+    english = {d.cluster: d.label for d in label_drivers(texts, langs, labels, emb, report_language="en")}
+    assert plain[0] == "remboursement non reçu" and english[0] == "refund not received"
+    assert "carte" in english[1]  # its object is a French noun: the name stays French

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -174,6 +176,7 @@ def label_drivers(
         centroids = centroids / np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
     results: dict[int, DriverLabel] = {}
     used: set[str] = set()
+    bare_language = _norm_language(report_language) if report_language else None
     # Biggest drivers first, so they get the plainest names when two would clash.
     for c in sorted(clusters, key=lambda c: (-len(members[c]), c)):
         lang = label_lang[c]
@@ -187,11 +190,11 @@ def label_drivers(
             tables[lang], c, ranked, [texts[i] for i in exemplar_idx], used, centroids,
             (lambda phrases, lang=lang: embed(phrases, lang)) if embed is not None else None,
             clusters.index(c),
-            _frame_names(framed.get(c), lang, hits, ranked, nouns.get(lang, {})),
+            _frame_names(framed.get(c), lang, hits, ranked, nouns.get(lang, {}), bare_language),
             lambda words, frame=stated.get(c), lang=lang: _said_of(words, frame, lang, nouns.get(lang, {}), analyzer),
             lambda words, rows=rows, lang=lang: _asked(words, _ask_share([texts[i] for i in rows]), lang, analyzer),
             lambda words, frame=stated.get(c), lang=lang, hits=hits, ranked=ranked: (
-                _frame_names(frame, lang, hits, ranked, nouns.get(lang, {})) if _things(words, lang, analyzer) else []
+                _frame_names(frame, lang, hits, ranked, nouns.get(lang, {}), bare_language) if _things(words, lang, analyzer) else []
             ),
         )
         used.add(name.casefold())
@@ -290,10 +293,17 @@ def _asked(words: list[str], asks: float, lang: str, analyzer: Any) -> list[str]
 
 
 def _frame_names(
-    frame: str | None, lang: str, hits: list[list[FrameHit]], ranked: list[tuple[str, str, float, int]], nouns: dict[str, FrameHit]
+    frame: str | None,
+    lang: str,
+    hits: list[list[FrameHit]],
+    ranked: list[tuple[str, str, float, int]],
+    nouns: dict[str, FrameHit],
+    bare_language: str | None = None,
 ) -> list[list[str]]:
     """Candidate names from the driver's frame in `lang`, as word lists: with an object, else
-    the bare frame where it says enough alone, else none (the driver keeps today's rule).
+    the bare frame where it says enough alone (in `bare_language`, the report's, when given:
+    a bare frame is written in every language, an object only in its contacts'), else none
+    (the driver keeps today's rule).
 
     The objects tried: those the parse tied to the frame in `FRAME_MIN_OBJECT` of the
     driver's contacts or more (most often first), then, unless the frame's object is its
@@ -302,6 +312,8 @@ def _frame_names(
     """
     if frame is None:
         return []
+    if BY_ID[frame].name is None:  # a frame named without an object ("refund not received")
+        return [frame_name(frame, bare_language or lang).split()]
     found: dict[str, list[FrameHit]] = {}
     for doc in hits:
         for h in doc:
@@ -310,15 +322,24 @@ def _frame_names(
     rank = {t[0]: r for r, t in enumerate(ranked)}
     objects: list[FrameHit] = []
     for obj, seen in sorted(found.items(), key=lambda kv: (-len(kv[1]), rank.get(kv[0], len(rank)), kv[0])):
-        if len(seen) >= FRAME_MIN_OBJECT:
+        if len(seen) >= FRAME_MIN_OBJECT and not _restates(frame, obj, lang):
             objects.append(_usual(frame, obj, seen))
     # a frame whose object is its cue's own noun ("plus de réseau") takes no other
     for key, _, score, _ in [t for t in ranked if " " not in t[0]][: 0 if BY_ID[frame].object_inside else FRAME_OBJECT_TERMS]:
         if score > 0 and key in nouns and key not in {h.obj for h in objects} and not is_cue(frame, key):
             n = nouns[key]
             objects.append(FrameHit(frame, n.obj, n.surface, n.feminine, n.plural))
-    names = [frame_name(frame, lang, h) for h in objects] or [frame_name(frame, lang)]
+    names = [frame_name(frame, lang, h) for h in objects] or [frame_name(frame, bare_language or lang)]
     return [n.split() for n in dict.fromkeys(names) if n]
+
+
+def _restates(frame: str, obj: str, lang: str) -> bool:
+    """True when `obj` only restates the frame's own name ("cancellation" for *wants to cancel*:
+    "wants to cancel the cancellation"): it shares its first five letters with a word of it."""
+    f = BY_ID[frame]
+    words = " ".join(t.get(lang, "") for t in (f.bare, f.name) if t)
+    stems = {fold_same_length(w)[:5] for w in re.findall(r"[^\W\d_]{5,}", words)}
+    return len(obj) >= 5 and fold_same_length(obj)[:5] in stems
 
 
 def _usual(frame: str, obj: str, hits: list[FrameHit]) -> FrameHit:
