@@ -231,6 +231,15 @@ def test_agent_reason_codes_name_the_drivers_they_guide(tmp_path):
     assert not set(parcel[S.DRIVER_LABEL].to_list()) & {"Refund", "Outage"}  # new reasons still found
 
 
+def test_a_code_that_says_no_reason_pins_nothing():
+    """Trial finding (session 17): contacts coded "other" (junk in the CRM) made a driver named
+    "other", with an owner."""
+    from rootcause.pipeline import reason_code
+
+    assert [reason_code(c) for c in ("Other", " autre ", "N/A", "Non renseigné", "", None)] == [None] * 6
+    assert reason_code(" Refund ") == "Refund"
+
+
 def test_report_language_does_not_change_owners(run, monkeypatch):
     """Labels follow --report-language; owners do not."""
     import rootcause.label as label

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
@@ -506,7 +507,7 @@ def analyze_frame(
             Xd = centering.transform(X, languages)
     with reporter.stage("Discover drivers", times):
         while True:
-            codes = [c.strip() if isinstance(c, str) and c.strip() else None for c in prepared[S.REASON_CODE].to_list()]
+            codes = [reason_code(c) for c in prepared[S.REASON_CODE].to_list()]
             partial = codes if any(codes) else None
             with times.stage("Discover drivers: the export's words"):
                 words, matches = discovery_words(seen_texts, seen_whole, whole, languages, enc, catalogue)
@@ -678,6 +679,24 @@ def _name_themes(drivers: list[Driver], theme_of: np.ndarray, catalogue: Catalog
             name = f"{name}: {max(ds, key=lambda d: d.size).label}"
         for d in ds:
             d.theme_id, d.theme_label = f"T{t + 1:02d}", name
+
+
+# Codes a CRM gives when the agent chose no reason: they pin nothing (a junk driver named "other"
+# would otherwise be found and owned).
+_NO_REASON_CODES = frozenset(
+    "other others autre autres divers misc miscellaneous unknown inconnu none aucun na n/a nc n/c - ? tbd"
+    " sans_motif no_reason not_set non_renseigne".split()
+)
+
+
+def reason_code(value: object) -> str | None:
+    """An agent's reason code as discovery reads it: None when empty or a code that says no
+    reason ("other", "autre", "n/a")."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    code = value.strip()
+    key = "".join(ch for ch in unicodedata.normalize("NFKD", code.casefold()) if not unicodedata.combining(ch))
+    return None if key.replace(" ", "_") in _NO_REASON_CODES else code
 
 
 def readable_code(code: str) -> str:
