@@ -138,3 +138,15 @@ def test_a_bare_frame_is_named_in_the_report_language_whatever_its_contacts_spea
     english = {d.cluster: d.label for d in label_drivers(texts, langs, labels, emb, report_language="en")}
     assert plain[0] == "remboursement non reçu" and english[0] == "refund not received"
     assert "carte" in english[1]  # its object is a French noun: the name stays French
+
+
+def test_a_name_read_as_things_only_is_told_apart_from_one_with_a_verb():
+    """`_reads_as_things` parses the name itself, as a reader (and the issue's "only a product,
+    a place or a date") sees it: "frais de carburant" is things only, "billet acheté" is not."""
+    from rootcause.label.labeler import _reads_as_things
+
+    analyzer = SpacyAnalyzer()
+    assert _reads_as_things(["frais", "de", "carburant"], "fr", analyzer)
+    assert _reads_as_things(["robot", "vacuum"], "en", analyzer)
+    assert not _reads_as_things(["billet", "acheté"], "fr", analyzer)
+    assert not _reads_as_things(["parcel", "not", "received"], "en", analyzer)

@@ -194,7 +194,9 @@ def label_drivers(
             lambda words, frame=stated.get(c), lang=lang: _said_of(words, frame, lang, nouns.get(lang, {}), analyzer),
             lambda words, rows=rows, lang=lang: _asked(words, _ask_share([texts[i] for i in rows]), lang, analyzer),
             lambda words, frame=stated.get(c), lang=lang, hits=hits, ranked=ranked: (
-                _frame_names(frame, lang, hits, ranked, nouns.get(lang, {}), bare_language) if _things(words, lang, analyzer) else []
+                _frame_names(frame, lang, hits, ranked, nouns.get(lang, {}), bare_language)
+                if _things(words, lang, analyzer) or _reads_as_things(words, lang, analyzer)
+                else []
             ),
         )
         used.add(name.casefold())
@@ -276,6 +278,21 @@ def _things(words: list[str], lang: str, analyzer: Any) -> list[str]:
     if not all(analyzer.is_thing(w, lang) or describing(w, lang) for w in words):
         return []
     return [w for w in words if analyzer.is_thing(w, lang)]
+
+
+def _reads_as_things(words: list[str], lang: str, analyzer: Any) -> bool:
+    """True when the name itself, parsed as a phrase, is only nouns, adjectives, numbers and
+    their joining words ("frais de carburant", "crédit signé" read as a noun and an adjective):
+    a reader sees no problem in it, whatever its words do in the texts (`_things`)."""
+    if not hasattr(analyzer, "is_thing"):
+        return False
+    from rootcause.label.terms import SPACY_PIPELINES, load_pipeline
+
+    doc = load_pipeline(lang if lang in SPACY_PIPELINES else "en")(" ".join(words))
+    return all(t.pos_ in _READ_AS_THINGS and "Part" not in t.morph.get("VerbForm") for t in doc)
+
+
+_READ_AS_THINGS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "DET", "ADP", "CCONJ", "PUNCT"})
 
 
 def _ask_share(texts: list[str]) -> float:
