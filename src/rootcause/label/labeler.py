@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -280,6 +279,10 @@ def _things(words: list[str], lang: str, analyzer: Any) -> list[str]:
     return [w for w in words if analyzer.is_thing(w, lang)]
 
 
+# The parts of speech of a name that says which thing, not what went wrong with it.
+_READ_AS_THINGS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "DET", "ADP", "CCONJ", "PUNCT"})
+
+
 def _reads_as_things(words: list[str], lang: str, analyzer: Any) -> bool:
     """True when the name itself, parsed as a phrase, is only nouns, adjectives, numbers and
     their joining words ("frais de carburant", "crédit signé" read as a noun and an adjective):
@@ -290,9 +293,6 @@ def _reads_as_things(words: list[str], lang: str, analyzer: Any) -> bool:
 
     doc = load_pipeline(lang if lang in SPACY_PIPELINES else "en")(" ".join(words))
     return all(t.pos_ in _READ_AS_THINGS and "Part" not in t.morph.get("VerbForm") for t in doc)
-
-
-_READ_AS_THINGS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "DET", "ADP", "CCONJ", "PUNCT"})
 
 
 def _ask_share(texts: list[str]) -> float:
