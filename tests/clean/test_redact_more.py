@@ -309,3 +309,28 @@ def test_an_agents_name_in_a_speaker_label_is_masked(text, expected):
     from rootcause.clean.names import redact_name_rules
 
     assert redact_name_rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[CARD] exp 12/27 CVV 123", "[CARD] exp 12/27 CVV [CARD]"),
+        ("le cryptogramme est 456", "le cryptogramme est [CARD]"),
+        ("Mon mot de passe est Soleil2024! et mon identifiant jdupont75", "Mon mot de passe est [SECRET]! et mon identifiant [SECRET]"),
+        ("my password is hunter2", "my password is [SECRET]"),
+        ("password: abc", "password: [SECRET]"),
+        ("mon mot de passe est trop court", "mon mot de passe est trop court"),  # words, not a secret
+        ("mon identifiant client ne marche pas", "mon identifiant client ne marche pas"),
+        ("Numéro de sécurité sociale 1 75 03 75 123 456 78", "Numéro de sécurité sociale [ID]"),
+        ("SSN 078-05-1120", "SSN [ID]"),
+        ("connected from 82.65.12.34 yesterday", "connected from [ID] yesterday"),
+        ("version 6.0.1 of the app", "version 6.0.1 of the app"),
+        ("Call me on 07700900456", "Call me on [PHONE]"),
+        ("my number 555-123-4567", "my number [PHONE]"),
+        ("commande 2026-004512 du 12/03/2026, 1 075,00 €", "commande 2026-004512 du 12/03/2026, 1 075,00 €"),
+    ],
+)
+def test_secrets_national_numbers_and_more_phones_are_masked(text, expected):
+    """API trial findings (session 17): a card's security code, a password, a login, a French or
+    US social security number, an IP address and unbroken UK mobiles were stored as sent."""
+    assert redact_patterns(text) == expected

@@ -24,7 +24,8 @@ NAME = "[NAME]"
 ADDRESS = "[ADDRESS]"
 DOB = "[DOB]"
 ID = "[ID]"
-PLACEHOLDERS = (EMAIL, PHONE, IBAN, CARD, NAME, ADDRESS, DOB, ID)
+SECRET = "[SECRET]"
+PLACEHOLDERS = (EMAIL, PHONE, IBAN, CARD, NAME, ADDRESS, DOB, ID, SECRET)
 
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.%+-]+@(?:[\w-]+\.)+[A-Za-z]{2,24}(?![\w-])")
 # An address spelled out so that filters miss it: "jean at example dot com",
@@ -86,8 +87,11 @@ _PHONE_RE = re.compile(
             r"00[1-9]\d{0,2}[ .\-](?:\(\d{1,4}\)[ .\-]?)?\d{1,4}(?:[ .\-]\d{2,5}){1,5}",
             # North American without country code: (555) 123-4567
             r"\(\d{3}\)[ \t]?\d{3}[ \t.\-]\d{4}",
-            # UK national: 020 7946 0958, 07700 900123
+            # UK national: 020 7946 0958, 07700 900123; a UK mobile unbroken: 07700900123
             r"0\d{2,4}[ \t]\d{3,4}[ \t]?\d{3,4}",
+            r"07\d{9}",
+            # North American with dashes or dots: 555-123-4567
+            r"\d{3}[.\-]\d{3}[.\-]\d{4}",
         )
     )
     + r")(?![\w-])"
@@ -558,6 +562,39 @@ def _cued_card_sub(m: re.Match[str]) -> str:
     return m.group(0)[: m.start(1) - m.start(0)] + ID
 
 
+# Secrets and national numbers, which no contact needs: a card's security code after its cue,
+# a password, PIN or login after its cue when it holds a digit or follows ":" / "="
+# ("mot de passe est trop court", 'mot de passe oublié"' stay), a French social security number in its groups
+# (1 75 03 75 123 456 78), a US social security number (078-05-1120), an IPv4 address.
+_CVV_RE = re.compile(r"(?i:\b(?:cvv2?|cvc2?|cryptogramme(?:[ \t]+visuel)?|code[ \t]+de[ \t]+s[ée]curit[ée]|security[ \t]+code)\b)([ \t]*(?::|=|est|is)?[ \t]*)(\d{3,4})\b")
+_CREDENTIAL_RE = re.compile(
+    r"(?i:\b(?:mot[ \t]+de[ \t]+passe|mdp|password|passwd|pwd|passcode|code[ \t]+pin|pin|identifiant|login|username|user[ \t]*name|nom[ \t]+d['’]utilisateur)\b)"
+    r"([ \t]*(?:(?::|=)|(?:est|is|c['’]est)\b)?[ \t]*)([^\s,;]+)"
+)
+_NIR_RE = re.compile(r"(?<![\w.])[12][ .]\d{2}[ .]\d{2}[ .]\d{2}[ .]\d{3}[ .]\d{3}(?:[ .]\d{2})?(?![\w.]|[.,]\d)")
+_SSN_RE = re.compile(r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])")
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_IPV4_RE = re.compile(rf"(?<![\w.]){_OCTET}(?:\.{_OCTET}){{3}}(?![\w.]|\.\d)")
+
+
+def _credential_sub(m: re.Match[str]) -> str:
+    value = m.group(2).rstrip(".!?)\"'»”")
+    explicit = m.group(1).strip() in (":", "=")
+    if not value or value.startswith("[") or not (re.search(r"\d", value) or (explicit and re.fullmatch(r"\w[\w!@#$%&*?.\-]*", value))):
+        return m.group(0)
+    return m.group(0)[: m.start(2) - m.start(0)] + SECRET + m.group(2)[len(value):]
+
+
+def redact_secrets(text: str) -> str:
+    """Replace card security codes, passwords, PINs and logins after their cue, French and US
+    social security numbers and IPv4 addresses."""
+    text = _CVV_RE.sub(lambda m: m.group(0)[: m.start(2) - m.start(0)] + CARD, text)
+    text = _CREDENTIAL_RE.sub(_credential_sub, text)
+    text = _NIR_RE.sub(ID, text)
+    text = _SSN_RE.sub(ID, text)
+    return _IPV4_RE.sub(ID, text)
+
+
 def redact_patterns(text: str) -> str:
     """Replace e-mails, IBANs, card numbers, phone numbers, postal addresses, cued dates of
     birth and customer numbers, and numbers and letters spelled out one by one with placeholders.
@@ -575,6 +612,7 @@ def redact_patterns(text: str) -> str:
     text = _redact_ibans(text)
     text = _CARD_RE.sub(_card_sub, text)
     text = _CARD_NUMBER_CUED_RE.sub(_cued_card_sub, text)
+    text = redact_secrets(text)
     text = _phones(text)
     text = redact_addresses(text)
     text = redact_cued_ids(text)
