@@ -48,6 +48,7 @@ def ingest_batch(
         max_text_chars=settings.max_text_chars,
         pseudonyms=pseudonyms,
         upsert=upsert,
+        classify_names=settings.classify_redact_names,
     )
     count = {s: sum(1 for r in results if r.status == s) for s in ("accepted", "rejected", "conflict")}
     metrics = request.app.state.metrics

@@ -135,6 +135,7 @@ def ingest_contacts(
     pseudonyms: Pseudonyms | None = None,
     upsert: bool = False,
     keep: Sequence[str] = (),
+    classify_names: bool = False,
 ) -> list[ItemResult]:
     """Check, redact, classify and store a batch; one result per record, in order.
 
@@ -147,7 +148,9 @@ def ingest_contacts(
     results keep the ids as sent). `assigned` (id -> (driver_id, confidence)) stores
     a classification already made by the caller instead of classifying again with `model`.
     Redaction keeps `keep` and the model's `DriverModel.kept_names` (the company's own name,
-    the catalogue's), as `rootcause analyze` does.
+    the catalogue's), as `rootcause analyze` does. Each contact is classified as
+    `POST /v1/classify` classifies it (names redacted first only with `classify_names`, the
+    setting `classify_redact_names`), so both routes give one contact one driver.
     """
     pseudonyms = pseudonyms or Pseudonyms()
     results, valid = _checked(records, max_text_chars=max_text_chars, pseudonyms=pseudonyms)
@@ -163,7 +166,7 @@ def ingest_contacts(
             results[i] = ItemResult(i, row[S.ID], "conflict", field=S.TEXT, reason=CONFLICT)
     if todo:
         kept = model.kept_names(keep) if model is not None else tuple(keep)
-        rows = _stored_rows([row for _, row in todo], model=model, assigned=assigned, keep=kept)
+        rows = _stored_rows([row for _, row in todo], model=model, assigned=assigned, keep=kept, classify_names=classify_names)
         written = store.add_contacts(rows, batch_id=batch_id, replace=upsert)
         for (i, row), new in zip(todo, rows, strict=True):
             sid = row[_STORED][S.ID]
@@ -217,6 +220,7 @@ def _stored_rows(
     model: DriverModel | None,
     assigned: Mapping[str, tuple[str, float]] | None,
     keep: Sequence[str] = (),
+    classify_names: bool = False,
 ) -> list[dict[str, Any]]:
     """The rows to store: texts, reason code and team redacted, the contact classified."""
     prepared = _prepare.prepare_texts(
@@ -228,9 +232,11 @@ def _stored_rows(
         drivers = [assigned.get(row[S.ID], (None, None))[0] for row in rows]
         confidence = [assigned.get(row[S.ID], (None, None))[1] for row in rows]
     elif model is not None:
-        # Classify the redacted text: what is stored is what was classified.
+        # Classified as /v1/classify classifies the same contact (the text as sent, names
+        # redacted only with `classify_names`): one contact, one driver, whichever route it took.
         cls = model.classify(
-            prepared.clean_text, ids=[row[S.ID] for row in rows], languages=prepared.language, names=False, keep=keep
+            [row[S.TEXT] for row in rows], ids=[row[S.ID] for row in rows], subjects=[row[S.SUBJECT] for row in rows],
+            languages=[row[S.LANGUAGE] for row in rows], names=classify_names, keep=keep,
         )
         drivers = cls[S.DRIVER_ID].to_list()
         confidence = cls["confidence"].to_list()
