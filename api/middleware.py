@@ -51,6 +51,24 @@ async def _send_json(send: Any, status: int, detail: str, *, close: bool = False
     await send({"type": "http.response.body", "body": body})
 
 
+class JsonBodyMiddleware:
+    """Answer 415 to a request to the API (``/v1/``) that sends a body as anything but JSON (a
+    form, plain text, XML): FastAPI would answer 422 "input should be a valid dictionary", which
+    says nothing of the cause. A request without a Content-Type passes (it may have no body)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["method"] in ("POST", "PUT", "PATCH") and scope["path"].startswith("/v1/"):
+            kind = next((v.decode("latin-1") for n, v in scope.get("headers", []) if n == b"content-type"), None)
+            media = kind.split(";")[0].strip().lower() if kind is not None else None
+            if media and media != "application/json" and not media.endswith("+json"):
+                await _send_json(send, 415, f"The body is sent as {media}; send it as JSON with Content-Type: application/json.")
+                return
+        await self.app(scope, receive, send)
+
+
 class BodyLimitMiddleware:
     """Answer 413 to a request whose body is larger than `max_bytes` (declared or streamed), and
     408 (closing the connection) to one whose body has not all come `timeout` s after its headers:

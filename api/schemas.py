@@ -490,6 +490,7 @@ AUTH_RESPONSES: dict[int | str, dict[str, object]] = {
 }
 BODY_RESPONSES: dict[int | str, dict[str, object]] = {
     413: {"model": ErrorPublic, "description": "Request body over ROOTCAUSE_MAX_REQUEST_BYTES"},
+    415: {"model": ErrorPublic, "description": "Body sent as something else than JSON (Content-Type: application/json)"},
 }
 MODEL_RESPONSES: dict[int | str, dict[str, object]] = {
     503: {"model": ErrorPublic, "description": "No driver model loaded"},

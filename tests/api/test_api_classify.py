@@ -135,3 +135,14 @@ def test_no_model_answers_503(store, settings, keys, tmp_path):
         assert r.status_code == 503
         assert "ROOTCAUSE_MODEL_DIR" in r.json()["detail"]
         assert c.get("/v1/ready", headers=keys("classify")).status_code == 503
+
+
+def test_a_body_sent_as_anything_but_json_is_a_415_that_says_so(client, keys):
+    """API trial finding (session 17): JSON sent as text/plain, XML or a form got a 422 about
+    "a valid dictionary"; a request without a Content-Type is still read."""
+    body = '{"text": "where is my refund"}'
+    for kind in ("text/plain", "application/xml", "application/x-www-form-urlencoded"):
+        r = client.post("/v1/classify", content=body, headers={**keys("classify"), "Content-Type": kind})
+        assert r.status_code == 415 and "application/json" in r.json()["detail"], (kind, r.text)
+    r = client.post("/v1/classify", content=body, headers={**keys("classify"), "Content-Type": "application/json; charset=utf-8"})
+    assert r.status_code == 200, r.text
