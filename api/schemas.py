@@ -6,9 +6,12 @@ import datetime as dt
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from rootcause.review.split import MAX_PARTS
+
+# Times are stored in UTC without a zone; answers say so ("2026-11-02T09:00:00Z").
+UtcDatetime = Annotated[datetime, AfterValidator(lambda v: v if v.tzinfo is not None else v.replace(tzinfo=dt.UTC))]
 
 # Static caps keep the OpenAPI description honest; settings can only lower the
 # effective limits (checked in the routes).
@@ -171,13 +174,13 @@ class ContactPublic(BaseModel):
     id: str
     text: str
     reason_text: str
-    created_at: datetime | None
+    created_at: UtcDatetime | None
     channel: str | None
     language: str | None
     is_transcript: bool
     driver_id: str | None
     confidence: float | None
-    ingested_at: datetime
+    ingested_at: UtcDatetime
 
 
 class DriverRef(BaseModel):
@@ -429,7 +432,7 @@ class DecisionPublic(BaseModel):
     driver_id: str
     payload: dict[str, Any]
     author: str
-    created_at: datetime
+    created_at: UtcDatetime
     state: Literal["active", "undone", "stale"] = Field(
         default="active",
         description="Against the model in use: active (applied; a split: at the next refit), undone, or stale "
@@ -450,9 +453,9 @@ class JobPublic(BaseModel):
     kind: str
     status: Literal["queued", "running", "succeeded", "failed"]
     author: str
-    created_at: datetime
-    started_at: datetime | None = None
-    finished_at: datetime | None = None
+    created_at: UtcDatetime
+    started_at: UtcDatetime | None = None
+    finished_at: UtcDatetime | None = None
     error: str | None = None
     result: dict[str, Any] | None = None
 
@@ -465,7 +468,7 @@ class ModelPublic(BaseModel):
     decisions_applied: int
     decisions_undone: int = 0
     decisions_stale: int = Field(default=0, description="Decisions that no longer apply to this model (GET /v1/decisions says why).")
-    created_at: datetime | None = None
+    created_at: UtcDatetime | None = None
 
 
 class HealthPublic(BaseModel):
@@ -579,5 +582,5 @@ class FixPublic(BaseModel):
     department: str
     link: str | None
     author: str
-    created_at: datetime
+    created_at: UtcDatetime
     effect: FixEffectPublic

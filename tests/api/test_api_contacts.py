@@ -138,3 +138,17 @@ def test_logs_carry_no_personal_data(client, keys, caplog):
     assert "method=POST route=/v1/contacts/batch status=200" in server  # the access log is there…
     assert secret not in server  # …without the contact's data
     assert "/v1/contacts/s1" not in server  # route templates, not raw paths
+
+
+def test_stored_times_come_back_with_their_zone(client, keys, store):
+    """API trial finding (session 17): "2026-11-02T09:00:00Z" came back as "2026-11-02T09:00:00",
+    and "+02:00" converted to UTC without saying so."""
+    contacts = [
+        {"id": "z1", "text": "Where is my parcel?", "created_at": "2024-03-04T09:12:00Z"},
+        {"id": "z2", "text": "Where is my parcel?", "created_at": "2024-03-04T11:12:00+02:00"},
+    ]
+    assert client.post("/v1/contacts/batch", json={"contacts": contacts}, headers=keys("ingest")).status_code == 200
+    for cid in ("z1", "z2"):
+        got = client.get(f"/v1/contacts/{cid}", headers=keys("ingest")).json()
+        assert got["created_at"] == "2024-03-04T09:12:00Z", got
+        assert got["ingested_at"].endswith("Z"), got
