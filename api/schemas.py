@@ -6,7 +6,7 @@ import datetime as dt
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from rootcause.review.split import MAX_PARTS
 
@@ -61,6 +61,13 @@ class ClassifyIn(BaseModel):
     language: str | None = Field(default=None, max_length=16)
     reason_code: str | None = Field(default=None, max_length=200)
     handling_team: str | None = Field(default=None, max_length=200)
+
+    @field_validator("text")
+    @classmethod
+    def _has_words(cls, value: str) -> str:
+        if not value.strip():  # "" is refused by min_length; "   " too, like ingest does
+            raise ValueError("text holds only spaces: send the contact's words")
+        return value
 
 
 class ClassifyBatchIn(BaseModel):

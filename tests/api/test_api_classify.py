@@ -146,3 +146,9 @@ def test_a_body_sent_as_anything_but_json_is_a_415_that_says_so(client, keys):
         assert r.status_code == 415 and "application/json" in r.json()["detail"], (kind, r.text)
     r = client.post("/v1/classify", content=body, headers={**keys("classify"), "Content-Type": "application/json; charset=utf-8"})
     assert r.status_code == 200, r.text
+
+
+def test_a_text_of_spaces_is_refused_like_an_empty_one(client, keys):
+    """API trial finding (session 17): "" got 422 but "   " got 200 as noise, though ingest refuses both."""
+    r = client.post("/v1/classify", json={"text": "   \n"}, headers=keys("classify"))
+    assert r.status_code == 422 and "only spaces" in r.text and "   \\n" not in r.text
