@@ -66,7 +66,7 @@ def check_record(i: int, rec: Mapping[str, Any], *, max_text_chars: int) -> tupl
         if not isinstance(v, str) and not (col in _IDENTIFIERS and isinstance(v, int) and not isinstance(v, bool)):
             return reject(col, f"{col} must be a string")
         if "\x00" in str(v):
-            return reject(col, f"{col} holds a NUL character (\\0): remove it")
+            return reject(col, f"{col} holds a NUL character (U+0000): remove it")
     if not cid:
         return reject(S.ID, "id is empty: every contact needs the CRM's contact id (it makes retries safe)")
     if len(cid) > MAX_ID_CHARS:
