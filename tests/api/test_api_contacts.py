@@ -30,6 +30,8 @@ def test_retried_batch_creates_no_duplicates(client, keys, store):
     assert (body["accepted"], body["created"]) == (4, 1)
     assert [i["created"] for i in body["items"]] == [False, False, False, True]
     assert count_rows(store, T.contacts) == 4
+    # a retry is answered with the driver stored the first time (API trial, session 17: it was null)
+    assert [i["driver_id"] for i in body["items"][:3]] == [i["driver_id"] for i in first["items"]]
 
 
 def test_rejected_items_say_which_field_and_why(client, keys, store):

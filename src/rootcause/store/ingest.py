@@ -174,7 +174,16 @@ def ingest_contacts(
             results[i] = ItemResult(
                 i, row[S.ID], "accepted", created=created, updated=sid in stored, driver_id=new[S.DRIVER_ID]
             )
+    # a retry (accepted, not created) is answered with the driver stored the first time
+    retried = {row[_STORED][S.ID]: i for i, row in valid if _is_retry(results[i])}
+    if retried:
+        for kept_row in store.contacts_of(ids=list(retried)):
+            results[retried[kept_row["id"]]].driver_id = kept_row.get(S.DRIVER_ID)
     return [r for r in results if r is not None]
+
+
+def _is_retry(result: ItemResult | None) -> bool:
+    return result is not None and result.status == "accepted" and not (result.created or result.updated) and result.driver_id is None
 
 
 def conflicts(
