@@ -64,6 +64,12 @@ def _check(contacts: list[ClassifyIn], *, settings: Settings, key: ApiKey, keep:
         if len(c.text) > settings.max_text_chars:
             loc = ("body", "contacts", i, "text") if len(contacts) > 1 else ("body", "text")
             raise RequestValidationError([{"loc": loc, "msg": f"at most {settings.max_text_chars} characters", "type": "too_long"}])
+        # the checks ingest makes (a channel it knows, no NUL, a plausible date), stored or not:
+        # a contact that /v1/contacts/batch would refuse is not classified either
+        bad, _ = check_record(i, {**c.model_dump(), "id": c.id or str(i)}, max_text_chars=settings.max_text_chars)
+        if bad is not None:
+            loc = ("body", "contacts", i, bad.field) if len(contacts) > 1 else ("body", bad.field)
+            raise RequestValidationError([{"loc": loc, "msg": bad.reason, "type": "value_error"}])
     if not keep:
         return
     if not key.allows("ingest"):

@@ -152,3 +152,11 @@ def test_a_text_of_spaces_is_refused_like_an_empty_one(client, keys):
     """API trial finding (session 17): "" got 422 but "   " got 200 as noise, though ingest refuses both."""
     r = client.post("/v1/classify", json={"text": "   \n"}, headers=keys("classify"))
     assert r.status_code == 422 and "only spaces" in r.text and "   \\n" not in r.text
+
+
+def test_classify_refuses_what_ingest_refuses(client, keys):
+    """API trial finding (session 17): classify without `store` took `channel: "pigeon"` and a NUL
+    character that `?store=true` and ingest refuse."""
+    for extra in ({"channel": "pigeon"}, {"text": "refund\u0000please"}):
+        r = client.post("/v1/classify", json={"text": "where is my refund", **extra}, headers=keys("classify"))
+        assert r.status_code == 422, (extra, r.text)
