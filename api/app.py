@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from api.batcher import Batcher, BusyMiddleware, Overloaded
 from api.docs import add_docs
 from api.errors import CatchAllMiddleware, error_response, log_failure
-from api.middleware import BodyLimitMiddleware, JsonBodyMiddleware, Metrics, MetricsMiddleware, SecurityHeadersMiddleware, route_template
+from api.middleware import BodyLimitMiddleware, JsonBodyMiddleware, KeyFirstMiddleware, Metrics, MetricsMiddleware, SecurityHeadersMiddleware, route_template
 from api.ratelimit import Limits
 from api.routes import ROUTERS
 from api.workbench import Extensions, add_workbench
@@ -142,6 +142,7 @@ def create_app(
     # a route or a middleware, is a 500 with an error id (`api.errors`), logged without data.
     app.add_middleware(JsonBodyMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes, timeout=settings.body_timeout)
+    app.add_middleware(KeyFirstMiddleware)
     app.add_middleware(BusyMiddleware, batcher=batcher)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     app.add_middleware(SecurityHeadersMiddleware)

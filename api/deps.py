@@ -14,6 +14,7 @@ from fastapi import Depends, HTTPException, Request, Security, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from api.middleware import MISSING_KEY
 from api.ratelimit import too_many
 from api.state import JobRunner, ModelHolder
 from rootcause.model.driver_model import DriverModel
@@ -78,7 +79,7 @@ async def get_key(
     """
     limits = request.app.state.limits
     if creds is None or not creds.credentials:
-        raise _unauthorized("Missing API key: send `Authorization: Bearer <key>` (create one with `rootcause keys create`).")
+        raise _unauthorized(MISSING_KEY)
     known, key = store.cached_key(creds.credentials)
     if not known:
         key = await run_in_threadpool(store.authenticate, creds.credentials)

@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
@@ -42,13 +43,37 @@ class Metrics:
         self.drivers = Gauge("rootcause_model_drivers", "Drivers in the model in use", registry=self.registry)
 
 
-async def _send_json(send: Any, status: int, detail: str, *, close: bool = False) -> None:
+async def _send_json(send: Any, status: int, detail: str, *, close: bool = False, extra: Sequence[tuple[bytes, bytes]] = ()) -> None:
     body = json.dumps({"detail": detail}).encode()
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *extra]
     if close:  # the rest of the request may still come: the connection cannot carry another one
         headers.append((b"connection", b"close"))
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+MISSING_KEY = "Missing API key: send `Authorization: Bearer <key>` (create one with `rootcause keys create`)."
+
+
+class KeyFirstMiddleware:
+    """Answer 401 at once to a request that sends a body to the API (``/v1/``) without an
+    `Authorization` header: every such route needs a key, and without this its body would be
+    read and judged first (a 422 or 400 about a body nobody was allowed to send)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if (
+            scope["type"] == "http"
+            and scope["method"] in ("POST", "PUT", "PATCH", "DELETE")
+            and scope["path"].startswith("/v1/")
+            and not any(n == b"authorization" for n, _ in scope.get("headers", []))
+        ):
+            # the body is left unread: the connection cannot carry another request
+            await _send_json(send, 401, MISSING_KEY, close=True, extra=[(b"www-authenticate", b"Bearer")])
+            return
+        await self.app(scope, receive, send)
 
 
 class JsonBodyMiddleware:

@@ -146,3 +146,10 @@ def test_a_classify_only_key_sees_no_stored_text(client, keys, model_dir):
     assert client.post("/v1/classify", json=CONTACT, headers=keys("classify")).status_code == 200
     assert client.get("/v1/models/current", headers=keys("classify")).status_code == 200
     assert client.post("/v1/classify", json=CONTACT, headers=keys("read")).status_code == 403  # read is only read
+
+
+def test_a_body_without_a_key_is_a_401_before_it_is_read(client):
+    """API trial finding (session 17): without a key, a malformed body got 422 and a non-UTF-8 one 400."""
+    for body in (b"{bad", "erronée".encode("latin-1"), b'{"text": "refund"}'):
+        r = client.post("/v1/classify", content=body, headers={"Content-Type": "application/json"})
+        assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer" and "Missing API key" in r.json()["detail"]

@@ -73,7 +73,8 @@ def _read_until_closed(s: socket.socket, within: float) -> tuple[bytes, float]:
 @pytest.mark.timeout(120)
 def test_a_stalled_body_is_answered_408_and_the_connection_closed(server):
     s = _connect(server)
-    s.sendall(b"POST /v1/contacts/batch HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\n"
+    # a key (even a wrong one) lets the body be read: without one it is a 401 at once (KeyFirstMiddleware)
+    s.sendall(b"POST /v1/contacts/batch HTTP/1.1\r\nHost: x\r\nauthorization: Bearer x\r\ncontent-type: application/json\r\n"
               b"content-length: 1000\r\n\r\n{\"contacts\": [")  # then nothing more
     got, after = _read_until_closed(s, within=BODY_TIMEOUT + 5)
     assert got.startswith(b"HTTP/1.1 408 "), got[:200]
@@ -84,7 +85,7 @@ def test_a_stalled_body_is_answered_408_and_the_connection_closed(server):
 @pytest.mark.timeout(120)
 def test_a_dribbled_body_is_cut_at_the_deadline_not_at_each_chunk(server):
     s = _connect(server)
-    s.sendall(b"POST /v1/contacts/batch HTTP/1.1\r\nHost: x\r\ncontent-length: 1000\r\n\r\n")
+    s.sendall(b"POST /v1/contacts/batch HTTP/1.1\r\nHost: x\r\nauthorization: Bearer x\r\ncontent-length: 1000\r\n\r\n")
     t0 = time.monotonic()
     got = b""
     s.settimeout(0.2)
