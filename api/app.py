@@ -7,8 +7,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.batcher import Batcher, BusyMiddleware, Overloaded
 from api.docs import add_docs
@@ -16,6 +18,7 @@ from api.errors import CatchAllMiddleware, error_response, log_failure
 from api.middleware import BodyLimitMiddleware, JsonBodyMiddleware, KeyFirstMiddleware, Metrics, MetricsMiddleware, SecurityHeadersMiddleware, route_template
 from api.ratelimit import Limits
 from api.routes import ROUTERS
+from api.schemas import NOT_UTF8
 from api.workbench import Extensions, add_workbench
 from api.state import JobRunner, ModelHolder, RefitFn, default_refit, retention_loop, served_folders
 from rootcause import __version__
@@ -130,6 +133,13 @@ def create_app(
     async def _store_failed(request: Request, err: StoreError) -> JSONResponse:
         # the database's fault, not the request's: a 500 with an error id, like any other failure
         return error_response(log_failure(err, request.method, route_template(request.scope)))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, err: StarletteHTTPException) -> Response:
+        # FastAPI answers a body it cannot decode with "There was an error parsing the body"
+        if err.status_code == 400 and isinstance(err.__cause__, UnicodeDecodeError):
+            return JSONResponse({"detail": NOT_UTF8}, status_code=400)
+        return await http_exception_handler(request, err)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, err: RequestValidationError) -> JSONResponse:

@@ -99,7 +99,7 @@ class ClassificationPublic(BaseModel):
         }
     )
 
-    id: str
+    id: str | None = Field(description="The contact's id as sent; null when none was sent.")
     driver_id: str = Field(description='A driver id, "unknown" when no driver fits, "noise" when the contact states no reason.')
     driver_label: str
     theme_id: str = Field(default="", description="The process area of the driver (\"\" for unknown and noise).")
@@ -498,7 +498,9 @@ AUTH_RESPONSES: dict[int | str, dict[str, object]] = {
     401: {"model": ErrorPublic, "description": "Missing, invalid or revoked API key"},
     403: {"model": ErrorPublic, "description": "The key lacks the scope this route needs"},
 }
+NOT_UTF8 = "The body is not UTF-8 text; send the JSON encoded in UTF-8."
 BODY_RESPONSES: dict[int | str, dict[str, object]] = {
+    400: {"model": ErrorPublic, "description": "Body that is not UTF-8 text"},
     413: {"model": ErrorPublic, "description": "Request body over ROOTCAUSE_MAX_REQUEST_BYTES"},
     415: {"model": ErrorPublic, "description": "Body sent as something else than JSON (Content-Type: application/json)"},
 }

@@ -35,10 +35,10 @@ router = APIRouter(
 )
 
 
-def _rows(frame: pl.DataFrame, stored: list[bool | None]) -> list[ClassificationPublic]:
+def _rows(frame: pl.DataFrame, stored: list[bool | None], sent: list[str | None]) -> list[ClassificationPublic]:
     return [
         ClassificationPublic(
-            id=r[S.ID],
+            id=i,
             driver_id=r[S.DRIVER_ID],
             driver_label=r[S.DRIVER_LABEL],
             theme_id=r[S.THEME_ID],
@@ -50,7 +50,7 @@ def _rows(frame: pl.DataFrame, stored: list[bool | None]) -> list[Classification
             is_transcript=bool(r[S.IS_TRANSCRIPT]),
             stored=s,
         )
-        for r, s in zip(frame.iter_rows(named=True), stored, strict=True)
+        for r, s, i in zip(frame.iter_rows(named=True), stored, sent, strict=True)
     ]
 
 
@@ -111,12 +111,14 @@ def _model_args(contacts: list[ClassifyIn], settings: Settings) -> dict[str, Any
     }
 
 
-def _results(frame: pl.DataFrame, stored: list[bool | None], request: Request) -> list[ClassificationPublic]:
+def _results(frame: pl.DataFrame, stored: list[bool | None], request: Request, contacts: list[ClassifyIn]) -> list[ClassificationPublic]:
+    """The public rows, each with its contact's id as sent (None where none was: the model's
+    stand-in, its position, is no id of the caller's)."""
     metrics = request.app.state.metrics
     n_unknown = int(frame["is_unknown"].sum())
     metrics.classified.labels("true").inc(n_unknown)
     metrics.classified.labels("false").inc(frame.height - n_unknown)
-    return _rows(frame, stored)
+    return _rows(frame, stored, [c.id or None for c in contacts])
 
 
 def _classify(
@@ -159,7 +161,7 @@ def _classify(
         )
         stored = [r.created for r in results]
         request.app.state.metrics.ingested.labels("accepted").inc(len(results))
-    return _results(frame, stored, request)
+    return _results(frame, stored, request, contacts)
 
 
 @router.post(
@@ -186,7 +188,7 @@ async def classify_one(
     # The hot path stays on the event loop: no worker thread waits for the batcher.
     _check([contact], settings=settings, key=key, keep=False)
     frame = await asyncio.wrap_future(request.app.state.batcher.submit(model, **_model_args([contact], settings)))
-    return _results(frame, [None], request)[0]
+    return _results(frame, [None], request, [contact])[0]
 
 
 @router.post("/batch", response_model=ClassifyBatchPublic, summary="Classify a batch of contacts")

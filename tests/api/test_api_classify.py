@@ -160,3 +160,28 @@ def test_classify_refuses_what_ingest_refuses(client, keys):
     for extra in ({"channel": "pigeon"}, {"text": "refund\u0000please"}):
         r = client.post("/v1/classify", json={"text": "where is my refund", **extra}, headers=keys("classify"))
         assert r.status_code == 422, (extra, r.text)
+
+
+def test_a_contact_sent_without_an_id_is_answered_with_a_null_id_not_its_position(client, keys):
+    """API trial: a single contact without an id came back as "id": "0", an id the CRM never sent."""
+    one = client.post("/v1/classify", json={"text": "Ma carte bancaire a été refusée."}, headers=keys("classify"))
+    assert one.status_code == 200, one.text
+    assert one.json()["id"] is None
+    batch = client.post(
+        "/v1/classify/batch",
+        json={"contacts": [{"text": "Ma carte a été refusée."}, {"id": "x2", "text": "Card declined at the shop."}]},
+        headers=keys("classify"),
+    )
+    assert batch.status_code == 200, batch.text
+    assert [r["id"] for r in batch.json()["results"]] == [None, "x2"]
+
+
+def test_a_body_that_is_not_utf8_is_a_documented_400_that_says_so(client, keys):
+    """API trial: bytes that are no UTF-8 were answered 400 with a status the OpenAPI page did not list."""
+    r = client.post(
+        "/v1/classify", content=b'{"text": "carte refus\xe9e"}', headers={**keys("classify"), "Content-Type": "application/json"}
+    )
+    assert r.status_code == 400, r.text
+    assert "UTF-8" in r.text
+    documented = client.get("/openapi.json").json()["paths"]["/v1/classify"]["post"]["responses"]
+    assert "400" in documented
