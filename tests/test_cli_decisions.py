@@ -38,6 +38,8 @@ def test_undo_in_a_decisions_file_holds_across_a_refit_and_stale_ones_are_kept_a
     )
     _, said = _analyze(tmp_path, "run1", "--decisions", str(decisions), "--workbench-url", "https://rc.example.com/")
     assert "Review decisions: 3 of 3 applied." in said
+    # trial: a file written for one run's drivers, applied to another run's, changed other drivers unannounced
+    assert "names drivers by id, and a run keeps the ids of a former run only with --previous-model" in said
     first = _drivers(tmp_path / "run1")
     assert first["D001"]["label"] == "Refund never paid" and first["D001"]["review"] == "rename"
     assert first["D002"]["merged_ids"] == "D003" and first["D002"]["reviewed"] == "true" and "D003" not in first
@@ -57,6 +59,7 @@ def test_undo_in_a_decisions_file_holds_across_a_refit_and_stale_ones_are_kept_a
         tmp_path, "run2", "--decisions", str(decisions), "--previous-model", str(tmp_path / "run1" / "model")
     )
     assert "Review decisions: 1 of 4 applied, 2 undone, 1 skipped as stale" in said
+    assert "only with --previous-model" not in said
     assert "Stale decision 9, skipped (kept in the trail): rename of D0O3: this model has no driver 'D0O3' (did you mean D003?" in said
     second = _drivers(tmp_path / "run2")
     assert second["D001"]["label"] == fitted and second["D001"]["reviewed"] == "false"

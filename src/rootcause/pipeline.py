@@ -118,7 +118,7 @@ def analyze(
                 paths, mapping=mapping, file_mappings=file_mappings, progress=reporter.enabled, pseudonyms=pseudonyms
             )
     if n_rows > limit:
-        prev, review = _prior(previous_model, decisions, catalogue)
+        prev, review = _prior(previous_model, decisions, catalogue, reporter)
         from rootcause.ingest import ExportStream
         from rootcause.sampled import analyze_sampled
         from rootcause.sampled.checkpoint import run_fingerprint
@@ -168,7 +168,7 @@ def analyze(
         reporter, out_dir, ingested.notes, ingested.mappings, ingested.rejects, ingested.warnings,
         ingested.contacts.height, n_dated,
     )  # fmt: skip
-    prev, review = _prior(previous_model, decisions, catalogue)
+    prev, review = _prior(previous_model, decisions, catalogue, reporter)
     result = analyze_frame(
         ingested.contacts,
         catalogue,
@@ -227,13 +227,23 @@ def apply_fix_log(result: AnalysisResult, fix_list: Any, volume_table: Any, repo
         reporter.warn(f"Fix skipped: {note}")
 
 
+NO_PREVIOUS_MODEL = (
+    "{decisions} names drivers by id, and a run keeps the ids of a former run only with "
+    "--previous-model: without it, an id may now name another driver than the one the decisions were "
+    "written for. Fix: add --previous-model with the model/ folder of the run the decisions were made on."
+)
+
+
 def _prior(
-    previous_model: str | Path | None, decisions: str | Path | None, catalogue: Catalogue
+    previous_model: str | Path | None, decisions: str | Path | None, catalogue: Catalogue, reporter: Reporter = QUIET
 ) -> tuple[DriverModel | None, list[Any]]:
     """The former model and the review decisions a run starts from, their free text (a rename's
     label) redacted as the API stores it (`prepare.redact_decision`)."""
     prev = DriverModel.load(previous_model) if previous_model else None
     review: list[Any] = []
+    if decisions and prev is None:
+        # a trial applied a month-old file to another export's drivers: same ids, other problems
+        _warn(reporter, NO_PREVIOUS_MODEL.format(decisions=decisions))
     if decisions:
         from rootcause.prepare import redact_decision
         from rootcause.review import load_decisions
