@@ -212,3 +212,18 @@ def test_a_decision_in_the_decisions_files_shape_is_accepted_as_the_flat_one(cli
     assert both.status_code == 422 and "given both beside and inside payload" in both.text
     assert _decide(client, keys, "D001", {"action": "rename", "payload": "Refund"}).status_code == 422
     assert _decide(client, keys, "D001", {"action": "rename", "payload": {"labl": "x"}}).status_code == 422
+
+
+def test_a_decision_sent_twice_is_refused_so_one_undo_undoes_it(client, keys):
+    """Workbench trial: a rename posted twice stood twice in the trail, and undoing one left the other in force."""
+    first = _decide(client, keys, "D001", {"action": "rename", "label": "Refund delay"})
+    assert first.status_code == 201, first.text
+    again = _decide(client, keys, "D001", {"action": "rename", "label": "Refund delay"})
+    assert again.status_code == 409, again.text
+    assert f"already in force (decision {first.json()['id']}" in again.json()["detail"]
+    assert [d["action"] for d in client.get("/v1/drivers/D001/decisions", headers=keys("read")).json()] == ["rename"]
+    assert _undo(client, keys, first.json()["id"]).status_code == 201
+    assert client.get("/v1/drivers/D001", headers=keys("read")).json()["reviewed"] is False
+    # once undone, the same decision may be made again; and another driver's identical one is its own
+    assert _decide(client, keys, "D001", {"action": "rename", "label": "Refund delay"}).status_code == 201
+    assert _decide(client, keys, "D002", {"action": "rename", "label": "Refund delay"}).status_code == 201

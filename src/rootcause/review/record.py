@@ -3,8 +3,9 @@
 `POST /v1/drivers/{id}/decisions` and the workbench's forms both call `record_decision`, so a
 decision is checked and stored the same way whichever door it came through: a decision about a
 driver the model does not have, a merge of one driver into itself or into a driver it already
-belongs to, a move of a contact that is not in the driver, and a ``set_owner`` (or a split's
-``owner``) to a department outside the catalogue are refused (`DecisionRefused`, whose kind the web layers turn into 404,
+belongs to, a move of a contact that is not in the driver, a ``set_owner`` (or a split's
+``owner``) to a department outside the catalogue, and a decision the trail already holds in
+force for the driver (a form sent twice, two reviewers answering the same question) are refused (`DecisionRefused`, whose kind the web layers turn into 404,
 409 or 422) with what to do instead. Decisions already in the trail are never refused
 afterwards: a later refit may make one stale (`rootcause.review.apply`), which skips it.
 """
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from rootcause.errors import BadInputError
 from rootcause.review.decisions import CONFLICT, INVALID, NOT_FOUND, Decision, DecisionRefused
 from rootcause.review.departments import Departments, check_department
+from rootcause.review.history import in_force
 
 if TYPE_CHECKING:
     from rootcause.model.driver_model import DriverModel
@@ -129,4 +131,14 @@ def record_decision(
             raise DecisionRefused(f"This contact is not in driver {driver_id!r} (it is in {now!r}); move it from there.", CONFLICT)
         if p.get("into") and model.resolve(str(p["into"])) == now:
             raise DecisionRefused(f"This contact is already in driver {now!r}; pick another target driver.", CONFLICT)
-    return store.add_decision(Decision(action=action, driver_id=driver_id, payload=p, author=author))
+    decision = Decision(action=action, driver_id=driver_id, payload=p, author=author)
+    if action not in ("move", "undo"):  # a move and an undo refuse their repeats above and in `history.undo`
+        same = [d for d in in_force(store.decisions()) if d.action == action and d.driver_id == driver_id]
+        if same and same[-1].payload == decision.payload:
+            by = f" by {same[-1].author}" if same[-1].author else ""
+            raise DecisionRefused(
+                f"The same {action} of {driver_id} is already in force (decision {same[-1].id}{by}); nothing was recorded. "
+                f"To change it, decide something else or undo decision {same[-1].id}.",
+                CONFLICT,
+            )
+    return store.add_decision(decision)
