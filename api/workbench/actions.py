@@ -7,7 +7,6 @@ Every form carries the session's CSRF token (`auth.reviewer_form`); a viewer's f
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from urllib.parse import quote
 
@@ -33,6 +32,7 @@ from api.workbench.auth import (
 from api.workbench.render import page, text_for
 from rootcause.errors import BadInputError
 from rootcause.review.decisions import CONFLICT, NOT_FOUND, DecisionRefused
+from rootcause.review.fixes import parse_fix_date
 from rootcause.review.record import record_decision
 from rootcause.store import accounts
 from rootcause.store.accounts import Session
@@ -209,7 +209,7 @@ async def log_fix(driver_id: str, request: Request) -> Response:
     if ext.log_fix is None:
         return await page(request, "error.html.j2", status=404, message=text_for(request).t("not_available"))
     try:
-        day = date.fromisoformat(_field(form, "day", 10))
+        day = parse_fix_date(_field(form, "day", 10))
         await run_in_threadpool(
             lambda: ext.log_fix(
                 request.app.state.store,
@@ -221,8 +221,8 @@ async def log_fix(driver_id: str, request: Request) -> Response:
                 author=session.name,
             )
         )
-    except (BadInputError, ValueError) as err:
-        return await page(request, "error.html.j2", status=422, message=f"{err} (day: a date as 2026-05-12)")
+    except BadInputError as err:  # `parse_fix_date` says how to write the day; other fields say their own fix
+        return await page(request, "error.html.j2", status=422, message=str(err))
     return RedirectResponse(f"{PREFIX}/drivers/{quote(driver_id)}", status_code=303)
 
 

@@ -162,3 +162,18 @@ def test_fixes_survive_a_restart(store, settings, keys):
 def test_a_fix_date_is_a_day_not_a_time(client, keys):
     r = client.post("/v1/drivers/D001/fixes", json={**FIX_BODY, "date": date(2026, 5, 12).isoformat()}, headers=keys("review"))
     assert r.json()["date"] == "2026-05-12"
+
+
+def test_a_fix_dated_after_the_day_it_is_logged_and_a_fix_logged_twice_are_refused(client, keys, store):
+    """Workbench trial: a typo'd year (2027 for 2026) and a form sent twice both stood as fixes, with no way to remove them."""
+    _store_planted(store)
+    typo = (datetime.now(UTC).date() + timedelta(days=90)).isoformat()
+    r = client.post("/v1/drivers/D001/fixes", json={**FIX_BODY, "date": typo}, headers=keys("review"))
+    assert r.status_code == 422, r.text
+    assert "cannot be after the day it is logged" in r.text and typo in r.text
+    assert client.post("/v1/drivers/D001/fixes", json=FIX_BODY, headers=keys("review")).status_code == 201
+    again = client.post("/v1/drivers/D001/fixes", json=FIX_BODY, headers=keys("review"))
+    assert again.status_code == 422 and "already logged on D001" in again.text
+    assert len(client.get("/v1/drivers/D001/fixes", headers=keys("read")).json()) == 1
+    # the same change on another driver is that driver's own fix
+    assert client.post("/v1/drivers/D003/fixes", json=FIX_BODY, headers=keys("review")).status_code == 201

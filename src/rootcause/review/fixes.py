@@ -19,7 +19,7 @@ import json
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -110,10 +110,16 @@ def make_fix(values: Mapping[str, Any], *, departments: Collection[str] | None =
         created = datetime.now(UTC)
     if created.tzinfo is None:
         created = created.replace(tzinfo=UTC)
+    day = parse_fix_date(values.get("date"))
+    if day > created.date() + timedelta(days=1):  # a day's grace: time zones
+        raise BadInputError(
+            f"A fix's 'date' is the day it went live, so it cannot be after the day it is logged ({created.date().isoformat()}); "
+            f"the value given is {day.isoformat()}. Log a fix once it is live."
+        )
     raw_id = values.get("id")
     return Fix(
         driver_id=driver_id,
-        date=parse_fix_date(values.get("date")),
+        date=day,
         description=description,
         department=department,
         link=link,

@@ -15,6 +15,7 @@ import polars as pl
 import sqlalchemy as sa
 
 from rootcause import schema as S
+from rootcause.errors import BadInputError
 from rootcause.measure.fixes import FixEffect, fix_effects
 from rootcause.review.fixes import Fix
 from rootcause.store import tables as T
@@ -26,7 +27,13 @@ if TYPE_CHECKING:
 
 
 def add_fix(store: Store, fix: Fix) -> Fix:
-    """Store `fix` (already redacted: see `rootcause.review.fixes.redact_fix`); returns it with its id."""
+    """Store `fix` (already redacted: see `rootcause.review.fixes.redact_fix`); returns it with its id.
+
+    The same fix logged twice on a driver (its date, department and description: a form sent
+    twice) is refused with `BadInputError`: it would count twice in the driver's fixes."""
+    for old in stored_fixes(store, [fix.driver_id]):
+        if (old.date, old.department, old.description) == (fix.date, fix.department, fix.description):
+            raise BadInputError(f"This fix is already logged on {fix.driver_id} (fix {old.id}, {old.date.isoformat()}); nothing was added.")
     created = fix.created_at.astimezone(UTC).replace(tzinfo=None)
     with store._begin() as conn:
         res = conn.execute(
