@@ -242,6 +242,19 @@ def test_contacts_are_searchable_and_paginated(client, store, keys, reviewer):
     assert last.count("data-contact=") == 3
 
 
+def test_contact_search_ignores_accents_either_way(client, keys, reviewer):
+    """Workbench trial: on a French driver, q=prelevement found 1 contact of the 6 that say "prélèvement"."""
+    contacts = [{"id": "A1", "text": "Le prélèvement du remboursement est passé deux fois"}, {"id": "A2", "text": "Prelevement refund taken twice"}]
+    assert client.post("/v1/contacts/batch", json={"contacts": contacts}, headers=keys("ingest")).status_code == 200
+    got = client.get("/v1/contacts/A1", headers=keys("ingest"))
+    assert got.status_code == 200, got.text
+    driver = got.json()["driver_id"]
+    for q in ("prelevement", "PRÉLÈVEMENT", "prélèvement"):
+        found = client.get(f"/workbench/drivers/{driver}?q={q}").text
+        assert 'data-contact="A1"' in found, q
+    assert client.get(f"/workbench/drivers/{driver}?q=prélevé du").text.count("data-contact=") == 0
+
+
 def test_a_merged_id_redirects_to_the_driver_that_absorbed_it(client, reviewer):
     client.post("/workbench/drivers/D002/merge", data={"csrf": reviewer, "into": "D001"})
     r = client.get("/workbench/drivers/D002", follow_redirects=False)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from rootcause.store import tables as T
+from rootcause.transcripts.lexicon import fold
 
 if TYPE_CHECKING:
     from rootcause.model.driver_model import DriverModel
@@ -54,33 +55,31 @@ def _when() -> sa.ColumnElement[Any]:
 def contact_page(
     store: Store, model: DriverModel, driver_id: str, *, query: str = "", page: int = 1, size: int = PAGE_SIZE
 ) -> ContactPage:
-    """A page of the driver's contacts whose redacted text holds `query` (case-insensitive for ASCII
-    letters on SQLite, every letter on PostgreSQL), newest first."""
+    """A page of the driver's contacts whose redacted text holds `query` (whatever the case and
+    the accents: "prelevement" finds "prélèvement"), newest first."""
     c = T.contacts.c
     where = _membership(model, driver_id)
-    query = query.strip()
-    if query:
-        needle = query.lower()
-        where = sa.and_(
-            where,
-            sa.or_(
-                sa.func.lower(c.reason_text).contains(needle, autoescape=True),
-                sa.func.lower(c.text).contains(needle, autoescape=True),
-            ),
-        )
+    needle = fold(query.strip())
+    columns = [c.id, _when().label("when"), c.channel, c.language, c.reason_text]
     with store._connect() as conn:
-        total = int(conn.execute(sa.select(sa.func.count()).select_from(T.contacts).where(where)).scalar() or 0)
+        if needle:
+            # matched here, not in SQL: neither SQLite nor PostgreSQL folds accents without an extension
+            found = [dict(r) for r in conn.execute(sa.select(*columns, c.text).where(where)).mappings()]
+            found = [r for r in found if needle in fold(r["reason_text"] or "") or needle in fold(r.pop("text") or "")]
+            found.sort(key=lambda r: r["id"])
+            found.sort(key=lambda r: r["when"] or datetime.min, reverse=True)
+            total = len(found)
+        else:
+            total = int(conn.execute(sa.select(sa.func.count()).select_from(T.contacts).where(where)).scalar() or 0)
         pages = max(1, -(-total // size))
         page = min(max(1, page), pages)
-        q = (
-            sa.select(c.id, _when().label("when"), c.channel, c.language, c.reason_text)
-            .where(where)
-            .order_by(_when().desc(), c.id)
-            .offset((page - 1) * size)
-            .limit(size)
-        )
-        rows = [dict(r) for r in conn.execute(q).mappings()]
+        if needle:
+            rows = found[(page - 1) * size : page * size]
+        else:
+            q = sa.select(*columns).where(where).order_by(_when().desc(), c.id).offset((page - 1) * size).limit(size)
+            rows = [dict(r) for r in conn.execute(q).mappings()]
     for r in rows:
+        r.pop("text", None)
         text = r["reason_text"] or ""
         r["reason_text"] = text if len(text) <= TEXT_CHARS else text[: TEXT_CHARS - 1].rstrip() + "…"
     return ContactPage(rows=rows, total=total, page=page, pages=pages)
