@@ -78,3 +78,15 @@ def test_check_decision_refuses_what_cannot_apply():
 def test_the_sample_catalogue_is_read_with_its_ids():
     known = known_departments(None, SAMPLE_CATALOGUE)
     assert "field_ops" in known and "astrology" not in known
+
+
+@pytest.mark.parametrize(
+    "given, meant",
+    [("Billing", "billing"), ("after sales", "after_sales"), ("Après-Vente", "apres_vente"), ("netwrok", "network"), ("astrology", None)],
+)
+def test_an_unknown_department_names_the_id_it_most_likely_means(given, meant):
+    """Workbench trial: 'Contracts' for the id 'contracts' was refused with the list and no pointer."""
+    known = known_departments(_model({"departments": ["billing", "network", "after_sales", "apres_vente"]}))
+    with pytest.raises(BadInputError) as err:
+        check_department(given, known)
+    assert (f"did you mean {meant!r}?" in str(err.value)) if meant else ("did you mean" not in str(err.value))

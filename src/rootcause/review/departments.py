@@ -53,10 +53,28 @@ def check_department(department: str, known: Departments | None) -> None:
     """Raise `BadInputError` naming the valid ids when `department` is not in `known`."""
     if known is None or department in known:
         return
+    near = _nearest(department, known.ids)
     raise BadInputError(
-        f"Unknown department {department!r}: {known.source} has {', '.join(known.ids)}. "
+        f"Unknown department {department!r}{f' (did you mean {near!r}?)' if near else ''}: {known.source} has {', '.join(known.ids)}. "
         "Give one of these ids (the report and departments.csv name each department's id)."
     )
+
+
+def _nearest(department: str, ids: tuple[str, ...]) -> str | None:
+    """The id `department` most likely means: the same letters whatever the case, accents and
+    separators ("Contracts", "after sales" for "after_sales"), else the closest spelling."""
+    import difflib
+
+    from rootcause.transcripts.lexicon import fold
+
+    def key(text: str) -> str:
+        return "".join(ch for ch in fold(text) if ch.isalnum())
+
+    keys = {key(i): i for i in ids}
+    if key(department) in keys:
+        return keys[key(department)]
+    close = difflib.get_close_matches(key(department), list(keys), n=1, cutoff=0.6)
+    return keys[close[0]] if close else None
 
 
 @lru_cache(maxsize=8)
