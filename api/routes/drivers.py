@@ -48,5 +48,7 @@ def list_drivers(
 def get_driver(driver_id: str, _: ReadKey, store: StoreDep, model: ModelDep) -> DriverPublic:
     stats = driver_stats(store, model, driver_id=driver_id, exemplars=5)
     if not stats:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"No driver {driver_id!r}; GET /v1/drivers lists them.")
+        parts = model.parts_of(driver_id)
+        where = f"a refit split it into {', '.join(parts)}" if parts else "GET /v1/drivers lists them"
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"No driver {driver_id!r}; {where}.")
     return DriverPublic(**stats[0])

@@ -8,6 +8,7 @@ driver's contacts, `rootcause.store.browse` (one page of contacts at a time, in 
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -18,6 +19,7 @@ from api.workbench import view
 from api.workbench.auth import PREFIX, Refused, signed_in
 from api.workbench.render import STATIC, page, text_for
 from rootcause.errors import BadInputError
+from rootcause.model.driver_model import DriverModel
 from rootcause.report.charts import trend_chart
 from rootcause.report.fixes import fix_sentence
 from rootcause.review.record import departments_of
@@ -98,7 +100,7 @@ async def driver(
     data = await run_in_threadpool(_driver_page_data, store, model, settings, driver_id, q, p)
     replay = request.app.state.holder.replay  # each decision's state, kept with the model in use
     if data is None:
-        return await page(request, "error.html.j2", status=404, message=f"No driver {driver_id!r}.")
+        return await _no_driver(request, model, driver_id)
     d = data["d"]
     if d["driver_id"] != driver_id:  # a merged id: the driver that absorbed it
         return RedirectResponse(f"{PREFIX}/drivers/{d['driver_id']}", status_code=303)
@@ -130,6 +132,17 @@ async def driver(
     )
 
 
+async def _no_driver(request: Request, model: DriverModel, driver_id: str) -> Response:
+    """404 for an id the model lacks; a split driver's page lists its parts (a link kept from
+    the report or a bookmark still leads somewhere after the refit)."""
+    fmt = text_for(request)
+    parts = model.parts_of(driver_id)
+    labels = {d.driver_id: d.label for d in model.drivers}
+    message = fmt.t("split_into", driver=repr(driver_id)) if parts else fmt.t("no_driver", driver=repr(driver_id))
+    links = [(f"{PREFIX}/drivers/{quote(p)}", f"{p} — {labels[p]}") for p in parts]
+    return await page(request, "error.html.j2", status=404, message=message, links=links)
+
+
 @router.get("/drivers/{driver_id}/split", response_class=HTMLResponse)
 async def split_preview(
     driver_id: str,
@@ -144,7 +157,7 @@ async def split_preview(
         raise Refused("forbidden", role=session.role)
     target = model.resolve(driver_id)
     if target not in {d.driver_id for d in model.drivers}:
-        return await page(request, "error.html.j2", status=404, message=f"No driver {driver_id!r}.")
+        return await _no_driver(request, model, driver_id)
     rows = await run_in_threadpool(driver_texts, store, model, target, limit=PREVIEW_MAX_CONTACTS)
     try:
         preview = await run_in_threadpool(preview_split, model, rows, parts)

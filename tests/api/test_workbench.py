@@ -456,3 +456,17 @@ def test_an_owner_question_is_answered_on_the_queue_page(client, store, reviewer
     assert (last.action, last.driver_id, last.payload) == ("set_owner", "D003", {"department": "billing"})
     client.cookies.set("rc_lang", "fr")
     assert "Confier à cette direction" in client.get("/workbench/queue").text
+
+
+def test_a_split_drivers_old_id_leads_to_its_parts(client, keys, reviewer):
+    """Workbench trial: after the refit that applied a split, /workbench/drivers/D002 was a bare 404."""
+    model = client.app.state.holder.model
+    d2 = next(d for d in model.drivers if d.driver_id == "D002")
+    d2.driver_id = "D002.1"  # as a refit that applied a split names the parts
+    page = client.get("/workbench/drivers/D002")
+    assert page.status_code == 404
+    assert "&#39;D002&#39; was split at a refit; its parts:" in page.text and 'href="/workbench/drivers/D002.1"' in page.text
+    assert "No driver &#39;D099&#39;." in client.get("/workbench/drivers/D099").text
+    api = client.get("/v1/drivers/D002", headers=keys("read"))
+    assert api.status_code == 404 and "a refit split it into D002.1" in api.json()["detail"]
+    assert model.parts_of("D00") == []

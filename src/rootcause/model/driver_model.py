@@ -112,6 +112,12 @@ class DriverModel:
             driver_id = self.aliases[driver_id]
         return driver_id
 
+    def parts_of(self, driver_id: str) -> list[str]:
+        """The drivers a split of `driver_id` made (``D002.1``, ``D002.2``…), in id order: where
+        a reviewer's link to a split driver leads after the refit that applied the split."""
+        prefix = f"{driver_id}."
+        return sorted(d.driver_id for d in self.drivers if d.driver_id.startswith(prefix) and d.driver_id not in self.aliases)
+
     @property
     def department_ids(self) -> list[str] | None:
         """The ids of the department catalogue the model was fitted with, in catalogue order.
