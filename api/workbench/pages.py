@@ -22,6 +22,7 @@ from rootcause.errors import BadInputError
 from rootcause.model.driver_model import DriverModel
 from rootcause.report.charts import trend_chart
 from rootcause.report.fixes import fix_sentence
+from rootcause.review.history import in_force
 from rootcause.review.record import departments_of
 from rootcause.review.split import MAX_PARTS, PREVIEW_MAX_CONTACTS, preview_split
 from rootcause.store.accounts import Session
@@ -163,7 +164,13 @@ async def split_preview(
         preview = await run_in_threadpool(preview_split, model, rows, parts)
     except BadInputError as err:
         return await page(request, "error.html.j2", status=422, message=str(err))
-    return await page(request, "split.html.j2", driver=model.driver(target), parts=parts, preview=preview, n=len(rows))
+    # what the parts will not carry (trial: an owner answered minutes before went stale unannounced)
+    decided = [d for d in in_force(await run_in_threadpool(store.decisions, target)) if d.action in ("rename", "set_owner", "mark")]
+    fmt = text_for(request)
+    leaves = ", ".join(dict.fromkeys(fmt.action(d.action) for d in decided))
+    return await page(
+        request, "split.html.j2", driver=model.driver(target), parts=parts, preview=preview, n=len(rows), leaves=leaves
+    )
 
 
 @router.get("/departments", response_class=HTMLResponse)

@@ -470,3 +470,15 @@ def test_a_split_drivers_old_id_leads_to_its_parts(client, keys, reviewer):
     api = client.get("/v1/drivers/D002", headers=keys("read"))
     assert api.status_code == 404 and "a refit split it into D002.1" in api.json()["detail"]
     assert model.parts_of("D00") == []
+
+
+def test_the_split_preview_says_which_decisions_the_parts_will_not_carry(client, keys, reviewer):
+    """Workbench trial: an owner set minutes before a split went stale at the refit, unannounced."""
+    more = [{"id": f"S{i}", "text": f"my refund never came, order {i}"} for i in range(6)]
+    assert client.post("/v1/contacts/batch", json={"contacts": more}, headers=keys("ingest")).status_code == 200
+    plain = client.get("/workbench/drivers/D001/split?parts=2")
+    assert plain.status_code == 200, plain.text
+    assert "start afresh" not in plain.text
+    client.post("/workbench/drivers/D001/owner", data={"csrf": reviewer, "department": "billing"})
+    warned = client.get("/workbench/drivers/D001/split?parts=2").text
+    assert "The parts start afresh: what was decided about D001 (" in warned and "will no longer apply after the refit" in warned
