@@ -482,3 +482,13 @@ def test_the_split_preview_says_which_decisions_the_parts_will_not_carry(client,
     client.post("/workbench/drivers/D001/owner", data={"csrf": reviewer, "department": "billing"})
     warned = client.get("/workbench/drivers/D001/split?parts=2").text
     assert "The parts start afresh: what was decided about D001 (" in warned and "will no longer apply after the refit" in warned
+
+
+def test_a_refused_form_or_query_is_an_error_page_not_json(client, reviewer):
+    """Workbench trial: a 300-character name and ?parts=50 showed raw JSON instead of the workbench's page."""
+    long = client.post("/workbench/drivers/D001/rename", data={"csrf": reviewer, "label": "x" * 300})
+    assert long.status_code == 422 and long.headers["content-type"].startswith("text/html")
+    assert "has 300 characters; at most 200" in long.text and 'role="alert"' in long.text
+    parts = client.get("/workbench/drivers/D001/split?parts=50")
+    assert parts.status_code == 422 and parts.headers["content-type"].startswith("text/html")
+    assert "parts: " in parts.text and "{&#34;detail" not in parts.text
