@@ -343,7 +343,7 @@ def _frame_names(
             objects.append(_usual(frame, obj, seen))
     # a frame whose object is its cue's own noun ("plus de réseau") takes no other
     for key, _, score, _ in [t for t in ranked if " " not in t[0]][: 0 if BY_ID[frame].object_inside else FRAME_OBJECT_TERMS]:
-        if score > 0 and key in nouns and key not in {h.obj for h in objects} and not is_cue(frame, key):
+        if score > 0 and key in nouns and key not in {h.obj for h in objects} and not is_cue(frame, key) and not _restates(frame, key, lang):
             n = nouns[key]
             objects.append(FrameHit(frame, n.obj, n.surface, n.feminine, n.plural))
     names = [frame_name(frame, lang, h) for h in objects] or [frame_name(frame, bare_language or lang)]
