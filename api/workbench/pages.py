@@ -211,4 +211,4 @@ async def queue(request: Request, session: SessionDep, store: StoreDep, model: M
     ask = request.app.state.workbench.queue
     questions = await run_in_threadpool(lambda: ask(store, model, language=text_for(request).language)) if ask else None
     departments = sorted(departments_of(settings.departments, model).items()) if questions else []
-    return await page(request, "queue.html.j2", questions=questions, departments=departments)
+    return await page(request, "queue.html.j2", questions=questions, departments=departments, message=request.query_params.get("done", ""))

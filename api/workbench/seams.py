@@ -82,6 +82,8 @@ def _queue(store: Store, model: DriverModel, *, language: str = "en") -> list[di
         row = {"driver_id": q.driver_id, "key": q.key, "kind": q.kind, "question": asks[q.kind].format(names, q.group), "why": q.reason}
         if q.kind in ("group", "owner") and first is not None:  # answered on the queue page: the department offered first
             row["department"] = first.id
+        if q.kind == "merge" and first is not None:
+            row["into"] = first.id
         out.append(row)
     return out
 

@@ -492,3 +492,20 @@ def test_a_refused_form_or_query_is_an_error_page_not_json(client, reviewer):
     parts = client.get("/workbench/drivers/D001/split?parts=50")
     assert parts.status_code == 422 and parts.headers["content-type"].startswith("text/html")
     assert "parts: " in parts.text and "{&#34;detail" not in parts.text
+
+
+def test_a_merge_question_is_answered_yes_on_the_queue_page_and_the_answer_is_confirmed(client, store, reviewer, monkeypatch):
+    """Workbench trial: a merge question had only "No"; answering an owner on the queue page said nothing back."""
+    from rootcause.review.queue import Candidate, Question
+    from rootcause.store import views
+
+    asked = [Question("merge", "D002", "y", 10, 0.9, 9.0, [Candidate("D001", 0.9)], "nearest of each other")]
+    monkeypatch.setattr(views, "live_review_queue", lambda store, model, **kw: asked)
+    form = re.search(r'<form[^>]*class="merge-form".*?</form>', client.get("/workbench/queue").text, re.S).group(0)
+    assert 'action="/workbench/drivers/D002/merge?next=queue"' in form and 'name="into" value="D001"' in form
+    assert "Yes, merge into D001" in form
+    r = client.post("/workbench/drivers/D002/merge?next=queue", data={"csrf": reviewer, "into": "D001"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/workbench/queue?done=")
+    last = store.decisions()[-1]
+    assert (last.action, last.driver_id, last.payload) == ("merge", "D002", {"into": "D001"})
+    assert 'role="status">Recorded: ' in client.get(r.headers["location"]).text
