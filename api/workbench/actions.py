@@ -89,6 +89,17 @@ async def logout(request: Request) -> Response:
     return answer
 
 
+async def _refused(request: Request, err: BadInputError, **context: Any) -> Response:
+    """The error page for a refused decision or undo: 404, 409 or 422 by its kind, worded in the
+    page's language where the refusal names its message (`DecisionRefused.key`)."""
+    kind = err.kind if isinstance(err, DecisionRefused) else ""
+    status = 404 if kind == NOT_FOUND else 409 if kind == CONFLICT else 422
+    fmt = text_for(request)
+    key = f"refused_{err.key}" if isinstance(err, DecisionRefused) and err.key else ""
+    message = fmt.t(key, **err.values) if key in fmt.strings else str(err)
+    return await page(request, "error.html.j2", status=status, message=message, **context)
+
+
 def _field(form: FormData, name: str, limit: int = MAX_FIELD) -> str:
     value = form.get(name)
     if not isinstance(value, str):
@@ -125,9 +136,7 @@ async def _decide(request: Request, session: Session, driver_id: str, action: st
             )
         )
     except BadInputError as err:  # DecisionRefused included: its kind gives the status
-        kind = err.kind if isinstance(err, DecisionRefused) else ""
-        status = 404 if kind == NOT_FOUND else 409 if kind == CONFLICT else 422
-        return await page(request, "error.html.j2", status=status, message=str(err), back=back)
+        return await _refused(request, err, back=back)
     await run_in_threadpool(holder.refresh, force=True)
     request.app.state.metrics.decisions.labels(action).inc()
     done = quote(text_for(request).action(saved.action))
@@ -194,9 +203,7 @@ async def undo(decision_id: int, request: Request) -> Response:
     try:
         await run_in_threadpool(lambda: ext.undo(request.app.state.store, decision_id, author=session.name))
     except BadInputError as err:  # DecisionRefused included: its kind gives the status
-        kind = err.kind if isinstance(err, DecisionRefused) else ""
-        status = 404 if kind == NOT_FOUND else 409 if kind == CONFLICT else 422
-        return await page(request, "error.html.j2", status=status, message=str(err))
+        return await _refused(request, err)
     await run_in_threadpool(request.app.state.holder.refresh, force=True)
     back = request.query_params.get("next", "")
     return RedirectResponse(back if back.startswith(f"{PREFIX}/") and "//" not in back else f"{PREFIX}/decisions", status_code=303)

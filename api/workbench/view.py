@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -90,11 +91,25 @@ def history(
                 "action": d.action,
                 "state": s.state if s else "",
                 "state_text": fmt.t(f"state_{s.state}") if s else "",
-                "reason": s.reason if s else "",
+                "reason": _reason(s.reason, fmt) if s else "",
                 "can_undo": d.action != "undo" and (s is None or s.state == ACTIVE),
             }
         )
     return rows
+
+
+# The states' reasons are worded in English by `rootcause.review`; the two every history shows
+# are worded again in the page's language.
+_UNDOES = re.compile(r"undoes decision (\d+)")
+_UNDONE_BY = re.compile(r"undone by decision (\d+) \((.*), (\d{4}-\d\d-\d\d)\)")
+
+
+def _reason(reason: str, fmt: Text) -> str:
+    if m := _UNDOES.fullmatch(reason):
+        return fmt.t("reason_undoes", decision=m.group(1))
+    if m := _UNDONE_BY.fullmatch(reason):
+        return fmt.t("reason_undone_by", decision=m.group(1), author=m.group(2), day=m.group(3))
+    return reason
 
 
 def about_driver(decisions: Sequence[Decision], model: DriverModel, driver_id: str, merged: Sequence[str]) -> list[Decision]:

@@ -509,3 +509,19 @@ def test_a_merge_question_is_answered_yes_on_the_queue_page_and_the_answer_is_co
     last = store.decisions()[-1]
     assert (last.action, last.driver_id, last.payload) == ("merge", "D002", {"into": "D001"})
     assert 'role="status">Recorded: ' in client.get(r.headers["location"]).text
+
+
+def test_refusals_and_the_history_are_worded_in_the_pages_language(client, store, reviewer):
+    """Workbench trial: the French pages showed 'Decision 4 was undone already…', 'Unknown department…', 'undoes decision 10'."""
+    client.cookies.set("rc_lang", "fr")
+    client.post("/workbench/drivers/D001/rename", data={"csrf": reviewer, "label": "Remboursement en retard"})
+    client.post("/workbench/decisions/1/undo", data={"csrf": reviewer})
+    again = client.post("/workbench/decisions/1/undo", data={"csrf": reviewer})
+    assert again.status_code == 409 and "La décision 1 a déjà été annulée, par la décision 2 (lea)." in again.text
+    owner = client.post("/workbench/drivers/D001/owner", data={"csrf": reviewer, "department": "Interventions"})
+    assert owner.status_code == 422 and "Direction inconnue : Interventions." in owner.text
+    history = client.get("/workbench/decisions").text
+    assert "annule la décision 1" in history and "annulée par la décision 2 (lea, " in history
+    assert "undoes decision" not in history and "undone by" not in history
+    client.cookies.set("rc_lang", "en")
+    assert "Decision 1 was undone already, by decision 2 (lea)." in client.post("/workbench/decisions/1/undo", data={"csrf": reviewer}).text

@@ -39,11 +39,16 @@ NOT_FOUND, CONFLICT, INVALID = "not_found", "conflict", "invalid"
 
 
 class DecisionRefused(BadInputError):
-    """A new decision (or undo) that cannot be recorded; `kind` says why (see above)."""
+    """A new decision (or undo) that cannot be recorded; `kind` says why (see above).
 
-    def __init__(self, message: str, kind: str = INVALID) -> None:
+    `key` and `values` name the message for a user interface that words it in its own
+    language (the workbench's ``refused_<key>`` strings); the message itself is English."""
+
+    def __init__(self, message: str, kind: str = INVALID, key: str = "", **values: object) -> None:
         super().__init__(message)
         self.kind = kind
+        self.key = key
+        self.values = values
 
 
 # What `GET /v1/decisions` adds to each decision (its state in the model in use): read back

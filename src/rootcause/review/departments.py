@@ -53,14 +53,14 @@ def check_department(department: str, known: Departments | None) -> None:
     """Raise `BadInputError` naming the valid ids when `department` is not in `known`."""
     if known is None or department in known:
         return
-    near = _nearest(department, known.ids)
+    near = nearest_department(department, known.ids)
     raise BadInputError(
         f"Unknown department {department!r}{f' (did you mean {near!r}?)' if near else ''}: {known.source} has {', '.join(known.ids)}. "
         "Give one of these ids (the report and departments.csv name each department's id)."
     )
 
 
-def _nearest(department: str, ids: tuple[str, ...]) -> str | None:
+def nearest_department(department: str, ids: tuple[str, ...]) -> str | None:
     """The id `department` most likely means: the same letters whatever the case, accents and
     separators ("Contracts", "after sales" for "after_sales"), else the closest spelling."""
     import difflib

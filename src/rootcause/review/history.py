@@ -73,7 +73,7 @@ def undo(trail: Sequence[Decision], decision_id: int, *, author: str) -> Decisio
     target = by_id.get(decision_id)
     if target is None:
         known = ", ".join(str(i) for i in sorted(by_id)[-10:]) or "none"
-        raise DecisionRefused(f"No decision {decision_id} to undo; the trail's latest ids are: {known}.", NOT_FOUND)
+        raise DecisionRefused(f"No decision {decision_id} to undo; the trail's latest ids are: {known}.", NOT_FOUND, "no_decision", decision=decision_id)
     if target.action == "undo":
         raise DecisionRefused(
             f"Decision {decision_id} is itself an undo (of decision {target.payload['decision']}); "
@@ -83,7 +83,12 @@ def undo(trail: Sequence[Decision], decision_id: int, *, author: str) -> Decisio
     done = undos(trail).get(decision_id)
     if done is not None:
         raise DecisionRefused(
-            f"Decision {decision_id} was undone already, by decision {done.id} ({done.author or 'unknown'}).", CONFLICT
+            f"Decision {decision_id} was undone already, by decision {done.id} ({done.author or 'unknown'}).",
+            CONFLICT,
+            "undone_already",
+            decision=decision_id,
+            by=done.id,
+            author=done.author or "?",
         )
     return Decision("undo", target.driver_id, {"decision": decision_id}, author=author)
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from rootcause.errors import BadInputError
 from rootcause.review.decisions import CONFLICT, INVALID, NOT_FOUND, Decision, DecisionRefused
-from rootcause.review.departments import Departments, check_department
+from rootcause.review.departments import Departments, check_department, nearest_department
 from rootcause.review.history import in_force
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ def check_decision(
     if action == "undo":
         return  # checked against the trail: `rootcause.review.history.undo`
     if not _known(model, driver_id):
-        raise DecisionRefused(f"No driver {driver_id!r}; GET /v1/drivers lists them.", NOT_FOUND)
+        raise DecisionRefused(f"No driver {driver_id!r}; GET /v1/drivers lists them.", NOT_FOUND, "no_driver", driver=driver_id)
     if action in ("merge", "move") and payload.get("into"):
         into = str(payload["into"])
         if not _known(model, into):
@@ -77,7 +77,9 @@ def check_decision(
         try:
             check_department(owner.strip(), departments)
         except BadInputError as err:
-            raise DecisionRefused(str(err), INVALID) from err
+            near = nearest_department(owner.strip(), departments.ids) if departments is not None else None
+            ids = ", ".join(departments.ids) if departments is not None else ""
+            raise DecisionRefused(str(err), INVALID, "unknown_department", department=owner.strip(), near=near or "", ids=ids) from err
 
 
 def current_driver(store: Store, model: DriverModel, contact_id: str) -> str | None:
@@ -140,5 +142,8 @@ def record_decision(
                 f"The same {action} of {driver_id} is already in force (decision {same[-1].id}{by}); nothing was recorded. "
                 f"To change it, decide something else or undo decision {same[-1].id}.",
                 CONFLICT,
+                "in_force",
+                driver=driver_id,
+                decision=same[-1].id,
             )
     return store.add_decision(decision)
