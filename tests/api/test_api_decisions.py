@@ -227,3 +227,13 @@ def test_a_decision_sent_twice_is_refused_so_one_undo_undoes_it(client, keys):
     # once undone, the same decision may be made again; and another driver's identical one is its own
     assert _decide(client, keys, "D001", {"action": "rename", "label": "Refund delay"}).status_code == 201
     assert _decide(client, keys, "D002", {"action": "rename", "label": "Refund delay"}).status_code == 201
+
+
+def test_the_same_decision_sent_four_times_at_once_is_recorded_once(client, keys):
+    """Workbench trial: four identical marks posted in parallel stood four times in the trail."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        codes = list(pool.map(lambda _: _decide(client, keys, "D002", {"action": "mark", "kind": "irritant"}).status_code, range(4)))
+    assert sorted(codes) == [201, 409, 409, 409]
+    assert [d["action"] for d in client.get("/v1/drivers/D002/decisions", headers=keys("read")).json()] == ["mark"]

@@ -12,6 +12,7 @@ afterwards: a later refit may make one stale (`rootcause.review.apply`), which s
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,9 @@ from rootcause.errors import BadInputError
 from rootcause.review.decisions import CONFLICT, INVALID, NOT_FOUND, Decision, DecisionRefused
 from rootcause.review.departments import Departments, check_department, nearest_department
 from rootcause.review.history import in_force
+
+# One server process records decisions one at a time (`rootcause serve` runs one process).
+_RECORDING = threading.Lock()
 
 if TYPE_CHECKING:
     from rootcause.model.driver_model import DriverModel
@@ -134,6 +138,12 @@ def record_decision(
         if p.get("into") and model.resolve(str(p["into"])) == now:
             raise DecisionRefused(f"This contact is already in driver {now!r}; pick another target driver.", CONFLICT)
     decision = Decision(action=action, driver_id=driver_id, payload=p, author=author)
+    with _RECORDING:  # the check and the write at once: two copies of a form sent together are one decision
+        return _add_unless_in_force(store, decision)
+
+
+def _add_unless_in_force(store: Store, decision: Decision) -> Decision:
+    action, driver_id = decision.action, decision.driver_id
     if action not in ("move", "undo"):  # a move and an undo refuse their repeats above and in `history.undo`
         same = [d for d in in_force(store.decisions()) if d.action == action and d.driver_id == driver_id]
         if same and same[-1].payload == decision.payload:
