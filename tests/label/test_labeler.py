@@ -185,3 +185,15 @@ def test_label_drivers_uses_embed_when_given(corpus):
     chosen = {d.cluster: d.label for d in _run(texts, langs, labels, embed=embed)}
     assert set(seen) <= {"fr", "en"} and seen
     assert set(chosen) == set(plain) and len(set(chosen.values())) == 3
+
+
+def test_two_forms_of_one_word_are_no_name():
+    """Trial finding: "remboursé remboursement" named the sample's refunds (one word, twice)."""
+    from rootcause.label.labeler import _distinct
+
+    def term(word):
+        return (word, word, 1.0, 3)
+
+    assert not _distinct(term("remboursé"), term("remboursement"))
+    assert not _distinct(term("Cancellation"), term("cancelled"))
+    assert _distinct(term("transfert"), term("transaction")) and _distinct(term("carte"), term("refusée"))

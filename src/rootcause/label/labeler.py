@@ -30,6 +30,7 @@ FRAME_MIN_SHARE = 0.25
 # object: 1 → 0.461 (one name apart on one set: "porte abîmée" for damaged deliveries,
 # one customer's wording), 2 → 0.445; 2 kept, a name should not rest on one contact.
 FRAME_MIN_OBJECT = 2
+STEM = 6  # two words that share their first six letters are one word in two forms ("remboursé", "remboursement")
 FRAME_OBJECT_TERMS = 4  # the driver's best terms also tried as the object (2 → 0.428, 8 → 0.445)
 # A driver of things that no problem frame names is named as a request ("demande concernant
 # rachat solaire") when at least this share of its contacts ask something (`frames.ASKS`).
@@ -479,8 +480,11 @@ def _keywords(ranked: list[tuple[str, str, float, int]], n: int) -> list[str]:
 
 
 def _distinct(a: tuple[str, str, float, int], b: tuple[str, str, float, int]) -> bool:
-    x, y = a[1].casefold(), b[1].casefold()
-    return x != y and x not in y and y not in x
+    """True when two terms say two things: neither holds the other, and they are not one word
+    inflected (the same first `STEM` letters, accents aside: "remboursé" and "remboursement")."""
+    x, y = fold_same_length(a[1].casefold()), fold_same_length(b[1].casefold())
+    same_stem = min(len(x), len(y)) >= STEM and x[:STEM] == y[:STEM]
+    return x != y and x not in y and y not in x and not same_stem
 
 
 def _pair(table: _LanguageTable, cluster: int, a: tuple[str, str, float, int], b: tuple[str, str, float, int]) -> list[str]:
