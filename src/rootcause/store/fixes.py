@@ -99,4 +99,7 @@ def driver_fixes(
     it), each with its effect measured on the stored contacts, by date."""
     target = model.resolve(driver_id)
     ids = {target} | {a for a in model.aliases if model.resolve(a) == target}
-    return fix_effects(fix_contacts(store, model), stored_fixes(store, ids), resolve=model.resolve, volumes=volumes)
+    fixes = stored_fixes(store, ids)
+    if not fixes:  # most drivers: no need to read every stored contact (the driver page asks on every view)
+        return []
+    return fix_effects(fix_contacts(store, model), fixes, resolve=model.resolve, volumes=volumes)
