@@ -97,6 +97,8 @@ async def _refused(request: Request, err: BadInputError, **context: Any) -> Resp
     fmt = text_for(request)
     key = f"refused_{err.key}" if isinstance(err, DecisionRefused) and err.key else ""
     message = fmt.t(key, **err.values) if key in fmt.strings else str(err)
+    if key in fmt.strings and isinstance(err, DecisionRefused) and err.values.get("near"):
+        message += " " + fmt.t("did_you_mean", near=err.values["near"])
     return await page(request, "error.html.j2", status=status, message=message, **context)
 
 

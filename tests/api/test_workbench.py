@@ -519,7 +519,9 @@ def test_refusals_and_the_history_are_worded_in_the_pages_language(client, store
     again = client.post("/workbench/decisions/1/undo", data={"csrf": reviewer})
     assert again.status_code == 409 and "La décision 1 a déjà été annulée, par la décision 2 (lea)." in again.text
     owner = client.post("/workbench/drivers/D001/owner", data={"csrf": reviewer, "department": "Interventions"})
-    assert owner.status_code == 422 and "Direction inconnue : Interventions." in owner.text
+    assert owner.status_code == 422 and "Direction inconnue : Interventions." in owner.text and "Vouliez-vous" not in owner.text
+    near = client.post("/workbench/drivers/D001/owner", data={"csrf": reviewer, "department": "Billing"})
+    assert "Direction inconnue : Billing." in near.text and "Vouliez-vous dire billing ?" in near.text
     history = client.get("/workbench/decisions").text
     assert "annule la décision 1" in history and "annulée par la décision 2 (lea, " in history
     assert "undoes decision" not in history and "undone by" not in history

@@ -65,7 +65,7 @@ def contact_page(
         if needle:
             # matched here, not in SQL: neither SQLite nor PostgreSQL folds accents without an extension
             found = [dict(r) for r in conn.execute(sa.select(*columns, c.text).where(where)).mappings()]
-            found = [r for r in found if needle in fold(r["reason_text"] or "") or needle in fold(r.pop("text") or "")]
+            found = [r for r in found if needle in fold(r["reason_text"] or "") or needle in fold(r["text"] or "")]
             found.sort(key=lambda r: r["id"])
             found.sort(key=lambda r: r["when"] or datetime.min, reverse=True)
             total = len(found)
