@@ -100,6 +100,22 @@ def driver_fixes(
     target = model.resolve(driver_id)
     ids = {target} | {a for a in model.aliases if model.resolve(a) == target}
     fixes = stored_fixes(store, ids)
-    if not fixes:  # most drivers: no need to read every stored contact (the driver page asks on every view)
+    if not fixes:  # most drivers: nothing to measure (the driver page asks on every view)
         return []
-    return fix_effects(fix_contacts(store, model), fixes, resolve=model.resolve, volumes=volumes)
+    return fix_effects(_driver_days(store, target, ids), fixes, resolve=model.resolve, volumes=volumes)
+
+
+def _driver_days(store: Store, target: str, ids: Collection[str]) -> pl.DataFrame:
+    """What `fix_contacts` gives for one driver: its contacts (stored under any of `ids`, the
+    driver and those merged into it), and two rows with no driver at the first and the last
+    date of every stored contact (the span a fix is measured over), read without loading
+    every contact: a driver page with a fix answers as fast on 100,000 contacts as on 1,000."""
+    c = T.contacts.c
+    with store._connect() as conn:
+        dated = conn.execute(sa.select(c.id).where(c.created_at.is_not(None)).limit(1)).first() is not None
+        col = c.created_at if dated else c.ingested_at
+        first, last = conn.execute(sa.select(sa.func.min(col), sa.func.max(col))).one()
+        days = [r[0] for r in conn.execute(sa.select(col).where(c.driver_id.in_(sorted(ids))))]
+    span = [(None, d) for d in (first, last) if d is not None]
+    rows = [(target, d) for d in days] + span
+    return pl.DataFrame(rows, schema={S.DRIVER_ID: pl.Utf8, S.CREATED_AT: pl.Datetime("us")}, orient="row")
