@@ -5,11 +5,11 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from fastapi import APIRouter, HTTPException, status
+from fastapi import APIRouter, HTTPException, Response, status
 
 from api.deps import HolderDep, ModelDep, ReadKey, ReviewKey, SettingsDep, StoreDep
 from api.schemas import AUTH_RESPONSES, BODY_RESPONSES, MODEL_RESPONSES, FixEffectPublic, FixIn, FixPublic
-from rootcause.errors import ConfigError
+from rootcause.errors import BadInputError, ConfigError
 from rootcause.measure.fixes import FixEffect, fix_row
 from rootcause.measure.rates import Volumes, load_volumes
 from rootcause.model.driver_model import DriverModel
@@ -17,7 +17,7 @@ from rootcause.report.fixes import fix_sentence
 from rootcause.report.i18n import Formatter
 from rootcause.review.fixes import Fix, make_fix, redact_fix
 from rootcause.settings import Settings
-from rootcause.store.fixes import add_fix, driver_fixes
+from rootcause.store.fixes import add_fix, driver_fixes, remove_fix
 
 router = APIRouter(tags=["review"], responses={**AUTH_RESPONSES, **BODY_RESPONSES, **MODEL_RESPONSES})
 _EN = Formatter("en")
@@ -95,3 +95,18 @@ def log_fix(
 def list_fixes(driver_id: str, _: ReadKey, store: StoreDep, model: ModelDep, settings: SettingsDep) -> list[FixPublic]:
     _known_driver(model, driver_id)
     return [_public(fix, effect) for fix, effect in driver_fixes(store, model, driver_id, volumes=volumes_of(settings))]
+
+
+@router.delete(
+    "/drivers/{driver_id}/fixes/{fix_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Remove a fix logged by mistake (the wrong driver or day); its verdict goes with it",
+    responses={404: {"description": "No such driver, or no such fix on it"}},
+)
+def delete_fix(driver_id: str, fix_id: int, key: ReviewKey, store: StoreDep, model: ModelDep) -> Response:
+    _known_driver(model, driver_id)
+    try:
+        remove_fix(store, model.with_merged(driver_id), fix_id)
+    except BadInputError as err:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(err)) from err
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -235,5 +235,21 @@ async def log_fix(driver_id: str, request: Request) -> Response:
     return RedirectResponse(f"{PREFIX}/drivers/{quote(driver_id)}", status_code=303)
 
 
+@router.post("/drivers/{driver_id}/fixes/{fix_id}/remove")
+async def remove_fix(driver_id: str, fix_id: int, request: Request) -> Response:
+    """Remove a fix logged by mistake (the wrong driver or day): its verdict goes with it."""
+    await reviewer_form(request)
+    ext = request.app.state.workbench
+    if ext.remove_fix is None:
+        return await page(request, "error.html.j2", status=404, message=text_for(request).t("not_available"))
+    model = await get_model(request.app.state.holder)
+    try:
+        await run_in_threadpool(ext.remove_fix, request.app.state.store, model, driver_id, fix_id)
+    except BadInputError as err:
+        return await page(request, "error.html.j2", status=404, message=str(err))
+    done = quote(text_for(request).t("fix_removed"))
+    return RedirectResponse(f"{PREFIX}/drivers/{quote(model.resolve(driver_id))}?done={done}", status_code=303)
+
+
 def refused_page(request: Request, err: Refused) -> Any:
     return page(request, "error.html.j2", status=403, message=text_for(request).t(err.key, **err.values))

@@ -129,6 +129,7 @@ async def driver(
         undo=ext.undo is not None,
         fixes=[{**f, "verdict": fix_sentence(f["row"], fmt)} for f in fixes] if fixes is not None else None,
         can_log_fix=ext.log_fix is not None,
+        can_remove_fix=ext.remove_fix is not None,
         message=request.query_params.get("done", ""),
     )
 

@@ -45,12 +45,20 @@ class Fixes(Protocol):
         ...
 
 
+class RemoveFix(Protocol):
+    def __call__(self, store: Store, model: DriverModel, driver_id: str, fix_id: int) -> Any:
+        """Remove a fix logged on the driver by mistake; raise `rootcause.errors.BadInputError`
+        when the driver has no such fix."""
+        ...
+
+
 @dataclass
 class Extensions:
     undo: Undo | None = None
     queue: Queue | None = None
     log_fix: LogFix | None = None
     fixes: Fixes | None = None
+    remove_fix: RemoveFix | None = None
 
 
 def _undo(store: Store, decision_id: int, *, author: str) -> Decision:
@@ -108,8 +116,13 @@ def default_extensions(state: Any = None) -> Extensions:
         from rootcause.store.fixes import driver_fixes
 
         return [
-            {"day": fix.date, "description": fix.description, "department": fix.department, "author": fix.author, "row": fix_row(fix, effect)}
+            {"id": fix.id, "day": fix.date, "description": fix.description, "department": fix.department, "author": fix.author, "row": fix_row(fix, effect)}
             for fix, effect in driver_fixes(store, model, driver_id, volumes=volumes_of(state.settings))
         ]
 
-    return Extensions(undo=_undo, queue=_queue, log_fix=log_fix, fixes=fixes)
+    def remove_fix(store: Store, model: DriverModel, driver_id: str, fix_id: int) -> Any:
+        from rootcause.store.fixes import remove_fix
+
+        return remove_fix(store, model.with_merged(driver_id), fix_id)
+
+    return Extensions(undo=_undo, queue=_queue, log_fix=log_fix, fixes=fixes, remove_fix=remove_fix)

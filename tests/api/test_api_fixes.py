@@ -194,3 +194,17 @@ def test_a_drivers_fixes_are_measured_from_its_own_contacts_as_from_every_contac
         whole = fix_effects(fix_contacts(store, model), stored_fixes(store, {driver}), resolve=model.resolve)
         assert driver_fixes(store, model, driver) == whole
     assert [e.verdict for _, e in driver_fixes(store, model, "D001")] == ["down"]
+
+
+def test_a_fix_logged_by_mistake_is_removed_by_a_reviewer(client, keys, store):
+    """Workbench trial: a fix on the wrong driver or day could only be removed by editing the database."""
+    _store_planted(store)
+    logged = client.post("/v1/drivers/D001/fixes", json=FIX_BODY, headers=keys("review")).json()
+    assert client.delete(f"/v1/drivers/D001/fixes/{logged['id']}", headers=keys("read")).status_code == 403
+    assert client.delete(f"/v1/drivers/D003/fixes/{logged['id']}", headers=keys("review")).status_code == 404  # another driver's
+    assert client.delete(f"/v1/drivers/D001/fixes/{logged['id']}", headers=keys("review")).status_code == 204
+    assert client.get("/v1/drivers/D001/fixes", headers=keys("read")).json() == []
+    gone = client.delete(f"/v1/drivers/D001/fixes/{logged['id']}", headers=keys("review"))
+    assert gone.status_code == 404 and "No fix" in gone.json()["detail"]
+    # logged again, the same fix is accepted: it is no duplicate of a removed one
+    assert client.post("/v1/drivers/D001/fixes", json=FIX_BODY, headers=keys("review")).status_code == 201

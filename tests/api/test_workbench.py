@@ -369,6 +369,16 @@ def test_a_reviewer_logs_a_fix_and_the_driver_page_gives_its_verdict(client, rev
     )
     assert wrong.status_code == 422 and "billing" in wrong.text  # the valid departments are listed
     assert len(client.get("/v1/drivers/D001/fixes", headers=keys("read")).json()) == 1
+    # trial: a fix logged by mistake could not be removed; now a reviewer's button removes it
+    fix_id = client.get("/v1/drivers/D001/fixes", headers=keys("read")).json()[0]["id"]
+    form = re.search(rf'<form[^>]*action="/workbench/drivers/D001/fixes/{fix_id}/remove".*?</form>', page, re.S)
+    assert form and "Remove (logged by mistake)" in form.group(0)
+    gone = client.post(f"/workbench/drivers/D001/fixes/{fix_id}/remove", data={"csrf": reviewer}, follow_redirects=False)
+    assert gone.status_code == 303 and "done=fix%20removed" in gone.headers["location"]
+    assert client.get("/v1/drivers/D001/fixes", headers=keys("read")).json() == []
+    again = client.post(f"/workbench/drivers/D001/fixes/{fix_id}/remove", data={"csrf": reviewer})
+    assert again.status_code == 404 and f"No fix {fix_id}" in again.text
+    assert client.post(f"/workbench/drivers/D001/fixes/{fix_id}/remove", data={}).status_code == 403  # no CSRF token
 
 
 def test_a_group_question_is_answered_on_the_queue_page_by_a_split_with_that_owner(client, store, reviewer, monkeypatch):

@@ -112,6 +112,11 @@ class DriverModel:
             driver_id = self.aliases[driver_id]
         return driver_id
 
+    def with_merged(self, driver_id: str) -> set[str]:
+        """The driver `driver_id` now is (`resolve`) and every id merged into it."""
+        target = self.resolve(driver_id)
+        return {target} | {a for a in self.aliases if self.resolve(a) == target}
+
     def parts_of(self, driver_id: str) -> list[str]:
         """The drivers a split of `driver_id` made (``D002.1``, ``D002.2``…), in id order: where
         a reviewer's link to a split driver leads after the refit that applied the split."""

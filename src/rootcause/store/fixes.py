@@ -51,6 +51,19 @@ def add_fix(store: Store, fix: Fix) -> Fix:
     return replace(fix, id=new_id)
 
 
+def remove_fix(store: Store, driver_ids: Collection[str], fix_id: int) -> Fix:
+    """Remove fix `fix_id`, logged on one of `driver_ids` (a driver and those merged into it),
+    and return it: a fix logged by mistake (the wrong driver, the wrong day) would otherwise
+    be measured, and be the driver's latest fix, for ever. `BadInputError` when the driver has
+    no such fix."""
+    found = [f for f in stored_fixes(store, driver_ids) if f.id == fix_id]
+    if not found:
+        raise BadInputError(f"No fix {fix_id} on {', '.join(sorted(driver_ids))}; GET /v1/drivers/{{id}}/fixes lists a driver's fixes.")
+    with store._begin() as conn:
+        conn.execute(T.fixes.delete().where(T.fixes.c.id == fix_id))
+    return found[0]
+
+
 def stored_fixes(store: Store, driver_ids: Collection[str] | None = None) -> list[Fix]:
     """The fixes logged on `driver_ids` (every fix when None), by date then by logging order."""
     q = sa.select(T.fixes).order_by(T.fixes.c.fix_date, T.fixes.c.id)
@@ -98,7 +111,7 @@ def driver_fixes(
     """The fixes of the driver `driver_id` now is (logged on it or on a driver merged into
     it), each with its effect measured on the stored contacts, by date."""
     target = model.resolve(driver_id)
-    ids = {target} | {a for a in model.aliases if model.resolve(a) == target}
+    ids = model.with_merged(driver_id)
     fixes = stored_fixes(store, ids)
     if not fixes:  # most drivers: nothing to measure (the driver page asks on every view)
         return []
