@@ -20,7 +20,7 @@ from api.ratelimit import Limits
 from api.routes import ROUTERS
 from api.schemas import NOT_UTF8
 from api.workbench import Extensions, add_workbench
-from api.workbench.render import error_page, is_page
+from api.workbench.render import is_page, page
 from api.state import JobRunner, ModelHolder, RefitFn, default_refit, retention_loop, served_folders
 from rootcause import __version__
 from rootcause.errors import BadInputError, NotFittedError, RootcauseError, StoreError
@@ -121,7 +121,7 @@ def create_app(
     @app.exception_handler(BadInputError)
     async def _bad_input(request: Request, err: BadInputError) -> Response:
         if is_page(request):  # a workbench form: a page, not JSON (trial: a long name showed raw JSON)
-            return await error_page(request, 422, str(err))
+            return await page(request, "error.html.j2", status=422, message=str(err))
         return JSONResponse({"detail": str(err)}, status_code=422)
 
     @app.exception_handler(NotFittedError)
@@ -149,7 +149,7 @@ def create_app(
         # Say which field is wrong, but never echo the submitted value back (it may be personal data).
         errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")} for e in err.errors()]
         if is_page(request):
-            return await error_page(request, 422, "; ".join(f"{e['loc'][-1]}: {e['msg']}" for e in errors if e["loc"]))
+            return await page(request, "error.html.j2", status=422, message="; ".join(f"{e['loc'][-1]}: {e['msg']}" for e in errors if e["loc"]))
         return JSONResponse({"detail": errors}, status_code=422)
 
     # Added last = outermost: metrics also count the 413s of the body limit; every answer,

@@ -61,7 +61,3 @@ def is_page(request: Request) -> bool:
     """True for a request to the workbench's pages and forms (answered in HTML, not JSON)."""
     return request.url.path == PREFIX or request.url.path.startswith(f"{PREFIX}/")
 
-
-async def error_page(request: Request, status: int, message: str) -> HTMLResponse:
-    """The workbench's error page: what `page` shows for a refused form, for any error of a page."""
-    return await page(request, "error.html.j2", status=status, message=message)

@@ -185,13 +185,14 @@ def test_a_drivers_fixes_are_measured_from_its_own_contacts_as_from_every_contac
     from api_fakes import make_model
     from rootcause.measure.fixes import fix_effects
     from rootcause.review.fixes import make_fix
-    from rootcause.store.fixes import add_fix, driver_fixes, fix_contacts, stored_fixes
+    from rootcause.store.fixes import add_fix, driver_fixes, stored_fixes
 
     _store_planted(store)
     model = make_model()
+    every = store.contacts_frame([S.DRIVER_ID, S.CREATED_AT]).with_columns(pl.col(S.DRIVER_ID).map_elements(model.resolve, return_dtype=pl.Utf8))
     for driver in ("D001", "D003"):
         add_fix(store, make_fix({**FIX_BODY, "driver_id": driver}))
-        whole = fix_effects(fix_contacts(store, model), stored_fixes(store, {driver}), resolve=model.resolve)
+        whole = fix_effects(every, stored_fixes(store, {driver}), resolve=model.resolve)
         assert driver_fixes(store, model, driver) == whole
     assert [e.verdict for _, e in driver_fixes(store, model, "D001")] == ["down"]
 

@@ -49,15 +49,23 @@ def known_departments(model: DriverModel | None, catalogue: str | Path | None = 
     return Departments(tuple(owners), "the owners of this model (it has no catalogue; set ROOTCAUSE_DEPARTMENTS)") if owners else None
 
 
+class UnknownDepartment(BadInputError):
+    """A department outside the catalogue; `near` is the id it most likely means (or None), for
+    a user interface that words the refusal itself."""
+
+    def __init__(self, department: str, near: str | None, known: Departments) -> None:
+        super().__init__(
+            f"Unknown department {department!r}{f' (did you mean {near!r}?)' if near else ''}: {known.source} has {', '.join(known.ids)}. "
+            "Give one of these ids (the report and departments.csv name each department's id)."
+        )
+        self.department, self.near, self.ids = department, near, known.ids
+
+
 def check_department(department: str, known: Departments | None) -> None:
-    """Raise `BadInputError` naming the valid ids when `department` is not in `known`."""
+    """Raise `UnknownDepartment` (a `BadInputError`) naming the valid ids when `department` is not in `known`."""
     if known is None or department in known:
         return
-    near = nearest_department(department, known.ids)
-    raise BadInputError(
-        f"Unknown department {department!r}{f' (did you mean {near!r}?)' if near else ''}: {known.source} has {', '.join(known.ids)}. "
-        "Give one of these ids (the report and departments.csv name each department's id)."
-    )
+    raise UnknownDepartment(department, nearest_department(department, known.ids), known)
 
 
 def nearest_department(department: str, ids: tuple[str, ...]) -> str | None:

@@ -17,9 +17,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rootcause.errors import BadInputError
 from rootcause.review.decisions import CONFLICT, INVALID, NOT_FOUND, Decision, DecisionRefused
-from rootcause.review.departments import Departments, check_department, nearest_department
+from rootcause.review.departments import Departments, UnknownDepartment, check_department
 from rootcause.review.history import in_force
 
 # One server process records decisions one at a time (`rootcause serve` runs one process).
@@ -80,10 +79,8 @@ def check_decision(
     if isinstance(owner, str) and owner.strip():
         try:
             check_department(owner.strip(), departments)
-        except BadInputError as err:
-            near = nearest_department(owner.strip(), departments.ids) if departments is not None else None
-            ids = ", ".join(departments.ids) if departments is not None else ""
-            raise DecisionRefused(str(err), INVALID, "unknown_department", department=owner.strip(), near=near or "", ids=ids) from err
+        except UnknownDepartment as err:
+            raise DecisionRefused(str(err), INVALID, "unknown_department", department=err.department, near=err.near or "", ids=", ".join(err.ids)) from err
 
 
 def current_driver(store: Store, model: DriverModel, contact_id: str) -> str | None:

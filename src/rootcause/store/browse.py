@@ -36,7 +36,7 @@ class ContactPage:
 
 def _membership(model: DriverModel, driver_id: str) -> sa.ColumnElement[bool]:
     target = model.resolve(driver_id)
-    stored_ids = [target, *[a for a in model.aliases if model.resolve(a) == target]]
+    stored_ids = sorted(model.with_merged(driver_id))
     moves: dict[str, str] = model.meta.get("moves") or {}
     c = T.contacts.c
     cond = c.driver_id.in_(stored_ids)

@@ -86,25 +86,6 @@ def stored_fixes(store: Store, driver_ids: Collection[str] | None = None) -> lis
     ]
 
 
-def fix_contacts(store: Store, model: DriverModel) -> pl.DataFrame:
-    """Every stored contact's driver (through merges: a merged driver's contacts count for
-    the driver that absorbed it) and date.
-
-    The date is the contact's own (``created_at``); a contact sent without one is undated and
-    left out of the measure, as `rootcause analyze` leaves undated contacts out. Only when no
-    stored contact has a date of its own (a feed that sends none) is the ingest time the date
-    of every contact. Mixing the two would stretch the weeks after a fix to the day an undated
-    contact arrived, not the last day the contacts cover (trial finding L).
-    """
-    df = store.contacts_frame([S.DRIVER_ID, S.CREATED_AT, "ingested_at"])
-    ids = df[S.DRIVER_ID].unique().drop_nulls().to_list()
-    dated = df[S.CREATED_AT].is_not_null().any()
-    return df.select(
-        pl.col(S.DRIVER_ID).replace_strict({d: model.resolve(d) for d in ids}, default=None, return_dtype=pl.Utf8),
-        pl.col(S.CREATED_AT if dated else "ingested_at").alias(S.CREATED_AT),
-    )
-
-
 def driver_fixes(
     store: Store, model: DriverModel, driver_id: str, *, volumes: Volumes | None = None
 ) -> list[tuple[Fix, FixEffect]]:
@@ -119,10 +100,17 @@ def driver_fixes(
 
 
 def _driver_days(store: Store, target: str, ids: Collection[str]) -> pl.DataFrame:
-    """What `fix_contacts` gives for one driver: its contacts (stored under any of `ids`, the
-    driver and those merged into it), and two rows with no driver at the first and the last
-    date of every stored contact (the span a fix is measured over), read without loading
-    every contact: a driver page with a fix answers as fast on 100,000 contacts as on 1,000."""
+    """What `measure.fixes.fix_effects` needs of the store for one driver: its contacts' dates
+    (stored under any of `ids`, the driver and those merged into it) and two rows with no driver
+    at the first and the last date of every stored contact (the span a fix is measured over),
+    read without loading every contact: a driver page with a fix answers as fast on 100,000
+    contacts as on 1,000.
+
+    The date is the contact's own (``created_at``); a contact sent without one is undated and
+    left out of the measure, as `rootcause analyze` leaves undated contacts out. Only when no
+    stored contact has a date of its own (a feed that sends none) is the ingest time the date
+    of every contact: mixing the two would stretch the weeks after a fix to the day an undated
+    contact arrived, not the last day the contacts cover (trial finding L)."""
     c = T.contacts.c
     with store._connect() as conn:
         dated = conn.execute(sa.select(c.id).where(c.created_at.is_not(None)).limit(1)).first() is not None
