@@ -21,7 +21,7 @@ import polars as pl
 from rootcause import __version__
 from rootcause import schema as S
 from rootcause.attribute import Catalogue, attribute_owners, fit_contact_owners, load_catalogue
-from rootcause.attribute.owner import catalogue_matches
+from rootcause.attribute.owner import catalogue_matches, group_scores, semantic_votes
 from rootcause.discover.themes import group_themes
 from rootcause.errors import BadInputError
 from rootcause.measure import (
@@ -46,6 +46,11 @@ MIN_CONTACTS = 20
 # graph. Measured on the four development sets (means of seeds 0–3; NMI / driver owners):
 # 0: 0.682 / 0.722, 0.3: 0.684 / 0.727, 0.6: 0.692 / 0.744, 0.9: 0.703 / 0.761, 1.2: 0.702 / 0.758.
 CATALOGUE_VIEW_WEIGHT = 0.9
+# A driver's group of contacts becomes a driver of its own (`refine.split_by_owner`) from this
+# many contacts (or twice the smallest driver, when that is more), when its score for its own
+# department leads its score for the whole driver's department by this margin.
+OWNER_SPLIT_MIN = 7
+OWNER_SPLIT_MARGIN = 0.05
 _ROW = "_row"  # input order, kept while noise contacts are set aside
 ID_MATCH_MIN_COSINE = 0.80  # a refitted driver keeps an old id when its centroid is this close
 
@@ -409,6 +414,8 @@ def analyze_frame(
         the result keeps it (`AnalysisResult.times`).
     """
     from rootcause.discover import DriverDiscovery
+    from rootcause.discover.estimator import default_min_driver_size
+    from rootcause.discover.refine import split_by_owner
     from rootcause.embed import CachedEmbedder, get_embedder, views
     from rootcause.embed.centering import LanguageCentering
     from rootcause.embed.products import product_nouns
@@ -531,11 +538,22 @@ def analyze_frame(
                 break
             to_noise(junk, "their driver lies next to the noise")
     labels = np.asarray(discovery.labels_)
-    ids = _stable_ids(discovery.centroids_, labels, previous_model, embedder_name)
     with times.stage("Attribute owner departments"):  # shown once, below; the times add up
         # the catalogue's evidence does not depend on the drivers: a split by owner needs it first
         evidence = fit_contact_owners(catalogue, X, enc.encode, whole)
         votes = evidence.votes(X)
+    with times.stage("Split drivers whose contacts point to different departments"):
+        # a driver is one department's reason: groups of its contacts that clearly point to
+        # different departments (`split_by_owner`) become drivers of their own
+        sem = semantic_votes(evidence, X)
+        min_part = max(OWNER_SPLIT_MIN, 2 * default_min_driver_size(len(labels)))
+        split = split_by_owner(Xd, labels, lambda rows: group_scores(sem, matches, rows), min_part, OWNER_SPLIT_MARGIN, seed=seed)
+        if (split != labels).any():
+            more = int(split.max()) - int(labels.max())
+            reporter.info(f"{more} more driver{'s' if more > 1 else ''}: groups of contacts that point to another department than the rest of their driver's")
+            labels = split
+            discovery.relabel(Xd, labels, groups=languages)
+    ids = _stable_ids(discovery.centroids_, labels, previous_model, embedder_name)
     split_notes: list[tuple[Any, str]] = []
     if any(getattr(d, "action", "") == "split" for d in decisions):
         from rootcause.review import in_force

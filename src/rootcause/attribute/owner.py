@@ -344,6 +344,27 @@ def catalogue_matches(catalogue: Catalogue, texts: Sequence[str]) -> np.ndarray:
     return _lexical(term_sets, weights, rarity.__getitem__)
 
 
+def semantic_votes(evidence: ContactOwners, embeddings: np.ndarray) -> np.ndarray:
+    """Each contact's soft vote over departments as a driver's owner counts it (examples
+    included, unlike `ContactOwners.votes`)."""
+    best, _ = evidence.phrase_scores(embeddings)
+    return _softmax(best / TEMPERATURE, axis=1)
+
+
+def group_scores(votes: np.ndarray, lex: np.ndarray, members: np.ndarray, team_votes: np.ndarray | None = None) -> np.ndarray:
+    """The department scores of a group of contacts (shares summing to 1): their mean
+    `semantic_votes`, their catalogue words (`catalogue_matches`) summed and shared out, and
+    the handling teams' votes when known."""
+    # summed over members, then shared out: a contact that names the process in many
+    # words weighs more than one that brushes past it
+    lx = lex[members].sum(0) / max(float(lex[members].sum()), 1e-9)
+    score = SEMANTIC_WEIGHT * votes[members].mean(0) + LEXICAL_WEIGHT * lx
+    if team_votes is not None:
+        score = score + HANDLING_WEIGHT * team_votes[members].mean(0)
+    total = score.sum()
+    return score / total if total > 0 else np.full(len(score), 1.0 / len(score))
+
+
 def attribute_owners(
     catalogue: Catalogue,
     embeddings: np.ndarray,
@@ -387,8 +408,8 @@ def attribute_owners(
         return []
     evidence = evidence if evidence is not None else fit_contact_owners(catalogue, embeddings, embed)
     phrases = evidence.phrase_texts
-    best, best_phrase = evidence.phrase_scores(embeddings)
-    votes = _softmax(best / TEMPERATURE, axis=1)
+    _, best_phrase = evidence.phrase_scores(embeddings)
+    votes = semantic_votes(evidence, embeddings)
 
     lex = catalogue_matches(catalogue, texts) if matches is None else matches
 
@@ -406,14 +427,8 @@ def attribute_owners(
         if len(members) == 0:
             out.append(Ownership("", 0.0, False, "", "no members", {}))
             continue
-        sem = votes[members].mean(0)
-        # summed over members, then shared out: a contact that names the process in many
-        # words weighs more than one that brushes past it
-        lx = lex[members].sum(0) / max(float(lex[members].sum()), 1e-9)
-        tm = team_votes[members].mean(0)
-        score = SEMANTIC_WEIGHT * sem + LEXICAL_WEIGHT * lx + HANDLING_WEIGHT * tm
-        total = score.sum()
-        conf = score / total if total > 0 else np.full(n_dep, 1.0 / n_dep)
+        conf = group_scores(votes, lex, members, team_votes)
+        sem, tm = votes[members].mean(0), team_votes[members].mean(0)
         order = np.argsort(-conf)
         top, second = int(order[0]), int(order[1]) if n_dep > 1 else int(order[0])
         margin = float(conf[top] - conf[second]) if n_dep > 1 else 1.0
