@@ -197,3 +197,21 @@ def test_two_forms_of_one_word_are_no_name():
     assert not _distinct(term("remboursé"), term("remboursement"))
     assert not _distinct(term("Cancellation"), term("cancelled"))
     assert _distinct(term("transfert"), term("transaction")) and _distinct(term("carte"), term("refusée"))
+
+
+def test_times_dates_and_amounts_name_no_driver():
+    """Held-out finding: "6h 7h" named a club closed without notice, "whey 15j" a shop dispute."""
+    from rootcause.label.labeler import _candidates
+
+    class Table:
+        docs = {0: ["texte"] * 10}
+
+        def order_in_texts(self, cluster, a, b):
+            return True
+
+    ranked = [("6h", "6h", 3.0, 5), ("7h04", "7h04", 2.5, 5), ("club", "club", 2.0, 5), ("fermé", "fermé", 1.5, 4)]
+    names = _candidates(Table(), 0, ranked, [])
+    assert names[0] == ["club", "fermé"]
+    assert not any(ch.isdigit() for name in names for word in name for ch in word)
+    # a driver whose every term holds a digit still gets a name
+    assert _candidates(Table(), 0, ranked[:2], [])[0] == ["6h", "7h04"]

@@ -500,6 +500,8 @@ def _candidates(table: _LanguageTable, cluster: int, ranked: list[tuple[str, str
     candidates are the next such phrases and pairs of the best single terms.
     """
     n_docs = max(1, len(table.docs[cluster]))
+    # a time, a date or an amount ("6h", "15j", "7h04") names when, not what went wrong
+    ranked = [t for t in ranked if not any(ch.isdigit() for ch in t[1])] or ranked
     unigrams = [t for t in ranked if " " not in t[0]]
     top_keys = {t[0] for t in unigrams[:3]}
     min_df = 1 if n_docs < 3 else max(2, int(np.ceil(0.1 * n_docs)))
