@@ -21,7 +21,7 @@ import polars as pl
 from rootcause import __version__
 from rootcause import schema as S
 from rootcause.attribute import Catalogue, attribute_owners, fit_contact_owners, load_catalogue
-from rootcause.attribute.owner import catalogue_matches, group_scores, semantic_votes
+from rootcause.attribute.owner import catalogue_matches, group_scores, handling_votes, semantic_votes
 from rootcause.discover.themes import group_themes
 from rootcause.errors import BadInputError
 from rootcause.measure import (
@@ -545,9 +545,9 @@ def analyze_frame(
     with times.stage("Split drivers whose contacts point to different departments"):
         # a driver is one department's reason: groups of its contacts that clearly point to
         # different departments (`split_by_owner`) become drivers of their own
-        sem = semantic_votes(evidence, X)
+        sem, teams = semantic_votes(evidence, X), handling_votes(catalogue, prepared[S.HANDLING_TEAM].to_list(), len(X))
         min_part = max(OWNER_SPLIT_MIN, 2 * default_min_driver_size(len(labels)))
-        split = split_by_owner(Xd, labels, lambda rows: group_scores(sem, matches, rows), min_part, OWNER_SPLIT_MARGIN, seed=seed)
+        split = split_by_owner(Xd, labels, lambda rows: group_scores(sem, matches, rows, teams), min_part, OWNER_SPLIT_MARGIN, seed=seed)
         if (split != labels).any():
             more = int(split.max()) - int(labels.max())
             reporter.info(f"{more} more driver{'s' if more > 1 else ''}: groups of contacts that point to another department than the rest of their driver's")

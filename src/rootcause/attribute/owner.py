@@ -351,6 +351,19 @@ def semantic_votes(evidence: ContactOwners, embeddings: np.ndarray) -> np.ndarra
     return _softmax(best / TEMPERATURE, axis=1)
 
 
+def handling_votes(catalogue: Catalogue, handling_teams: Sequence[str | None] | None, n: int) -> np.ndarray:
+    """Per contact (n, n_departments): 1 for the department its handling team maps to, if any."""
+    deps = catalogue.departments
+    votes = np.zeros((n, len(deps)), dtype=np.float32)
+    if handling_teams is not None:
+        tmap = _team_map(handling_teams, catalogue)
+        index = {d.id: j for j, d in enumerate(deps)}
+        for i, t in enumerate(handling_teams):
+            if t in tmap:
+                votes[i, index[tmap[t]]] = 1.0
+    return votes
+
+
 def group_scores(votes: np.ndarray, lex: np.ndarray, members: np.ndarray, team_votes: np.ndarray | None = None) -> np.ndarray:
     """The department scores of a group of contacts (shares summing to 1): their mean
     `semantic_votes`, their catalogue words (`catalogue_matches`) summed and shared out, and
@@ -413,13 +426,7 @@ def attribute_owners(
 
     lex = catalogue_matches(catalogue, texts) if matches is None else matches
 
-    team_votes = np.zeros((len(texts), n_dep), dtype=np.float32)
-    if handling_teams is not None:
-        tmap = _team_map(handling_teams, catalogue)
-        index = {d.id: j for j, d in enumerate(deps)}
-        for i, t in enumerate(handling_teams):
-            if t in tmap:
-                team_votes[i, index[tmap[t]]] = 1.0
+    team_votes = handling_votes(catalogue, handling_teams, len(texts))
 
     out: list[Ownership] = []
     for c in range(k):
