@@ -77,3 +77,34 @@ def test_broken_yaml_names_the_file_line_and_column_not_the_parser_internals(tmp
         load_catalogue(p)
     said = str(err.value)
     assert str(p) in said and "line 3" in said and "<unicode string>" not in said and "Fix:" in said
+
+
+def test_what_a_department_does_not_own_is_no_evidence_for_it(tmp_path):
+    """Held-out finding: "Ne couvre pas la génération des étiquettes" made the carriers' team
+    the owner of labels the app generated wrong."""
+    cat = load_catalogue(
+        write(
+            tmp_path,
+            """
+- id: carriers
+  name: Carriers
+  owns: >-
+    Parcel pick-up, scans and delivery by our partner carriers, retours compris. Ne couvre pas la génération
+    des étiquettes, faite par nos apps.
+- id: app
+  name: App
+  owns: >-
+    The mobile app's screens and label generation. Not responsible for the amounts shown, only for the screens working.
+- id: front
+  name: Front line
+  owns: >-
+    Il ne porte que les demandes qui ne découlent d'aucun dysfonctionnement, et les remboursements qui n'arrivent pas.
+""",
+        )
+    )
+    carriers, app, front = cat.departments
+    assert "étiquettes" not in carriers.owned and "retours compris" in carriers.owned
+    assert not any("étiquettes" in p for p in carriers.phrases())
+    assert "amounts" not in app.owned and "only for the screens working" in app.owned
+    # "ne … que" (only) and a failure told in a subordinate clause are no exclusions
+    assert front.owned == front.owns

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,35 @@ _FIELDS = {"id", "name", "owns", "keywords", "examples"}
 _TOP_FIELDS = {"departments", "company"}
 
 
+# A clause that says what a department does not own, in French or English: "ne couvre pas",
+# "n'est pas responsable", "ne traite ni … ni", an elliptic "pas la grille des frais", "does not
+# decide", "not responsible for". Not "ne porte que …" (only …), and not a failure its process
+# owns, told in a subordinate clause ("un remboursement qui n'arrive pas", "tant que le retour
+# n'est pas scanné", "when the parcel was not scanned").
+_NEGATION = re.compile(
+    r"\bne(?=\W)|\bn'|^(?:et |mais )?pas\b|\b(?:does|do|is|are)\s+not\b|\b(?:doesn't|don't|isn't|aren't)\b|^not\b"
+)
+_NEGATOR = re.compile(r"\b(?:pas|ni|jamais|plus|aucune?)\b")
+_ONLY = re.compile(r"^\W*(?:\w+\W+){0,3}?qu(?:e\b|')")
+_SUBORDINATE = re.compile(r"\b(?:qui|que|qu'|quand|lorsque|lorsqu'|tant|parce|puisque|si|where|when|that|which|until|because|if|once)(?=\W|$)")
+
+
+def _excludes(clause: str) -> bool:
+    """Whether `clause` (folded) says what its department does not own."""
+    m = _NEGATION.search(clause)
+    if m is None or _SUBORDINATE.search(clause[: m.start()]):
+        return False
+    rest = clause[m.end() :]
+    if m.group(0) in ("ne", "n'"):  # the French negation needs its second half
+        return _ONLY.match(rest) is None and _NEGATOR.search(rest) is not None
+    return True
+
+
+def fold(text: str) -> str:
+    """Lower case without accents ("Prélèvement" -> "prelevement")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
 @dataclass(frozen=True)
 class Department:
     """One department of the catalogue."""
@@ -27,8 +57,17 @@ class Department:
     keywords: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
 
+    @property
+    def owned(self) -> str:
+        """`owns` less the clauses that say what the department does *not* own ("ne couvre
+        pas la génération des étiquettes", "not responsible for the amounts shown", "pas la
+        grille des frais"): their words name another department's process, so they are no
+        evidence for this one. "Ne porte que …" (only …) stays."""
+        kept = [c for c in re.split(r"(?<=[.;:,])\s+|\n+", self.owns) if not _excludes(fold(c))]
+        return " ".join(kept).strip()
+
     def phrases(self) -> list[str]:
-        """Evidence phrases: the name, each sentence of `owns`, each clause, examples.
+        """Evidence phrases: the name, each sentence of `owned`, each clause, examples.
 
         Matching a driver against one clause ("refunds of overpayments") is sharper
         than against the whole paragraph, where unrelated clauses dilute the match.
@@ -39,7 +78,7 @@ class Department:
         """
         sentences = [self.name]
         clauses: list[str] = []
-        for sentence in re.split(r"(?<=[.;:])\s+|\n+", self.owns):
+        for sentence in re.split(r"(?<=[.;:])\s+|\n+", self.owned):
             sentence = sentence.strip(" .;:")
             if not sentence:
                 continue

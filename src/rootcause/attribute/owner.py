@@ -26,7 +26,6 @@ catalogue's words in its whole text side with its driver's owner (a catch-up bil
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rootcause.attribute.catalogue import Catalogue
+from rootcause.attribute.catalogue import fold as _fold
 
 SEMANTIC_WEIGHT = 1.0
 # Measured on the four development sets, mean over discovery seeds 0–3 (driver owners per
@@ -72,11 +72,6 @@ _STOP = set(
     le la les un une des de du et ou en au aux pour par sur dans avec sans leur leurs son sa ses
     qui que est sont ce cette ces tout tous toute toutes""".split()
 )
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 def _terms(text: str) -> list[str]:
