@@ -419,7 +419,7 @@ def analyze_frame(
     from rootcause.embed import CachedEmbedder, get_embedder, views
     from rootcause.embed.centering import LanguageCentering
     from rootcause.embed.products import product_nouns
-    from rootcause.embed.views import contact_vectors, without_words
+    from rootcause.embed.views import contact_vectors, joined, without_words
     from rootcause.label import label_drivers
     from rootcause.noise import LIKE_NOISE, junk_drivers, like_noise
     from rootcause.prepare import prepare_frame
@@ -547,7 +547,10 @@ def analyze_frame(
         # different departments (`split_by_owner`) become drivers of their own
         sem, teams = semantic_votes(evidence, X), handling_votes(catalogue, prepared[S.HANDLING_TEAM].to_list(), len(X))
         min_part = max(OWNER_SPLIT_MIN, 2 * default_min_driver_size(len(labels)))
-        split = split_by_owner(Xd, labels, lambda rows: group_scores(sem, matches, rows, teams), min_part, OWNER_SPLIT_MARGIN, seed=seed)
+        # the parts are cut from what discovery's graph reads: the contact beside the export's
+        # words and the catalogue's processes
+        view = joined(Xd, words, discovery.words_weight)
+        split = split_by_owner(view, labels, lambda rows: group_scores(sem, matches, rows, teams), min_part, OWNER_SPLIT_MARGIN, seed=seed)
         if (split != labels).any():
             more = int(split.max()) - int(labels.max())
             reporter.info(f"{more} more driver{'s' if more > 1 else ''}: groups of contacts that point to another department than the rest of their driver's")
