@@ -324,10 +324,7 @@ def test_the_sample_s_largest_reason_held_back_to_the_last_weeks_is_found_by_an_
     assert theirs.height, f"no new driver is mostly {held}: {found.rows()}"
     flags = dict(result.drivers.select(S.DRIVER_ID, "emerging").iter_rows())
     assert all(flags[i] for i in theirs[S.DRIVER_ID])
-    # a quarter of its contacts at least: the rest reads like drivers the fit has (a charge
-    # one did not expect, beside "promotion not applied" and "bill too high"), where the
-    # update leaves them (seed 0, `bench/update.py`: 9 of 36 since drivers are split by owner)
-    assert theirs["hits"].sum() >= contacts.filter(pl.col("gold") == held).height / 4
+    assert theirs["hits"].sum() >= contacts.filter(pl.col("gold") == held).height / 3
     # only the new contacts were cleaned and embedded
     n_new = result.meta["update"]["new_contacts"]
     assert seen.contacts == n_new == pl.read_csv(tmp_path / "weeks09-12.csv", infer_schema=False).height - result.meta["n_rejected"]
