@@ -106,7 +106,7 @@ def list_fixes(driver_id: str, _: ReadKey, store: StoreDep, model: ModelDep, set
 def delete_fix(driver_id: str, fix_id: int, key: ReviewKey, store: StoreDep, model: ModelDep) -> Response:
     _known_driver(model, driver_id)
     try:
-        remove_fix(store, model.with_merged(driver_id), fix_id)
+        remove_fix(store, model, driver_id, fix_id)
     except BadInputError as err:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(err)) from err
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -120,9 +120,6 @@ def default_extensions(state: Any = None) -> Extensions:
             for fix, effect in driver_fixes(store, model, driver_id, volumes=volumes_of(state.settings))
         ]
 
-    def remove_fix(store: Store, model: DriverModel, driver_id: str, fix_id: int) -> Any:
-        from rootcause.store.fixes import remove_fix
-
-        return remove_fix(store, model.with_merged(driver_id), fix_id)
+    from rootcause.store.fixes import remove_fix
 
     return Extensions(undo=_undo, queue=_queue, log_fix=log_fix, fixes=fixes, remove_fix=remove_fix)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -78,6 +77,7 @@ def history(
     stale; the API answers 409 to the first two and a stale one changes nothing)."""
     labels = {d.driver_id: d.label for d in model.drivers}
     where = {s.decision.id: s for s in states}
+    by_id: dict[int | None, Decision] = {d.id: d for d in decisions}
     rows = []
     for d in reversed(list(decisions)):
         s = where.get(d.id)
@@ -91,25 +91,22 @@ def history(
                 "action": d.action,
                 "state": s.state if s else "",
                 "state_text": fmt.t(f"state_{s.state}") if s else "",
-                "reason": _reason(s.reason, fmt) if s else "",
+                "reason": _reason(s, fmt, by_id) if s else "",
                 "can_undo": d.action != "undo" and (s is None or s.state == ACTIVE),
             }
         )
     return rows
 
 
-# The states' reasons are worded in English by `rootcause.review`; the two every history shows
-# are worded again in the page's language.
-_UNDOES = re.compile(r"undoes decision (\d+)")
-_UNDONE_BY = re.compile(r"undone by decision (\d+) \((.*), (\d{4}-\d\d-\d\d)\)")
-
-
-def _reason(reason: str, fmt: Text) -> str:
-    if m := _UNDOES.fullmatch(reason):
-        return fmt.t("reason_undoes", decision=m.group(1))
-    if m := _UNDONE_BY.fullmatch(reason):
-        return fmt.t("reason_undone_by", decision=m.group(1), author=m.group(2), day=m.group(3))
-    return reason
+def _reason(s: DecisionState, fmt: Text, by_id: Mapping[int | None, Decision]) -> str:
+    """Why a decision stands where it does, in the page's language for the two reasons every
+    history shows (an undo, an undone decision); the others as `rootcause.review` words them."""
+    undo = by_id.get(s.undone_by) if s.undone_by is not None else None
+    if undo is not None:
+        return fmt.t("reason_undone_by", decision=undo.id, author=undo.author or "unknown", day=undo.created_at.date().isoformat())
+    if s.decision.action == "undo" and s.state == ACTIVE:
+        return fmt.t("reason_undoes", decision=s.decision.payload["decision"])
+    return s.reason
 
 
 def about_driver(decisions: Sequence[Decision], model: DriverModel, driver_id: str, merged: Sequence[str]) -> list[Decision]:

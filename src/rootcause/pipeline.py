@@ -545,7 +545,7 @@ def analyze_frame(
     with times.stage("Split drivers whose contacts point to different departments"):
         # a driver is one department's reason: groups of its contacts that clearly point to
         # different departments (`split_by_owner`) become drivers of their own
-        sem, teams = semantic_votes(evidence, X), handling_votes(catalogue, prepared[S.HANDLING_TEAM].to_list(), len(X))
+        sem, teams = semantic_votes(evidence.phrase_scores(X)[0]), handling_votes(catalogue, prepared[S.HANDLING_TEAM].to_list(), len(X))
         min_part = max(OWNER_SPLIT_MIN, 2 * default_min_driver_size(len(labels)))
         # the parts are cut from what discovery's graph reads: the contact beside the export's
         # words and the catalogue's processes

@@ -339,10 +339,9 @@ def catalogue_matches(catalogue: Catalogue, texts: Sequence[str]) -> np.ndarray:
     return _lexical(term_sets, weights, rarity.__getitem__)
 
 
-def semantic_votes(evidence: ContactOwners, embeddings: np.ndarray) -> np.ndarray:
-    """Each contact's soft vote over departments as a driver's owner counts it (examples
-    included, unlike `ContactOwners.votes`)."""
-    best, _ = evidence.phrase_scores(embeddings)
+def semantic_votes(best: np.ndarray) -> np.ndarray:
+    """Each contact's soft vote over departments as a driver's owner counts it, from its best
+    phrase scores (`ContactOwners.phrase_scores`, examples included, unlike `ContactOwners.votes`)."""
     return _softmax(best / TEMPERATURE, axis=1)
 
 
@@ -416,8 +415,8 @@ def attribute_owners(
         return []
     evidence = evidence if evidence is not None else fit_contact_owners(catalogue, embeddings, embed)
     phrases = evidence.phrase_texts
-    _, best_phrase = evidence.phrase_scores(embeddings)
-    votes = semantic_votes(evidence, embeddings)
+    best, best_phrase = evidence.phrase_scores(embeddings)
+    votes = semantic_votes(best)
 
     lex = catalogue_matches(catalogue, texts) if matches is None else matches
 

@@ -21,12 +21,12 @@ from rootcause.review.decisions import CONFLICT, INVALID, NOT_FOUND, Decision, D
 from rootcause.review.departments import Departments, UnknownDepartment, check_department
 from rootcause.review.history import in_force
 
-# One server process records decisions one at a time (`rootcause serve` runs one process).
-_RECORDING = threading.Lock()
-
 if TYPE_CHECKING:
     from rootcause.model.driver_model import DriverModel
     from rootcause.store.store import Store
+
+# One server process records decisions one at a time (`rootcause serve` runs one process).
+_RECORDING = threading.Lock()
 
 
 def departments_of(catalogue: Path | None, model: DriverModel) -> dict[str, str]:

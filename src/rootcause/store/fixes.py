@@ -51,11 +51,12 @@ def add_fix(store: Store, fix: Fix) -> Fix:
     return replace(fix, id=new_id)
 
 
-def remove_fix(store: Store, driver_ids: Collection[str], fix_id: int) -> Fix:
-    """Remove fix `fix_id`, logged on one of `driver_ids` (a driver and those merged into it),
-    and return it: a fix logged by mistake (the wrong driver, the wrong day) would otherwise
+def remove_fix(store: Store, model: DriverModel, driver_id: str, fix_id: int) -> Fix:
+    """Remove fix `fix_id`, logged on the driver `driver_id` now is (or on a driver merged into
+    it), and return it: a fix logged by mistake (the wrong driver, the wrong day) would otherwise
     be measured, and be the driver's latest fix, for ever. `BadInputError` when the driver has
     no such fix."""
+    driver_ids = model.with_merged(driver_id)
     found = [f for f in stored_fixes(store, driver_ids) if f.id == fix_id]
     if not found:
         raise BadInputError(f"No fix {fix_id} on {', '.join(sorted(driver_ids))}; GET /v1/drivers/{{id}}/fixes lists a driver's fixes.")
