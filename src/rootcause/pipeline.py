@@ -587,6 +587,7 @@ def analyze_frame(
             evidence=evidence,
             matches=matches,
             language=report_language or "en",
+            reasons=texts,
         )
 
     known = list(getattr(discovery, "known_names_", [None] * k))

@@ -108,3 +108,31 @@ def test_what_a_department_does_not_own_is_no_evidence_for_it(tmp_path):
     assert "amounts" not in app.owned and "only for the screens working" in app.owned
     # "ne … que" (only) and a failure told in a subordinate clause are no exclusions
     assert front.owned == front.owns
+
+
+def test_phrases_about_what_customers_ask_of_their_own_accord_are_known(tmp_path):
+    """A front line that owns requests with no failure behind them, and the list its colon
+    announces; a department of failures has none."""
+    cat = load_catalogue(
+        write(
+            tmp_path,
+            """
+- id: front
+  name: Front line
+  owns: >-
+    Answers every channel. En propre, il ne porte que les demandes à l'initiative du client :
+    résiliation par choix, attestations, information avant toute souscription. Closes spam.
+- id: network
+  name: Network
+  owns: >-
+    Mobile coverage, internet outages and slow speed. Repairs within 48 hours.
+""",
+        )
+    )
+    front, network = cat.departments
+    asked = front.request_phrases()
+    assert "résiliation par choix, attestations, information avant toute souscription" in asked
+    assert "Front line: attestations" in asked
+    assert "Answers every channel" not in asked and "Closes spam" not in asked
+    assert asked <= set(front.phrases())
+    assert network.request_phrases() == set()

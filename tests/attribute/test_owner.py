@@ -156,3 +156,35 @@ def test_evidence_is_written_in_the_report_language():
     assert "traité par une équipe rattachée à cette direction : 100\u00a0%" in fr[0].evidence
     assert en[0].evidence.startswith("closest to “") and "% of member votes" in en[0].evidence
     assert [o.owner_department for o in fr] == [o.owner_department for o in en]
+
+
+def test_a_driver_whose_contacts_ask_of_their_own_accord_leans_to_the_phrases_about_requests():
+    from rootcause.attribute.owner import REQUEST_BIAS, _asking_drivers, contact_kinds
+
+    kinds = contact_kinds(["How much is the fibre offer?", "je voudrais résilier mon contrat", "my parcel never arrived, can you check?", "bonjour"])
+    assert kinds.tolist() == [1.0, 1.0, 0.0, 0.0]  # a question, a cancellation by choice; a failure; nothing asked
+    reasons = ["how much is the fibre offer?", "can I get fibre at home?", "internet down again", "no internet since monday?", "what does it cost?"]
+    labels = np.array([0, 0, 1, 1, -1])
+    assert _asking_drivers(labels, 2, reasons).tolist() == [1.0, 1.0, 0.0, 0.0, 0.0]  # the unassigned one asks, alone
+
+    cat = Catalogue(
+        [
+            Department("front", "Front line", "Information before any purchase. Closes spam.", ()),
+            Department("network", "Network", "Internet outages and slow speed.", ()),
+        ]
+    )
+    emb = get_embedder("fake")
+    X = emb.encode(reasons)
+    fitted = fit_contact_owners(cat, X, emb.encode)
+    assert fitted.is_request is not None and fitted.is_request.sum() >= 1
+    plain, _ = fitted.phrase_scores(X)
+    leaned, _ = fitted.phrase_scores(X, kinds=_asking_drivers(labels, 2, reasons))
+    # the front line's best phrase gains up to the lean (its name, no request phrase, may stay best)
+    gain = leaned[:2, 0] - plain[:2, 0]
+    assert (gain >= -1e-6).all() and (gain <= REQUEST_BIAS + 1e-6).all() and np.isclose(gain.max(), REQUEST_BIAS)
+    assert np.allclose(leaned[:2, 1], plain[:2, 1])
+    assert np.allclose(leaned[2:], plain[2:])
+    before = attribute_owners(cat, X, labels, reasons, emb.encode, evidence=fitted)
+    after = attribute_owners(cat, X, labels, reasons, emb.encode, evidence=fitted, reasons=reasons)
+    assert after[0].scores["front"] > before[0].scores["front"]
+    assert after[1].scores == before[1].scores

@@ -42,6 +42,16 @@ def _excludes(clause: str) -> bool:
     return True
 
 
+# A clause about what customers ask for of their own accord, with no failure behind it:
+# requests, questions, information before buying, changes by choice, quotes.
+_REQUEST = re.compile(
+    r"\bdemandes?\b|\bquestions?\b|\binformations?\b|\brenseignements?\b|\brequests?\b|\benquir\w*|\binitiative\b"
+    r"|\bvoulue?s?\b|\bpar choix\b|\bby choice\b|\bchosen by\b"
+    r"|\b(?:avant|before) (?:toute |tout |la |le |l'|de |d'|any |a |the )?(?:souscri|achat|commande|reserv|locat|rendez|inscri|adhe|vente|signat|sign|buy|book|order|purchas|join|rent)\w*"
+    r"|\bpre-?(?:sales|booking|purchase|vente|rendez|achat|souscription|inscription)\b"
+)
+
+
 def fold(text: str) -> str:
     """Lower case without accents ("Prélèvement" -> "prelevement")."""
     return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
@@ -65,6 +75,24 @@ class Department:
         evidence for this one. "Ne porte que …" (only …) stays."""
         kept = [c for c in re.split(r"(?<=[.;:,])\s+|\n+", self.owns) if not _excludes(fold(c))]
         return " ".join(kept).strip()
+
+    def request_phrases(self) -> set[str]:
+        """The evidence phrases (`phrases`) about what customers ask of their own accord
+        ("information commerciale avant toute souscription", "demandes à l'initiative du
+        client", "quote requests"): a sentence that says so, its clauses, and the sentence
+        after one that ends on a colon (the list it announces)."""
+        out: set[str] = set()
+        announced = False
+        for sentence in re.split(r"(?<=[.;:])\s+|\n+", self.owned):
+            request = announced or _REQUEST.search(fold(sentence)) is not None
+            announced = request and sentence.rstrip().endswith(":")
+            sentence = sentence.strip(" .;:")
+            if not sentence or not request:
+                continue
+            out.add(sentence)
+            parts = re.split(r",|\band\b|\bet\b|\bor\b|\bou\b|\bsuch as\b|\bincluding\b|\btels? que\b", sentence)
+            out.update(f"{self.name}: {p}" for p in (p.strip(" .;:") for p in parts) if len(p) >= 4 and p != sentence)
+        return out
 
     def phrases(self) -> list[str]:
         """Evidence phrases: the name, each sentence of `owned`, each clause, examples.

@@ -345,6 +345,8 @@ ASKS = Frame(
     {"en": "request about {obj}", "fr": "demande concernant {obj}"},
 )
 BY_ID = {f.id: f for f in (*FRAMES, ASKS)}
+# The frames that state a request of the customer's own accord, not a failure.
+REQUEST_FRAMES = frozenset({"wants_to_cancel", "asks_document", "spread_payment"})
 
 
 def fold_same_length(text: str) -> str:

@@ -130,6 +130,7 @@ def discover_leftovers(
         evidence=model.contact_owners,
         matches=matches,
         language=report_language or "en",
+        reasons=left.reasons,
     )
     from rootcause.review.queue import purity_signals
 
