@@ -42,8 +42,9 @@ def _excludes(clause: str) -> bool:
     return True
 
 
-# A clause about what customers ask for of their own accord, with no failure behind it:
-# requests, questions, information before buying, changes by choice, quotes.
+# A sentence about what customers ask of their own accord, with no failure behind it: requests,
+# questions, information, a choice, the time before buying or booking. Not "devis" or "quote"
+# alone: a signed quote is a product's paperwork ("devis signés"), not a request.
 _REQUEST = re.compile(
     r"\bdemandes?\b|\bquestions?\b|\binformations?\b|\brenseignements?\b|\brequests?\b|\benquir\w*|\binitiative\b"
     r"|\bvoulue?s?\b|\bpar choix\b|\bby choice\b|\bchosen by\b"
