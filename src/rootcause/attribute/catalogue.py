@@ -43,10 +43,11 @@ def _excludes(clause: str) -> bool:
 
 
 # A sentence about what customers ask of their own accord, with no failure behind it: requests,
-# questions, information, a choice, the time before buying or booking. Not "devis" or "quote"
-# alone: a signed quote is a product's paperwork ("devis signés"), not a request.
+# questions, a choice, the time before buying or booking. Not "information" (a department gives
+# information about its own process: "la qualité des informations données aux clients") nor
+# "devis" or "quote" alone (a signed quote is a product's paperwork, not a request).
 _REQUEST = re.compile(
-    r"\bdemandes?\b|\bquestions?\b|\binformations?\b|\brenseignements?\b|\brequests?\b|\benquir\w*|\binitiative\b"
+    r"\bdemandes?\b|\bquestions?\b|\brequests?\b|\benquir\w*|\binitiative\b"
     r"|\bvoulue?s?\b|\bpar choix\b|\bby choice\b|\bchosen by\b"
     r"|\b(?:avant|before) (?:toute |tout |la |le |l'|de |d'|any |a |the )?(?:souscri|achat|commande|reserv|locat|rendez|inscri|adhe|vente|signat|sign|buy|book|order|purchas|join|rent)\w*"
     r"|\bpre-?(?:sales|booking|purchase|vente|rendez|achat|souscription|inscription)\b"
