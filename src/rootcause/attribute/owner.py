@@ -70,7 +70,7 @@ HUB_NEIGHBOURS = 20
 # l'initiative du client", "information avant toute souscription"): their similarities get
 # REQUEST_BIAS more. Catalogues give those to a front line, where the topic's words point to the
 # department of the product asked about. Measured with `bench/analyze.py` on fifteen sets, seeds
-# 0-3 (README, "Reasons and owners"): mean owners 0.751 -> 0.763, no set lower. Tried: the same
+# 0-3 (README, "Reasons and owners"): mean owners 0.751 -> 0.764, no set lower. Tried: the same
 # lean per contact (asks detected in the whole text: 0.03 -> 0.751, 0.1 -> 0.755 but calls 8.5
 # points behind written contacts on fitness; in the reason: 0.754, energy's calls -4 points).
 REQUEST_BIAS = 0.1
