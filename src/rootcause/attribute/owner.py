@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rootcause.attribute.catalogue import Catalogue
-from rootcause.attribute.catalogue import fold as _fold
+from rootcause.transcripts.lexicon import fold as _fold
 
 SEMANTIC_WEIGHT = 1.0
 # Measured on the four development sets, mean over discovery seeds 0–3 (driver owners per
