@@ -162,7 +162,7 @@ def product_nouns(name: str, inputs: dict[str, Any]) -> set[str]:
     catalogue = load_catalogue(inputs["catalogue"])
     products = find(
         without_words(inputs["texts"], hidden), without_words(inputs["whole"], hidden), inputs["languages"], raw,
-        inputs["vectors"], inputs["centering"].transform, catalogue, fit_contact_owners(catalogue, raw, inputs["encode"]),
+        inputs["vectors"], inputs["centering"].transform, catalogue, fit_contact_owners(catalogue, raw, inputs["encode"], junk=True),
     )
     path.write_bytes(pickle.dumps(products))
     return products

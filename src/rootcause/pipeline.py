@@ -506,10 +506,11 @@ def analyze_frame(
         to_noise(like, "most of their nearest contacts are")
     with reporter.stage("Find product nouns to leave out of discovery", times):
         # the nouns that make contacts alike while the catalogue does not speak of them (a
-        # fridge late, dented or broken) are left out like brands: drivers follow the problem
+        # fridge late, dented or broken) are left out like brands: drivers follow the problem.
+        # Anything the catalogue says counts, the junk a department closes too ("e-mails mal adressés")
         products = product_nouns(
             seen_texts, seen_whole, languages, X, lambda r, w: contact_vectors(enc, r, w), centering.transform,
-            catalogue, fit_contact_owners(catalogue, X, enc.encode),
+            catalogue, fit_contact_owners(catalogue, X, enc.encode, junk=True),
         )
         if products:
             reporter.info(f"{len({p.lower() for p in products})} product nouns left out of discovery: {', '.join(sorted({p.lower() for p in products})[:12])}")

@@ -136,3 +136,34 @@ def test_phrases_about_what_customers_ask_of_their_own_accord_are_known(tmp_path
     assert "Answers every channel" not in asked and "Closes spam" not in asked
     assert asked <= set(front.phrases())
     assert network.request_phrases() == set()
+
+
+def test_the_list_of_junk_a_department_closes_is_no_evidence_for_a_driver(tmp_path):
+    """Held-out finding: customers asking to stop the marketing e-mails went to the entry that
+    closes "spam, remerciements, réponses automatiques", not to the marketing team that owns
+    opt-outs. Junk is set apart before drivers are found; the requests beside the list stay."""
+    cat = load_catalogue(
+        write(
+            tmp_path,
+            """
+- id: front
+  name: Front line
+  owns: >-
+    Questions avant souscription, résiliations voulues par le client, et tri des messages sans
+    objet (tests, spam, réponses automatiques, remerciements). Also closes: spam, thank-you notes,
+    auto-replies, wrong numbers.
+- id: lab
+  name: Lab
+  owns: >-
+    Meter tests and spam filters of the portal.
+""",
+        )
+    )
+    front, lab = cat.departments
+    assert "Questions avant souscription, résiliations voulues par le client" in front.owned
+    assert not any(word in p for p in front.phrases() for word in ("spam", "remerciements", "thank-you", "wrong numbers"))
+    assert "Questions avant souscription, résiliations voulues par le client" in front.request_phrases()
+    # whether the catalogue speaks of a word at all (the product test) still reads the list
+    assert any("spam" in p for p in front.phrases(junk=True))
+    # two kinds of junk are a department's own words, not a list of what it closes
+    assert lab.owned == lab.owns

@@ -271,18 +271,24 @@ class ContactOwners:
 
 
 def fit_contact_owners(
-    catalogue: Catalogue, embeddings: np.ndarray, embed: "callable", contact_texts: Sequence[str] | None = None  # type: ignore[valid-type]
+    catalogue: Catalogue,
+    embeddings: np.ndarray,
+    embed: "callable",  # type: ignore[valid-type]
+    contact_texts: Sequence[str] | None = None,
+    *,
+    junk: bool = False,
 ) -> ContactOwners:
     """Embed the catalogue's evidence phrases and fit hubness and prototypes on `embeddings`;
     given the contacts' whole texts (`contact_texts`), keep the catalogue's words and their
-    rarity in those texts too (`ContactOwners.matches`)."""
+    rarity in those texts too (`ContactOwners.matches`). `junk`: the phrases keep the lists of
+    junk departments close (`Department.phrases`)."""
     texts: list[str] = []
     owner: list[int] = []
     example: list[bool] = []
     request: list[bool] = []
     for j, d in enumerate(catalogue.departments):
         asked = d.request_phrases()
-        for p in d.phrases():
+        for p in d.phrases(junk):
             texts.append(p)
             owner.append(j)
             example.append(p in d.examples)
