@@ -281,7 +281,7 @@ def fit_contact_owners(
     """Embed the catalogue's evidence phrases and fit hubness and prototypes on `embeddings`;
     given the contacts' whole texts (`contact_texts`), keep the catalogue's words and their
     rarity in those texts too (`ContactOwners.matches`). `junk`: the phrases keep the lists of
-    junk departments close (`Department.phrases`)."""
+    junk that departments close (`Department.phrases`)."""
     texts: list[str] = []
     owner: list[int] = []
     example: list[bool] = []
