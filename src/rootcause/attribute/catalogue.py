@@ -11,9 +11,8 @@ from pathlib import Path
 import yaml
 
 from rootcause.errors import BadInputError
-from rootcause.label.frames import fold_same_length
 from rootcause.noise import NOISE_OWNER_MIN_TERMS, NOISE_TERMS
-from rootcause.transcripts.lexicon import fold
+from rootcause.transcripts.lexicon import fold, fold_same_length
 
 log = logging.getLogger("rootcause.catalogue")
 _FIELDS = {"id", "name", "owns", "keywords", "examples"}

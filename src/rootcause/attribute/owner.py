@@ -367,13 +367,13 @@ def catalogue_matches(catalogue: Catalogue, texts: Sequence[str]) -> np.ndarray:
 def contact_kinds(texts: Sequence[str]) -> np.ndarray:
     """Per text: 1 where it asks something of its own accord (a question, a request, a
     cancellation, a document, a payment plan) and states no problem (`label.frames`), 0 otherwise."""
-    from rootcause.label.frames import ASKS, REQUEST_FRAMES, find_frames, fold_same_length
+    from rootcause.label.frames import REQUEST_FRAMES, asks, find_frames
 
     def kind(text: str) -> float:
         frames = {f for f, _, _ in find_frames(text)}
         if frames - REQUEST_FRAMES:
             return 0.0
-        return 1.0 if frames or ASKS.pattern.search(fold_same_length(text)) else 0.0
+        return 1.0 if frames or asks(text) else 0.0
 
     return np.asarray([kind(t) for t in texts], dtype=np.float32)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rootcause.label.stopwords import WHEN_AND_WHO, stop_words
-from rootcause.transcripts.lexicon import FILLER_WORDS, fold
+from rootcause.transcripts.lexicon import FILLER_WORDS, fold, fold_same_length
 
 
 @dataclass(frozen=True)
@@ -349,11 +349,9 @@ BY_ID = {f.id: f for f in (*FRAMES, ASKS)}
 REQUEST_FRAMES = frozenset({"wants_to_cancel", "asks_document", "spread_payment"})
 
 
-def fold_same_length(text: str) -> str:
-    """`lexicon.fold` character by character, one character each, so offsets still point into `text`."""
-    if text.isascii():
-        return text.lower()
-    return "".join((fold(c) or c)[:1] for c in text)
+def asks(text: str) -> bool:
+    """Whether `text` asks something (`ASKS`)."""
+    return ASKS.pattern.search(fold_same_length(text)) is not None
 
 
 def find_frames(text: str) -> list[tuple[str, int, int]]:

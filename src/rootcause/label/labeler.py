@@ -14,7 +14,7 @@ import scipy.sparse as sp
 from rootcause.errors import BadInputError
 from rootcause.label.ctfidf import c_tf_idf
 from rootcause.label.exemplars import mmr_exemplars
-from rootcause.label.frames import ASKS, BY_ID, FrameHit, find_frames, fold_same_length, frame_name, is_cue, text_frames
+from rootcause.label.frames import ASKS, BY_ID, FrameHit, asks, find_frames, fold_same_length, frame_name, is_cue, text_frames
 from rootcause.label.terms import Analyzer, SpacyAnalyzer, Term
 
 UNKNOWN_LANGUAGE = "unknown"
@@ -298,7 +298,7 @@ def _reads_as_things(words: list[str], lang: str, analyzer: Any) -> bool:
 
 def _ask_share(texts: list[str]) -> float:
     """The share of `texts` that ask something (`frames.ASKS`)."""
-    return float(np.mean([ASKS.pattern.search(fold_same_length(t)) is not None for t in texts]))
+    return float(np.mean([asks(t) for t in texts]))
 
 
 def _asked(words: list[str], asks: float, lang: str, analyzer: Any) -> list[str]:

@@ -19,6 +19,13 @@ def fold(text: str) -> str:
     return text.lower() if text.isascii() else text.translate(_FOLDED).lower()
 
 
+def fold_same_length(text: str) -> str:
+    """`fold` character by character, one character each, so offsets still point into `text`."""
+    if text.isascii():
+        return text.lower()
+    return "".join((fold(c) or c)[:1] for c in text)
+
+
 class _FoldTable(dict[int, str]):
     """Code point -> its folded form (see `fold`), computed once per character."""
 
