@@ -419,3 +419,15 @@ def test_a_frame_whose_object_is_its_cue_takes_no_term_as_object():
     assert _frame_names("faulty", "fr", [[FrameHit("faulty")]] * 3, ranked, nouns) == [["voyants", "en", "panne"]]
     hits = [[FrameHit("outage", "réseau", "réseau")]] * 2
     assert _frame_names("outage", "fr", hits, ranked, nouns) == [["réseau", "coupé"]]
+
+
+def test_a_frame_that_needs_an_object_takes_one_contact_s_object_when_no_other():
+    """No object repeats and no best term is a problem noun: the objects single contacts give
+    the frame name it, the driver's best-ranked first; a frame with a bare name keeps it."""
+    from rootcause.label.labeler import _frame_names
+
+    hits = [[FrameHit("faulty", "sim", "SIM")], [FrameHit("faulty", "téléphone", "téléphone")], [FrameHit("faulty")]]
+    ranked = [("marche", "marche", 2.0, 3), ("téléphone", "téléphone", 1.0, 1), ("sim", "sim", 0.5, 1)]
+    assert _frame_names("faulty", "fr", hits, ranked, {}) == [["téléphone", "en", "panne"], ["SIM", "en", "panne"]]
+    outage = [[FrameHit("outage", "réseau", "réseau")], [FrameHit("outage")]]
+    assert _frame_names("outage", "fr", outage, ranked, {}) == [["coupure", "de", "service"]]
