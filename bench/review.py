@@ -25,7 +25,14 @@ the model (a) without answers, (b) with the answers applied live (the API's mode
 applied to the fitted model) and (c) refitted with the answers (`analyze --decisions` on the
 first weeks), and score their owners.
 
-    .venv/bin/python bench/review.py [samples] --set ../shared/data/contact_sets/energy [--set ...] [--learning]
+``--reach`` measures instead what answers could do at best, whatever their order
+(``bench/results/review-reach.json``): every question of the queue answered alone, each
+followed by a refit (the contacts it puts right or wrong); the best 10 moves of a part of a
+driver (Ward clustering in 2 or 3 parts, as a split divides it) to the driver whose majority
+gold reason is the part's, chosen knowing the gold labels; and learning with every question
+of the queue answered.
+
+    .venv/bin/python bench/review.py [samples] --set ../shared/data/contact_sets/energy [--set ...] [--learning | --reach]
 
 Writes ``bench/results/review.json`` (date, commit).
 """
@@ -244,6 +251,79 @@ def run_learning(data: Labelled, seed: int, answers: Sequence[int] = (10, 20)) -
     return out
 
 
+EVERY = 10_000  # more answers than any queue has questions: all of them
+MOVES = 10
+
+
+def run_reach(data: Labelled, seed: int) -> dict[str, Any]:
+    """What answers could do at best on `data` (see the module doc, ``--reach``)."""
+    from sklearn.cluster import AgglomerativeClustering
+
+    from rootcause.prepare import prepare_texts
+
+    catalogue = load_catalogue(data.departments)
+    base = analyze_frame(data.contacts, catalogue, seed=seed)
+    before = score(base, data)
+    c = base.contacts.filter(pl.col(S.ID).is_in([i for i, o in data.owner.items() if o]))
+    n = c.height
+    reviewer = Reviewer(base, data)
+    gains = []
+    for q in queue_for_result(base):
+        dec = reviewer.answer(q, {})
+        after = score(analyze_frame(data.contacts, catalogue, seed=seed, decisions=[dec]), data) if dec else before
+        gains.append(round((after["owner_acc"] - before["owner_acc"]) * n))
+    ids, drivers, owners = c[S.ID].to_list(), np.array(c[S.DRIVER_ID].to_list()), np.array(c[S.OWNER_DEPARTMENT].to_list())
+    raw = data.contacts.filter(pl.col(S.ID).is_in(ids))
+    at = {i: k for k, i in enumerate(raw[S.ID].to_list())}
+    subjects = raw[S.SUBJECT].to_list() if S.SUBJECT in raw.columns else None
+    X = base.model.assign(prepare_texts(raw[S.TEXT].to_list(), subjects), novelty=False).vectors[[at[i] for i in ids]]
+    gold_dep, gold_reason = np.array([data.owner[i] for i in ids]), np.array([data.reason[i] for i in ids])
+    majority = {d: Counter(gold_reason[drivers == d]).most_common(1)[0][0] for d in set(drivers)}
+    owner_of = {d: Counter(owners[drivers == d]).most_common(1)[0][0] for d in set(drivers)}
+    moves = []  # (contacts put right, driver, target)
+    for d in sorted(set(drivers)):
+        rows = np.flatnonzero(drivers == d)
+        for k in (2, 3):
+            if len(rows) < 2 * k:
+                continue
+            part = AgglomerativeClustering(n_clusters=k, linkage="ward").fit_predict(X[rows])
+            for p in range(k):
+                P = rows[part == p]
+                reason = Counter(gold_reason[P]).most_common(1)[0][0]
+                for t in sorted(set(drivers) - {d}):
+                    if majority[t] == reason:
+                        moves.append((int((gold_dep[P] == owner_of[t]).sum() - (gold_dep[P] == owners[P]).sum()), d, t))
+    best: dict[str, int] = {}
+    for g, d, _ in sorted(moves, reverse=True):
+        if g > 0 and d not in best and len(best) < MOVES:
+            best[d] = g
+    out = {
+        "owner_acc": before["owner_acc"],
+        "questions": len(gains),
+        "answer_gains": {"put_right": sum(g for g in gains if g > 0), "put_wrong": -sum(g for g in gains if g < 0), "best": max(gains, default=0)},
+        f"best_{MOVES}_moves": before["owner_acc"] + sum(best.values()) / n,
+    }
+    learning = run_learning(data, seed, answers=(EVERY,))
+    out["learning_every_answer"] = {"without_answers": learning["without_answers"], "live": learning[f"live@{EVERY}"], "refit": learning[f"refit@{EVERY}"]}
+    print(f"  {data.name} reach: {out}", file=sys.stderr)
+    return out
+
+
+def reach_table(results: dict[str, Any]) -> str:
+    """The table of a ``--reach`` run."""
+    lines = [
+        "| set | owners | questions | contacts put right / wrong, each answer alone (best one) | best 10 part moves | new contacts without / every answer live / refit |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, r in results.items():
+        a, le = r["answer_gains"], r["learning_every_answer"]
+        lines.append(
+            f"| {name} | {r['owner_acc']:.3f} | {r['questions']} | {a['put_right']} / {a['put_wrong']} ({a['best']}) | {r[f'best_{MOVES}_moves']:.3f} | "
+            f"{le['without_answers']:.3f} / {le['live']:.3f} / {le['refit']:.3f} |"
+        )
+    return "\n".join(lines)
+
+
 def _commit() -> str:
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
@@ -297,6 +377,7 @@ def main() -> None:
     ap.add_argument("--set", dest="folders", action="append", default=[], type=Path, help="a folder in the contact-set format (repeatable)")
     ap.add_argument("--seed", type=int, default=0, help="discovery seed")
     ap.add_argument("--learning", action="store_true", help="also fit on the first weeks and score owners of the later ones")
+    ap.add_argument("--reach", action="store_true", help="measure what answers could do at best instead (bench/results/review-reach.json)")
     ap.add_argument("--table", action="store_true", help="print the tables of bench/results/review.json and exit")
     args = ap.parse_args()
     if args.table:
@@ -313,13 +394,16 @@ def main() -> None:
         t0 = time.perf_counter()
         data = load()
         print(f"{data.name}: {data.contacts.height} contacts", file=sys.stderr)
+        if args.reach:
+            results[data.name] = run_reach(data, args.seed)
+            continue
         results[data.name] = {"review": run_review(data, args.seed)}
         if args.learning:
             results[data.name]["learning"] = run_learning(data, args.seed)
         results[data.name]["seconds"] = round(time.perf_counter() - t0)
     payload = {"date": time.strftime("%Y-%m-%d"), "commit": _commit(), "seed": args.seed, "results": results}
-    print(tables(payload))
-    path = write_json("review", payload)
+    print(reach_table(results) if args.reach else tables(payload))
+    path = write_json("review-reach" if args.reach else "review", payload)
     print(f"\nwrote {path}")
 
 
