@@ -431,3 +431,23 @@ def test_a_frame_that_needs_an_object_takes_one_contact_s_object_when_no_other()
     assert _frame_names("faulty", "fr", hits, ranked, {}) == [["téléphone", "en", "panne"], ["SIM", "en", "panne"]]
     outage = [[FrameHit("outage", "réseau", "réseau")], [FrameHit("outage")]]
     assert _frame_names("outage", "fr", outage, ranked, {}) == [["coupure", "de", "service"]]
+
+
+def test_a_name_that_only_reads_as_things_becomes_a_request_after_any_stated_problem():
+    """'flight change' (the texts use 'change' as a verb) in a driver of requests: a problem
+    its contacts state comes first; without one, the request its contacts make."""
+    from rootcause.label.labeler import _LanguageTable, _make_label
+
+    doc = [("flight", "flight"), ("change", "change")]
+    table = _LanguageTable("en", [0], {0: np.array([0, 1])}, ["en", "en"], [doc, doc])
+    ranked = table.ranked_terms(0)
+
+    def asked(words, read):
+        return ["request", "about", *words] if read else []
+
+    def stated(words):
+        return [["flight", "delayed"]]
+
+    assert _make_label(table, 0, ranked, ["x"], set(), asked=asked, stated=stated) == "flight delayed"
+    assert _make_label(table, 0, ranked, ["x"], set(), asked=asked) == "request about flight change"
+    assert _make_label(table, 0, ranked, ["x"], set()) == "flight change"

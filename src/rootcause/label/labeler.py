@@ -192,7 +192,7 @@ def label_drivers(
             clusters.index(c),
             _frame_names(framed.get(c), lang, hits, ranked, nouns.get(lang, {}), bare_language),
             lambda words, frame=stated.get(c), lang=lang: _said_of(words, frame, lang, nouns.get(lang, {}), analyzer),
-            lambda words, rows=rows, lang=lang: _asked(words, _ask_share([texts[i] for i in rows]), lang, analyzer),
+            lambda words, read, rows=rows, lang=lang: _asked(words, _ask_share([texts[i] for i in rows]), lang, analyzer, read),
             lambda words, frame=stated.get(c), lang=lang, hits=hits, ranked=ranked: (
                 _frame_names(frame, lang, hits, ranked, nouns.get(lang, {}), bare_language)
                 if _things(words, lang, analyzer) or _reads_as_things(words, lang, analyzer)
@@ -301,11 +301,12 @@ def _ask_share(texts: list[str]) -> float:
     return float(np.mean([asks(t) for t in texts]))
 
 
-def _asked(words: list[str], asks: float, lang: str, analyzer: Any) -> list[str]:
+def _asked(words: list[str], asks: float, lang: str, analyzer: Any, read: bool = False) -> list[str]:
     """A name of things as a request ("demande concernant rachat solaire", "request about
     jeune conducteur") where `ASKS_MIN_SHARE` of the driver's contacts ask something
-    (share `asks`), else []."""
-    if asks < ASKS_MIN_SHARE or not _things(words, lang, analyzer):
+    (share `asks`), else []. `read`: also a name that only reads as things, parsed alone
+    (`_reads_as_things`: "flight change", whose "change" the texts use as a verb)."""
+    if asks < ASKS_MIN_SHARE or not (_things(words, lang, analyzer) or (read and _reads_as_things(words, lang, analyzer))):
         return []
     return frame_name(ASKS.id, lang, FrameHit(ASKS.id, words[0], " ".join(words))).split()
 
@@ -561,22 +562,23 @@ def _make_label(
     row: int = 0,
     framed: Sequence[list[str]] = (),
     said_of: Callable[[list[str]], list[str]] = lambda _words: [],
-    asked: Callable[[list[str]], list[str]] = lambda _words: [],
+    asked: Callable[[list[str], bool], list[str]] = lambda _words, _read: [],
     stated: Callable[[list[str]], list[list[str]]] = lambda _words: [],
 ) -> str:
     """The driver's name: one of its frame's names (`framed`) where it has one, else the
     best of its term names (`_candidates`, `_choose`). A term name that states no problem
     (no frame cue) gets, where it can: the driver's problem said of it (`said_of`); else,
     if only things, the request its contacts make (`asked`), else the best name of the
-    problem its contacts state however few (`stated`). A name with a verb that says no
-    problem ("billet acheté") stays: it tells the driver better than a rare problem."""
+    problem its contacts state however few (`stated`), else, if it only reads as things
+    ("flight change"), the request. A name with a verb that says no problem ("billet
+    acheté") stays: it tells the driver better than a rare problem."""
     unigrams = [t for t in ranked if " " not in t[0]]
     words = _choose(list(framed) or _candidates(table, cluster, ranked, exemplars), row, centroids, embed, used)
     if not framed and not find_frames(" ".join(words)):
-        fallback = said_of(words) or asked(words)
+        fallback = said_of(words) or asked(words, False)
         if not fallback and (names := stated(words)):
             fallback = _choose(names, row, centroids, embed, used)
-        words = fallback or words
+        words = fallback or asked(words, True) or words
     name = " ".join(words)
     # Disambiguate with the next keywords, then with the cluster id.
     extra = iter(t[1] for t in unigrams if t[1] not in words)
