@@ -39,3 +39,36 @@ def test_version_flag_and_map_typo_suggestion(tmp_path):
 def test_classify_refuses_an_unknown_output_extension_before_working(tmp_path):
     r = CliRunner().invoke(app, ["classify", str(SAMPLES / "contacts.csv"), "--model", str(tmp_path / "nope"), "--out", str(tmp_path / "x.xlsx")])
     assert r.exit_code == 2 and "unknown extension" in r.output
+
+
+def _analyze_samples(tmp_path, *extra, env=None):
+    return CliRunner().invoke(
+        app,
+        ["analyze", str(SAMPLES / "contacts.csv"), "--departments", str(SAMPLES / "departments.yaml"), "--out", str(tmp_path / "o"), "--quiet", *extra],
+        env=env,
+    )
+
+
+def test_a_negative_seed_or_an_unknown_embedder_stops_before_any_work(tmp_path):
+    """Trial: `--seed -3` ended in numpy's traceback after discovery, with a half-written --out."""
+    r = _analyze_samples(tmp_path, "--seed", "-3")
+    assert r.exit_code == 2 and "--seed" in r.output and "Traceback" not in r.output
+    assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
+    r = _analyze_samples(tmp_path, "--embedder", "bert")
+    assert r.exit_code == 2 and "Unknown embedder 'bert'" in r.output and "--embedder" in r.output
+    assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
+
+
+def test_rootcause_seed_is_the_default_seed(tmp_path):
+    """Trial: ROOTCAUSE_SEED was documented, but the CLI's own default (0) always won."""
+    import json
+
+    from rootcause.settings import get_settings
+
+    get_settings.cache_clear()
+    try:
+        r = _analyze_samples(tmp_path, "--embedder", "fake", env={"ROOTCAUSE_SEED": "7"})
+        assert r.exit_code == 0, r.output
+        assert json.loads((tmp_path / "o" / "summary.json").read_text(encoding="utf-8"))["seed"] == 7
+    finally:
+        get_settings.cache_clear()

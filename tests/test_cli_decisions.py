@@ -60,7 +60,7 @@ def test_undo_in_a_decisions_file_holds_across_a_refit_and_stale_ones_are_kept_a
     )
     assert "Review decisions: 1 of 4 applied, 2 undone, 1 skipped as stale" in said
     assert "only with --previous-model" not in said
-    assert "Stale decision 9, skipped (kept in the trail): rename of D0O3: this model has no driver 'D0O3' (did you mean D003?" in said
+    assert "Decision 9 is stale, skipped (kept in the trail): rename of D0O3: this model has no driver 'D0O3' (did you mean D003?" in said
     second = _drivers(tmp_path / "run2")
     assert second["D001"]["label"] == fitted and second["D001"]["reviewed"] == "false"
     assert "D003" in second and second["D002"]["merged_ids"] == ""

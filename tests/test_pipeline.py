@@ -482,8 +482,8 @@ def test_review_queue_warns_about_stale_decisions_and_speaks_french(run, tmp_pat
     r = CliRunner().invoke(app, ["review-queue", str(d / "out"), "--decisions", str(tmp_path / "stale.yaml")])
     assert r.exit_code == 0, r.output
     said = " ".join(r.output.split())
-    assert "Stale decision 1, skipped (kept in the trail): set_owner of" in said and "'shops' is not a department" in said
-    assert "Stale decision 2, skipped (kept in the trail): rename of D099: this model has no driver 'D099'" in said
+    assert "Decision 1 is stale, skipped (kept in the trail): set_owner of" in said and "'shops' is not a department" in said
+    assert "Decision 2 is stale, skipped (kept in the trail): rename of D099: this model has no driver 'D099'" in said
     fr = CliRunner().invoke(app, ["review-queue", str(d / "out"), "--language", "fr", "--limit", "50"])
     assert fr.exit_code == 0, fr.output
     assert "(candidats : " in fr.output and "(candidates" not in fr.output

@@ -79,7 +79,7 @@ def analyze(
         list[str] | None, typer.Option("--map", metavar="FIELD=COLUMN", help=MAP_HELP)
     ] = None,
     embedder: Annotated[str | None, typer.Option(help="Embedder: auto (default: MiniLM for English-only data, multilingual USE otherwise), use-multilingual-v3, minilm-l6-v2, tfidf, or a weighted mix: combo(NAME*W+NAME*W).")] = None,
-    seed: Annotated[int, typer.Option(help="Seed: the same seed gives the same drivers.")] = 0,
+    seed: Annotated[int | None, typer.Option(help="Seed: the same seed gives the same drivers (default: ROOTCAUSE_SEED or 0).")] = None,
     report_language: Annotated[
         str | None, typer.Option("--report-language", help="Report language: en or fr (default: --previous-model's, else en).")
     ] = None,
@@ -128,6 +128,10 @@ def analyze(
     if embedder == "fake":
         reporter.warn("--embedder fake hashes words for tests: its drivers and report mean nothing.")
     try:
+        if embedder and embedder != "auto":
+            from rootcause.embed import get_embedder
+
+            get_embedder(embedder)  # an unknown name stops here, not after the export is read (no model loads yet)
         mapping, file_mappings = _parse_mapping(map_)
         result = run_analysis(
             inputs,
@@ -351,6 +355,7 @@ def review_queue(
     from rootcause.pipeline import warn_stale
     from rootcause.progress import Reporter
     from rootcause.review import load_decisions
+    from rootcause.review.decisions import DECLINABLE
     from rootcause.review.queue import queue_for_run, queue_frame, queue_words
 
     stale: list = []
@@ -370,7 +375,8 @@ def review_queue(
     frame = queue_frame(questions)
     for q in frame.iter_rows(named=True):
         kind = words[f"kind.{q['kind']}"]
-        typer.echo(f"{q['rank']:>3}. [{kind}] {q['driver_id']} “{q['label']}”: {q['reason']} ({words['candidates'].format(candidates=q['candidates'])})")
+        no = f"; {words['key'].format(key=q['key'])}" if q["kind"] in DECLINABLE else ""
+        typer.echo(f"{q['rank']:>3}. [{kind}] {q['driver_id']} “{q['label']}”: {q['reason']} ({words['candidates'].format(candidates=q['candidates'])}{no})")
     if not questions:
         typer.echo(words["none_left"])
     if out is not None:

@@ -101,6 +101,7 @@ def analyze(
     from rootcause.sampled.engine import get_engine
 
     settings = get_settings()
+    check_seed(seed)  # before any work: a bad seed would otherwise stop the run at discovery
     limit = settings.fit_sample if fit_sample is None else fit_sample
     if limit < MIN_CONTACTS:
         raise BadInputError(
@@ -429,7 +430,7 @@ def analyze_frame(
     if report_language is None and previous_model is not None:
         report_language = previous_model.report_language  # a refit keeps its labels' language
     requested = embedder or settings.embedder or DEFAULT_EMBEDDER
-    seed = settings.seed if seed is None else seed
+    seed = settings.seed if seed is None else check_seed(seed)
     if progress and not reporter.enabled:
         reporter = Reporter(True)
     if contacts.height < MIN_CONTACTS:
@@ -682,11 +683,19 @@ def analyze_frame(
     return result
 
 
+def check_seed(seed: int | None) -> int | None:
+    """`seed` when it is None or a whole number from 0 to 2**32 − 1 (what the random generators
+    take); else a `BadInputError` that names the option."""
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= 2**32 - 1):
+        raise BadInputError(f"seed={seed!r}: use a whole number from 0 to {2**32 - 1} (--seed, or ROOTCAUSE_SEED).")
+    return seed
+
+
 def warn_stale(reporter: Reporter, stale: Sequence[Any]) -> None:
     """One warning per stale decision (`rootcause.review.DecisionState`): which, and why."""
     for s in stale:
-        which = f"decision {s.decision.id}" if s.decision.id is not None else "a decision"
-        reporter.warn(f"Stale {which}, skipped (kept in the trail): {s.reason}")
+        which = f"Decision {s.decision.id}" if s.decision.id is not None else "A decision"
+        reporter.warn(f"{which} is stale, skipped (kept in the trail): {s.reason}")
 
 
 def _name_themes(drivers: list[Driver], theme_of: np.ndarray, catalogue: Catalogue) -> None:

@@ -22,7 +22,7 @@ class Settings(BaseSettings):
     # "auto": MiniLM when (nearly) every contact is English, multilingual USE otherwise.
     embedder: str = "auto"
     cache_dir: Path = Path.home() / ".cache" / "rootcause"
-    seed: int = 0
+    seed: int = Field(default=0, ge=0, le=2**32 - 1)
     # Comma-separated words never redacted as person names: the company's brand and product
     # names, which NER often takes for people ("Lumio", "Freebox").
     keep_names: str = ""

@@ -199,6 +199,17 @@ def test_a_declined_question_is_not_asked_again_until_its_decline_is_undone(mode
     assert "merge:D004>D003" in _by_key(review_queue(undone))
 
 
+def test_a_decline_of_a_question_this_model_cannot_ask_is_stale(model):
+    """Trial: 'merge:D003>D00' (a typo) was counted as applied, and the real question kept coming."""
+    from rootcause.review.apply import replay_decisions
+
+    replay = replay_decisions(model, [Decision("decline", "D004", {"question": "merge:D004>D00"}, id=1)], departments=["billing", "network"])
+    assert [s.decision.id for s in replay.stale] == [1] and "no driver 'D00'" in replay.stale[0].reason
+    assert replay.model.meta["declined"] == []
+    replay = replay_decisions(model, [Decision("decline", "D004", {"question": "group:D004>biling"}, id=2)], departments=["billing", "network"])
+    assert [s.decision.id for s in replay.stale] == [2] and "'biling' is not a department" in replay.stale[0].reason
+
+
 @pytest.mark.parametrize("key", ["owner:D004", "merge:D003>D004", "split", "group:D001>billing"])
 def test_a_decline_names_a_merge_split_or_group_question_about_its_driver(key):
     with pytest.raises(BadInputError, match="key of a merge, split, group question about driver 'D004'"):

@@ -73,7 +73,7 @@ def test_unknown_driver_strict_and_lenient(model):
         ("merge", {}, "into"),
         ("set_owner", {}, "department"),
         ("mark", {}, "kind"),
-        ("mark", {"kind": "nice"}, "Unknown kind"),
+        ("mark", {"kind": "nice"}, "Unknown mark kind"),
         ("mark", {"avoidable": "yes"}, "avoidable"),
     ],
 )

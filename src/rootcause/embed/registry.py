@@ -49,8 +49,8 @@ def get_embedder(name: str, **kwargs: Any) -> Embedder:
     factory = _REGISTRY.get(name)
     if factory is None:
         raise ConfigError(
-            f"Unknown embedder {name!r}; expected one of {available_embedders()}. "
-            "Set ROOTCAUSE_EMBEDDER or the pipeline config to one of these."
+            f"Unknown embedder {name!r}; expected auto, {', '.join(available_embedders())} or combo(NAME*W+NAME*W) "
+            "(--embedder, or ROOTCAUSE_EMBEDDER)."
         )
     try:
         return factory(**kwargs)

@@ -313,7 +313,7 @@ class DriverModel:
         if not meta_file.is_file():
             raise BadInputError(
                 f"No driver model at {path}: expected {meta_file}. "
-                "Point --model at the model/ folder that `rootcause analyze` wrote."
+                "Give the model/ folder that `rootcause analyze` wrote (inside its --out folder)."
             )
         doc = json.loads(meta_file.read_text(encoding="utf-8"))
         if doc.get("format_version", 0) > FORMAT_VERSION:

@@ -297,6 +297,12 @@ def _apply(model: DriverModel, by_id: dict[str, Driver], dec: Decision, departme
         d = _remember(model, by_id[source])
         d.owner_department, d.owner_confidence, d.reviewed = department, 1.0, True
     elif dec.action == "decline":
+        kind, _, rest = str(p["question"]).partition(":")
+        other = rest.partition(">")[2]
+        if kind == "merge" and model.resolve(other) not in by_id:
+            return _missing(model, dec, other, by_id), None
+        if kind == "group" and departments is not None and other not in departments:
+            return f"decline of {p['question']}: {other!r} is not a department of the catalogue ({', '.join(sorted(departments))})", None
         model.meta["declined"].append(str(p["question"]))
         return "", []  # an answer, not a change: the driver is not reviewed by it
     elif dec.action == "move":

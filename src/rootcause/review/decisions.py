@@ -180,13 +180,14 @@ def validate_decision(decision: Decision) -> None:
         if kind not in DECLINABLE or rest.partition(">")[0] != decision.driver_id:
             raise BadInputError(
                 f"A decline needs payload 'question': the key of a {', '.join(DECLINABLE)} question about driver "
-                f"{decision.driver_id!r} (e.g. 'merge:{decision.driver_id}>D003', 'split:{decision.driver_id}'); got {key!r}."
+                f"{decision.driver_id!r}, as the review queue's `key` column gives it (e.g. 'merge:{decision.driver_id}>{'D002' if decision.driver_id == 'D001' else 'D001'}', "
+                f"'split:{decision.driver_id}'); got {key!r}."
             )
     if decision.action == "mark":
         if "kind" not in p and "avoidable" not in p:
             raise BadInputError("A mark needs payload 'kind' (irritant | value | \"\") and/or 'avoidable' (bool).")
         if "kind" in p and p["kind"] not in KINDS:
-            raise BadInputError(f"Unknown kind {p['kind']!r}; expected one of {KINDS}.")
+            raise BadInputError(f"Unknown mark kind {p['kind']!r}; expected irritant, value or \"\" (none).")
         if "avoidable" in p and p["avoidable"] is not None and not isinstance(p["avoidable"], bool):
             raise BadInputError(f"'avoidable' must be true, false or null; got {p['avoidable']!r}.")
     if decision.action == "undo":

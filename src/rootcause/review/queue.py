@@ -68,6 +68,7 @@ _REASONS = {
         # the fixed words of the queue as listed (`rootcause review-queue`)
         "kind.owner": "owner", "kind.merge": "merge", "kind.split": "split", "kind.group": "group",
         "candidates": "candidates: {candidates}",
+        "key": "to answer no: decline {key}",
         "none_left": "No question left: every driver is reviewed.",
         "written": "{n} questions → {path}",
     },
@@ -81,6 +82,7 @@ _REASONS = {
         "tail": "{n} contacts ; une réponse peut en corriger environ {fixed:.0f}",
         "kind.owner": "responsable", "kind.merge": "fusion", "kind.split": "scission", "kind.group": "groupe",
         "candidates": "candidats : {candidates}",
+        "key": "pour répondre non : decline {key}",
         "none_left": "Plus aucune question : chaque motif est revu.",
         "written": "{n} questions → {path}",
     },
