@@ -72,3 +72,20 @@ def test_rootcause_seed_is_the_default_seed(tmp_path):
         assert json.loads((tmp_path / "o" / "summary.json").read_text(encoding="utf-8"))["seed"] == 7
     finally:
         get_settings.cache_clear()
+
+
+def test_an_environment_variable_out_of_range_is_a_clear_error(tmp_path):
+    """ROOTCAUSE_SEED=-1 (or ROOTCAUSE_FIT_SAMPLE=3) ended in pydantic's traceback."""
+    import pytest
+
+    from rootcause.errors import ConfigError
+    from rootcause.settings import get_settings
+
+    get_settings.cache_clear()
+    try:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("ROOTCAUSE_SEED", "-1")
+            with pytest.raises(ConfigError, match=r"ROOTCAUSE_SEED='-1': Input should be greater than or equal to 0"):
+                get_settings()
+    finally:
+        get_settings.cache_clear()

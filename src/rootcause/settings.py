@@ -103,5 +103,14 @@ class Settings(BaseSettings):
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """The cached settings; tests call `get_settings.cache_clear()` after changing env."""
-    return Settings()
+    """The cached settings; tests call `get_settings.cache_clear()` after changing env. A
+    variable that does not fit raises `ConfigError` naming it (``ROOTCAUSE_SEED=-1``)."""
+    from pydantic import ValidationError
+
+    from rootcause.errors import ConfigError
+
+    try:
+        return Settings()
+    except ValidationError as err:
+        wrong = "; ".join(f"ROOTCAUSE_{'_'.join(map(str, e['loc'])).upper()}={e.get('input')!r}: {e['msg']}" for e in err.errors())
+        raise ConfigError(f"Environment variable out of range: {wrong}. Change or unset it.") from None
