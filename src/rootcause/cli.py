@@ -247,11 +247,11 @@ def update(
 
 @app.command()
 def classify(
-    input_: Annotated[Path, typer.Argument(metavar="INPUT", help="Contacts to classify (CSV, Parquet, JSON, NDJSON).")],
+    input_: Annotated[Path, typer.Argument(metavar="INPUT", help="Contacts to classify (CSV, TSV, Parquet, JSON, NDJSON).")],
     model: Annotated[Path, typer.Option("--model", "-m", help="The model/ folder written by analyze.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output file (.csv, .parquet, .json or .ndjson).")],
-    map_: Annotated[list[str] | None, typer.Option("--map", metavar="FIELD=COLUMN", help=MAP_HELP)] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output; warnings (rejected rows, skipped decisions) still go to stderr.")] = False,
+    map_: Annotated[list[str] | None, typer.Option("--map", metavar="FIELD=COLUMN", help=MAP_HELP.replace(" for every input file, FILE:FIELD=COLUMN for one file (its name or path),", ","))] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output; warnings (rejected rows) still go to stderr.")] = False,
 ) -> None:
     """Assign new contacts to the saved drivers (`unknown` when none fits)."""
     from rootcause import schema as S
