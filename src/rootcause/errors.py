@@ -42,3 +42,13 @@ def check_is_fitted(estimator: object, attribute: str) -> None:
     if not hasattr(estimator, attribute):
         name = type(estimator).__name__
         raise NotFittedError(f"This {name} instance is not fitted yet: call `fit` before using it.")
+
+
+def yaml_place(err: Exception) -> str:
+    """Where a YAML parse error is, as " (line L, column C)", or "" when PyYAML does not say.
+    An error found at the end of the file (an unclosed quote or bracket) is placed where the
+    unclosed thing opens: the end of the file is no line anyone can fix."""
+    mark, opened = getattr(err, "problem_mark", None), getattr(err, "context_mark", None)
+    if opened is not None and any(w in str(getattr(err, "problem", "")) for w in ("end of stream", "<stream end>")):
+        mark = opened
+    return f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""

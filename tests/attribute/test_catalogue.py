@@ -167,3 +167,17 @@ def test_the_list_of_junk_a_department_closes_is_no_evidence_for_a_driver(tmp_pa
     assert any("spam" in p for p in front.phrases(junk=True))
     # two kinds of junk are a department's own words, not a list of what it closes
     assert lab.phrases() == lab.phrases(junk=True)
+
+
+def test_an_unclosed_quote_is_placed_where_it_opens_not_past_the_end(tmp_path):
+    """Trial: an unclosed quote on line 3 of a 4-line catalogue was reported at line 5."""
+    from rootcause.review import load_decisions
+
+    path = tmp_path / "deps.yaml"
+    path.write_text("departments:\n  - id: a\n    owns: 'unclosed\n    name: x\n", encoding="utf-8")
+    with pytest.raises(BadInputError, match=r"not valid YAML \(line 3, column 11\)"):
+        load_catalogue(path)
+    decisions = tmp_path / "decisions.yaml"
+    decisions.write_text("- {action: rename, driver_id: D001, payload: {label: x}\n", encoding="utf-8")
+    with pytest.raises(BadInputError, match=r"not valid YAML \(line 1, column 3\)"):
+        load_decisions(decisions)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from rootcause.errors import BadInputError
+from rootcause.errors import BadInputError, yaml_place
 from rootcause.noise import NOISE_OWNER_MIN_TERMS, NOISE_TERMS
 from rootcause.transcripts.lexicon import fold, fold_same_length
 
@@ -205,11 +205,9 @@ def load_catalogue(path: str | Path) -> Catalogue:
     except UnicodeDecodeError as err:
         raise BadInputError(f"Department catalogue {path} is not UTF-8 text: save it as UTF-8.") from err
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         raise BadInputError(
-            f"Department catalogue {path} is not valid YAML{at}: {problem}. "
+            f"Department catalogue {path} is not valid YAML{yaml_place(err)}: {problem}. "
             "Fix: check the indentation and the quotes around that place (a value holding ': ' needs quotes)."
         ) from err
     top = sorted(set(map(str, doc)) - _TOP_FIELDS) if isinstance(doc, dict) else []

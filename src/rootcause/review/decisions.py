@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from rootcause.errors import BadInputError
+from rootcause.errors import BadInputError, yaml_place
 from rootcause.review.split import MAX_PARTS
 
 ACTIONS = ("rename", "merge", "set_owner", "mark", "split", "undo", "move", "decline")
@@ -217,9 +217,7 @@ def load_decisions(path: str | Path) -> list[Decision]:
             "or write the decisions as YAML."
         ) from err
     except yaml.YAMLError as err:
-        where = getattr(err, "problem_mark", None)
-        at = f" (line {where.line + 1}, column {where.column + 1})" if where is not None else ""
-        raise BadInputError(f"{path} is not valid YAML{at}: {getattr(err, 'problem', None) or err}; fix that line.") from err
+        raise BadInputError(f"{path} is not valid YAML{yaml_place(err)}: {getattr(err, 'problem', None) or err}; fix that line.") from err
     except UnicodeDecodeError as err:
         raise BadInputError(f"{path} is not UTF-8 text ({err.reason}); save it as UTF-8.") from err
     if isinstance(doc, dict):

@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from rootcause.errors import BadInputError
+from rootcause.errors import BadInputError, yaml_place
 
 MAX_DESCRIPTION = 2_000
 MAX_LINK = 500
@@ -209,9 +209,7 @@ def _entries(path: Path, text: str) -> tuple[list[Any], int]:
     except json.JSONDecodeError as err:
         raise BadInputError(f"{path} is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg}); fix that line.") from err
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        at = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
-        raise BadInputError(f"{path} is not valid YAML{at}: {getattr(err, 'problem', None) or err}; fix that line.") from err
+        raise BadInputError(f"{path} is not valid YAML{yaml_place(err)}: {getattr(err, 'problem', None) or err}; fix that line.") from err
     if isinstance(doc, dict):
         if "fixes" not in doc:
             raise BadInputError(
