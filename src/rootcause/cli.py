@@ -26,8 +26,9 @@ app = typer.Typer(
 )
 
 
+MAP_FILES = "for every input file, FILE:FIELD=COLUMN for one file (its name or path), "
 MAP_HELP = (
-    f"Column mapping FIELD=COLUMN for every input file, FILE:FIELD=COLUMN for one file (its name or path), "
+    f"Column mapping FIELD=COLUMN {MAP_FILES}"
     f"or a mapping file (.yaml/.json: {{FILE or \"*\": {{FIELD: COLUMN}}}}); FIELD one of: {', '.join(INPUT_COLUMNS)}. "
     "COLUMN '-' reads the field from no column (e.g. reason_code=- when a column detected as reason codes is not one). "
     "Repeatable."
@@ -250,7 +251,7 @@ def classify(
     input_: Annotated[Path, typer.Argument(metavar="INPUT", help="Contacts to classify (CSV, TSV, Parquet, JSON, NDJSON).")],
     model: Annotated[Path, typer.Option("--model", "-m", help="The model/ folder written by analyze.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output file (.csv, .parquet, .json or .ndjson).")],
-    map_: Annotated[list[str] | None, typer.Option("--map", metavar="FIELD=COLUMN", help=MAP_HELP.replace(" for every input file, FILE:FIELD=COLUMN for one file (its name or path),", ","))] = None,
+    map_: Annotated[list[str] | None, typer.Option("--map", metavar="FIELD=COLUMN", help=MAP_HELP.replace(MAP_FILES, ""))] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output; warnings (rejected rows) still go to stderr.")] = False,
 ) -> None:
     """Assign new contacts to the saved drivers (`unknown` when none fits)."""

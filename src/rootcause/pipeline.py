@@ -35,7 +35,7 @@ from rootcause.measure import (
 from rootcause.model.driver_model import Driver, DriverModel
 from rootcause.progress import QUIET, Reporter, StageTimes
 from rootcause.result import AnalysisResult
-from rootcause.settings import get_settings
+from rootcause.settings import MAX_SEED, get_settings
 
 log = logging.getLogger(__name__)
 
@@ -684,10 +684,10 @@ def analyze_frame(
 
 
 def check_seed(seed: int | None) -> int | None:
-    """`seed` when it is None or a whole number from 0 to 2**32 − 1 (what the random generators
-    take); else a `BadInputError` that names the option."""
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= 2**32 - 1):
-        raise BadInputError(f"seed={seed!r}: use a whole number from 0 to {2**32 - 1} (--seed, or ROOTCAUSE_SEED).")
+    """`seed` when it is None or a whole number from 0 to `settings.MAX_SEED`; else a
+    `BadInputError` that names the option."""
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED):
+        raise BadInputError(f"seed={seed!r}: use a whole number from 0 to {MAX_SEED} (--seed, or ROOTCAUSE_SEED).")
     return seed
 
 

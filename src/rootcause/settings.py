@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 FIT_SAMPLE = 20_000
+MAX_SEED = 2**32 - 1  # what numpy's and scikit-learn's random generators take
 
 
 class Settings(BaseSettings):
@@ -22,7 +23,7 @@ class Settings(BaseSettings):
     # "auto": MiniLM when (nearly) every contact is English, multilingual USE otherwise.
     embedder: str = "auto"
     cache_dir: Path = Path.home() / ".cache" / "rootcause"
-    seed: int = Field(default=0, ge=0, le=2**32 - 1)
+    seed: int = Field(default=0, ge=0, le=MAX_SEED)
     # Comma-separated words never redacted as person names: the company's brand and product
     # names, which NER often takes for people ("Lumio", "Freebox").
     keep_names: str = ""

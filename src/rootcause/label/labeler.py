@@ -192,7 +192,7 @@ def label_drivers(
             clusters.index(c),
             _frame_names(framed.get(c), lang, hits, ranked, nouns.get(lang, {}), bare_language),
             lambda words, frame=stated.get(c), lang=lang: _said_of(words, frame, lang, nouns.get(lang, {}), analyzer),
-            lambda words, read, rows=rows, lang=lang: _asked(words, _ask_share([texts[i] for i in rows]), lang, analyzer, read),
+            lambda words, read, share=_ask_share([texts[i] for i in rows]), lang=lang: _asked(words, share, lang, analyzer, read),
             lambda words, frame=stated.get(c), lang=lang, hits=hits, ranked=ranked: (
                 _frame_names(frame, lang, hits, ranked, nouns.get(lang, {}), bare_language)
                 if _things(words, lang, analyzer) or _reads_as_things(words, lang, analyzer)
@@ -301,12 +301,12 @@ def _ask_share(texts: list[str]) -> float:
     return float(np.mean([asks(t) for t in texts]))
 
 
-def _asked(words: list[str], asks: float, lang: str, analyzer: Any, read: bool = False) -> list[str]:
+def _asked(words: list[str], share: float, lang: str, analyzer: Any, read: bool = False) -> list[str]:
     """A name of things as a request ("demande concernant rachat solaire", "request about
     jeune conducteur") where `ASKS_MIN_SHARE` of the driver's contacts ask something
-    (share `asks`), else []. `read`: also a name that only reads as things, parsed alone
+    (`share` of them), else []. `read`: also a name that only reads as things, parsed alone
     (`_reads_as_things`: "flight change", whose "change" the texts use as a verb)."""
-    if asks < ASKS_MIN_SHARE or not (_things(words, lang, analyzer) or (read and _reads_as_things(words, lang, analyzer))):
+    if share < ASKS_MIN_SHARE or not (_things(words, lang, analyzer) or (read and _reads_as_things(words, lang, analyzer))):
         return []
     return frame_name(ASKS.id, lang, FrameHit(ASKS.id, words[0], " ".join(words))).split()
 
@@ -346,7 +346,7 @@ def _frame_names(
                 found.setdefault(h.obj, []).append(h)
     rank = {t[0]: r for r, t in enumerate(ranked)}
     objects: list[FrameHit] = []
-    once: list[FrameHit] = []  # objects a single contact ties to the frame, the driver's best term first
+    once: list[FrameHit] = []  # objects a single contact ties to the frame, in the driver's term order
     for obj, seen in sorted(found.items(), key=lambda kv: (-len(kv[1]), rank.get(kv[0], len(rank)), kv[0])):
         if not _restates(frame, obj, lang):
             (objects if len(seen) >= FRAME_MIN_OBJECT else once).append(_usual(frame, obj, seen))
@@ -358,7 +358,7 @@ def _frame_names(
     # a frame that says nothing without an object takes the objects single contacts give it:
     # the problem its contacts share, said of one of its things, beats a pair of its words
     if not objects and not BY_ID[frame].bare:
-        objects = sorted(once, key=lambda h: (rank.get(h.obj, len(rank)), h.obj))
+        objects = once
     names = [frame_name(frame, lang, h) for h in objects] or [frame_name(frame, bare_language or lang)]
     return [n.split() for n in dict.fromkeys(names) if n]
 

@@ -22,7 +22,7 @@ from typing import Any
 from rootcause import schema as S
 from rootcause.errors import BadInputError
 from rootcause.model.driver_model import Driver, DriverModel
-from rootcause.review.decisions import Decision
+from rootcause.review.decisions import Decision, question_parts
 from rootcause.review.history import ACTIVE, STALE, UNDONE, DecisionState, in_force, undone_note, undos
 
 log = logging.getLogger(__name__)
@@ -297,8 +297,7 @@ def _apply(model: DriverModel, by_id: dict[str, Driver], dec: Decision, departme
         d = _remember(model, by_id[source])
         d.owner_department, d.owner_confidence, d.reviewed = department, 1.0, True
     elif dec.action == "decline":
-        kind, _, rest = str(p["question"]).partition(":")
-        other = rest.partition(">")[2]
+        kind, _, other = question_parts(str(p["question"]))
         if kind == "merge" and model.resolve(other) not in by_id:
             return _missing(model, dec, other, by_id), None
         if kind == "group" and departments is not None and other not in departments:

@@ -134,6 +134,15 @@ class Decision:
         )
 
 
+def question_parts(key: str) -> tuple[str, str, str]:
+    """A review queue question's key as (kind, driver, other): "merge:D009>D003" →
+    ("merge", "D009", "D003"), "group:D004>billing" → ("group", "D004", "billing"),
+    "split:D002" → ("split", "D002", "") (`Question.key`)."""
+    kind, _, rest = key.partition(":")
+    driver, _, other = rest.partition(">")
+    return kind, driver, other
+
+
 def validate_decision(decision: Decision) -> None:
     """Raise `BadInputError` when the action or its payload is malformed."""
     if decision.action not in ACTIONS:
@@ -176,8 +185,8 @@ def validate_decision(decision: Decision) -> None:
             raise BadInputError(f"The contact is already in driver {into!r}; pick another target driver.")
     if decision.action == "decline":
         key = str(p.get("question") or "")
-        kind, _, rest = key.partition(":")
-        if kind not in DECLINABLE or rest.partition(">")[0] != decision.driver_id:
+        kind, driver, _ = question_parts(key)
+        if kind not in DECLINABLE or driver != decision.driver_id:
             raise BadInputError(
                 f"A decline needs payload 'question': the key of a {', '.join(DECLINABLE)} question about driver "
                 f"{decision.driver_id!r}, as the review queue's `key` column gives it (e.g. 'merge:{decision.driver_id}>{'D002' if decision.driver_id == 'D001' else 'D001'}', "
