@@ -451,3 +451,43 @@ def test_a_name_that_only_reads_as_things_becomes_a_request_after_any_stated_pro
     assert _make_label(table, 0, ranked, ["x"], set(), asked=asked, stated=stated) == "flight delayed"
     assert _make_label(table, 0, ranked, ["x"], set(), asked=asked) == "request about flight change"
     assert _make_label(table, 0, ranked, ["x"], set()) == "flight change"
+
+
+def test_a_name_of_things_quotes_a_contact_s_clause_that_states_the_problem():
+    """'espace fermeture' and no stated frame or request names the driver: a short clause of
+    its contacts that states a problem (a cue or a negation) and holds one of its best terms;
+    none without such a clause, and never a clause with a date, an amount or a redacted name."""
+    from rootcause.label.labeler import QUOTE_MAX_WORDS, _quoted
+
+    ranked = [("club", "club", 2.0, 3), ("fermeture", "fermeture", 1.0, 2)]
+    texts = [
+        "Bonjour. Le club est fermé sans prévenir ! Je paie pour rien.",
+        "Fermeture du club le 2 février, aucun mail.",
+        "Mais le club était encore fermé ce matin, [NAME] ne sait rien.",
+        "Aucune explication à l'accueil.",
+        "Le club de mon quartier " + "très " * QUOTE_MAX_WORDS + "fermé sans raison",
+    ]
+    got = [" ".join(w) for w in _quoted(texts, ranked)]
+    assert got == ["le club est fermé sans prévenir"], got
+    assert _quoted(["Merci pour votre aide, le club est super"], ranked) == []
+
+
+def test_a_quote_is_the_last_resort_of_a_name_of_things():
+    """A request or a stated problem names the driver before a quote does; a name that states
+    a problem already is never replaced."""
+    from rootcause.label.labeler import _LanguageTable, _make_label
+
+    doc = [("club", "club"), ("fermeture", "fermeture")]
+    table = _LanguageTable("fr", [0], {0: np.array([0, 1])}, ["fr", "fr"], [doc, doc])
+    ranked = table.ranked_terms(0)
+
+    def quoted(words):
+        return [["le", "club", "est", "fermé", "sans", "prévenir"]]
+
+    def asked(words, read):
+        return ["demande", "concernant", *words]
+
+    assert _make_label(table, 0, ranked, ["x"], set(), quoted=quoted) == "le club est fermé sans prévenir"
+    assert _make_label(table, 0, ranked, ["x"], set(), quoted=quoted, asked=asked) == "demande concernant club fermeture"
+    framed = [["club", "fermé"]]
+    assert _make_label(table, 0, ranked, ["x"], set(), framed=framed, quoted=quoted) == "club fermé"

@@ -35,6 +35,12 @@ FRAME_OBJECT_TERMS = 4  # the driver's best terms also tried as the object (2 �
 # A driver of things that no problem frame names is named as a request ("demande concernant
 # rachat solaire") when at least this share of its contacts ask something (`frames.ASKS`).
 ASKS_MIN_SHARE = 0.5
+# A driver still named by things only ("robot vacuum", "espace fermeture") is named by its
+# customers' own words instead: the clause of one of its contacts, at most this many words,
+# that states a problem and holds one of the driver's best `QUOTE_TERMS` terms, the one nearest
+# the driver (`_quoted`).
+QUOTE_MAX_WORDS = 7
+QUOTE_TERMS = 8
 
 
 @dataclass
@@ -198,6 +204,11 @@ def label_drivers(
                 if _things(words, lang, analyzer) or _reads_as_things(words, lang, analyzer)
                 else []
             ),
+            lambda words, lang=lang, rows=rows, ranked=ranked: (
+                _quoted([texts[i] for i in rows if langs[i] == lang], ranked)
+                if _things(words, lang, analyzer) or _reads_as_things(words, lang, analyzer)
+                else []
+            ),
         )
         used.add(name.casefold())
         results[c] = DriverLabel(
@@ -309,6 +320,37 @@ def _asked(words: list[str], share: float, lang: str, analyzer: Any, read: bool 
     if share < ASKS_MIN_SHARE or not (_things(words, lang, analyzer) or (read and _reads_as_things(words, lang, analyzer))):
         return []
     return frame_name(ASKS.id, lang, FrameHit(ASKS.id, words[0], " ".join(words))).split()
+
+
+_CLAUSES = re.compile(r"[.!?;:\n()«»\"“”]+|,\s|\s[-–—]\s")
+_LEADING = frozenset("et mais donc alors puis que qui car and but so then that which because".split())
+_NEGATION = re.compile(r"\b(?:pas|jamais|rien|aucune?|sans|not|no|never|nothing|nobody|without)\b|n't\b")
+
+
+def _quoted(texts: list[str], ranked: list[tuple[str, str, float, int]]) -> list[list[str]]:
+    """The clauses of `texts` (a driver's, in the name's language) of 2 to `QUOTE_MAX_WORDS`
+    words that state a problem (a frame's cue or a negation) and hold one of the driver's best
+    `QUOTE_TERMS` terms (`ranked`), as word lists: "colis introuvable", "wifi keeps dropping".
+    None with a number or a redacted part (a date, an amount, a name): they say when and who."""
+    best = [t[1] for t in ranked if " " not in t[0]][:QUOTE_TERMS]
+    stems = {fold_same_length(w.casefold())[:STEM] for w in best}
+    out: list[list[str]] = []
+    for text in texts:
+        for clause in _CLAUSES.split(text):
+            words = clause.split()
+            while words and words[0].casefold() in _LEADING:
+                words = words[1:]
+            if not 2 <= len(words) <= QUOTE_MAX_WORDS or any(ch.isdigit() or ch in "[]@/" for ch in clause):
+                continue
+            said = " ".join(words)
+            if not (find_frames(said) or _NEGATION.search(fold_same_length(said.casefold()))):
+                continue
+            if not any(fold_same_length(w.casefold())[:STEM] in stems for w in re.findall(r"\w+", said)):
+                continue
+            if words[0][:1].isupper() and words[0][1:2].islower():
+                words[0] = words[0][0].lower() + words[0][1:]
+            out.append(words)
+    return [list(w) for w in dict.fromkeys(tuple(w) for w in out)]
 
 
 def _frame_names(
@@ -564,21 +606,26 @@ def _make_label(
     said_of: Callable[[list[str]], list[str]] = lambda _words: [],
     asked: Callable[[list[str], bool], list[str]] = lambda _words, _read: [],
     stated: Callable[[list[str]], list[list[str]]] = lambda _words: [],
+    quoted: Callable[[list[str]], list[list[str]]] = lambda _words: [],
 ) -> str:
     """The driver's name: one of its frame's names (`framed`) where it has one, else the
     best of its term names (`_candidates`, `_choose`). A term name that states no problem
     (no frame cue) gets, where it can: the driver's problem said of it (`said_of`); else,
     if only things, the request its contacts make (`asked`), else the best name of the
     problem its contacts state however few (`stated`), else, if it only reads as things
-    ("flight change"), the request. A name with a verb that says no problem ("billet
-    acheté") stays: it tells the driver better than a rare problem."""
+    ("flight change"), the request, else, if only things still, a contact's own clause that
+    states a problem (`quoted`: "le club est fermé sans prévenir"). A name with a verb that
+    says no problem ("billet acheté") stays: it tells the driver better than a rare problem."""
     unigrams = [t for t in ranked if " " not in t[0]]
     words = _choose(list(framed) or _candidates(table, cluster, ranked, exemplars), row, centroids, embed, used)
     if not framed and not find_frames(" ".join(words)):
         fallback = said_of(words) or asked(words, False)
         if not fallback and (names := stated(words)):
             fallback = _choose(names, row, centroids, embed, used)
-        words = fallback or asked(words, True) or words
+        fallback = fallback or asked(words, True)
+        if not fallback and (quotes := quoted(words)):
+            fallback = _choose(quotes, row, centroids, embed, used)
+        words = fallback or words
     name = " ".join(words)
     # Disambiguate with the next keywords, then with the cluster id.
     extra = iter(t[1] for t in unigrams if t[1] not in words)
