@@ -491,3 +491,16 @@ def test_a_quote_is_the_last_resort_of_a_name_of_things():
     assert _make_label(table, 0, ranked, ["x"], set(), quoted=quoted, asked=asked) == "demande concernant club fermeture"
     framed = [["club", "fermé"]]
     assert _make_label(table, 0, ranked, ["x"], set(), framed=framed, quoted=quoted) == "club fermé"
+
+
+def test_a_name_that_states_no_problem_quotes_only_the_problem_enough_contacts_state():
+    """Given the frame enough of a driver's contacts state, only a clause of that frame is
+    quoted, never another problem one contact mentions."""
+    from rootcause.label.labeler import _quoted
+
+    ranked = [("connecter", "connecter", 2.0, 3), ("colis", "colis", 1.0, 1)]
+    texts = ["Impossible de me connecter depuis hier.", "Le colis est arrivé cassé, je ne peux pas me connecter"]
+    assert find_frames("impossible de me connecter")[0][0] == "cannot_log_in"
+    got = [" ".join(w) for w in _quoted(texts, ranked, "cannot_log_in")]
+    assert got == ["impossible de me connecter depuis hier", "je ne peux pas me connecter"], got
+    assert [" ".join(w) for w in _quoted(texts, ranked, "damaged")] == ["le colis est arrivé cassé"]

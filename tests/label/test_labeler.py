@@ -61,9 +61,11 @@ def test_boilerplate_and_placeholders_never_keywords(corpus):
 
 
 def test_labels_are_short_in_cluster_language(corpus):
+    from rootcause.label.labeler import QUOTE_MAX_WORDS
+
     out = {d.cluster: d for d in _run(*corpus)}
-    for d in out.values():
-        assert 1 <= len(d.label.split()) <= 5
+    for d in out.values():  # a customer's own clause may name a driver: at most QUOTE_MAX_WORDS words
+        assert 1 <= len(d.label.split()) <= max(5, QUOTE_MAX_WORDS)
     assert out[0].language == "fr" and "remboursement" in out[0].label
     assert out[2].language == "en" and ("password" in out[2].label or "reset" in out[2].label)
 

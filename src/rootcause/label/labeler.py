@@ -38,9 +38,16 @@ ASKS_MIN_SHARE = 0.5
 # A driver still named by things only ("robot vacuum", "espace fermeture") is named by its
 # customers' own words instead: the clause of one of its contacts, at most this many words,
 # that states a problem and holds one of the driver's best `QUOTE_TERMS` terms, the one nearest
-# the driver (`_quoted`).
-QUOTE_MAX_WORDS = 7
+# the driver (`_quoted`). So is a driver whose name states no problem ("connecter connexion",
+# "charged card") while a problem frame is stated by `QUOTE_FRAME_SHARE` of its contacts or
+# more, too few to name it (`FRAME_MIN_SHARE`): a clause that states that frame ("impossible de
+# me connecter", "was charged twice"). Nineteen sets, seeds 0-3, same clusters (`bench/names.py`):
+# names of things only 0.050 -> 0.027, names that state no problem 0.194 -> 0.144, label_acc
+# 0.498 -> 0.497 (at most 5 words: 0.031, 0.150, 0.498, the sample's "déménage transfert" back;
+# 7 words: 0.027, 0.141, 0.495).
+QUOTE_MAX_WORDS = 6
 QUOTE_TERMS = 8
+QUOTE_FRAME_SHARE = 0.15
 
 
 @dataclass
@@ -167,6 +174,7 @@ def label_drivers(
     framed = _driver_frames(clusters, members, frames_of)
     # for a driver no frame names: the problem most distinctive of it, however few state it
     stated = _driver_frames(clusters, members, frames_of, min_share=0.0)
+    noted = _driver_frames(clusters, members, frames_of, min_share=QUOTE_FRAME_SHARE)
     nouns = _problem_nouns(clusters, members, langs, frames_of)
 
     label_lang = {c: _label_language([langs[i] for i in members[c]], report_language, min_report_language_texts) for c in clusters}
@@ -204,10 +212,10 @@ def label_drivers(
                 if _things(words, lang, analyzer) or _reads_as_things(words, lang, analyzer)
                 else []
             ),
-            lambda words, lang=lang, rows=rows, ranked=ranked: (
+            lambda words, lang=lang, rows=rows, ranked=ranked, frame=noted.get(c): (
                 _quoted([texts[i] for i in rows if langs[i] == lang], ranked)
                 if _things(words, lang, analyzer) or _reads_as_things(words, lang, analyzer)
-                else []
+                else _quoted([texts[i] for i in rows if langs[i] == lang], ranked, frame) if frame else []
             ),
         )
         used.add(name.casefold())
@@ -327,14 +335,20 @@ _LEADING = frozenset("et mais donc alors puis que qui car and but so then that w
 _NEGATION = re.compile(r"\b(?:pas|jamais|rien|aucune?|sans|not|no|never|nothing|nobody|without)\b|n't\b")
 
 
-def _quoted(texts: list[str], ranked: list[tuple[str, str, float, int]]) -> list[list[str]]:
+def _quoted(texts: list[str], ranked: list[tuple[str, str, float, int]], frame: str | None = None) -> list[list[str]]:
     """The clauses of `texts` (a driver's, in the name's language) of 2 to `QUOTE_MAX_WORDS`
-    words that state a problem (a frame's cue or a negation) and hold one of the driver's best
-    `QUOTE_TERMS` terms (`ranked`), as word lists: "colis introuvable", "wifi keeps dropping".
-    None with a number or a redacted part (a date, an amount, a name): they say when and who."""
+    words that state a problem (a frame's cue or a negation; `frame`'s cue only, when given) and
+    hold one of the driver's best `QUOTE_TERMS` terms (`ranked`), as word lists: "colis
+    introuvable", "wifi keeps dropping". None with a number or a redacted part (a date, an
+    amount, a name): they say when and who. Those whose term lies outside the problem's own
+    words come first ("remboursement pas reçu" before "toujours pas reçu"), the shortest first."""
     best = [t[1] for t in ranked if " " not in t[0]][:QUOTE_TERMS]
     stems = {fold_same_length(w.casefold())[:STEM] for w in best}
-    out: list[list[str]] = []
+
+    def has_term(text: str) -> bool:
+        return any(fold_same_length(w.casefold())[:STEM] in stems for w in re.findall(r"\w+", text))
+
+    found: dict[tuple[str, ...], bool] = {}  # quote -> its term lies outside the cues
     for text in texts:
         for clause in _CLAUSES.split(text):
             words = clause.split()
@@ -343,14 +357,19 @@ def _quoted(texts: list[str], ranked: list[tuple[str, str, float, int]]) -> list
             if not 2 <= len(words) <= QUOTE_MAX_WORDS or any(ch.isdigit() or ch in "[]@/" for ch in clause):
                 continue
             said = " ".join(words)
-            if not (find_frames(said) or _NEGATION.search(fold_same_length(said.casefold()))):
+            cues = find_frames(said)
+            if (frame is not None and frame not in {f for f, _, _ in cues}) or not (cues or _NEGATION.search(fold_same_length(said.casefold()))):
                 continue
-            if not any(fold_same_length(w.casefold())[:STEM] in stems for w in re.findall(r"\w+", said)):
+            if not has_term(said):
                 continue
+            beside = said
+            for _, a, b in cues:
+                beside = beside[:a] + " " * (b - a) + beside[b:]
             if words[0][:1].isupper() and words[0][1:2].islower():
                 words[0] = words[0][0].lower() + words[0][1:]
-            out.append(words)
-    return [list(w) for w in dict.fromkeys(tuple(w) for w in out)]
+            found[tuple(words)] = found.get(tuple(words), False) or has_term(beside)
+    # the same quotes whatever the order of the contacts
+    return [list(w) for w in sorted(found, key=lambda w: (not found[w], len(w), " ".join(w).casefold(), w))]
 
 
 def _frame_names(
@@ -613,9 +632,10 @@ def _make_label(
     (no frame cue) gets, where it can: the driver's problem said of it (`said_of`); else,
     if only things, the request its contacts make (`asked`), else the best name of the
     problem its contacts state however few (`stated`), else, if it only reads as things
-    ("flight change"), the request, else, if only things still, a contact's own clause that
-    states a problem (`quoted`: "le club est fermé sans prévenir"). A name with a verb that
-    says no problem ("billet acheté") stays: it tells the driver better than a rare problem."""
+    ("flight change"), the request, else a contact's own clause that states a problem
+    (`quoted`: "le club est fermé sans prévenir"; for a name with a verb, such as "billet
+    acheté", only a problem enough of its contacts state). Else the name stays: it tells the
+    driver better than a rare problem."""
     unigrams = [t for t in ranked if " " not in t[0]]
     words = _choose(list(framed) or _candidates(table, cluster, ranked, exemplars), row, centroids, embed, used)
     if not framed and not find_frames(" ".join(words)):
