@@ -358,9 +358,9 @@ def _quoted(texts: list[str], ranked: list[tuple[str, str, float, int]], frame: 
                 continue
             said = " ".join(words)
             cues = find_frames(said)
-            if (frame is not None and frame not in {f for f, _, _ in cues}) or not (cues or _NEGATION.search(fold_same_length(said.casefold()))):
+            if frame is not None and frame not in {f for f, _, _ in cues}:
                 continue
-            if not has_term(said):
+            if not (cues or _NEGATION.search(fold_same_length(said.casefold()))) or not has_term(said):
                 continue
             beside = said
             for _, a, b in cues:
