@@ -96,3 +96,21 @@ def test_a_folder_or_a_missing_volumes_file_is_named_for_what_it_is(tmp_path):
     make_export(tmp_path / "export.csv")
     r = CliRunner().invoke(app, ["analyze", str(tmp_path / "export.csv"), *base, "--volumes", str(tmp_path / "nosuch.csv")])
     assert r.exit_code == 2 and "Volumes file" in r.output and "--volumes" in r.output
+
+
+def test_a_missing_input_stops_the_run_before_the_id_key_is_made(tmp_path, monkeypatch):
+    """Session 22's trial: `rootcause analyze nothere.csv` failed at once but left a new
+    ./rootcause-data/id_secret behind (and said it had made one)."""
+    from rootcause.settings import get_settings
+
+    data = tmp_path / "data"
+    monkeypatch.setenv("ROOTCAUSE_DATA_DIR", str(data))
+    monkeypatch.delenv("ROOTCAUSE_ID_SECRET", raising=False)
+    get_settings.cache_clear()
+    r, out = _analyze(tmp_path, [tmp_path / "nothere.csv"])
+    assert r.exit_code != 0
+    assert "nothere.csv: no such file" in " ".join(r.output.split())
+    assert not data.exists() and not out.exists()
+    r, _ = _analyze(tmp_path, [DATA / "trial_bad.csv"])  # the key is made by a run that reads its input
+    assert r.exit_code == 0, r.output
+    assert (data / "id_secret").exists()

@@ -257,6 +257,7 @@ def classify(
     """Assign new contacts to the saved drivers (`unknown` when none fits)."""
     from rootcause import schema as S
     from rootcause.ingest import read_contacts
+    from rootcause.ingest.formats import check_path
     from rootcause.model import load_model
     from rootcause.pipeline import cli_pseudonyms
     from rootcause.progress import Reporter
@@ -269,6 +270,7 @@ def classify(
             model = model / "model"  # the folder `analyze --out` wrote
         fitted = load_model(model)
         mapping, file_mappings = _parse_mapping(map_)
+        check_path(input_)  # a missing input stops here, before the id key is made
         with reporter.stage("Read contacts"):
             ing = read_contacts([input_], mapping=mapping, file_mappings=file_mappings, pseudonyms=cli_pseudonyms(get_settings()))
         for note in ing.notes:

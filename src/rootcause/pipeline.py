@@ -98,6 +98,7 @@ def analyze(
     embeddings come from the embedding cache).
     """
     from rootcause.ingest import count_rows, read_contacts
+    from rootcause.ingest.formats import check_path
     from rootcause.sampled.engine import get_engine
 
     settings = get_settings()
@@ -113,6 +114,8 @@ def analyze(
     volume_table, fix_list = load_measures(volumes, fixes, catalogue)
     times = StageTimes()
     paths = [Path(p) for p in inputs]
+    for path in paths:  # a missing or unreadable input stops the run before the id key is made
+        check_path(path)
     pseudonyms = cli_pseudonyms(settings)
     with reporter.stage("Read exports", times):
         try:

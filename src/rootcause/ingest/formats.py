@@ -39,14 +39,8 @@ class RowProblem:
     fix: str
 
 
-def read_raw(path: Path) -> tuple[pl.DataFrame, list[RowProblem]]:
-    """Read `path` by extension into a raw frame plus the rows that could not be read.
-
-    Raises
-    ------
-    BadInputError
-        Unknown extension, unreadable, empty or malformed file.
-    """
+def check_path(path: Path) -> None:
+    """A `BadInputError` unless `path` is a file of a supported type: said before any work."""
     ext = path.suffix.lower()
     if path.is_dir():
         raise BadInputError(f"Cannot read {path}: it is a folder. Fix: give the export files in it, e.g. {path}/*.csv.")
@@ -58,6 +52,18 @@ def read_raw(path: Path) -> tuple[pl.DataFrame, list[RowProblem]]:
         )
     if not path.is_file():
         raise BadInputError(f"Cannot read {path}: no such file. Fix: check the path.")
+
+
+def read_raw(path: Path) -> tuple[pl.DataFrame, list[RowProblem]]:
+    """Read `path` by extension into a raw frame plus the rows that could not be read.
+
+    Raises
+    ------
+    BadInputError
+        Unknown extension, unreadable, empty or malformed file.
+    """
+    check_path(path)
+    ext = path.suffix.lower()
     if ext == ".parquet":
         return _read_parquet(path), []
     text = _read_text(path)
