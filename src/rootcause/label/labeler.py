@@ -188,6 +188,19 @@ def label_drivers(
     if embed is not None:
         centroids = np.stack([embeddings[members[c]].mean(axis=0) for c in clusters])
         centroids = centroids / np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
+    def of_things(words: list[str], lang: str) -> bool:
+        """Whether a name says only which things, in the export's texts or read alone."""
+        return bool(_things(words, lang, analyzer)) or _reads_as_things(words, lang, analyzer)
+
+    def quotes(words: list[str], lang: str, rows: np.ndarray, ranked: list[tuple[str, str, float, int]], frame: str | None) -> list[list[str]]:
+        """A driver's clauses to be named by (`_quoted`): any problem for a name of things, only
+        `frame` (the problem enough of its contacts state) for another name, none without it."""
+        if of_things(words, lang):
+            frame = None
+        elif frame is None:
+            return []
+        return _quoted([texts[i] for i in rows if langs[i] == lang], ranked, frame)
+
     results: dict[int, DriverLabel] = {}
     used: set[str] = set()
     bare_language = _norm_language(report_language) if report_language else None
@@ -208,15 +221,9 @@ def label_drivers(
             lambda words, frame=stated.get(c), lang=lang: _said_of(words, frame, lang, nouns.get(lang, {}), analyzer),
             lambda words, read, share=_ask_share([texts[i] for i in rows]), lang=lang: _asked(words, share, lang, analyzer, read),
             lambda words, frame=stated.get(c), lang=lang, hits=hits, ranked=ranked: (
-                _frame_names(frame, lang, hits, ranked, nouns.get(lang, {}), bare_language)
-                if _things(words, lang, analyzer) or _reads_as_things(words, lang, analyzer)
-                else []
+                _frame_names(frame, lang, hits, ranked, nouns.get(lang, {}), bare_language) if of_things(words, lang) else []
             ),
-            lambda words, lang=lang, rows=rows, ranked=ranked, frame=noted.get(c): (
-                _quoted([texts[i] for i in rows if langs[i] == lang], ranked)
-                if _things(words, lang, analyzer) or _reads_as_things(words, lang, analyzer)
-                else _quoted([texts[i] for i in rows if langs[i] == lang], ranked, frame) if frame else []
-            ),
+            lambda words, lang=lang, rows=rows, ranked=ranked, frame=noted.get(c): quotes(words, lang, rows, ranked, frame),
         )
         used.add(name.casefold())
         results[c] = DriverLabel(
