@@ -140,6 +140,13 @@ def test_cued_names_are_idempotent():
         ("I live at 12 Oak Drive.", "I live at [ADDRESS]."),
         ("my postcode is SW1A 1AA", "my postcode is [ADDRESS]"),
         ("post code is sw1a 1aa", "post code is [ADDRESS]"),
+        # the house number after the street, as Belgium and Switzerland write it, and a postcode
+        # of four digits or on the next line (a signature block)
+        ("Martine Claes\nRue de la Station 41\n5000 Namur", "Martine Claes\n[ADDRESS]"),
+        ("J'habite Avenue Louise 231, 1050 Ixelles depuis mai.", "J'habite [ADDRESS] depuis mai."),
+        ("j'habite rue du Marché 12 bis à Lausanne", "j'habite [ADDRESS] à Lausanne"),
+        ("Place du Marché 4, L-1611 Luxembourg", "[ADDRESS]"),
+        ("Cordialement,\n12 rue des Lilas\n75011 Paris", "Cordialement,\n[ADDRESS]"),
     ],
 )
 def test_addresses(text, expected):
@@ -161,6 +168,9 @@ def test_addresses(text, expected):
         "Ping A4 4PM",
         "Commande CMD-2026-004512 du 05/01/2026, montant 49,99 €",
         "Débit 500 Mbps, 3 box et 2 répéteurs",
+        "Livré rue du Marché 12 fois de suite",  # a lower-case street in running text needs a cue
+        "scooter fall on Rue Neuve 26 January",  # a date, not a house number
+        "Avenue Louise, 2000 euros de travaux",  # no house number: a street alone is kept
     ],
 )
 def test_ordinary_sentences_are_not_addresses(text):
@@ -334,3 +344,25 @@ def test_secrets_national_numbers_and_more_phones_are_masked(text, expected):
     """API trial findings (session 17): a card's security code, a password, a login, a French or
     US social security number, an IP address and unbroken UK mobiles were stored as sent."""
     assert redact_patterns(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a signature: the name's line, then lines already masked
+        ("Merci.\n\nMartine Claes\n[ADDRESS]\n[PHONE]", "Merci.\n\n[NAME]\n[ADDRESS]\n[PHONE]"),
+        ("Please resend.\n\nMark Evans", "Please resend.\n\n[NAME]"),
+        ("Cheers\n[NAME]", "Cheers\n[NAME]"),  # a sign-off is no name
+        ("for your train is LC-3QF8LA.\n\nCheers\n[NAME]", "for your train is LC-3QF8LA.\n\nCheers\n[NAME]"),
+        ("Merci.\n\nMartine Claes\nrappelez-moi", "Merci.\n\nMartine Claes\nrappelez-moi"),  # not the last line
+    ],
+)
+def test_a_signature_name_before_masked_contact_lines_is_masked(text, expected):
+    assert redact_name_rules(text) == expected
+
+
+def test_an_email_address_cut_short_is_masked():
+    assert redact_patterns("le mail est parti sur l'adresse o.garnier@… avec une faute") == (
+        "le mail est parti sur l'adresse [EMAIL] avec une faute"
+    )
+    assert redact_patterns("write to jean.dupont@... please") == "write to [EMAIL] please"

@@ -39,6 +39,7 @@ _NOT_NAMES = {
     I My The A An We You Your Our It This That Thanks Thank Please Regards Since But And Or For When
     Client Customer Sent Envoyé Objet Subject Re Tr Fwd Name Nom Prénom Message Motif
     Urgent Svp Stp Cdlt Bjr Slt Ok Oui Non Yes No Help Aide
+    Cheers Best Cdt Salutations Sincerely Respectueusement Amitiés Bises Kind Warm Yours
     """.split()
 }
 _HONORIFIC = r"(?:M\.|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Mlle\.?|Monsieur|Madame|Mademoiselle|Miss|Dr\.?|Docteur|Maître|Me)"
@@ -74,8 +75,9 @@ def _replace_seq(prefix: str, seq: str, keep: frozenset[str] = frozenset()) -> s
     return prefix + NAME + seq[words[kept - 1].end() :]
 
 
-# A last line that is only a name, after a line that ends a sentence ("…rectifier.\nOlivia").
-_LAST_LINE_RE = re.compile(rf"(?<=[.!?,])([ \t]*\n[ \t]*)({_SEQ})[ \t]*\Z")
+# A last line that is only a name, after a line that ends a sentence ("…rectifier.\nOlivia"),
+# whether or not the lines of a signature follow it, already masked ("\n[ADDRESS]\n[PHONE]").
+_LAST_LINE_RE = re.compile(rf"(?<=[.!?,])([ \t]*\n(?:[ \t]*\n)*[ \t]*)({_SEQ})(?=(?:[ \t]*\n[ \t]*(?:\[[A-Z]+\][ \t]*)+)*[ \t]*\Z)")
 
 
 # A speaker's name in a transcript's label: "Agent Lina :", "Conseillère (Manon) :", "00:01:12

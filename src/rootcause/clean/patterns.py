@@ -28,6 +28,9 @@ SECRET = "[SECRET]"
 PLACEHOLDERS = (EMAIL, PHONE, IBAN, CARD, NAME, ADDRESS, DOB, ID, SECRET)
 
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.%+-]+@(?:[\w-]+\.)+[A-Za-z]{2,24}(?![\w-])")
+# An address cut short when read out or copied ("o.garnier@…", "jean.dupont@..."): its local part
+# still names the person.
+_CUT_EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.%+-]+@(?:…|\.{2,}|\*{2,})")
 # An address spelled out so that filters miss it: "jean at example dot com",
 # "jean [at] example [dot] fr", "jean arobase orange point fr".
 _AT = r"(?:\s*[\[(]\s*(?:at|arobase)\s*[\])]\s*|\s+(?:at|arobase)\s+)"
@@ -241,7 +244,19 @@ _UK_POSTCODE_AFTER = re.compile(rf"(?:[ \t]*,)?[ \t]+{_UK_POSTCODE}")
 _CUED_POSTCODE_RE = re.compile(
     rf"(?i:\b(?:post[ \t]?code|postal[ \t]code)[ \t]*(?:is|was|:)?[ \t]*)((?i:{_UK_POSTCODE}))"
 )
-_FR_POSTCODE_TOWN = re.compile(r"(?:[ \t]*,)?[ \t]*(?<![\w-])(?:\d{5}|\d{2}[ ]\d{3})(?![\w\-/]|[.,]\d)")
+# The postcode may open the next line ("12 rue des Lilas\n75011 Paris"). A four-digit one
+# (Belgium, Switzerland, Luxembourg: "5000 Namur", "L-1611 Luxembourg") needs a capitalised
+# town after it: "41 rue X 2000 euros" is no postcode.
+_FR_POSTCODE_TOWN = re.compile(
+    r"(?:[ \t]*,)?[ \t]*(?:\n[ \t]*)?(?<![\w-])(?:(\d{5}|\d{2}[ ]\d{3})|(?:[A-Z]{1,2}-)?\d{4})(?![\w\-/]|[.,]\d)"
+)
+# The house number after the street, as in Belgium and Switzerland: "Rue de la Station 41".
+# Not a date: "Rue Neuve 26 janvier" is where and when, not a house.
+_NUMBER_AFTER_STREET = re.compile(
+    r"[ \t]+(\d{1,4}(?:[ \t]?(?:bis|ter)\b|[A-Za-z](?!\w)|/\d{1,3})?)(?![\w\-/]|[.,]\d)"
+    rf"(?![ \t]+(?i:{_MONTHS_FR}|{_MONTHS_EN})(?![^\W\d_]))"
+)
+_STREET_FIRST_RE = re.compile(rf"(?<![\w-])(?i:({_FR_STREET})|({_FR_STREET_AMBIGUOUS}))\.?(?=[ \t])")
 _TOWN_AFTER_COMMA = re.compile(r"[ \t]*,(?=[ \t]*[A-ZÀ-ÖØ-Þ])")
 _US_STATE_ZIP = re.compile(r"(?:[ \t]*,)?[ \t]+[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?(?![\w-])")
 _UNIT = (
@@ -306,7 +321,8 @@ def _address_tail(text: str, end: int, *, french: bool) -> tuple[int, bool]:
     if french:
         if (m := _FR_POSTCODE_TOWN.match(text, end)) is not None:
             town = _proper_name_end(text, m.end(), 3)
-            postcode = town[0] if town else m.end()
+            if m.group(1) is not None or (town is not None and town[1]):
+                postcode = town[0] if town else m.end()
     else:
         town_end = end
         if (m := _TOWN_AFTER_COMMA.match(text, end)) is not None and (town := _proper_name_end(text, m.end(), 3)):
@@ -368,6 +384,18 @@ def address_spans(text: str) -> list[tuple[int, int]]:
         if not sure and not _has_address_cue(text, m.start()):
             continue
         spans.append((_address_start(text, m.start()), _address_tail(text, end, french=True)[0]))
+    for m in _STREET_FIRST_RE.finditer(text):
+        # "Rue de la Station 41": a capitalised name (or, after a type that is always a
+        # street, one opening with a particle), then the house number; in running text
+        # ("payé rue X 2000 euros") the type is capitalised as a signature writes it, or a
+        # cue comes before ("j'habite rue…")
+        name = _proper_name_end(text, m.end(), 4)
+        if name is None or not (name[1] or (name[2] and m.group(2) is None)):
+            continue
+        if not m.group(0)[0].isupper() and not _has_address_cue(text, m.start()):
+            continue
+        if (number := _NUMBER_AFTER_STREET.match(text, name[0])) is not None:
+            spans.append((_address_start(text, m.start()), _address_tail(text, number.end(), french=True)[0]))
     for m in _EN_NUMBER_RE.finditer(text):
         span = _english_street(text, m)
         if span is not None:
@@ -608,6 +636,7 @@ def redact_patterns(text: str) -> str:
     """
     text = _ascii_forms(text)
     text = _EMAIL_RE.sub(EMAIL, text)
+    text = _CUT_EMAIL_RE.sub(EMAIL, text)
     text = _SPELLED_EMAIL_RE.sub(EMAIL, text)
     text = _redact_ibans(text)
     text = _CARD_RE.sub(_card_sub, text)
