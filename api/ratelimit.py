@@ -6,7 +6,9 @@ Two budgets, both checked in `api.deps.get_key` before a route runs:
   default, since one CRM key may carry a whole contact centre): a leaked or runaway key cannot
   take the whole server;
 * **failed sign-ins per client address** (`ROOTCAUSE_AUTH_FAIL_RATE` per second, bursts of
-  `ROOTCAUSE_AUTH_FAIL_BURST`; on by default): guessing tokens is slowed to that pace.
+  `ROOTCAUSE_AUTH_FAIL_BURST`; on by default): guessing tokens is slowed to that pace. The
+  workbench's sign-in form keeps the same budget per user name too (guesses spread over many
+  addresses), and checks no password at all while either is spent.
 """
 
 from __future__ import annotations
@@ -43,6 +45,17 @@ class Buckets:
             if len(self._state) > MAX_CALLERS:
                 del self._state[next(iter(self._state))]
             return wait
+
+
+    def waiting(self, caller: str, now: float | None = None) -> float:
+        """The seconds until `caller`'s bucket holds a token, spending nothing (0.0: it holds one)."""
+        if self.rate <= 0:
+            return 0.0
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            tokens, when = self._state.get(caller, (float(self.burst), now))
+            tokens = min(float(self.burst), tokens + (now - when) * self.rate)
+            return 0.0 if tokens >= 1.0 else (1.0 - tokens) / self.rate
 
 
 class Limits:

@@ -64,12 +64,19 @@ async def login(request: Request) -> Response:
     check_csrf(request, form, request.cookies.get(LOGIN_COOKIE, ""))
     store, settings = request.app.state.store, request.app.state.settings
     user, password, api_key = (_field(form, k, 1000) for k in ("user", "password", "api_key"))
+    # failed sign-ins are budgeted per address and per user name; while either budget is spent
+    # no credential is checked at all, so a right guess is no faster to find than a wrong one
+    failed = request.app.state.limits.failed_auth
+    callers = [request.client.host if request.client else "-"] + ([f"user:{user.strip().casefold()}"] if user.strip() else [])
+    if wait := max(failed.waiting(c) for c in callers):
+        err = too_many(wait, "failed sign-ins")
+        answer = await page(request, "login.html.j2", status=429, login_csrf=form.get("csrf"), error=text_for(request).t("too_many", s=err.headers["Retry-After"]))
+        answer.headers["Retry-After"] = err.headers["Retry-After"]
+        return answer
     who = await run_in_threadpool(_sign_in, store, user.strip(), password, api_key.strip())
     if who is None:
-        wait = request.app.state.limits.failed_auth.take(request.client.host if request.client else "-")
-        if wait:
-            err = too_many(wait, "failed sign-ins")
-            return await page(request, "login.html.j2", status=429, login_csrf=form.get("csrf"), error=text_for(request).t("too_many", s=err.headers["Retry-After"]))
+        for caller in callers:
+            failed.take(caller)
         return await page(request, "login.html.j2", status=401, login_csrf=form.get("csrf"), error=text_for(request).t("bad_credentials"))
     token = await run_in_threadpool(accounts.open_session, store, kind=who[0], subject=who[1], hours=settings.session_hours)
     answer = RedirectResponse(f"{PREFIX}/drivers", status_code=303)

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from api import create_app
 from api.workbench import Extensions
+from api.workbench.auth import SESSION_COOKIE
 from rootcause.review import Decision
 from rootcause.store import accounts
 from rootcause.store import tables as T
@@ -116,6 +117,14 @@ def test_a_revoked_key_or_disabled_user_ends_the_session_at_once(client, store, 
     assert client.get("/workbench/drivers", follow_redirects=False).status_code == 303
 
 
+def test_a_new_password_ends_the_users_open_sessions(client, store):
+    accounts.add_user(store, "lea", "reviewer", PASSWORD)
+    assert sign_in(client, user="lea", password=PASSWORD).status_code == 303
+    assert client.get("/workbench/drivers").status_code == 200
+    accounts.add_user(store, "lea", "reviewer", PASSWORD + "-new")  # `rootcause users add` on an existing user
+    assert client.get("/workbench/drivers", follow_redirects=False).status_code == 303  # back to sign-in
+
+
 def test_an_expired_session_is_gone(client, store):
     accounts.add_user(store, "lea", "viewer", PASSWORD)
     token = accounts.open_session(store, kind="user", subject="lea", hours=-1)
@@ -134,6 +143,27 @@ def test_failed_sign_ins_are_slowed_per_address(app, store, settings):
     with TestClient(app) as c:
         codes = [sign_in(c, user="x", password="y" * 10).status_code for _ in range(4)]
     assert codes[:2] == [401, 401] and codes[-1] == 429
+
+
+def test_past_the_budget_even_the_right_password_is_refused_with_retry_after(app, store):
+    accounts.add_user(store, "lea", "reviewer", PASSWORD)
+    app.state.limits.failed_auth.burst = 2
+    app.state.limits.failed_auth.rate = 0.01
+    with TestClient(app) as c:
+        assert [sign_in(c, user="lea", password="wrong" * 3).status_code for _ in range(2)] == [401, 401]
+        r = sign_in(c, user="lea", password=PASSWORD)  # a right guess reads like a wrong one
+        assert r.status_code == 429 and int(r.headers["Retry-After"]) >= 1 and SESSION_COOKIE not in r.cookies
+
+
+def test_failed_sign_ins_are_slowed_per_user_name_from_any_address(app, store):
+    accounts.add_user(store, "lea", "reviewer", PASSWORD)
+    failed = app.state.limits.failed_auth
+    failed.burst, failed.rate = 2, 0.01
+    failed.take("user:lea")  # two wrong guesses from other addresses spent lea's budget
+    failed.take("user:lea")
+    with TestClient(app) as c:
+        assert sign_in(c, user="lea", password=PASSWORD).status_code == 429
+        assert sign_in(c, user="max", password="wrong" * 3).status_code == 401  # another name is not held
 
 
 def test_each_action_records_the_decision_the_api_would(client, store, reviewer, keys):

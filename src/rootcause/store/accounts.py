@@ -106,7 +106,8 @@ def check_role(role: str) -> str:
 
 
 def add_user(store: Store, name: str, role: str, password: str) -> User:
-    """Create a user, or give an existing one a new role and password (and enable it again)."""
+    """Create a user, or give an existing one a new role and password (and enable it again):
+    then their open sessions end, so a cookie taken before the new password stops working."""
     name = name.strip()
     if not name or len(name) > 200:
         raise BadInputError("A user needs a name of 1 to 200 characters (it signs their decisions).")
@@ -119,6 +120,7 @@ def add_user(store: Store, name: str, role: str, password: str) -> User:
         done = conn.execute(T.users.update().where(T.users.c.name == name).values(**values))
         if not done.rowcount:
             conn.execute(T.users.insert().values(name=name, created_at=user.created_at, **values))
+        conn.execute(T.web_sessions.delete().where(T.web_sessions.c.kind == "user", T.web_sessions.c.subject == name))
     return user
 
 
