@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -188,12 +189,13 @@ class MetricsMiddleware:
 
 
 def route_template(scope: Scope) -> str:
-    """The matched route's full path template, or "unmatched"."""
+    """The matched route's full path template, or "unmatched"; a parameter's converter is left
+    out ("/v1/contacts/{contact_id}", whose ids may hold a slash)."""
     # FastAPI >= 0.16x resolves included routers lazily: the full template (with the
     # /v1 prefix) lives in its effective route context; `route.path` lacks the prefix.
     ctx = (scope.get("fastapi") or {}).get("effective_route_context")
     path = getattr(ctx, "path", None) or getattr(scope.get("route"), "path", None)
-    return str(path) if path else "unmatched"
+    return re.sub(r":\w+}", "}", str(path)) if path else "unmatched"
 
 
 # JSON needs nothing from a browser: a response that sets no policy of its own allows nothing.

@@ -65,7 +65,7 @@ def ingest_batch(
 
 
 @router.get(
-    "/{contact_id}",
+    "/{contact_id:path}",
     response_model=ContactPublic,
     summary="Read a stored contact (redacted)",
     responses={404: {"description": "Not stored"}},

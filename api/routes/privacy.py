@@ -34,7 +34,7 @@ def _erase(request: Request, key: ApiKey, **which: list[str]) -> ErasurePublic:
 
 
 @router.delete(
-    "/customers/{customer_id}",
+    "/customers/{customer_id:path}",
     response_model=ErasurePublic,
     summary="Erase a customer: every contact of theirs, everywhere",
     description=_ERASES,
@@ -43,6 +43,6 @@ def erase_customer(customer_id: str, key: AdminKey, request: Request) -> Erasure
     return _erase(request, key, customers=[customer_id])
 
 
-@router.delete("/contacts/{contact_id}", response_model=ErasurePublic, summary="Erase a contact, everywhere", description=_ERASES)
+@router.delete("/contacts/{contact_id:path}", response_model=ErasurePublic, summary="Erase a contact, everywhere", description=_ERASES)
 def erase_contact(contact_id: str, key: AdminKey, request: Request) -> ErasurePublic:
     return _erase(request, key, contacts=[contact_id])

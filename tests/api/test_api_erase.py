@@ -134,3 +134,15 @@ def test_erasing_one_contact_keeps_the_others(client, keys, store):
     assert r.status_code == 200 and r.json()["contacts"] == 1
     assert store.get_contact("k1") is None and store.get_contact("k2") is not None
     assert client.get("/v1/contacts/k1", headers=keys("ingest")).status_code == 404
+
+
+def test_ids_with_a_slash_are_read_and_erased_over_http(client, keys, store):
+    batch = [{"id": "T/42", "text": "refund please", "customer_id": "CUST/7"}, {"id": "k3", "text": "parcel late", "customer_id": "CUST/8"}]
+    assert client.post("/v1/contacts/batch", json={"contacts": batch}, headers=keys("ingest")).json()["created"] == 2
+    assert client.get("/v1/contacts/T/42", headers=keys("ingest")).status_code == 200
+    assert client.get("/v1/contacts/T%2F42", headers=keys("ingest")).status_code == 200  # as a client library encodes it
+    r = client.delete("/v1/customers/CUST%2F7", headers=keys("admin"))
+    assert r.status_code == 200 and r.json()["contacts"] == 1
+    assert client.get("/v1/contacts/T/42", headers=keys("ingest")).status_code == 404
+    r = client.delete("/v1/contacts/k3", headers=keys("admin"))
+    assert r.status_code == 200 and r.json()["contacts"] == 1
