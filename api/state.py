@@ -105,7 +105,11 @@ class ModelHolder:
             key = (self.version_id, s.decision.id, s.reason)
             if key not in self._stale_logged:  # once per model and decision, not once per refresh
                 self._stale_logged.add(key)
-                log.warning("review decision %s is stale, skipped (kept in the trail): %s", s.decision.id, s.reason)
+                # the reason quotes drivers' names, which contacts' codes may write: the log keeps ids
+                log.warning(
+                    "review decision %s (%s of %s) is stale, skipped (kept in the trail; GET /v1/decisions says why)",
+                    s.decision.id, s.decision.action, s.decision.driver_id,
+                )
 
 
 def served_model(store: Store, default_dir: Path, *, latest: bool = True) -> tuple[Path, str]:

@@ -238,6 +238,7 @@ def test_a_code_that_says_no_reason_pins_nothing():
 
     assert [reason_code(c) for c in ("Other", " autre ", "N/A", "Non renseigné", "", None)] == [None] * 6
     assert reason_code(" Refund ") == "Refund"
+    assert reason_code("billing\n<b>forged</b>\r\n  line") == "billing forged line"  # a name shown and logged: one plain line
 
 
 def test_report_language_does_not_change_owners(run, monkeypatch):

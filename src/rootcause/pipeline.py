@@ -737,9 +737,11 @@ _NO_REASON_CODES = frozenset(
 def reason_code(value: object) -> str | None:
     """An agent's reason code as discovery reads it: None when empty or a code that says no
     reason ("other", "autre", "n/a")."""
-    if not isinstance(value, str) or not value.strip():
+    from rootcause.clean.text import one_line
+
+    code = one_line(value) if isinstance(value, str) else ""
+    if not code:
         return None
-    code = value.strip()
     key = "".join(ch for ch in unicodedata.normalize("NFKD", code.casefold()) if not unicodedata.combining(ch))
     return None if key.replace(" ", "_") in _NO_REASON_CODES else code
 

@@ -104,6 +104,15 @@ def test_personal_data_is_redacted_before_storage(client, keys, store):
     assert "refund" in stored  # the rest of the text is kept
 
 
+def test_a_reason_code_or_team_is_stored_as_plain_text_on_one_line(client, keys, store):
+    forged = "billing\n2026-12-07 22:00:00,000 ERROR rootcause.api: forged line"
+    item = {"id": "rc1", "text": "charged twice", "reason_code": forged, "handling_team": "<b>Billing</b>\r\nteam"}
+    assert client.post("/v1/contacts/batch", json={"contacts": [item]}, headers=keys("ingest")).json()["created"] == 1
+    row = store.get_contact("rc1")
+    assert row["reason_code"] == "billing 2026-12-07 22:00:00,000 ERROR rootcause.api: forged line"
+    assert row["handling_team"] == "Billing team"
+
+
 def test_read_back_a_stored_contact(client, keys):
     client.post("/v1/contacts/batch", json={"contacts": BATCH}, headers=keys("ingest"))
     r = client.get("/v1/contacts/c2", headers=keys("ingest"))

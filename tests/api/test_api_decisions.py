@@ -144,6 +144,9 @@ def test_loading_a_model_without_a_decided_driver_serves_and_warns_once(settings
             c.get("/v1/decisions", headers=keys("read"))
     warned = [r.getMessage() for r in caplog.records if "stale" in r.getMessage()]
     assert len(warned) == 1 and "D777" in warned[0] and "A driver of another model" not in warned[0]
+    # the log names the decision, not its reason: a reason quotes drivers' names, which a contact's
+    # reason code may write (GET /v1/decisions gives it)
+    assert "(rename of D777)" in warned[0] and "this model has no driver" not in warned[0]
 
 
 def test_unknown_department_is_refused_without_a_configured_catalogue(settings, store, keys, tmp_path):

@@ -82,6 +82,13 @@ def _strip_html(text: str) -> str:
     return html.unescape(text)
 
 
+def one_line(text: str) -> str:
+    """A short field (an agent's reason code, a team's name) as plain text on one line: markup,
+    invisible characters, line breaks and runs of white space out. Such a field may name a
+    driver, and a name is shown on pages and written in logs."""
+    return " ".join(_INVISIBLE.sub("", _strip_html(text)).split())
+
+
 def _normalise_space(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text)

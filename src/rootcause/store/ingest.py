@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from rootcause import prepare as _prepare
 from rootcause import schema as S
+from rootcause.clean.text import one_line
 from rootcause.ingest.dates import check_item_date
 from rootcause.store.identifiers import IDENTIFIERS, Pseudonyms
 
@@ -249,7 +250,11 @@ def _stored_rows(
         )
         drivers = cls[S.DRIVER_ID].to_list()
         confidence = cls["confidence"].to_list()
-    fields = {c: _prepare.redact_fields([row[c] for row in rows], names=True, keep=keep) for c in (S.REASON_CODE, S.HANDLING_TEAM)}
+    # a code or a team may name a driver: stored as plain text on one line (no markup, no line break)
+    fields = {
+        c: _prepare.redact_fields([one_line(row[c]) if row[c] else row[c] for row in rows], names=True, keep=keep)
+        for c in (S.REASON_CODE, S.HANDLING_TEAM)
+    }
     return [
         {
             **{c: row[c] for c in row if c not in (S.TEXT, S.SUBJECT, _STORED)},
