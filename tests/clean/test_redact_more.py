@@ -366,3 +366,16 @@ def test_an_email_address_cut_short_is_masked():
         "le mail est parti sur l'adresse [EMAIL] avec une faute"
     )
     assert redact_patterns("write to jean.dupont@... please") == "write to [EMAIL] please"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my email is jean.dupont @ example.com please", "my email is [EMAIL] please"),
+        ("my email is jean dot dupont at example dot com", "my email is [EMAIL]"),  # the user part too
+        ("I paid 5 @ 3.50 each", "I paid 5 @ 3.50 each"),
+        ("call me at home @ 5pm", "call me at home @ 5pm"),
+    ],
+)
+def test_email_addresses_written_loosely_are_masked_whole(text, expected):
+    assert redact_patterns(text) == expected

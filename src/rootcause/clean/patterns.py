@@ -27,7 +27,8 @@ ID = "[ID]"
 SECRET = "[SECRET]"
 PLACEHOLDERS = (EMAIL, PHONE, IBAN, CARD, NAME, ADDRESS, DOB, ID, SECRET)
 
-_EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.%+-]+@(?:[\w-]+\.)+[A-Za-z]{2,24}(?![\w-])")
+# a space either side of "@" is still an address ("jean.dupont @ example.com")
+_EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.%+-]+(?:@|[ \t]@[ \t]?|@[ \t])(?:[\w-]+\.)+[A-Za-z]{2,24}(?![\w-])")
 # An address cut short when read out or copied ("o.garnier@…", "jean.dupont@..."): its local part
 # still names the person.
 _CUT_EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.%+-]+@(?:…|\.{2,}|\*{2,})")
@@ -36,7 +37,7 @@ _CUT_EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.%+-]+@(?:…|\.{2,}|\*{2,})")
 _AT = r"(?:\s*[\[(]\s*(?:at|arobase)\s*[\])]\s*|\s+(?:at|arobase)\s+)"
 _DOT = r"(?:\s*[\[(]\s*(?:dot|point)\s*[\])]\s*|\s+(?:dot|point)\s+)"
 _SPELLED_EMAIL_RE = re.compile(
-    rf"(?<![\w.+-])[\w.%+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}(?:com|fr|net|org|eu|be|ch|uk|co|de|io|info|biz)\b",
+    rf"(?<![\w.+-])[\w.%+-]+(?:{_DOT}[\w%+-]+)*{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}(?:com|fr|net|org|eu|be|ch|uk|co|de|io|info|biz)\b",
     re.IGNORECASE,
 )
 
