@@ -164,6 +164,11 @@ def test_a_fix_date_is_a_day_not_a_time(client, keys):
     assert r.json()["date"] == "2026-05-12"
 
 
+def test_a_fix_dated_before_2000_is_refused_as_a_typo(client, keys):
+    r = client.post("/v1/drivers/D001/fixes", json={**FIX_BODY, "date": "0001-01-01"}, headers=keys("review"))
+    assert r.status_code == 422 and "Check the year" in r.text
+
+
 def test_a_fix_dated_after_the_day_it_is_logged_and_a_fix_logged_twice_are_refused(client, keys, store):
     """Workbench trial: a typo'd year (2027 for 2026) and a form sent twice both stood as fixes, with no way to remove them."""
     _store_planted(store)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from rootcause.errors import BadInputError, yaml_place
+from rootcause.ingest.dates import FLOOR
 
 MAX_DESCRIPTION = 2_000
 MAX_LINK = 500
@@ -115,6 +116,11 @@ def make_fix(values: Mapping[str, Any], *, departments: Collection[str] | None =
         raise BadInputError(
             f"A fix's 'date' is the day it went live, so it cannot be after the day it is logged ({created.date().isoformat()}); "
             f"the value given is {day.isoformat()}. Log a fix once it is live."
+        )
+    if day < FLOOR.date():  # as ingest refuses a contact's date: a typo, not a fix
+        raise BadInputError(
+            f"A fix's 'date' is the day it went live; {day.isoformat()} is before {FLOOR.date().isoformat()}, "
+            "the earliest date rootcause reads. Check the year (YYYY-MM-DD)."
         )
     raw_id = values.get("id")
     return Fix(
