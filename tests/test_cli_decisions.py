@@ -83,3 +83,20 @@ def test_a_bad_workbench_url_stops_before_the_run(tmp_path):
     said = " ".join(r.output.split())
     assert "'rc.example.com' is not the address of a workbench" in said and "https://rootcause.example.com" in said
     assert not (tmp_path / "out").exists()
+
+
+def test_a_decisions_file_may_name_a_department_as_the_report_shows_it(tmp_path):
+    """Trial finding: "Contrats & Résiliation", the name every page shows, was refused; only the id worked."""
+    from handmade import _DEPARTMENTS
+
+    name = _DEPARTMENTS["logistics"][0]
+    decisions = tmp_path / "decisions.yaml"
+    decisions.write_text(
+        f"- {{id: 1, action: set_owner, driver_id: D001, payload: {{department: '{name.upper()}'}}}}\n"
+        "- {id: 2, action: set_owner, driver_id: D002, payload: {department: retail}}\n",
+        encoding="utf-8",
+    )
+    _, said = _analyze(tmp_path, "run", "--decisions", str(decisions))
+    assert "Review decisions: 1 of 2 applied" in said
+    assert "'retail' is not a department of the catalogue (billing, logistics, network)" in said
+    assert _drivers(tmp_path / "run")["D001"]["owner_department"] == "logistics"

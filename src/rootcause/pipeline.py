@@ -258,8 +258,20 @@ def _prior(
         from rootcause.review import load_decisions
 
         keep = prev.kept_names(catalogue.proper_names()) if prev is not None else tuple(catalogue.proper_names())
-        review = [redact_decision(d, keep=keep) for d in load_decisions(decisions)]
+        review = [_department_ids(redact_decision(d, keep=keep), catalogue) for d in load_decisions(decisions)]
     return prev, review
+
+
+def _department_ids(decision: Any, catalogue: Catalogue) -> Any:
+    """A decision of a decisions file with the departments it names as ids: a reviewer writes
+    the name the report shows ("Contrats & Résiliation") as readily as the id."""
+    from dataclasses import replace
+
+    payload = dict(decision.payload)
+    for key in ("department", "owner"):
+        if isinstance(payload.get(key), str):
+            payload[key] = catalogue.id_of(payload[key])
+    return replace(decision, payload=payload) if payload != decision.payload else decision
 
 
 # Columns that decide what drivers are found: a warning when detected (a handling team, a weak

@@ -167,6 +167,16 @@ class Catalogue:
 
         return noise_owner([(d.id, " ".join([d.owns, *d.keywords, *d.examples])) for d in self.departments])
 
+    def id_of(self, value: str) -> str:
+        """A department's id from its id or its name as the report shows it ("Contrats &
+        Résiliation", any case): what a reviewer types into a decisions file. Anything else
+        comes back as it is (the decision then says it is not a department)."""
+        if value in self.ids:
+            return value
+        folded = value.strip().casefold()
+        found = [d.id for d in self.departments if folded in (d.name.strip().casefold(), d.id.casefold())]
+        return found[0] if len(found) == 1 else value
+
     def name_of(self, department_id: str) -> str:
         for d in self.departments:
             if d.id == department_id:
