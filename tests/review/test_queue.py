@@ -81,11 +81,13 @@ def test_split_question_moves_the_smaller_part(model):
 
 
 def test_answered_questions_leave_the_queue(model):
-    reviewed = apply_decisions(model, [Decision("set_owner", "D002", {"department": "network"}), Decision("merge", "D004", {"into": "D003"})])
+    decisions = [Decision("set_owner", "D002", {"department": "network"}), Decision("merge", "D004", {"into": "D003"})]
+    reviewed = apply_decisions(model, [*decisions, Decision("rename", "D001", {"label": "Refund never paid"})])
     keys = {q.key for q in review_queue(reviewed)}
-    assert "owner:D002" not in keys  # reviewed
+    assert "owner:D002" not in keys  # its owner answered
     assert not any("D004" in k for k in keys)  # merged away
-    assert "owner:D003" not in keys  # merged into: reviewed too
+    # trial finding: a rename (or a merge) answered no owner question, yet took it off the queue
+    assert {"owner:D003", "owner:D001"} <= keys
     assert "split:D004" not in {q.key for q in review_queue(model, skip=["split:D004"])}
 
 

@@ -89,6 +89,12 @@ _REASONS = {
 }
 
 
+def _owner_reviewed(d: Any) -> bool:
+    """Whether a reviewer set or confirmed the driver's owner (`set_owner`, a group's split):
+    that owner then stands at confidence 1.0 (`review.apply`)."""
+    return bool(d.reviewed) and d.owner_confidence >= 1.0
+
+
 @dataclass
 class Candidate:
     """One possible answer: a department (owner), a driver (merge) or a part (split), with its score."""
@@ -202,8 +208,8 @@ def review_queue(
     ----------
     model
         The driver model with the review decisions so far applied (`apply_decisions`):
-        a reviewed driver (renamed, re-owned, merged into) is asked no owner question, a
-        merged-away driver nothing.
+        a driver whose owner a reviewer set or confirmed is asked no owner question (a rename
+        or a merge leaves it asked), a merged-away driver nothing.
     sizes
         Contacts per driver id (live counts, e.g. from the store); default: the fit's sizes.
     emerging
@@ -238,7 +244,7 @@ def review_queue(
         s = signals[d.driver_id]
         if s.size == 0:
             continue
-        if not d.reviewed and len(d.owner_scores) >= 2:
+        if not _owner_reviewed(d) and len(d.owner_scores) >= 2:
             ranked = sorted(d.owner_scores.items(), key=lambda kv: (-kv[1], kv[0]))
             first = d.owner_department or ranked[0][0]  # the owner, and the best other department
             p1 = float(d.owner_scores.get(first, 0.0))
