@@ -116,7 +116,9 @@ async def driver(
         d=d,
         emerging=view.is_emerging(d["trend"]),
         owner_name=data["departments"].get(d["owner_department"], d["owner_department"] or "–"),
-        evidence=view.owner_evidence(data["decisions"], d, fmt),
+        evidence=view.owner_evidence(
+            data["decisions"], d, fmt, next((x.owner_evidence for x in model.drivers if x.driver_id == d["driver_id"]), "")
+        ),
         contacts=data["contacts"],
         q=q,
         channels=view.mix(data["channels"], fmt, fmt.channel),

@@ -630,6 +630,7 @@ def analyze_frame(
                 split_share=purity[c][0],
                 split_separation=purity[c][1],
                 member_owners=groups[c],
+                owner_evidence=o.evidence,
             )
         )
     owner_scores = np.array([[o.scores.get(d, 0.0) for d in catalogue.ids] for o in owners], dtype=np.float64)

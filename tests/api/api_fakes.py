@@ -45,6 +45,7 @@ def make_model(label_suffix: str = "") -> DriverModel:
             owner_confidence=0.6,
             keywords=list(KEYWORDS[d]),
             size=10,
+            owner_evidence=f"its contacts read most like the catalogue's “{OWNERS[d]} phrase” (40% of their votes)",
         )
         for d in order
     ]

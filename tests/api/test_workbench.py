@@ -254,6 +254,12 @@ def test_pages_in_french_by_accept_language_or_the_switch(client, reviewer):
     assert r.headers["location"] == "/workbench/drivers"  # never a redirect off the site
 
 
+def test_the_driver_page_gives_the_models_evidence_for_its_owner(client, reviewer):
+    """Trial finding: the page said only "attributed by the model, confidence 60 %"."""
+    page = client.get("/workbench/drivers/D001").text
+    assert "phrase” (40% of their votes)" in page and "60" in page
+
+
 def test_driver_list_shows_size_owner_trend_and_review_state(client, reviewer):
     client.post("/workbench/drivers/D003/owner", data={"csrf": reviewer, "department": "billing"})
     page = client.get("/workbench/drivers").text

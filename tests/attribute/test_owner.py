@@ -151,10 +151,10 @@ def test_evidence_is_written_in_the_report_language():
     X = emb.encode(TEXTS)
     fr = attribute_owners(CAT, X, LABELS, TEXTS, emb.encode, language="fr", handling_teams=["Billing support"] * len(TEXTS))
     en = attribute_owners(CAT, X, LABELS, TEXTS, emb.encode, language="en")
-    assert fr[0].evidence.startswith("au plus près de « ")
-    assert "\u00a0% des votes des contacts" in fr[0].evidence  # French typography: 58 %, not 58%
-    assert "traité par une équipe rattachée à cette direction : 100\u00a0%" in fr[0].evidence
-    assert en[0].evidence.startswith("closest to “") and "% of member votes" in en[0].evidence
+    assert fr[0].evidence.startswith("ses contacts se rapprochent le plus de « ")
+    assert "\u00a0% de leurs votes" in fr[0].evidence  # French typography: 58 %, not 58%
+    assert "traité par une équipe dont le nom correspond à cette direction : 100\u00a0%" in fr[0].evidence
+    assert en[0].evidence.startswith("its contacts read most like the catalogue's “") and "% of their votes" in en[0].evidence
     assert [o.owner_department for o in fr] == [o.owner_department for o in en]
 
 

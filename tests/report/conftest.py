@@ -71,8 +71,8 @@ def make_result(drivers: list[tuple[Any, ...]] | None = None, *, dated: bool = T
             "owner_department": owner, "owner_name": names.get(owner) if owner else None,
             "owner_confidence": 0.82 if not contested else 0.51,
             "owner_share": 0.75 if driver_id == "d2" else 1.0,
-            "owner_evidence": "closest to “invoices” (71% of member votes); handled by a team mapped to this "
-                              "department: 64%" if owner else "",
+            "owner_evidence": "its contacts read most like the catalogue's “invoices” (71% of their votes); handled by a "
+                              "team whose name matches this department: 64%" if owner else "",
             "contested": contested, "runner_up": "billing" if contested else "",
             "kind": "irritant" if driver_id == "d4" else "", "avoidable": True if driver_id == "d4" else None,
             "keywords": label.lower().split()[:4],

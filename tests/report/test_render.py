@@ -112,7 +112,7 @@ def test_driver_section_has_exemplars_keywords_evidence_and_trend(result):
     d2 = _section(html, "driver-d2")
     assert "Fibre down since Monday" in d2
     assert "e-mail 55% · phone 30% · chat 15%" in d2
-    assert "<li>handled by a team mapped to this department: 64%</li>" in d2  # one bullet per "; " part
+    assert "<li>handled by a team whose name matches this department: 64%</li>" in d2  # one bullet per "; " part
     assert "+140%" in d2  # growth 2.4 = recent rate 2.4x the earlier one
     assert "25% of its contacts clearly name another department" in d2  # owner_share 0.75
     assert "clearly name another department" not in _section(html, "driver-d3")  # owner_share 1

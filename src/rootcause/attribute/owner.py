@@ -92,14 +92,14 @@ def _terms(text: str) -> list[str]:
 
 _EVIDENCE = {
     "en": {
-        "closest": "closest to “{phrase}” ({share} of member votes)",
-        "keywords": "keywords: ",
-        "team": "handled by a team mapped to this department: {share}",
+        "closest": "its contacts read most like the catalogue's “{phrase}” ({share} of their votes)",
+        "keywords": "the catalogue's words found in its contacts: ",
+        "team": "handled by a team whose name matches this department: {share}",
     },
     "fr": {
-        "closest": "au plus près de « {phrase} » ({share} des votes des contacts)",
-        "keywords": "mots-clés : ",
-        "team": "traité par une équipe rattachée à cette direction : {share}",
+        "closest": "ses contacts se rapprochent le plus de « {phrase} » du catalogue ({share} de leurs votes)",
+        "keywords": "mots du catalogue trouvés dans ses contacts : ",
+        "team": "traité par une équipe dont le nom correspond à cette direction : {share}",
     },
 }
 

@@ -52,6 +52,9 @@ class Driver:
     # its contacts' own owners: department -> [contacts whose own vote picks it, their mean vote]
     # (`review.queue.member_owners`; what a group question would carve out)
     member_owners: dict[str, list[float]] = field(default_factory=dict)
+    # why attribution chose its owner, in the report's language (`Ownership.evidence`): the
+    # catalogue phrase its contacts are closest to, the catalogue's words found in them
+    owner_evidence: str = ""
 
 
 @dataclass
