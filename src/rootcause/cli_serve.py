@@ -1,4 +1,4 @@
-"""`rootcause serve`, `rootcause keys …`, `rootcause users …` and `rootcause erase`: a thin shell over the API and the store."""
+"""`rootcause serve`, `rootcause keys …`, `rootcause users …`, `rootcause ingest` and `rootcause erase`: a thin shell over the API and the store."""
 
 from __future__ import annotations
 
@@ -283,6 +283,99 @@ def erase(
     )
     if done.job_id:
         typer.echo(f"Recorded as job {done.job_id} (counts only).")
+
+
+INGEST_BATCH = 500  # contacts per stored batch: each is one transaction, as a `POST /v1/contacts/batch`
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[Path], typer.Argument(metavar="INPUT...", help="Contact exports (CSV, TSV, Parquet, JSON, NDJSON), read as `analyze` reads them.")],
+    model: Annotated[
+        Path | None,
+        typer.Option(help="The model that classifies them, as `serve --model` takes it; default the one the server serves (its latest refit, else ROOTCAUSE_MODEL_DIR)."),
+    ] = None,
+    map_: Annotated[
+        list[str] | None,
+        typer.Option("--map", metavar="FIELD=COLUMN", help="Column mapping, as `analyze --map` takes it. Repeatable."),
+    ] = None,
+    upsert: Annotated[bool, typer.Option("--upsert", help="Replace a stored contact whose id comes again with another text.")] = False,
+    rejects: Annotated[
+        Path, typer.Option("--rejects", help="Where the rows not stored go, with their reason (written only when there are some).")
+    ] = Path("ingest.rejects.csv"),
+    data: DataOpt = None,
+    database_url: DatabaseOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+) -> None:
+    """Store contact exports for the server and its workbench: read as `analyze` reads them, then
+    redacted, classified and stored as `POST /v1/contacts/batch` stores them (the same checks, the
+    same pseudonymised ids), so the workbench shows them without a script."""
+    import uuid
+
+    import polars as pl
+
+    from rootcause.cli import _parse_mapping
+    from rootcause.ingest import read_contacts
+    from rootcause.ingest.formats import check_path
+    from rootcause.model import load_model
+    from rootcause.progress import Reporter
+    from rootcause.schema import INPUT_COLUMNS
+    from rootcause.settings import get_settings
+    from rootcause.store.identifiers import Pseudonyms
+    from rootcause.store.ingest import ingest_contacts
+
+    reporter = Reporter(enabled=not quiet, warnings=True)
+    settings = get_settings()
+    if data is not None:
+        settings = settings.model_copy(update={"data_dir": data})
+    try:
+        mapping, file_mappings = _parse_mapping(map_)
+        for path in inputs:
+            check_path(path)  # before the store or the id key is made
+        store = _store(database_url)
+        if model is None:
+            from api.state import served_model
+
+            model = served_model(store, settings.model_dir)[0]
+        elif not (model / "model.json").is_file() and (model / "model" / "model.json").is_file():
+            model = model / "model"  # the folder `analyze --out` wrote
+        fitted = load_model(model)
+        with reporter.stage("Read contacts"):
+            ing = read_contacts(inputs, mapping=mapping, file_mappings=file_mappings)
+        for note in ing.notes:
+            reporter.warn(note)
+        pseudonyms = Pseudonyms.from_settings(settings)  # the server's: a contact is found again by the id the CRM knows
+        records = ing.contacts.select(INPUT_COLUMNS).to_dicts()
+        where = ing.contacts.select("source_file", "source_row").to_dicts()
+        results = []
+        with reporter.track("Redact, classify and store", len(records)) as tracker:
+            for start in range(0, len(records), INGEST_BATCH):
+                batch = [{k: v for k, v in r.items() if v is not None} for r in records[start : start + INGEST_BATCH]]
+                done = ingest_contacts(
+                    store, batch, model=fitted, batch_id=str(uuid.uuid4()), max_text_chars=settings.max_text_chars,
+                    pseudonyms=pseudonyms, upsert=upsert, classify_names=settings.classify_redact_names,
+                )
+                results += [(start + r.index, r) for r in done]
+                tracker.advance(len(batch))
+    except RootcauseError as err:
+        _fail(err)
+        return
+    refused = [
+        {**where[i], "id": r.id, "field": r.field or "", "reason": r.reason or "", "fix": "" if r.status == "rejected" else "rerun with --upsert to replace it"}
+        for i, r in results
+        if r.status != "accepted"
+    ]
+    table = pl.concat([ing.rejects.select("source_file", "source_row", "id", "field", "reason", "fix"), pl.DataFrame(refused, schema=dict.fromkeys(("source_file", "source_row", "id", "field", "reason", "fix"), pl.Utf8))])
+    if table.height:
+        table.write_csv(rejects)
+    accepted = [r for _, r in results if r.status == "accepted"]
+    created = sum(r.created for r in accepted)
+    typer.echo(
+        f"{len(accepted)} contacts stored ({created} new, {len(accepted) - created} already stored) with the model {model}"
+        + (f"; {table.height} not stored → {rejects} (each with its reason)" if table.height else "")
+        + (f"; {ing.warnings.height} dates unreadable or implausible, kept undated" if ing.warnings.height else "")
+        + "."
+    )
 
 
 @app.command()
