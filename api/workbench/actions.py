@@ -239,7 +239,8 @@ async def log_fix(driver_id: str, request: Request) -> Response:
         )
     except BadInputError as err:  # `parse_fix_date` says how to write the day; other fields say their own fix
         return await page(request, "error.html.j2", status=422, message=str(err))
-    return RedirectResponse(f"{PREFIX}/drivers/{quote(driver_id)}", status_code=303)
+    done = quote(text_for(request).t("fix_logged"))
+    return RedirectResponse(f"{PREFIX}/drivers/{quote(driver_id)}?done={done}", status_code=303)
 
 
 @router.post("/drivers/{driver_id}/fixes/{fix_id}/remove")

@@ -299,7 +299,10 @@ def test_a_merged_id_redirects_to_the_driver_that_absorbed_it(client, reviewer):
 
 def test_department_pages_and_decision_history(client, reviewer):
     client.post("/workbench/drivers/D003/owner", data={"csrf": reviewer, "department": "billing"})
-    assert "Facturation" in client.get("/workbench/departments").text
+    listed = client.get("/workbench/departments").text
+    assert "Facturation" in listed
+    # trial: top drivers were bare ids, and "0.0 %" avoidable read as "none" when no driver was marked
+    assert "refund delay</a> <code>D001</code>" in listed and '<td class="num">–</td>' in listed
     billing = client.get("/workbench/departments/billing").text
     assert "D003" in billing and "D001" in billing
     history = client.get("/workbench/decisions").text
@@ -395,6 +398,7 @@ def test_a_reviewer_logs_a_fix_and_the_driver_page_gives_its_verdict(client, rev
         follow_redirects=False,
     )
     assert r.status_code == 303
+    assert "fix logged" in client.get(r.headers["location"]).text  # said, as every other form says what it did
     page = client.get("/workbench/drivers/D001").text
     assert "Refunds sent the same day" in page and "10 May 2026" in page  # the verdict sentence, in words
     assert '<g class="mark">' in page and "fix: 10 May 2026" in page  # on the weekly chart

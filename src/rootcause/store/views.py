@@ -182,7 +182,7 @@ def department_scorecards(
     """One scorecard per owning department (plus catalogue departments with no driver).
 
     Keys: department_id, name, contacts, share, drivers, top_drivers (list of
-    {driver_id, label, size}), avoidable_share, irritant_drivers, value_drivers.
+    {driver_id, label, size}), avoidable_share, avoidable_marked, irritant_drivers, value_drivers.
     `stats`: the `driver_stats` the caller has already read (a page showing both), else read here.
     """
     stats = driver_stats(store, model, exemplars=0) if stats is None else stats
@@ -204,6 +204,8 @@ def department_scorecards(
                 "drivers": len(rows),
                 "top_drivers": [{"driver_id": r["driver_id"], "label": r["label"], "size": r["size"]} for r in rows[:top]],
                 "avoidable_share": round(avoidable / contacts, 4) if contacts else 0.0,
+                # whether a reviewer marked any of its drivers avoidable or not (0 % of none marked says nothing)
+                "avoidable_marked": any(r["avoidable"] is not None for r in rows),
                 "irritant_drivers": sum(1 for r in rows if r["kind"] == "irritant"),
                 "value_drivers": sum(1 for r in rows if r["kind"] == "value"),
             }
