@@ -19,6 +19,7 @@ from api.workbench import view
 from api.workbench.auth import PREFIX, Refused, signed_in
 from api.workbench.render import STATIC, page, text_for
 from rootcause.errors import BadInputError
+from rootcause.measure.metrics import trend_emerging
 from rootcause.model.driver_model import DriverModel
 from rootcause.report.charts import trend_chart
 from rootcause.report.fixes import fix_sentence
@@ -114,7 +115,7 @@ async def driver(
         request,
         "driver.html.j2",
         d=d,
-        emerging=view.is_emerging(d["trend"]),
+        emerging=trend_emerging(d["trend"]),
         owner_name=data["departments"].get(d["owner_department"], d["owner_department"] or "–"),
         evidence=view.owner_evidence(
             data["decisions"], d, fmt, next((x.owner_evidence for x in model.drivers if x.driver_id == d["driver_id"]), "")

@@ -7,26 +7,16 @@ from typing import Any
 
 from api.workbench.i18n import Text
 from rootcause.model.driver_model import DriverModel
+from rootcause.measure.metrics import trend_emerging
 from rootcause.report.charts import EMERGING, sparkline
 from rootcause.review import Decision, DecisionState
 from rootcause.review.history import ACTIVE
-
-EMERGING_MIN_RECENT = 5  # as the batch report: at least 5 recent contacts and a doubled count
-
-
-def is_emerging(trend: Sequence[int]) -> bool:
-    """At least 5 contacts in the last 4 weeks and twice as many as the 4 weeks before (or new)."""
-    if len(trend) < 8:
-        return False
-    last4, prev4 = sum(trend[-4:]), sum(trend[-8:-4])
-    return last4 >= EMERGING_MIN_RECENT and last4 >= 2 * prev4
-
 
 def driver_rows(stats: Sequence[Mapping[str, Any]], departments: Mapping[str, str], fmt: Text) -> list[dict[str, Any]]:
     """The ranked list's rows, from `driver_stats`."""
     rows = []
     for s in stats:
-        emerging = is_emerging(s["trend"])
+        emerging = trend_emerging(s["trend"])
         rows.append(
             {
                 **s,

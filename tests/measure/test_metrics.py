@@ -52,6 +52,18 @@ def test_emerging_driver_flagged_and_flat_one_not():
     assert stats["FLAT"]["share"] == 12 / c.height
 
 
+def test_a_driver_doubling_on_a_handful_of_contacts_is_not_emerging():
+    """Trial finding: 3 of a bank export's 4 emerging alerts were drivers of 5 to 11 contacts."""
+    rows = []
+    for week in range(12):
+        rows.append(("x", "FLAT", T0 + timedelta(weeks=week), "email", "fr"))
+    rows += [("y", "FEW", T0 + timedelta(weeks=w), "chat", "en") for w in (1, 3, 5, 7, 8, 9, 10, 11, 11)]
+    c = frame(rows).with_columns(pl.lit(False).alias(S.IS_REPEAT))
+    few = {r[S.DRIVER_ID]: r for r in driver_stats(c).iter_rows(named=True)}["FEW"]
+    # 5 of its 9 contacts in the last 4 of 12 weeks: 2.5 times its former rate, and 15 % likely at a steady one
+    assert few["growth"] == 2.5 and few["emerging"] is False
+
+
 def test_one_stray_late_date_does_not_end_the_trend():
     rows = []
     for week in range(12):

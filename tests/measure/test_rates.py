@@ -88,7 +88,7 @@ def test_rate_growth_separates_more_contacts_from_more_orders(tmp_path):
     rows = []
     for w, o in zip(weeks, orders, strict=True):
         rows += [("steady", w)] * (o // 100)  # contacts follow sales: same rate
-        rows += [("worse", w)] * (1 if o == 100 else 4)  # contacts per order doubled
+        rows += [("worse", w)] * (5 if o == 100 else 20)  # contacts per order doubled
     r = contact_rates(contacts(rows), v, {}, [])
     growth = dict(r.drivers.select(S.DRIVER_ID, "rate_growth").iter_rows())
     assert growth == {"steady": pytest.approx(1.0), "worse": pytest.approx(2.0)}
@@ -96,14 +96,15 @@ def test_rate_growth_separates_more_contacts_from_more_orders(tmp_path):
     assert dict(r.drivers.select(S.DRIVER_ID, "rate_emerging").iter_rows()) == {"steady": False, "worse": True}
 
 
-def test_rate_emerging_needs_enough_recent_contacts(tmp_path):
+def test_rate_emerging_needs_more_recent_contacts_than_chance_gives(tmp_path):
     weeks = [MONDAY + timedelta(weeks=w) for w in range(8)]
     v = load_volumes(write(tmp_path, "week,orders\n" + "".join(f"{w.date()},100\n" for w in weeks)))
-    rows = [("rare", weeks[0]), ("rare", weeks[6]), ("rare", weeks[7]), ("new", weeks[5])]
-    rows += [("new", w) for w in weeks[4:]]  # 5 recent contacts, none before: new
+    rows = [("rare", weeks[0]), ("rare", weeks[6]), ("rare", weeks[7])]
+    rows += [("few", w) for w in weeks[3:]]  # 4 recent contacts of 5: a steady rate gives that 19 % of the time
+    rows += [("new", w) for w in weeks[4:]] * 2  # 8 recent contacts, none before: 0.4 % by chance
     r = contact_rates(contacts(rows), v, {}, [])
     got = dict(r.drivers.select(S.DRIVER_ID, "rate_emerging").iter_rows())
-    assert got == {"rare": False, "new": True}  # "rare" doubled per order but has 2 recent contacts
+    assert got == {"rare": False, "few": False, "new": True}  # "rare" doubled per order, on 2 recent contacts
 
 
 def test_totals_cover_every_contact(tmp_path):

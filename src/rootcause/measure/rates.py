@@ -157,8 +157,8 @@ def contact_rates(contacts: pl.DataFrame, volumes: Volumes, owner_of: dict[str, 
     to department id), like its `contacts` in the scorecards.
     `rate_growth` (weekly volumes): the driver's rate over the last 4 covered weeks
     divided by its rate before (``inf`` for a driver with no contacts before);
-    `rate_emerging`: at least 5 recent contacts and a rate growth of 2 or more (the
-    count-based `emerging` rule, on the rate).
+    `rate_emerging`: a rate growth of 2 or more and more recent contacts than a steady rate
+    per unit gives (`metrics.is_emerging`, the recent weeks holding their share of the volumes).
     """
     covered, used, uncovered = _covered(contacts, volumes)
     totals = {n: float(used[n].sum()) for n in volumes.names}
@@ -221,11 +221,12 @@ def _rate_growth(covered: pl.DataFrame, weeks: pl.DataFrame, name: str) -> pl.Da
         (pl.col("_period") >= cutoff).sum().alias("_r"),
         (pl.col("_period") < cutoff).sum().alias("_b"),
     )
-    return g.with_columns(
+    g = g.with_columns(
         pl.when(pl.col("_b") > 0)
         .then((pl.col("_r") / recent_den) / (pl.col("_b") / before_den))
         .otherwise(float("inf"))
         .alias("rate_growth")
-    ).with_columns(
-        is_emerging(pl.col("_r"), pl.col("rate_growth")).alias("rate_emerging")
-    ).select(S.DRIVER_ID, "rate_growth", "rate_emerging")
+    )
+    # a steady rate per unit of volume gives the recent period its share of the volumes
+    flags = is_emerging(g["_r"].to_numpy(), g["_b"].to_numpy(), g["rate_growth"].to_numpy(), recent_den / (recent_den + before_den))
+    return g.with_columns(pl.Series("rate_emerging", flags, dtype=pl.Boolean)).select(S.DRIVER_ID, "rate_growth", "rate_emerging")

@@ -218,18 +218,13 @@ def live_review_queue(
     store: Store, model: DriverModel, *, skip: Sequence[str] = (), limit: int | None = None, language: str = "en"
 ) -> list[Question]:
     """The review queue (`rootcause.review.review_queue`) over the stored contacts: live sizes,
-    and a driver is emerging when its last 4 weeks hold at least `EMERGING_MIN_CONTACTS`
-    contacts and at least `EMERGING_GROWTH` times the 4 weeks before (or it had none then),
-    the batch rule of `rootcause.measure`. With nothing stored, the sizes of the fit."""
-    from rootcause.measure.metrics import EMERGING_GROWTH, EMERGING_MIN_CONTACTS
+    and a driver is emerging by the batch rule of `rootcause.measure` over its weekly trend
+    (`metrics.trend_emerging`). With nothing stored, the sizes of the fit."""
+    from rootcause.measure.metrics import trend_emerging
     from rootcause.review.queue import review_queue
 
     stats = driver_stats(store, model, exemplars=0)
     stored = store.count_contacts() > 0
-    emerging = set()
-    for s in stats:
-        last4, prev4 = sum(s["trend"][-4:]), sum(s["trend"][-8:-4])
-        if last4 >= EMERGING_MIN_CONTACTS and (prev4 == 0 or last4 >= EMERGING_GROWTH * prev4):
-            emerging.add(s["driver_id"])
+    emerging = {s["driver_id"] for s in stats if trend_emerging(s["trend"])}
     sizes = {s["driver_id"]: s["size"] for s in stats} if stored else None
     return review_queue(model, sizes=sizes, emerging=emerging, skip=skip, limit=limit, language=language)
