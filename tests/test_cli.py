@@ -56,7 +56,14 @@ def test_a_negative_seed_or_an_unknown_embedder_stops_before_any_work(tmp_path):
     assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
     r = _analyze_samples(tmp_path, "--embedder", "bert")
     assert r.exit_code == 2 and "Unknown embedder 'bert'" in r.output and "--embedder" in r.output
+    assert "fake" not in r.output.split("expected", 1)[1]  # the tests' embedder is not offered
     assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
+
+
+def test_the_report_language_is_read_in_any_case():
+    from rootcause.cli import _report_language
+
+    assert _report_language("EN", None) == "en" and _report_language(" Fr ", None) == "fr"
 
 
 def test_rootcause_seed_is_the_default_seed(tmp_path):

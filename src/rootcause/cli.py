@@ -303,7 +303,8 @@ def _report_language(option: str | None, model_dir: Path | None) -> str:
     a run on a former model keeps its labels' language unless told otherwise."""
     from rootcause.model.driver_model import saved_report_language
 
-    return option or (saved_report_language(model_dir) if model_dir is not None else None) or "en"
+    chosen = option.strip().casefold() if option else None  # "EN" is "en"
+    return chosen or (saved_report_language(model_dir) if model_dir is not None else None) or "en"
 
 
 def _check_outputs(out: Path, report_language: str, workbench_url: str | None) -> str | None:
