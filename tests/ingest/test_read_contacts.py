@@ -153,6 +153,13 @@ def test_mapping_to_missing_column_lists_available_columns():
         _read("custom_columns.csv", mapping={"text": "corps"})
 
 
+def test_the_suggested_mapping_is_quoted_for_a_shell(tmp_path):
+    """Trial finding: the fix "--map text=Body of message" broke when pasted into a shell."""
+    (tmp_path / "e.csv").write_text("id,Body of message\n1,hello\n", encoding="utf-8")
+    with pytest.raises(BadInputError, match="--map 'text=Body of message'"):
+        read_contacts([tmp_path / "e.csv"], mapping={"text": "Body of mesage"})
+
+
 def test_mapping_to_unknown_canonical_column():
     with pytest.raises(BadInputError, match="Unknown target column"):
         _read("custom_columns.csv", mapping={"body": "corps_du_message"})

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import shlex
 import unicodedata
 from collections.abc import Mapping, Sequence
 
@@ -161,7 +162,8 @@ def resolve_mapping(
         actual = col if col in columns else by_lower.get(str(col).lower())
         if actual is None:
             close = difflib.get_close_matches(str(col), list(columns), n=1)
-            hint = f"--map {canonical}={close[0]}" if close else f"--map {canonical}=COLUMN"
+            # quoted as a shell needs it when the column's name holds a space or a quote
+            hint = f"--map {shlex.quote(f'{canonical}={close[0]}')}" if close else f"--map {canonical}=COLUMN"
             raise BadInputError(
                 f"The column mapping says {canonical}={col!r}, but {source} has no column {col!r}. "
                 f"Available columns: {', '.join(map(repr, columns))}. "
