@@ -255,7 +255,7 @@ def test_the_overview_lists_the_emerging_drivers_and_the_data_tab_what_was_set_a
     told = copy.copy(result)
     told.meta = {**result.meta, "n_undated": 12, "n_warnings": 3, "contact_rates": {"uncovered_contacts": 7}}
     data = render_html(told, language="en")
-    assert "12 without a usable date" in data and "3 rows kept with a warning" in data
+    assert "12 without a usable date" in data and "rows kept with a warning: 3" in data
     assert "7 outside the periods of the volumes file" in data
     told.meta = {**told.meta, "n_undated": 1}  # under "Undated contacts": no "1 contacts"
     assert "1 without a usable date" in render_html(told, language="en") and "1 contacts" not in render_html(told, language="en")
@@ -287,3 +287,11 @@ def test_large_department_details_its_top_drivers_and_lists_the_rest(make):
     assert billing.count("<blockquote translate=\"no\">") == 10  # one exemplar for each of the 10 detailed drivers
     assert "long words long words …</blockquote>" in billing  # clipped on the department page
     assert "billing driver 13" in billing
+
+
+def test_a_language_of_a_few_contacts_is_shown_as_under_one_percent():
+    """Trial finding: the bank's overview said "de 0%" for its one German contact."""
+    from rootcause.report.i18n import Formatter
+    from rootcause.report.view import _language_mix
+
+    assert _language_mix({"fr": 184, "en": 122, "de": 1}, Formatter("en")) == ["fr 60%", "en 40%", "de <1%"]

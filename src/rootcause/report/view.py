@@ -128,7 +128,9 @@ def _language_mix(languages: Any, fmt: Formatter) -> list[str]:
     # meta may hold counts or shares; counts are turned into shares.
     as_share = total > 1.0 + 1e-6
     items = sorted(values.items(), key=lambda kv: -kv[1])
-    return [f"{code} {fmt.pct(v / total if as_share else v, 0)}" for code, v in items]
+    shares = [(code, v / total if as_share else v) for code, v in items]
+    # a language of one contact in hundreds is there, not "0 %"
+    return [f"{code} {fmt.pct(v, 0) if v >= 0.005 else '<' + fmt.pct(0.01, 0)}" for code, v in shares]
 
 
 def _facts(result: AnalysisResult, fmt: Formatter, weeks: list[date]) -> dict[str, Any]:
