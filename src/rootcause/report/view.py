@@ -501,6 +501,8 @@ def build_view(result: AnalysisResult, fmt: Formatter, *, workbench: str | None 
         "departments": departments,
         "unowned": [d for d in drivers if not d["owner_id"]],
         "emerging": [d for d in drivers if d["emerging"]],
+        # judged on a rate: its growth is the rate's, as the heading says
+        "emerging_on_rate": bool(((result.meta or {}).get("contact_rates") or {}).get("emerging_on")),
         "rejects": _rejects(result, fmt),
         "detailed_drivers": DEPARTMENT_DETAILED_DRIVERS,
     }
