@@ -46,7 +46,6 @@ class Buckets:
                 del self._state[next(iter(self._state))]
             return wait
 
-
     def waiting(self, caller: str, now: float | None = None) -> float:
         """The seconds until `caller`'s bucket holds a token, spending nothing (0.0: it holds one)."""
         if self.rate <= 0:

@@ -6,8 +6,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from api.workbench.i18n import Text
-from rootcause.model.driver_model import DriverModel
 from rootcause.measure.metrics import trend_emerging
+from rootcause.model.driver_model import DriverModel
 from rootcause.report.charts import EMERGING, sparkline
 from rootcause.review import Decision, DecisionState
 from rootcause.review.history import ACTIVE

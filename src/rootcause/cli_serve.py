@@ -360,12 +360,13 @@ def ingest(
     except RootcauseError as err:
         _fail(err)
         return
+    columns = ("source_file", "source_row", "id", "field", "reason", "fix")
     refused = [
         {**where[i], "id": r.id, "field": r.field or "", "reason": r.reason or "", "fix": "" if r.status == "rejected" else "rerun with --upsert to replace it"}
         for i, r in results
         if r.status != "accepted"
-    ]
-    table = pl.concat([ing.rejects.select("source_file", "source_row", "id", "field", "reason", "fix"), pl.DataFrame(refused, schema=dict.fromkeys(("source_file", "source_row", "id", "field", "reason", "fix"), pl.Utf8))])
+    ]  # read rejects first, then what the store refused (a bad date, a conflict)
+    table = pl.concat([ing.rejects.select(columns), pl.DataFrame(refused, schema=dict.fromkeys(columns, pl.Utf8))])
     if table.height:
         table.write_csv(rejects)
     accepted = [r for _, r in results if r.status == "accepted"]
