@@ -34,27 +34,25 @@ class Buckets:
     def take(self, caller: str, now: float | None = None) -> float:
         """Spend a token of `caller`'s bucket: 0.0 when there was one, else the seconds until
         there is. A bucket with rate 0 never runs out (the budget is off)."""
-        if self.rate <= 0:
-            return 0.0
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            tokens, when = self._state.pop(caller, (float(self.burst), now))
-            tokens = min(float(self.burst), tokens + (now - when) * self.rate)
-            wait = 0.0 if tokens >= 1.0 else (1.0 - tokens) / self.rate
-            self._state[caller] = (tokens - 1.0 if wait == 0.0 else tokens, now)
-            if len(self._state) > MAX_CALLERS:
-                del self._state[next(iter(self._state))]
-            return wait
+        return self._look(caller, now, spend=True)
 
     def waiting(self, caller: str, now: float | None = None) -> float:
         """The seconds until `caller`'s bucket holds a token, spending nothing (0.0: it holds one)."""
+        return self._look(caller, now, spend=False)
+
+    def _look(self, caller: str, now: float | None, *, spend: bool) -> float:
         if self.rate <= 0:
             return 0.0
         now = time.monotonic() if now is None else now
         with self._lock:
-            tokens, when = self._state.get(caller, (float(self.burst), now))
+            tokens, when = (self._state.pop if spend else self._state.get)(caller, (float(self.burst), now))
             tokens = min(float(self.burst), tokens + (now - when) * self.rate)
-            return 0.0 if tokens >= 1.0 else (1.0 - tokens) / self.rate
+            wait = 0.0 if tokens >= 1.0 else (1.0 - tokens) / self.rate
+            if spend:  # the caller moves to the end: the least recently used go first
+                self._state[caller] = (tokens - 1.0 if wait == 0.0 else tokens, now)
+                if len(self._state) > MAX_CALLERS:
+                    del self._state[next(iter(self._state))]
+            return wait
 
 
 class Limits:
