@@ -87,7 +87,7 @@ def _queue(store: Store, model: DriverModel, *, language: str = "en") -> list[di
     for q in live_review_queue(store, model, language=language):
         first = q.candidates[0] if q.candidates else None
         names = or_word.join(c.name or c.id for c in q.candidates) if q.kind == "owner" else (first.name or first.id if q.kind == "group" and first else first.id if first else "")
-        row = {"driver_id": q.driver_id, "key": q.key, "kind": q.kind, "question": asks[q.kind].format(names, q.group), "why": q.reason}
+        row = {"driver_id": q.driver_id, "label": q.label, "key": q.key, "kind": q.kind, "question": asks[q.kind].format(names, q.group), "why": q.reason}
         if q.kind in ("group", "owner") and first is not None:  # answered on the queue page: the department offered first
             row["department"] = first.id
         if q.kind == "merge" and first is not None:

@@ -340,10 +340,13 @@ def test_the_queue_page_asks_the_review_queue_s_questions(client, reviewer, monk
     asked = [
         Question("owner", "D003", "x", 40, 0.8, 32.0, [Candidate("billing", 0.5, "Billing"), Candidate("it", 0.4, "IT")], "40 contacts, owner unsure"),
         Question("merge", "D004", "y", 10, 0.9, 9.0, [Candidate("D001", 0.9)], "nearest of each other"),
+        Question("split", "D002", "card declined", 10, 0.4, 2.0, [Candidate("D002.1", 0.7), Candidate("D002.2", 0.3)], "two groups"),
     ]
     monkeypatch.setattr(views, "live_review_queue", lambda store, model, **kw: asked)
     page = client.get("/workbench/queue").text
     assert "Who owns it: Billing or IT?" in page and "40 contacts, owner unsure" in page
+    # trial: the questions named drivers by id only, and a split question offered only "No"
+    assert "<code>D002</code> card declined</a>" in page and 'href="/workbench/drivers/D002/split?parts=2"' in page
     assert "Merge into D001?" in page and page.index("D003") < page.index("D004")
     client.cookies.set("rc_lang", "fr")
     assert "Le fusionner avec D001 ?" in client.get("/workbench/queue", headers={"accept-language": "fr"}).text
