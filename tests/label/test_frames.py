@@ -504,3 +504,17 @@ def test_a_name_that_states_no_problem_quotes_only_the_problem_enough_contacts_s
     got = [" ".join(w) for w in _quoted(texts, ranked, "cannot_log_in")]
     assert got == ["impossible de me connecter depuis hier", "je ne peux pas me connecter"], got
     assert [" ".join(w) for w in _quoted(texts, ranked, "damaged")] == ["le colis est arrivé cassé"]
+
+
+def test_a_driver_named_in_the_report_language_of_its_minority_takes_the_problem_its_contacts_state():
+    """The English report of a mostly French driver was named from its few English contacts'
+    words ("account page") although two French contacts state the problem."""
+    fr = ["Impossible de me connecter à mon espace client.", "Je n'arrive pas à me connecter, impossible de me connecter à mon espace.",
+          "Page de mon espace client, merci.", "Mon espace client encore.", "Mon espace client, la page du compte.",
+          "La page de mon espace client.", "Espace client et page du compte.", "Question sur la page de mon espace client."]
+    en = ["About the account page of my client space", "My client space account page", "The account page of the client space"]
+    other = ["Le colis est arrivé cassé.", "Colis cassé à la livraison.", "Carton abîmé, colis cassé."]
+    texts, labels = fr + en + other, [0] * 11 + [1] * 3
+    langs = ["fr"] * 8 + ["en"] * 3 + ["fr"] * 3
+    assert _label(texts, labels, langs, report_language="en")[0] == "cannot log in"
+    assert "connecter" in _label(texts, labels, langs)[0]  # named in its own language: as before
