@@ -19,7 +19,7 @@ from api.workbench import view
 from api.workbench.auth import PREFIX, Refused, signed_in
 from api.workbench.render import STATIC, page, text_for
 from rootcause.errors import BadInputError
-from rootcause.measure.metrics import trend_emerging
+from rootcause.measure.metrics import trends_emerging
 from rootcause.model.driver_model import DriverModel
 from rootcause.report.charts import trend_chart
 from rootcause.report.fixes import fix_sentence
@@ -115,11 +115,9 @@ async def driver(
         request,
         "driver.html.j2",
         d=d,
-        emerging=trend_emerging(d["trend"]),
+        emerging=trends_emerging([d["trend"]])[0],
         owner_name=data["departments"].get(d["owner_department"], d["owner_department"] or "–"),
-        evidence=view.owner_evidence(
-            data["decisions"], d, fmt, next((x.owner_evidence for x in model.drivers if x.driver_id == d["driver_id"]), "")
-        ),
+        evidence=view.owner_evidence(data["decisions"], d, fmt, model.driver(d["driver_id"]).owner_evidence),
         contacts=data["contacts"],
         q=q,
         channels=view.mix(data["channels"], fmt, fmt.channel),

@@ -6,17 +6,17 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from api.workbench.i18n import Text
-from rootcause.measure.metrics import trend_emerging
+from rootcause.measure.metrics import trends_emerging
 from rootcause.model.driver_model import DriverModel
 from rootcause.report.charts import EMERGING, sparkline
 from rootcause.review import Decision, DecisionState
 from rootcause.review.history import ACTIVE
 
+
 def driver_rows(stats: Sequence[Mapping[str, Any]], departments: Mapping[str, str], fmt: Text) -> list[dict[str, Any]]:
     """The ranked list's rows, from `driver_stats`."""
     rows = []
-    for s in stats:
-        emerging = trend_emerging(s["trend"])
+    for s, emerging in zip(stats, trends_emerging([s["trend"] for s in stats]), strict=True):
         rows.append(
             {
                 **s,

@@ -140,18 +140,23 @@ def is_emerging(recent: ArrayLike, before: ArrayLike, growth: ArrayLike, recent_
 
     recent, before = np.asarray(recent, dtype=np.int64), np.asarray(before, dtype=np.int64)
     chance = binom.sf(recent - 1, recent + before, min(max(recent_share, 0.0), 1.0))
-    return (np.asarray(growth, dtype=np.float64) >= EMERGING_GROWTH) & (recent > 0) & (chance < EMERGING_ALPHA)
+    return (np.asarray(growth, dtype=np.float64) >= EMERGING_GROWTH) & (chance < EMERGING_ALPHA)
 
 
-def trend_emerging(trend: Sequence[int]) -> bool:
-    """`is_emerging` over a driver's weekly counts (oldest first): its last `RECENT_WEEKS`
-    weeks against the weeks before them (the API's and the workbench's live rule)."""
-    if len(trend) <= RECENT_WEEKS:
-        return False
-    recent, before = sum(trend[-RECENT_WEEKS:]), sum(trend[:-RECENT_WEEKS])
-    n_before = len(trend) - RECENT_WEEKS
-    growth = (recent / RECENT_WEEKS) / (before / n_before) if before else float("inf")
-    return bool(is_emerging([recent], [before], [growth], RECENT_WEEKS / len(trend))[0])
+def trends_emerging(trends: Sequence[Sequence[int]]) -> list[bool]:
+    """`is_emerging` over drivers' weekly counts (oldest first), in one call: each driver's last
+    `RECENT_WEEKS` weeks against the weeks before them (the API's and the workbench's live
+    rule, for every driver of a page at once)."""
+    out = [False] * len(trends)
+    for length in {len(t) for t in trends if len(t) > RECENT_WEEKS}:
+        at = [i for i, t in enumerate(trends) if len(t) == length]
+        counts = np.asarray([trends[i] for i in at], dtype=np.int64)
+        recent, before = counts[:, -RECENT_WEEKS:].sum(axis=1), counts[:, :-RECENT_WEEKS].sum(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            growth = np.where(before > 0, (recent / RECENT_WEEKS) / (before / (length - RECENT_WEEKS)), np.inf)
+        for i, flag in zip(at, is_emerging(recent, before, growth, RECENT_WEEKS / length), strict=True):
+            out[i] = bool(flag)
+    return out
 
 
 def _trend_weeks(weekly: pl.DataFrame) -> pl.Series:

@@ -219,12 +219,12 @@ def live_review_queue(
 ) -> list[Question]:
     """The review queue (`rootcause.review.review_queue`) over the stored contacts: live sizes,
     and a driver is emerging by the batch rule of `rootcause.measure` over its weekly trend
-    (`metrics.trend_emerging`). With nothing stored, the sizes of the fit."""
-    from rootcause.measure.metrics import trend_emerging
+    (`metrics.trends_emerging`). With nothing stored, the sizes of the fit."""
+    from rootcause.measure.metrics import trends_emerging
     from rootcause.review.queue import review_queue
 
     stats = driver_stats(store, model, exemplars=0)
     stored = store.count_contacts() > 0
-    emerging = {s["driver_id"] for s in stats if trend_emerging(s["trend"])}
+    emerging = {s["driver_id"] for s, new in zip(stats, trends_emerging([s["trend"] for s in stats]), strict=True) if new}
     sizes = {s["driver_id"]: s["size"] for s in stats} if stored else None
     return review_queue(model, sizes=sizes, emerging=emerging, skip=skip, limit=limit, language=language)
