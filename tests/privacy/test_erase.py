@@ -89,6 +89,21 @@ def test_scrubbing_a_customer_takes_its_rows_exemplars_and_verbatims_out(out):
     assert drivers["label"][0] in (out / "report.html").read_text(encoding="utf-8")  # the report is whole again
 
 
+def test_scrubbing_a_customer_keeps_the_contacts_that_have_no_customer_id(out):
+    contacts = pl.read_parquet(out / "contacts.parquet")
+    anonymous = contacts.filter(pl.col(S.CUSTOMER_ID) != "C-1")[S.ID][0]
+    contacts.with_columns(pl.when(pl.col(S.ID) == anonymous).then(None).otherwise(pl.col(S.CUSTOMER_ID)).alias(S.CUSTOMER_ID)).write_parquet(out / "contacts.parquet")
+    ids, _ = _texts_of(out, "C-1")
+
+    done = scrub_folder(out, customers=["C-1"])
+
+    assert done.contacts == ids
+    left = pl.read_parquet(out / "contacts.parquet")
+    assert anonymous in left[S.ID].to_list()  # no customer id: nobody's, so kept
+    assert left.height == 30 - len(ids)
+    assert anonymous in pl.read_csv(out / "contacts.csv", infer_schema=False)[S.ID].to_list()
+
+
 def test_scrubbing_a_contact_id_takes_its_rejected_row_out_and_nothing_else(out):
     before = (out / "contacts.parquet").read_bytes()
     done = scrub_folder(out, ids=["T-bad"])

@@ -57,6 +57,7 @@ def scrub_folder(folder: Path, *, ids: Collection[str] = (), customers: Collecti
         mask = pl.col(S.ID).cast(pl.Utf8).is_in(sorted(gone))
         if customers and S.CUSTOMER_ID in contacts.columns:
             mask = mask | pl.col(S.CUSTOMER_ID).cast(pl.Utf8).is_in(sorted(customers))
+        mask = mask.fill_null(False)  # a contact without a customer id is no customer's: kept, not dropped by ~null
         erased = contacts.filter(mask)
         if erased.height:
             done.contacts = {str(v) for v in erased[S.ID].to_list()}
@@ -71,7 +72,7 @@ def scrub_folder(folder: Path, *, ids: Collection[str] = (), customers: Collecti
             done.files += _save(folder, _DRIVERS, kept)
     rejects = _load(folder, _REJECTS)
     if rejects is not None and S.ID in rejects.columns:
-        mask = pl.col(S.ID).cast(pl.Utf8).is_in(sorted(gone))
+        mask = pl.col(S.ID).cast(pl.Utf8).is_in(sorted(gone)).fill_null(False)
         if rejects.filter(mask).height:
             done.files += _save(folder, _REJECTS, rejects.filter(~mask))
     if done.files and (folder / "report.html").is_file():
