@@ -78,3 +78,6 @@ def test_closing_formulas_cut_the_signature_names_below_them():
     )
     assert "Gaëlle" not in clean_text(formal)
     assert clean_text("My refund never came.\nThanks in advance,\nTom Hardy") == "My refund never came."
+    assert clean_text("Mon fauteuil se défait.\n\nBonne journée,\nAntoine Moreau") == "Mon fauteuil se défait."
+    assert clean_text("My sofa is late.\nHave a nice day!\nSarah Smith") == "My sofa is late."
+    assert "commande" in clean_text("Bonne journée à vous aussi, mais ma commande est en retard.")

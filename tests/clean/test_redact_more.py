@@ -355,6 +355,9 @@ def test_secrets_national_numbers_and_more_phones_are_masked(text, expected):
         ("Cheers\n[NAME]", "Cheers\n[NAME]"),  # a sign-off is no name
         ("for your train is LC-3QF8LA.\n\nCheers\n[NAME]", "for your train is LC-3QF8LA.\n\nCheers\n[NAME]"),
         ("Merci.\n\nMartine Claes\nrappelez-moi", "Merci.\n\nMartine Claes\nrappelez-moi"),  # not the last line
+        # masked lines with their label (an analyst trial's signatures)
+        ("invalide.\nNadia Bertrand\nTél : [PHONE]", "invalide.\n[NAME]\nTél : [PHONE]"),
+        ("late.\n\nSarah Smith\nMobile: [PHONE]\n[EMAIL]", "late.\n\n[NAME]\nMobile: [PHONE]\n[EMAIL]"),
     ],
 )
 def test_a_signature_name_before_masked_contact_lines_is_masked(text, expected):
@@ -379,3 +382,19 @@ def test_an_email_address_cut_short_is_masked():
 )
 def test_email_addresses_written_loosely_are_masked_whole(text, expected):
     assert redact_patterns(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Produit de mauvaise qualité.\n\nBonne journée,\nAntoine Moreau",
+        "Toujours rien.\nBonne fin de journée\nKarim Lefèvre",
+        "Merci. Bonne soirée, Julien Petit",
+        "My order is late.\n\nHave a nice day,\nSarah Smith",
+        "Still waiting.\nBest wishes,\nCamille Moreau",
+    ],
+)
+def test_a_name_after_a_wish_for_the_day_is_masked(text):
+    """An analyst trial (session 25): the names under "Bonne journée," were stored and shown."""
+    out = redact_name_rules(text)
+    assert out.endswith("[NAME]"), out

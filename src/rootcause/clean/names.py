@@ -58,6 +58,8 @@ _FIELD_RE = re.compile(
 _SIGNOFF_RE = re.compile(
     rf"(?m)((?:^|(?<=[.!?])[ \t]+)(?i:(?:bien\ |très\ )?cordialement|bien\ à\ vous|salutations(?:\ distinguées)?"
     rf"|(?:best|kind|warm)?\ ?regards|sincerely|cheers|thanks|thank\ you|merci(?:\ d['’]avance|\ beaucoup)?"
+    rf"|bonne\ (?:fin\ de\ )?(?:journée|journee|soirée|soiree|semaine|continuation)|à\ bientôt|amicalement|respectueusement"
+    rf"|have\ a\ (?:nice|good|great)\ (?:day|evening|weekend)|best\ wishes|many\ thanks|all\ the\ best"
     rf"|--)[ \t]*[,.!]?[ \t]*\n?[ \t]*)({_SEQ})[ \t]*$",
     re.X,
 )
@@ -77,7 +79,10 @@ def _replace_seq(prefix: str, seq: str, keep: frozenset[str] = frozenset()) -> s
 
 # A last line that is only a name, after a line that ends a sentence ("…rectifier.\nOlivia"),
 # whether or not the lines of a signature follow it, already masked ("\n[ADDRESS]\n[PHONE]").
-_LAST_LINE_RE = re.compile(rf"(?<=[.!?,])([ \t]*\n(?:[ \t]*\n)*[ \t]*)({_SEQ})(?=(?:[ \t]*\n[ \t]*(?:\[[A-Z]+\][ \t]*)+)*[ \t]*\Z)")
+# below it, only masked lines, bare or labelled ("Tél : [PHONE]", "Mobile: [PHONE]")
+_LAST_LINE_RE = re.compile(
+    rf"(?<=[.!?,])([ \t]*\n(?:[ \t]*\n)*[ \t]*)({_SEQ})(?=(?:[ \t]*\n[ \t]*(?:[^\W\d_]{{1,12}}\.?[ \t]*:[ \t]*)?(?:\[[A-Z]+\][ \t]*)+)*[ \t]*\Z)"
+)
 
 
 # A speaker's name in a transcript's label: "Agent Lina :", "Conseillère (Manon) :", "00:01:12

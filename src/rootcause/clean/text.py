@@ -43,7 +43,9 @@ _SIGNATURE_LINE = re.compile(
         (?:bien\ |très\ |tres\ )?cordialement | bien\ à\ vous | bien\ a\ vous | sincères\ salutations
         | (?:best|kind|warm|warmest|many)\ regards | yours\ (?:sincerely|faithfully|truly)
     )\b(?:[ \t]*[,.!]?[ \t]*[^\n]{0,50})?$
-    | ^[ \t]*(?:regards|salutations(?:\ distinguées)?|best\ wishes|sincerely|cheers|amicalement)[ \t,.!]*$
+    | ^[ \t]*(?:regards|salutations(?:\ distinguées)?|best\ wishes|sincerely|cheers|amicalement
+        | bonne\ (?:fin\ de\ )?(?:journée|journee|soirée|soiree|semaine|continuation) | à\ bientôt
+        | have\ a\ (?:nice|good|great)\ (?:day|evening|weekend))[ \t,.!]*$
     | ^[ \t]*(?:                                                  # closing formulas, names follow
         dans\ l[’']attente\ d[e’']\ ?(?:votre|vos|une)\ (?:retour|réponse|reponse|nouvelles)
         | (?:je\ vous\ prie\ d[’']|veuillez\ |recevez\ )(?:agréer|agreer|recevoir)?[^\n]{0,40}salutations
