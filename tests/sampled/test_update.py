@@ -187,6 +187,22 @@ def test_a_re_exported_contact_is_counted_once_with_its_new_row(runs):
     assert replayed.height == REPLAYED
 
 
+def test_a_re_exported_contact_keeps_its_date_however_far_before_the_new_weeks(runs, tmp_path):
+    """An analyst trial: tickets of the former weeks exported again with a follow-up lost their
+    dates as outliers of the new export's own weeks."""
+    d, *_ = runs
+    rows = list(csv.DictReader((d / "weeks09-12.csv").open(encoding="utf-8")))
+    oldest = min(csv.DictReader((d / "weeks01-08.csv").open(encoding="utf-8")), key=lambda r: r["created_at"])
+    with (tmp_path / "next.csv").open("w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=FIELDS)
+        w.writeheader()
+        w.writerows([*rows, {**oldest, "description": oldest["description"] + " (sent again)"}])
+    again = update(d / "run1" / "model", [tmp_path / "next.csv"], d / "deps.yaml", tmp_path / "run")
+    dated = dict(again.contacts.select(S.ID, S.CREATED_AT).iter_rows())
+    assert dated[oldest["ticket_id"]] == datetime.fromisoformat(oldest["created_at"])
+    again.contact_parts.remove()
+
+
 def test_trends_cover_the_former_and_the_new_weeks(runs):
     d, _, _, result, _ = runs
     weekly = pl.read_csv(d / "run2" / "weekly.csv", try_parse_dates=True)

@@ -72,6 +72,9 @@ class ExportStream:
         As for `read_contacts`.
     chunk_rows
         Rows read at a time.
+    since
+        A date known to be plausible (an update's former contacts start there): the fence is
+        never after it, so a re-exported older contact keeps its date.
     """
 
     def __init__(
@@ -83,6 +86,7 @@ class ExportStream:
         chunk_rows: int = DEFAULT_CHUNK_ROWS,
         pseudonyms: Pseudonyms | None = None,
         today: date | None = None,
+        since: datetime | None = None,
     ) -> None:
         if isinstance(paths, (str, Path)):
             paths = [paths]
@@ -99,6 +103,7 @@ class ExportStream:
         # the lower fence of the export's dates (`rootcause.ingest.dates`): learnt in the first full
         # pass, which checks dates in the future only and lists the rows below it at its end
         self.fence: datetime | None = None
+        self.since = since
         self._fenced = False
         self._reset()
 
@@ -168,6 +173,8 @@ class ExportStream:
         self.fence, self._fenced = earliest_plausible(dated.get_column(schema.CREATED_AT)), True
         if self.fence is None:
             return
+        if self.since is not None:
+            self.fence = min(self.fence, self.since)
         late = dated.filter(pl.col(schema.CREATED_AT) < self.fence)
         self.undated_at_end = late.height
         self._warnings.extend(

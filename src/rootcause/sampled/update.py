@@ -133,7 +133,7 @@ def update(
         n_rows = count_rows(paths)
     stream = ExportStream(
         paths, mapping=mapping, file_mappings=file_mappings, chunk_rows=chunk_rows or settings.chunk_rows,
-        pseudonyms=cli_pseudonyms(settings),
+        pseudonyms=cli_pseudonyms(settings), since=_former_start(run_dir),
     )
     folder = out / ".rootcause-parts"
     shutil.rmtree(folder, ignore_errors=True)
@@ -271,6 +271,16 @@ def _replay(model: DriverModel, decisions: str | Path, catalogue: Catalogue) -> 
         if d.action == "split" and not any(i.startswith(d.driver_id + ".") for i in ids)
     ]
     return replay_decisions(model, trail, departments=catalogue.ids, failed=waiting)
+
+
+def _former_start(run_dir: Path) -> datetime | None:
+    """The former run's first contact date: a new contact dated since then is no outlier (a
+    ticket exported again with a follow-up keeps its date); None without dated contacts."""
+    path = run_dir / "contacts.parquet"
+    if not path.is_file() or S.CREATED_AT not in pl.scan_parquet(path).collect_schema().names():
+        return None
+    first = pl.scan_parquet(path).select(pl.col(S.CREATED_AT).min()).collect().item()
+    return first.replace(tzinfo=None) if isinstance(first, datetime) else None
 
 
 def _former_contacts(run_dir: Path, new_light: pl.DataFrame, parts: ContactParts, chunk_rows: int) -> tuple[pl.DataFrame, int]:
