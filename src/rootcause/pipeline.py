@@ -1102,7 +1102,7 @@ def driver_products(texts: list[str], driver_col: list[str], names: Sequence[str
     from rootcause.label.stopwords import WHEN_AND_WHO
 
     left_out = set().union(*WHEN_AND_WHO.values()) | {w.lower() for name in company for w in name.split()}
-    wanted = [n for n in names if n.lower() not in left_out]
+    wanted = [n for n in names if not set(n.lower().split()) <= left_out]  # "Maison Vélin" as a whole too
     if not wanted:
         return {}
     pattern = words_pattern(wanted)
