@@ -48,6 +48,12 @@ def _why(text: str, language: str = "en", *, call: bool = False, reason: str | N
         ("Offre de partenariat : boostez vos ventes. Répondez STOP pour ne plus recevoir nos messages.", "fr", ADVERTISING),
         ("Dear customer, your account will be suspended. Verify your bank details within 24 hours: click here.", "en", ADVERTISING),
         ("Merci à [NAME] pour sa gentillesse au téléphone hier.", "fr", THANKS_ONLY),
+        # an analyst trial (session 25): a reply's empty body, praise of the team, a prize scam
+        ("Re:", "en", NO_CONTENT),
+        ("Super, merci à l'équipe.", "fr", THANKS_ONLY),
+        ("Great service, thanks team!", "en", THANKS_ONLY),
+        ("Congratulations you have won a $1000 gift card, click here to claim", "en", ADVERTISING),
+        ("Félicitations, vous avez gagné un bon d'achat de 500€", "fr", ADVERTISING),
     ],
 )
 def test_contacts_without_a_reason(text, language, why):
@@ -78,6 +84,11 @@ def test_contacts_without_a_reason(text, language, why):
         "My account was blocked and I cannot verify my identity in the app, the code never comes.",
         "Merci à votre conseiller pour sa patience, mais ma facture est toujours fausse.",
         "I got a text asking me to verify your bank details, is it really from you?",
+        "Re: refund",
+        "Merci, service toujours en panne",
+        "Super service?",
+        "thanks team, but still no refund",
+        "I won a voucher in your contest but the code is refused.",
     ],
 )
 def test_real_reasons_are_not_noise(text):

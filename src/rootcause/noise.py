@@ -93,8 +93,9 @@ _ADVERTISING = re.compile(
     r"|(?:first|1st) page of google|page 1 of google|premiere page (?:de|sur) google|backlinks"
     r"|earn \S+ (?:per|a) (?:day|week|month)|gagne[rz] \S+ (?:par|en une) (?:jour|semaine|mois)"
     r"|trading (?:robot|bot)|pret entre particuliers|casino en ligne|online casino|viagra"
-    r"|(?:you have|you've) (?:been selected|won)\b.{0,120}\b(?:lottery|prize|draw|million)"
-    r"|vous avez (?:ete selectionne|gagne)\b.{0,120}\b(?:loterie|tirage|lot|million|gagner|cadeau)"
+    r"|(?:you have|you've) (?:been selected|won)\b.{0,120}\b(?:lottery|prize|draw|million|gift ?card|voucher|iphone|reward)"
+    r"|vous avez (?:ete selectionne|gagne)\b.{0,120}\b(?:loterie|tirage|lot|million|gagner|cadeau|bon d'achat|iphone)"
+    r"|(?:click here|cliquez ici) (?:to claim|pour (?:reclamer|recuperer|obtenir) (?:votre|vos|ton|tes))"
     r"|(?:you have|you've) been selected\b.{0,80}\b(?:win|gift)"
     r"|\b(?:payez|reglez|pay|settle) (?:maintenant|now|immediately|immediatement)\b.{0,40}https?://"
     r"|(?:click here|cliquez ici)\b.{0,200}\b(?:win|buy|cheap|free|offer|gagne[rz]?|achetez|gratuit|promo)"
@@ -123,8 +124,28 @@ _NOT_A_CUSTOMER = re.compile(
 )
 
 
+# A reply's or forward's prefix left alone ("Re:", an empty body under it) says nothing.
+_PREFIXES = frozenset("re tr fw fwd aw".split())
+# What a thank-you note or praise is made of beside the filler ("Super, merci à l'équipe",
+# "Great service, thanks team!"): a message of these words only, with a thanks or praise cue,
+# states no reason.
+_PRAISE_WORDS = frozenset(
+    """team equipe l'equipe staff service services toute toutes tous all everyone whole your votre vos to for pour
+    au aux the de du des la le les excellent bravo awesome amazing fantastic brilliant wonderful love adore j'adore
+    formidable remarquable rapide quick fast efficace efficient helpful aimable sympa kind friendly job travail boulot
+    work beaucoup much lot very so really vraiment tres et and as always comme toujours""".split()
+)
+_PRAISE_CUE = re.compile(r"\b(?:merci|thanks?|bravo|great|super|excellent|awesome|amazing|fantastic|brilliant|wonderful|top|nickel)\b")
+
+
 def _content_words(text: str) -> int:
-    return sum(1 for w in _WORDS.findall(fold(text)) if w not in FILLER_WORDS)
+    return sum(1 for w in _WORDS.findall(fold(text)) if w not in FILLER_WORDS and w not in _PREFIXES)
+
+
+def _praise_only(folded: str) -> bool:
+    """Only thanks or praise: every word filler or `_PRAISE_WORDS`, a cue among them, no question."""
+    words = [w for w in _WORDS.findall(folded) if w not in FILLER_WORDS]
+    return "?" not in folded and all(w in _PRAISE_WORDS for w in words) and bool(_PRAISE_CUE.search(folded))
 
 
 def noise_reasons(
@@ -151,7 +172,10 @@ def noise_reasons(
             out.append(ADVERTISING)
         elif _NOT_A_CUSTOMER.search(folded):
             out.append(NOT_A_CUSTOMER)
-        elif _THANKS.search(folded) or _THANKS_NOTE.match(folded) or (_PRAISE.search(folded) and not _STILL_WRONG.search(folded)):
+        elif (
+            _THANKS.search(folded) or _THANKS_NOTE.match(folded) or _praise_only(folded)
+            or (_PRAISE.search(folded) and not _STILL_WRONG.search(folded))
+        ):
             out.append(THANKS_ONLY)
         else:
             out.append("")
