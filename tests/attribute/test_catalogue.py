@@ -169,6 +169,43 @@ def test_the_list_of_junk_a_department_closes_is_no_evidence_for_a_driver(tmp_pa
     assert lab.phrases() == lab.phrases(junk=True)
 
 
+def test_a_department_that_closes_only_junk_has_no_evidence_for_a_customer_s_reason(tmp_path):
+    """An analyst trial: "Relation client", which owns only tests, spam and thank-you notes, was
+    offered complaints about a mattress's smell by the review queue (its name read like them)."""
+    import numpy as np
+
+    from rootcause.attribute import fit_contact_owners
+    from rootcause.embed import get_embedder
+
+    cat = load_catalogue(
+        write(
+            tmp_path,
+            """
+- id: relation_client
+  name: Relation client
+  owns: >-
+    Traite les messages sans demande : tests, spam, remerciements, réponses automatiques,
+    messages mal adressés et candidatures.
+- id: quality
+  name: Product quality
+  owns: Defects, smells and materials of the products, warranty repairs.
+- id: front
+  name: Front line
+  owns: Questions before buying, and tests, spam and thank-you notes.
+""",
+        )
+    )
+    junk, quality, front = cat.departments
+    assert junk.owns_only_junk and junk.phrases() == [] and junk.phrases(junk=True)
+    assert not quality.owns_only_junk and not front.owns_only_junk and front.phrases()
+    assert cat.noise_owner() == "relation_client"  # it still closes the noise group
+    enc = get_embedder("fake")
+    texts = ["my mattress smells of chemicals", "the relation with customer service is bad", "client relation complaint"]
+    X = np.asarray(enc.encode(texts), dtype=np.float32)
+    votes = fit_contact_owners(cat, X, enc.encode).votes(X)
+    assert (votes[:, 0] < 1e-3).all()
+
+
 def test_an_unclosed_quote_is_placed_where_it_opens_not_past_the_end(tmp_path):
     """Trial: an unclosed quote on line 3 of a 4-line catalogue was reported at line 5."""
     from rootcause.review import load_decisions

@@ -155,6 +155,8 @@ def _best_per_department(sims: np.ndarray, phrase_owner: np.ndarray, n_dep: int)
     best_phrase = np.zeros((sims.shape[0], n_dep), dtype=np.int64)
     for j in range(n_dep):
         cols = np.flatnonzero(phrase_owner == j)
+        if len(cols) == 0:  # a department with no evidence phrases (`Department.owns_only_junk`)
+            continue
         sub = sims[:, cols]
         best[:, j] = sub.max(axis=1)
         best_phrase[:, j] = cols[sub.argmax(axis=1)]
@@ -485,11 +487,12 @@ def attribute_owners(
         order = np.argsort(-conf)
         top, second = int(order[0]), int(order[1]) if n_dep > 1 else int(order[0])
         margin = float(conf[top] - conf[second]) if n_dep > 1 else 1.0
-        phrase_hits = Counter(int(best_phrase[i, top]) for i in members)
-        phrase = phrases[phrase_hits.most_common(1)[0][0]]
         kw_hits = [kw for kw in deps[top].keywords if any(t in _terms(" ".join(texts[i] for i in members[:200])) for t in _terms(kw))]
         words = _EVIDENCE.get(language, _EVIDENCE["en"])
-        parts = [words["closest"].format(phrase=phrase, share=_percent(sem[top], language))]
+        parts = []
+        if (evidence.phrase_owner == top).any():  # a department of junk only has no phrase
+            phrase = phrases[Counter(int(best_phrase[i, top]) for i in members).most_common(1)[0][0]]
+            parts.append(words["closest"].format(phrase=phrase, share=_percent(sem[top], language)))
         if kw_hits:
             parts.append(words["keywords"] + ", ".join(kw_hits[:5]))
         if tm.sum() > 0:
