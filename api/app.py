@@ -13,12 +13,12 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.batcher import Batcher, BusyMiddleware, Overloaded
-from api.docs import add_docs
+from api.docs import add_docs, complete_openapi
 from api.errors import CatchAllMiddleware, error_response, log_failure
 from api.middleware import BodyLimitMiddleware, JsonBodyMiddleware, KeyFirstMiddleware, Metrics, MetricsMiddleware, SecurityHeadersMiddleware, route_template
 from api.ratelimit import Limits
 from api.routes import ROUTERS
-from api.schemas import NOT_UTF8
+from api.schemas import NOT_UTF8, ContactIn
 from api.workbench import Extensions, add_workbench
 from api.workbench.render import is_page, page
 from api.state import JobRunner, ModelHolder, RefitFn, default_refit, retention_loop, served_folders
@@ -102,6 +102,7 @@ def create_app(
         redoc_url=None,
     )
     add_docs(app)
+    complete_openapi(app, ContactIn)
     app.state.settings = settings
     app.state.store = store
     app.state.holder = holder

@@ -50,3 +50,33 @@ def add_docs(app: FastAPI) -> None:
     @app.get("/docs/swagger-init.js", include_in_schema=False)
     async def swagger_init() -> Response:
         return Response(_SWAGGER_INIT, media_type="text/javascript")
+
+
+TOO_MANY = {
+    "description": "Too many requests (this key's rate, failed sign-ins, or the classifier's queue full): "
+    "wait the `Retry-After` header's seconds and send it again.",
+    "headers": {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}},
+}
+
+
+def complete_openapi(app: FastAPI, *extra: type) -> None:
+    """The description also holds the schemas that bodies name by hand (`ContactIn`, each item of
+    an ingest batch) and the 429 that every route under /v1 may answer."""
+    from fastapi.openapi.utils import get_openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            spec = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes, tags=app.openapi_tags)
+            schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+            for model in extra:
+                found = model.model_json_schema(ref_template="#/components/schemas/{model}")
+                schemas.update(found.pop("$defs", {}))
+                schemas[model.__name__] = found
+            for path, ops in spec.get("paths", {}).items():
+                if path.startswith("/v1/"):
+                    for op in ops.values():
+                        op.setdefault("responses", {}).setdefault("429", TOO_MANY)
+            app.openapi_schema = spec
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

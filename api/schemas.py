@@ -124,12 +124,13 @@ class ClassifyBatchPublic(BaseModel):
 class IngestBatchIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"contacts": [_EX_CONTACT]}]})
 
-    contacts: list[dict[str, Any]] = Field(
+    contacts: list[Any] = Field(
         min_length=1,
         max_length=MAX_BATCH,
         description="Contacts in the shape of ContactIn. Each item is checked on its own: a bad field "
-        "(an unreadable or out-of-range date, a NUL character, an unknown channel) rejects that item, with "
-        "its field and reason, never the batch.",
+        "(an unreadable or out-of-range date, a NUL character or half a character, an unknown channel, an "
+        "item that is no object) rejects that item, with its field and reason, never the batch. Identifiers "
+        "(`id`, `customer_id`, `order_id`) may be sent as numbers; ids are trimmed of surrounding spaces.",
         json_schema_extra={"items": {"$ref": "#/components/schemas/ContactIn"}},
     )
 

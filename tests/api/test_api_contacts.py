@@ -74,6 +74,39 @@ def test_one_bad_item_rejects_that_item_only(client, keys, store):
     assert count_rows(store, T.contacts) == 45
 
 
+def test_half_a_character_an_item_that_is_no_object_or_a_long_subject_rejects_that_item_only(client, keys, store):
+    """An integrator trial: a lone UTF-16 surrogate (an emoji cut in two, valid JSON) anywhere
+    in a batch was a 500 that lost the batch; a string item rejected the whole batch."""
+    import json
+
+    contacts = [
+        {"id": "OK-1", "text": "fine text about my invoice"},
+        {"id": "S-5", "subject": "x\ud800", "text": "hello there my bill is wrong"},
+        {"id": "S-6", "text": "my bill \udc00 is wrong"},
+        "just a string",
+        {"id": "L-1", "subject": "s" * 2_001, "text": "refund"},
+        {"id": "OK-2", "text": "refund please"},
+    ]
+    r = client.post(
+        "/v1/contacts/batch", content=json.dumps({"contacts": contacts}), headers={**keys("ingest"), "content-type": "application/json"}
+    )
+    assert r.status_code == 200, r.text
+    items = r.json()["items"]
+    assert [i["status"] for i in items] == ["accepted", "rejected", "rejected", "rejected", "rejected", "accepted"]
+    assert [i["field"] for i in items[1:5]] == ["subject", "text", "item", "subject"]
+    assert "UTF-8" in items[1]["reason"] and "JSON object" in items[3]["reason"] and "2000" in items[4]["reason"]
+    assert client.get("/v1/contacts/OK-1", headers=keys("ingest")).status_code == 200  # the valid items are stored
+    assert count_rows(store, T.contacts) == 2
+
+
+def test_the_api_description_defines_an_ingest_item_and_the_429(client):
+    spec = client.get("/openapi.json").json()
+    assert spec["components"]["schemas"]["IngestBatchIn"]["properties"]["contacts"]["items"] == {"$ref": "#/components/schemas/ContactIn"}
+    assert "text" in spec["components"]["schemas"]["ContactIn"]["properties"]
+    assert "429" in spec["paths"]["/v1/contacts/batch"]["post"]["responses"]
+    assert "Retry-After" in spec["paths"]["/v1/classify"]["post"]["responses"]["429"]["headers"]
+
+
 def test_an_implausible_date_rejects_its_item_with_the_fix(client, keys, store):
     """Trial finding A: a contact dated 2099 was accepted and zeroed every driver's 8-week trend;
     a future date (beyond a day) and a placeholder such as 1970-01-01 now reject that item."""

@@ -44,6 +44,21 @@ def test_upsert_replaces_the_stored_contact_and_classifies_it_again(client, keys
     assert (again["created"], again["updated"]) == (False, False)  # the same text: nothing to replace
 
 
+def test_upsert_corrects_a_stored_contact_s_date_or_channel_when_its_text_is_the_same(client, keys, store):
+    """An integrator trial: the corrected date and channel were answered "accepted" and dropped."""
+    _batch(client, keys, [{**REFUND, "created_at": "2026-11-06T10:00:00Z", "channel": "email"}])
+    corrected = {**REFUND, "created_at": "2026-10-01T10:00:00Z", "channel": "chat"}
+    plain = _batch(client, keys, [corrected])["items"][0]
+    assert (plain["status"], plain["updated"]) == ("accepted", False)  # without upsert: a retry, nothing changes
+    assert store.get_contact("Z-1")["channel"] == "email"
+    item = _batch(client, keys, [corrected], "?upsert=true")["items"][0]
+    assert (item["status"], item["updated"]) == ("accepted", True)
+    row = store.get_contact("Z-1")
+    assert row["channel"] == "chat" and row["created_at"].replace(tzinfo=None).isoformat() == "2026-10-01T10:00:00"
+    again = _batch(client, keys, [corrected], "?upsert=true")["items"][0]
+    assert again["updated"] is False  # nothing left to correct
+
+
 def test_classify_and_store_answers_409_on_a_changed_retry(client, keys, store):
     both = keys("admin")
     assert client.post("/v1/classify?store=true", json=REFUND, headers=both).status_code == 200

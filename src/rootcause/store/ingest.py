@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 MAX_ID_CHARS = 200
 MAX_FIELD_CHARS = 200
+MAX_SUBJECT_CHARS = 2_000  # as `POST /v1/classify` caps it
 
 
 @dataclass
@@ -51,8 +52,11 @@ def check_record(i: int, rec: Mapping[str, Any], *, max_text_chars: int) -> tupl
     Every field is checked here, item by item, so one bad item never costs the batch; a
     reason names the field and the fix, never the value sent (it may be personal data).
     """
+    if not isinstance(rec, Mapping):
+        return ItemResult(i, "", "rejected", field="item", reason="each contact must be a JSON object such as {\"id\": \"T-1\", \"text\": \"…\"}"), {}
     cid = rec.get(S.ID)
     cid = str(cid).strip() if isinstance(cid, str | int) and not isinstance(cid, bool) else ""
+    cid = cid if _encodable(cid) else ""
 
     def reject(field: str, reason: str) -> tuple[ItemResult, dict[str, Any]]:
         return ItemResult(i, cid if "\x00" not in cid else "", "rejected", field=field, reason=reason), {}
@@ -68,6 +72,8 @@ def check_record(i: int, rec: Mapping[str, Any], *, max_text_chars: int) -> tupl
             return reject(col, f"{col} must be a string")
         if "\x00" in str(v):
             return reject(col, f"{col} holds a NUL character (U+0000): remove it")
+        if not _encodable(str(v)):
+            return reject(col, f"{col} holds half a character (a lone UTF-16 surrogate, such as an emoji cut in two): send it as valid UTF-8")
     if not cid:
         return reject(S.ID, "id is empty: every contact needs the CRM's contact id (it makes retries safe)")
     if len(cid) > MAX_ID_CHARS:
@@ -78,6 +84,8 @@ def check_record(i: int, rec: Mapping[str, Any], *, max_text_chars: int) -> tupl
         return reject(S.TEXT, "text and subject are both empty: nothing to classify")
     if len(str(text)) > max_text_chars:
         return reject(S.TEXT, f"text has {len(str(text))} characters; at most {max_text_chars} are allowed")
+    if len(str(subject)) > MAX_SUBJECT_CHARS:
+        return reject(S.SUBJECT, f"subject has {len(str(subject))} characters; at most {MAX_SUBJECT_CHARS} are allowed")
     channel = (rec.get(S.CHANNEL) or "").strip().lower()
     if channel and channel not in S.CHANNELS:
         return reject(S.CHANNEL, f"unknown channel; expected one of {', '.join(S.CHANNELS)}")
@@ -94,6 +102,14 @@ def check_record(i: int, rec: Mapping[str, Any], *, max_text_chars: int) -> tupl
     if out[S.LANGUAGE] is not None and len(out[S.LANGUAGE]) > 16:
         return reject(S.LANGUAGE, "language should be an ISO 639-1 code such as 'fr' or 'en'")
     return None, out
+
+
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _created_at(value: Any) -> tuple[datetime | None, str]:
@@ -156,10 +172,11 @@ def ingest_contacts(
     pseudonyms = pseudonyms or Pseudonyms()
     results, valid = _checked(records, max_text_chars=max_text_chars, pseudonyms=pseudonyms)
     stored = store.fingerprints(row[_STORED][S.ID] for _, row in valid)
+    changed = _details_changed(store, valid, stored) if upsert else set()
     todo = []
     for i, row in valid:
         before = stored.get(row[_STORED][S.ID], _NEW)
-        if before is _NEW or (upsert and before != row[_STORED][_FINGERPRINT]):
+        if before is _NEW or (upsert and (before != row[_STORED][_FINGERPRINT] or row[_STORED][S.ID] in changed)):
             todo.append((i, row))
         elif before in (None, row[_STORED][_FINGERPRINT]):  # the same text (None: stored before texts were fingerprinted)
             results[i] = ItemResult(i, row[S.ID], "accepted", created=False)
@@ -181,6 +198,28 @@ def ingest_contacts(
         for kept_row in store.contacts_of(ids=list(retried)):
             results[retried[kept_row["id"]]].driver_id = kept_row.get(S.DRIVER_ID)
     return [r for r in results if r is not None]
+
+
+_DETAILS = (S.CREATED_AT, S.CHANNEL, S.CUSTOMER_ID, S.ORDER_ID)  # what an upsert may correct beside the text
+
+
+def _details_changed(store: Store, valid: list[tuple[int, dict[str, Any]]], stored: Mapping[str, Any]) -> set[str]:
+    """Stored ids (of rows sent with the same text) whose date, channel or identifiers differ
+    from what was sent: an upsert replaces them too."""
+    same = {row[_STORED][S.ID]: row for _, row in valid if stored.get(row[_STORED][S.ID], _NEW) == row[_STORED][_FINGERPRINT]}
+    if not same:
+        return set()
+    out = set()
+    for old in store.contacts_of(ids=list(same)):
+        row = same[old["id"]]
+        sent = {**{c: row[c] for c in _DETAILS}, **{c: row[_STORED][c] for c in _DETAILS if c in row[_STORED]}}
+        if any(_same_value(old.get(c)) != _same_value(sent[c]) for c in _DETAILS):
+            out.add(old["id"])
+    return out
+
+
+def _same_value(v: Any) -> Any:
+    return v.replace(tzinfo=None) if isinstance(v, datetime) else v
 
 
 def _is_retry(result: ItemResult | None) -> bool:
@@ -212,7 +251,11 @@ def _checked(
     for i, rec in enumerate(records):
         res, row = check_record(i, rec, max_text_chars=max_text_chars)
         if res is None and row[S.ID] in seen:
-            res = ItemResult(i, row[S.ID], "rejected", field=S.ID, reason="id appears twice in this batch")
+            res = ItemResult(
+                i, row[S.ID], "rejected", field=S.ID,
+                reason="id appears twice in this batch: its first item was taken; give this contact its own id, "
+                "or send it in a later batch with ?upsert=true to replace the first",
+            )
         if res is not None:
             results[i] = res
             continue
