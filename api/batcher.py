@@ -183,16 +183,17 @@ class Batcher:
 
 
 class BusyMiddleware:
-    """Answer a batch classification 429 before reading its body when no slot is free: parsing
-    a hundred refused bodies a second would keep the event loop, and `/v1/health`, waiting."""
+    """Answer a batch (classified, or ingested: both classify on a worker) 429 before reading its
+    body when no slot is free: parsing a hundred refused bodies a second would keep the event
+    loop, and `/v1/health`, waiting."""
 
-    def __init__(self, app: Any, batcher: Batcher, path: str = "/v1/classify/batch") -> None:
+    def __init__(self, app: Any, batcher: Batcher, paths: tuple[str, ...] = ("/v1/classify/batch", "/v1/contacts/batch")) -> None:
         self.app = app
         self.batcher = batcher
-        self.path = path
+        self.paths = paths
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] == "http" and scope["path"] == self.path and self.batcher.busy():
+        if scope["type"] == "http" and scope["path"] in self.paths and self.batcher.busy():
             err = Overloaded()
             body = json.dumps({"detail": str(err)}).encode()
             headers = [(b"content-type", b"application/json"), (b"retry-after", str(err.retry_after).encode())]

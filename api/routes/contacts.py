@@ -40,16 +40,17 @@ def ingest_batch(
             [{"loc": ("body", "contacts"), "msg": f"at most {settings.max_batch_items} contacts per batch", "type": "too_long"}]
         )
     batch_id = str(uuid.uuid4())
-    results = ingest_contacts(
-        store,
-        body.contacts,
-        model=holder.current(),
-        batch_id=batch_id,
-        max_text_chars=settings.max_text_chars,
-        pseudonyms=pseudonyms,
-        upsert=upsert,
-        classify_names=settings.classify_redact_names,
-    )
+    with request.app.state.batcher.big_batch():  # a slot, as a classified batch holds one (429 past them)
+        results = ingest_contacts(
+            store,
+            body.contacts,
+            model=holder.current(),
+            batch_id=batch_id,
+            max_text_chars=settings.max_text_chars,
+            pseudonyms=pseudonyms,
+            upsert=upsert,
+            classify_names=settings.classify_redact_names,
+        )
     count = {s: sum(1 for r in results if r.status == s) for s in ("accepted", "rejected", "conflict")}
     metrics = request.app.state.metrics
     for label, n in count.items():

@@ -117,10 +117,15 @@ def test_a_batch_arriving_when_every_slot_is_busy_is_refused_before_its_body_is_
     with batcher.big_batch():
         for _ in range(batcher.workers - 1):
             batcher._big += 1  # every slot held
+        stored = {"contacts": [{"id": f"B-{i}", "text": c["text"]} for i, c in enumerate(body["contacts"])]}
         try:
             r = client.post("/v1/classify/batch", json=body, headers=keys("classify"))
+            # an ingested batch classifies too (an integrator trial: six ran at once, none refused)
+            ingest = client.post("/v1/contacts/batch", json=stored, headers=keys("ingest"))
         finally:
             batcher._big -= batcher.workers - 1
     assert r.status_code == 429 and int(r.headers["Retry-After"]) >= 1
+    assert ingest.status_code == 429 and int(ingest.headers["Retry-After"]) >= 1
     assert r.headers["X-Content-Type-Options"] == "nosniff"  # still goes through the outer middlewares
     assert client.post("/v1/classify/batch", json=body, headers=keys("classify")).status_code == 200
+    assert client.post("/v1/contacts/batch", json=stored, headers=keys("ingest")).status_code == 200
