@@ -32,7 +32,9 @@ def _resolved_contacts(store: Store, model: DriverModel) -> pl.DataFrame:
     if moves:
         moved = pl.col(S.ID).replace_strict(moves, default=None, return_dtype=pl.Utf8)
         driver = pl.when(moved.is_not_null()).then(moved).otherwise(driver)
-    return df.with_columns(driver.alias("driver"), pl.coalesce(S.CREATED_AT, "ingested_at").alias("when"))
+    # a contact's own date, an undated one left out, unless none has one (`store.stats.date_column`)
+    when = pl.col(S.CREATED_AT) if df[S.CREATED_AT].is_not_null().any() else pl.col("ingested_at")
+    return df.with_columns(driver.alias("driver"), when.alias("when"))
 
 
 def frame_driver_stats(store: Store, model: DriverModel, *, exemplars: int = 3, driver_id: str | None = None) -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ from rootcause.review import Decision, apply_decisions  # noqa: E402
 from rootcause.store import stats as store_stats  # noqa: E402
 from rootcause.store.views import department_scorecards, driver_stats  # noqa: E402
 
-# after every contact's storing time, which undated contacts count from: the trend ends here
+# after every contact's storing time: the trend ends here
 END = datetime.now(UTC).replace(tzinfo=None, microsecond=0) + timedelta(days=1)
 
 
@@ -36,7 +36,7 @@ def _rows(n: int, seed: int = 0) -> list[dict]:
     for i in range(n):
         kind = rng.random()
         if kind < 0.1:
-            when = None  # undated: counts from when it was stored
+            when = None  # undated: in sizes, not in the weekly counts (others are dated)
         elif kind < 0.25:
             when = END - timedelta(weeks=rng.randrange(0, 10))  # exactly on a week's edge
         else:
@@ -168,3 +168,18 @@ def test_moved_contacts_count_for_their_new_driver_as_in_the_polars_path(store):
     assert got == want
     plain = {r["driver_id"]: r["size"] for r in driver_stats(store, _merged())}
     assert {r["driver_id"]: r["size"] for r in driver_stats(store, model)}["D003"] == plain["D003"] + len(model.meta["moves"])
+
+
+def test_a_backfill_sent_without_dates_is_no_surge_in_the_last_week(store):
+    """An integrator trial: 20,000 contacts sent without created_at counted in the week they were
+    stored, and made their driver "emerging". Undated contacts count in sizes, not in trends,
+    unless no stored contact has a date (a feed that sends none is dated by its arrival)."""
+    dated = [{"id": f"d{i}", "text": "t", "reason_text": "t", "driver_id": "D001", "created_at": END - timedelta(days=3 * i)} for i in range(20)]
+    undated = [{"id": f"u{i}", "text": "t", "reason_text": "t", "driver_id": "D001"} for i in range(200)]
+    store.add_contacts(undated)
+    only_undated = store_stats.driver_counts(store, {})
+    assert sum(only_undated.weeks["D001"].values()) == 200  # no dates at all: by arrival
+    store.add_contacts(dated)
+    counts = store_stats.driver_counts(store, {})
+    assert counts.sizes["D001"] == 220
+    assert sum(counts.weeks["D001"].values()) == sum(1 for r in dated if r["created_at"] > END - timedelta(weeks=8))

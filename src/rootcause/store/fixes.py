@@ -19,6 +19,7 @@ from rootcause.errors import BadInputError
 from rootcause.measure.fixes import FixEffect, fix_effects
 from rootcause.review.fixes import Fix
 from rootcause.store import tables as T
+from rootcause.store.stats import date_column
 from rootcause.store.store import Store
 
 if TYPE_CHECKING:
@@ -107,15 +108,12 @@ def _driver_days(store: Store, target: str, ids: Collection[str]) -> pl.DataFram
     read without loading every contact: a driver page with a fix answers as fast on 100,000
     contacts as on 1,000.
 
-    The date is the contact's own (``created_at``); a contact sent without one is undated and
-    left out of the measure, as `rootcause analyze` leaves undated contacts out. Only when no
-    stored contact has a date of its own (a feed that sends none) is the ingest time the date
-    of every contact: mixing the two would stretch the weeks after a fix to the day an undated
-    contact arrived, not the last day the contacts cover (trial finding L)."""
+    The date is the contact's own, an undated one left out, unless no stored contact has one
+    (`stats.date_column`): mixing the two would stretch the weeks after a fix to the day an
+    undated contact arrived, not the last day the contacts cover (trial finding L)."""
     c = T.contacts.c
     with store._connect() as conn:
-        dated = conn.execute(sa.select(c.id).where(c.created_at.is_not(None)).limit(1)).first() is not None
-        col = c.created_at if dated else c.ingested_at
+        col = date_column(conn)
         first, last = conn.execute(sa.select(sa.func.min(col), sa.func.max(col))).one()
         days = [r[0] for r in conn.execute(sa.select(col).where(c.driver_id.in_(sorted(ids))))]
     span = [(None, d) for d in (first, last) if d is not None]

@@ -44,9 +44,15 @@ class DriverCounts:
     repeats: dict[str | None, int] = field(default_factory=dict)
 
 
-def _when() -> Any:
-    # an undated contact counts from when it was stored (as retention and the report do)
-    return sa.func.coalesce(T.contacts.c.created_at, T.contacts.c.ingested_at)
+def date_column(conn: Any) -> Any:
+    """The column that dates the stored contacts in weekly counts, trends and fix verdicts: their
+    own date (``created_at``), an undated one left out as `rootcause analyze` leaves it out;
+    only when no stored contact has a date of its own (a feed that sends none) the ingest time.
+    Mixing the two would count a backfill sent without dates in the week it was stored, a
+    false surge (an integrator trial: 20,000 undated contacts made a driver "emerging")."""
+    c = T.contacts.c
+    dated = conn.execute(sa.select(c.id).where(c.created_at.is_not(None)).limit(1)).first() is not None
+    return c.created_at if dated else c.ingested_at
 
 
 def _repeats(per_customer: Any) -> Any:
@@ -75,13 +81,13 @@ def driver_counts(store: Store, aliases: Mapping[str, str], moves: Mapping[str, 
     others has its own query, over its ids' contacts only.
     """
     c = T.contacts.c
-    when = _when()
     survivor = {src: dst for src, dst in aliases.items() if src != dst}
     groups: dict[str, list[str]] = {}
     for src, dst in survivor.items():
         groups.setdefault(dst, [dst]).append(src)
     out = DriverCounts()
     with store._connect() as conn:
+        when = date_column(conn)
         for d, n, last in conn.execute(sa.select(c.driver_id, sa.func.count(), sa.func.max(when)).group_by(c.driver_id)):
             key = survivor.get(d, d)
             out.sizes[key] = out.sizes.get(key, 0) + int(n)
