@@ -71,9 +71,12 @@ def ingest_batch(
     summary="Read a stored contact (redacted)",
     responses={404: {"description": "Not stored"}},
 )
-def get_contact(contact_id: str, _: IngestKey, store: StoreDep, pseudonyms: PseudonymsDep) -> ContactPublic:
+def get_contact(contact_id: str, _: IngestKey, store: StoreDep, pseudonyms: PseudonymsDep, holder: HolderDep) -> ContactPublic:
     row = next(filter(None, map(store.get_contact, pseudonyms.forms(contact_id))), None)
     if row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail="No stored contact with this id.")
-    # the id as asked; the customer and order ids as stored (pseudonymised when personal)
-    return ContactPublic(**{k: row[k] for k in ContactPublic.model_fields} | {"id": contact_id})
+    # the id as asked; the customer and order ids as stored (pseudonymised when personal); the
+    # driver it counts for now (a reviewer's move, a merge)
+    model = holder.current()
+    driver = model.driver_of(row["id"], row["driver_id"]) if model is not None else row["driver_id"]
+    return ContactPublic(**{k: row[k] for k in ContactPublic.model_fields} | {"id": contact_id, "driver_id": driver})

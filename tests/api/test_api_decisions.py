@@ -61,6 +61,22 @@ def test_undo_is_recorded_and_takes_effect_at_once(client, keys):
     assert client.get("/v1/drivers/D001", headers=keys("read")).json()["reviewed"] is False
 
 
+def test_a_moved_or_merged_contact_reads_back_with_the_driver_it_counts_for(client, keys):
+    """An integrator trial: after a reviewer's move, GET /v1/contacts/{id} and a retry still
+    answered the stored driver."""
+    item = {"id": "T-1", "text": "my refund never came"}
+    first = client.post("/v1/contacts/batch", json={"contacts": [item]}, headers=keys("ingest")).json()["items"][0]
+    stored = first["driver_id"]
+    target = next(d for d in ("D002", "D003") if d != stored)
+    assert _decide(client, keys, stored, {"action": "move", "contact": "T-1", "into": target}).status_code == 201
+    assert client.get("/v1/contacts/T-1", headers=keys("ingest")).json()["driver_id"] == target
+    again = client.post("/v1/contacts/batch", json={"contacts": [item]}, headers=keys("ingest")).json()["items"][0]
+    assert again["driver_id"] == target
+    survivor = next(d for d in ("D001", "D004") if d != target)
+    assert _decide(client, keys, target, {"action": "merge", "into": survivor}).status_code == 201
+    assert client.get("/v1/contacts/T-1", headers=keys("ingest")).json()["driver_id"] == survivor
+
+
 def test_undo_a_merge_gives_the_driver_back(client, keys):
     merge = _decide(client, keys, "D002", {"action": "merge", "into": "D001"}).json()
     assert _classify(client, keys, "my card was declined")["driver_id"] == "D001"

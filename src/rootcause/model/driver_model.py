@@ -115,6 +115,12 @@ class DriverModel:
             driver_id = self.aliases[driver_id]
         return driver_id
 
+    def driver_of(self, contact_id: str, stored: str | None) -> str | None:
+        """The driver a stored contact (stored under driver `stored`) counts for now: the one a
+        reviewer moved it to, else its stored driver, merges followed; None without either."""
+        driver = (self.meta.get("moves") or {}).get(contact_id) or stored
+        return self.resolve(driver) if driver else None
+
     def with_merged(self, driver_id: str) -> set[str]:
         """The driver `driver_id` now is (`resolve`) and every id merged into it."""
         target = self.resolve(driver_id)

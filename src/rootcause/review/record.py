@@ -88,8 +88,7 @@ def current_driver(store: Store, model: DriverModel, contact_id: str) -> str | N
     row = store.get_contact(contact_id)
     if row is None:
         return None
-    moved = (model.meta.get("moves") or {}).get(contact_id)
-    return model.resolve(moved or row.get("driver_id") or "")
+    return model.driver_of(contact_id, row.get("driver_id")) or ""
 
 
 def record_decision(

@@ -196,7 +196,8 @@ def ingest_contacts(
     retried = {row[_STORED][S.ID]: i for i, row in valid if _is_retry(results[i])}
     if retried:
         for kept_row in store.contacts_of(ids=list(retried)):
-            results[retried[kept_row["id"]]].driver_id = kept_row.get(S.DRIVER_ID)
+            stored = kept_row.get(S.DRIVER_ID)  # the driver it counts for now: a reviewer's move, a merge
+            results[retried[kept_row["id"]]].driver_id = model.driver_of(kept_row["id"], stored) if model is not None else stored
     return [r for r in results if r is not None]
 
 
