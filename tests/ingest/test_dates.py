@@ -9,7 +9,7 @@ from pathlib import Path
 import polars as pl
 
 from rootcause.ingest import read_contacts
-from rootcause.ingest.dates import FLOOR, check_item_date, earliest_plausible, implausible
+from rootcause.ingest.dates import FLOOR, check_item_date, earliest_plausible, implausible, latest_plausible
 
 DATA = Path(__file__).parents[1] / "data"
 TODAY = date(2026, 12, 6)
@@ -53,6 +53,10 @@ def test_a_date_is_in_the_future_only_beyond_a_day_of_tolerance():
 def test_the_api_rule_rejects_the_future_and_placeholders_with_the_fix():
     assert check_item_date(datetime(2026, 12, 6, 10), today=TODAY) == ""
     assert "in the future" in check_item_date(datetime(2099, 1, 1), today=TODAY)
+    # the message names the instant past which a date is refused (an integrator trial: it named today)
+    last = latest_plausible(TODAY)
+    assert check_item_date(last, today=TODAY) == ""
+    assert f"after {last:%Y-%m-%dT%H:%M}Z" in check_item_date(last + timedelta(minutes=1), today=TODAY)
     problem = check_item_date(datetime(1970, 1, 1), today=TODAY)
     assert "placeholder" in problem and FLOOR.date().isoformat() in problem
 

@@ -63,10 +63,12 @@ def implausible(dates: pl.Series, *, today: date | None = None) -> tuple[pl.Seri
 def check_item_date(value: datetime, *, today: date | None = None) -> str:
     """The problem with one stored contact's date (naive UTC), "" when it is plausible (API)."""
     today = today or run_day()
-    if value > latest_plausible(today):
+    latest = latest_plausible(today)
+    if value > latest:
         return (
-            f"created_at is in the future (after {today.isoformat()}): send the date the customer made the contact, "
-            "in UTC or with its offset (2026-03-04T09:12:00Z)"
+            f"created_at is in the future (after {latest:%Y-%m-%dT%H:%M}Z, today {today.isoformat()} and a day for "
+            "time zones and clocks): send the date the customer made the contact, in UTC or with its offset "
+            "(2026-03-04T09:12:00Z)"
         )
     if value < FLOOR:
         return (
