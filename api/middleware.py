@@ -80,17 +80,23 @@ class KeyFirstMiddleware:
 class JsonBodyMiddleware:
     """Answer 415 to a request to the API (``/v1/``) that sends a body as anything but JSON (a
     form, plain text, XML): FastAPI would answer 422 "input should be a valid dictionary", which
-    says nothing of the cause. A request without a Content-Type passes (it may have no body)."""
+    says nothing of the cause; and one that sends a body without a Content-Type (a request
+    without a body passes: an action without parameters)."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
         if scope["type"] == "http" and scope["method"] in ("POST", "PUT", "PATCH") and scope["path"].startswith("/v1/"):
-            kind = next((v.decode("latin-1") for n, v in scope.get("headers", []) if n == b"content-type"), None)
-            media = kind.split(";")[0].strip().lower() if kind is not None else None
+            headers = dict(scope.get("headers", []))
+            kind = headers.get(b"content-type")
+            media = kind.decode("latin-1").split(";")[0].strip().lower() if kind is not None else None
             if media and media != "application/json" and not media.endswith("+json"):
                 await _send_json(send, 415, f"The body is sent as {media}; send it as JSON with Content-Type: application/json.")
+                return
+            has_body = headers.get(b"content-length", b"0").strip() not in (b"0", b"") or b"transfer-encoding" in headers
+            if media is None and has_body:
+                await _send_json(send, 415, "The body is sent without a Content-Type; send it as JSON with Content-Type: application/json.")
                 return
         await self.app(scope, receive, send)
 

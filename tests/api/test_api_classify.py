@@ -138,14 +138,16 @@ def test_no_model_answers_503(store, settings, keys, tmp_path):
 
 
 def test_a_body_sent_as_anything_but_json_is_a_415_that_says_so(client, keys):
-    """API trial finding (session 17): JSON sent as text/plain, XML or a form got a 422 about
-    "a valid dictionary"; a request without a Content-Type is still read."""
+    """API trial findings (sessions 17, 25): JSON sent as text/plain, XML, a form or with no
+    Content-Type got a 422 about "a valid dictionary"; a request without a body passes."""
     body = '{"text": "where is my refund"}'
     for kind in ("text/plain", "application/xml", "application/x-www-form-urlencoded"):
         r = client.post("/v1/classify", content=body, headers={**keys("classify"), "Content-Type": kind})
         assert r.status_code == 415 and "application/json" in r.json()["detail"], (kind, r.text)
     r = client.post("/v1/classify", content=body, headers={**keys("classify"), "Content-Type": "application/json; charset=utf-8"})
     assert r.status_code == 200, r.text
+    r = client.post("/v1/contacts/batch", content=body.encode(), headers=keys("ingest"))  # no Content-Type
+    assert r.status_code == 415 and "without a Content-Type" in r.json()["detail"], r.text
 
 
 def test_a_text_of_spaces_is_refused_like_an_empty_one(client, keys):
