@@ -398,3 +398,18 @@ def test_a_name_after_a_wish_for_the_day_is_masked(text):
     """An analyst trial (session 25): the names under "Bonne journée," were stored and shown."""
     out = redact_name_rules(text)
     assert out.endswith("[NAME]"), out
+
+
+def test_a_name_after_thanks_ending_the_text_is_masked_and_thanks_alone_is_no_name():
+    """An integrator trial: "… merci. Thomas" was stored as sent."""
+    assert redact_name_rules("Appelez-moi au [PHONE] merci. Thomas") == "Appelez-moi au [PHONE] merci. [NAME]"
+    assert redact_name_rules("un grand merci Julie") == "un grand merci [NAME]"
+    assert redact_name_rules("Merci Beaucoup") == "Merci Beaucoup"
+    assert redact_name_rules("hi im kevin smith my box is broken") == "hi im kevin smith my box is broken"  # "im" is no name
+
+
+def test_a_customer_number_run_into_a_date_of_birth_is_masked_in_one_pass():
+    """Hypothesis found it: "numéro client C-004512 12/03/1985" took the date into the number, so
+    the first pass masked only the date and a second pass the number."""
+    once = redact_patterns("date de naissance numéro client C-004512 12/03/1985 ")
+    assert once == "date de naissance numéro client [ID] [DOB] " and redact_patterns(once) == once

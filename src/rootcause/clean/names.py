@@ -34,12 +34,13 @@ _NOT_NAMES = {
     for w in """
     Madame Monsieur Mademoiselle Mesdames Messieurs Mme Mlle Mr Mrs Ms Miss Sir Madam Dr Docteur
     Team Équipe Equipe Service Support Client Clients Cliente Conseiller Conseillère Agent All Tous Toutes Everyone
-    Je J'ai Jai Mon Ma Mes Le La Les Un Une Des Nous Vous Il Elle Ils On Ce Cet Cette Votre Vos Notre
+    Je J'ai Jai Mon Ma Mes Le La Les Un Une Des Nous Vous Il Elle Ils On Ce Cet Cette Votre Vos Notre Im I'm
     Merci Bonjour Bonsoir Hello Hi Cordialement Salut Suite Depuis Car Mais Et Ou Pour Par Sur Avec Quand
     I My The A An We You Your Our It This That Thanks Thank Please Regards Since But And Or For When
     Client Customer Sent Envoyé Objet Subject Re Tr Fwd Name Nom Prénom Message Motif
     Urgent Svp Stp Cdlt Bjr Slt Ok Oui Non Yes No Help Aide
     Cheers Best Cdt Salutations Sincerely Respectueusement Amitiés Bises Kind Warm Yours
+    Beaucoup Encore Infiniment Bien Avance Much Again Lot
     """.split()
 }
 _HONORIFIC = r"(?:M\.|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Mlle\.?|Monsieur|Madame|Mademoiselle|Miss|Dr\.?|Docteur|Maître|Me)"
@@ -56,7 +57,7 @@ _FIELD_RE = re.compile(
     re.X,
 )
 _SIGNOFF_RE = re.compile(
-    rf"(?m)((?:^|(?<=[.!?])[ \t]+)(?i:(?:bien\ |très\ )?cordialement|bien\ à\ vous|salutations(?:\ distinguées)?"
+    rf"(?m)((?:^|(?<=[.!?])[ \t]+|(?<=[ \t]))(?i:(?:bien\ |très\ )?cordialement|bien\ à\ vous|salutations(?:\ distinguées)?"
     rf"|(?:best|kind|warm)?\ ?regards|sincerely|cheers|thanks|thank\ you|merci(?:\ d['’]avance|\ beaucoup)?"
     rf"|bonne\ (?:fin\ de\ )?(?:journée|journee|soirée|soiree|semaine|continuation)|à\ bientôt|amicalement|respectueusement"
     rf"|have\ a\ (?:nice|good|great)\ (?:day|evening|weekend)|best\ wishes|many\ thanks|all\ the\ best"

@@ -535,11 +535,13 @@ def redact_cued_ids(text: str) -> str:
     spans = [(m.start(1), m.end(1), DOB) for m in _BORN_RE.finditer(text)]
     spans += [(a, b, DOB) for a, b in _cued_spans(text, _DOB_CUE_RE, _DATE_OR_PLACEHOLDER_RE)]
     taken = [(a, b) for a, b, _ in spans]
-    spans += [
-        (a, b, ID)
-        for a, b in _cued_spans(text, _ID_CUE_RE, _ID_VALUE_OR_PLACEHOLDER_RE, _is_customer_number)
-        if not any(x < b and a < y for x, y in taken)
-    ]
+    for a, b in _cued_spans(text, _ID_CUE_RE, _ID_VALUE_OR_PLACEHOLDER_RE, _is_customer_number):
+        # a number run into the date of birth after it ("client C-004512 12/03/1985") ends where
+        # the date begins, as a second pass, which sees [DOB] there, reads it
+        b = min([b, *(x for x, y in taken if x < b and a < y and a < x)])
+        b = a + len(text[a:b].rstrip(" -/"))
+        if sum(c.isdigit() for c in text[a:b]) >= 4 and not any(x < b and a < y for x, y in taken):
+            spans.append((a, b, ID))
     out, pos = [], 0
     for start, end, placeholder in sorted(spans):
         if start >= pos:  # the same date after "né le" and "date de naissance"
