@@ -50,6 +50,8 @@ def test_month_column_and_one_row_of_totals(tmp_path):
         ("week\n2026-06-01\n", "no denominator column"),
         ("orders\n10\n20\n", "2 rows but no 'week', 'date' or 'month' column"),
         ("week,orders per day\n2026-06-01,10\n", "cannot name an output column"),
+        # an analyst trial: a date column named otherwise was "not a number. Fix: write a plain number"
+        ("semaine,commandes\n28/09/2026,1200\n", "column 'semaine' holds dates ('28/09/2026', row 1) but is not named as the date column. Fix: rename it 'week'"),
     ],
 )
 def test_bad_volumes_name_the_row_and_column(tmp_path, text, expected):

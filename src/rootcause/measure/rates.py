@@ -86,6 +86,11 @@ def load_volumes(path: str | Path) -> Volumes:
             try:
                 number = float(text)
             except ValueError:
+                if period_col is None and parse_dates(pl.DataFrame({"d": [cell]}, schema={"d": pl.String}), "d")[0] is not None:
+                    raise BadInputError(  # a date column named otherwise ("semaine", "Woche")
+                        f"{path}, column {name!r} holds dates ({cell!r}, row {row}) but is not named as the date "
+                        "column. Fix: rename it 'week', 'date' or 'day' (or 'month' for monthly volumes)."
+                    ) from None
                 raise BadInputError(
                     f"{path}, row {row}, column {name!r}: {cell!r} is not a number. Fix: write a plain "
                     "number (e.g. 12500, no thousands separator)."
