@@ -242,6 +242,9 @@ def test_a_few_bad_dates_keep_their_contacts_undated_with_a_warning(tmp_path):
     assert r.warnings["source_row"].to_list() == ["29", "30"]
     assert set(r.warnings["field"]) == {schema.CREATED_AT}
     assert all("kept, undated" in x for x in r.warnings["reason"]) and all(r.warnings["fix"])
+    # a date written as one that names no day says so (an analyst trial: "31/02/2026" was
+    # "unparseable; expected dd/mm/yyyy", the very format it was in)
+    assert "names no day of the calendar" in r.warnings["reason"][0] and "names no day" not in r.warnings["reason"][1]
     written = r.warnings.write_csv()
     assert "31/31/2026" not in written and "hier" not in written and "T98" not in written
 

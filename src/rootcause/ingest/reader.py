@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -359,8 +360,10 @@ def _reject_rows(
             f"fill in {used[schema.TEXT]!r}, or map the column that holds the message with --map text=COLUMN",
         )
     bad_dates: list[int] = []
+    values: list[str | None] = []
     if schema.CREATED_AT in used:
         raw_dates = _as_text(raw, used[schema.CREATED_AT])
+        values = raw_dates.to_list()
         bad = raw_dates.is_not_null() & frame.get_column(schema.CREATED_AT).is_null()
         _check_date_column(
             raw_dates, bad, used[schema.CREATED_AT], frame.get_column(schema.SOURCE_FILE), frame.get_column(schema.SOURCE_ROW)
@@ -402,7 +405,12 @@ def _reject_rows(
             schema.SOURCE_FILE: files[i],
             schema.SOURCE_ROW: rows[i],
             "field": schema.CREATED_AT,
-            "reason": f"unparseable date in {column!r}; expected {DATE_FORMATS_HELP}; the contact is kept, undated",
+            "reason": (
+                f"unparseable date in {column!r}: written as a date, it names no day of the calendar (a day or "
+                "month out of range, such as the 31st of February); the contact is kept, undated"
+                if _no_such_day(values[i])
+                else f"unparseable date in {column!r}; expected {DATE_FORMATS_HELP}; the contact is kept, undated"
+            ),
             "fix": "correct the date in the export, or map another date column with --map FILE:created_at=COLUMN",
         }
         for i in bad_dates
@@ -411,3 +419,23 @@ def _reject_rows(
     warnings = sorted([*warnings, *notes], key=lambda w: int(w[schema.SOURCE_ROW] or 0))
     keep = pl.Series([r is None for r in reasons], dtype=pl.Boolean)
     return frame.filter(keep), rejects, warnings
+
+
+_NUMERIC_DATE = re.compile(r"\s*(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})(?:[ T].*)?\s*")
+
+
+def _no_such_day(value: str | None) -> bool:
+    """Whether `value` is written as a date (31/02/2026, 2026-13-01) but names no day, whichever
+    order its day and month are in."""
+    m = _NUMERIC_DATE.fullmatch(value or "")
+    if m is None:
+        return False
+    a, b, c = (int(x) for x in m.groups())
+    orders = [(a, b, c)] if len(m.group(1)) == 4 else [(c, b, a), (c, a, b)]  # (year, month, day)
+    for year, month, day in orders:
+        try:
+            date(year if year > 99 else 2000 + year, month, day)
+            return False
+        except ValueError:
+            continue
+    return True
