@@ -206,6 +206,10 @@ def test_duplicate_id_across_files_names_first_file(tmp_path):
     r = read_contacts([a, b])
     assert r.contacts[schema.ID].to_list() == ["1", "2"]
     assert r.rejects["reason"][0] == f"duplicate id (first seen at row 1 of {a})"
+    # another text: another contact, so not "remove the repeated row" (an analyst trial)
+    assert r.rejects["fix"][0].startswith("another text under the same id")
+    b.write_text("id,text\n2,deux\n1,un\n", encoding="utf-8")
+    assert read_contacts([a, b]).rejects["fix"][0].startswith("remove the repeated row")
 
 
 def test_all_empty_text_column_is_an_error(tmp_path):

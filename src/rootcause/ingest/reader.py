@@ -123,7 +123,7 @@ def read_contacts(
     warnings: list[dict[str, str | None]] = []
     mappings: dict[str, dict[str, str]] = {}
     notes: list[str] = []
-    seen_ids: dict[str, tuple[str, int]] = {}
+    seen_ids: dict[str, tuple[str, int, int]] = {}
     n_read = 0
     own_mappings = bind_file_mappings(paths, file_mappings)
     for p, own in zip(paths, own_mappings, strict=True):
@@ -346,7 +346,7 @@ def _reject_rows(
     frame: pl.DataFrame,
     raw: pl.DataFrame,
     used: dict[str, str],
-    seen_ids: dict[str, tuple[str, int]],
+    seen_ids: dict[str, tuple[str, int, int]],
 ) -> tuple[pl.DataFrame, list[dict[str, str | None]], list[dict[str, str | None]]]:
     """Reject empty texts and duplicate ids (one reason per row); an unreadable date keeps its
     contact, undated, with a warning that names the row and the column, never the value."""
@@ -372,18 +372,23 @@ def _reject_rows(
     ids = frame.get_column(schema.ID).to_list()
     files = frame.get_column(schema.SOURCE_FILE).to_list()
     rows = frame.get_column(schema.SOURCE_ROW).to_list()
+    texts, subjects = text.to_list(), subject.to_list()
     for i, contact_id in enumerate(ids):
         if reasons[i] is not None:
             continue
         first = seen_ids.get(contact_id)
+        said = hash((texts[i], subjects[i]))  # in this process only: is it the same contact again?
         if first is None:
-            seen_ids[contact_id] = (files[i], int(rows[i]))
+            seen_ids[contact_id] = (files[i], int(rows[i]), said)
             continue
         where = f"row {first[1]}" if first[0] == files[i] else f"row {first[1]} of {first[0]}"
         reasons[i] = (
             schema.ID,
             f"duplicate id (first seen at {where})",
-            "remove the repeated row, or map a unique id column with --map id=COLUMN",
+            "remove the repeated row, or map a unique id column with --map id=COLUMN"
+            if first[2] == said
+            else "another text under the same id, so another contact: give it its own id in the export, or map a "
+            "unique id column with --map id=COLUMN",
         )
     rejects = [
         {

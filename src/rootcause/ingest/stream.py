@@ -121,7 +121,7 @@ class ExportStream:
 
     def __iter__(self) -> Iterator[pl.DataFrame]:
         self._reset()
-        seen_ids: dict[str, tuple[str, int]] = {}
+        seen_ids: dict[str, tuple[str, int, int]] = {}
         for p, own in zip(self.paths, self.own, strict=True):
             path, source = Path(p), str(p)
             wanted = {**self.mapping, **own}
