@@ -14,6 +14,13 @@ def test_greetings_closings_and_signoff_are_dropped():
         assert noise not in out
 
 
+def test_hi_there_is_a_greeting_and_there_alone_is_not():
+    """An analyst trial: "Hi there," left "there" in the middle of the reason."""
+    assert focus_reason("Where is my refund.\nHi there,\nStill waiting for 3 weeks.") == "Where is my refund. Still waiting for 3 weeks."
+    assert focus_reason("Hello everyone, the app crashes") == "the app crashes"
+    assert focus_reason("There is no signal since Monday") == "There is no signal since Monday"
+
+
 def test_customer_history_and_apologies_are_not_the_reason():
     text = (
         "Dear Sir or Madam,\nI'm writing to make a formal complaint, and I apologise in advance for the length.\n"

@@ -21,7 +21,7 @@ _SENTENCE = re.compile(r"(?<=[.!?…])\s+|\s*\n\s*")
 _WORDS = re.compile(r"[\w'-]+")
 _REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|tr|fw|fwd|aw|wg|rép|rep)\s*(?:\[\d+\])?\s*:\s*)+", re.I)
 _LEADING_FILLER = re.compile(
-    r"^(?:(?:(?:bonjour|bonsoir|salut|slt|bjr|hello|hi|hey|dear|cher|chere|good (?:morning|afternoon|evening)|"
+    r"^(?:(?:(?:bonjour|bonsoir|salut|slt|bjr|(?:hello|hi|hey)(?: there| everyone| all| folks)?|dear|cher|chere|good (?:morning|afternoon|evening)|"
     r"madame|monsieur|mme|mr|mrs|ms|sir|(?:or|ou)(?= (?:monsieur|madame|madam|sir|mr|mrs|ms|mme)\b)|madam|all|team|"
     r"equipe|a tous|l'equipe|service client|"
     r"customer service)\b|\[\w+\]|@\w+)[\s,.!:;/-]*)+",
