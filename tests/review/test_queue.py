@@ -61,6 +61,9 @@ def test_an_emerging_driver_counts_its_contacts_twice(model):
     grown = _by_key(review_queue(model, emerging={"D003"}))["owner:D003"]
     assert grown.expected_fixed == pytest.approx(2 * plain.expected_fixed)
     assert grown.emerging and grown.reason.startswith("emerging driver")
+    # "about 24 right" of 20 contacts says why (an analyst trial)
+    assert grown.expected_fixed > grown.contacts and "counting those still to come" in grown.reason
+    assert "still to come" not in plain.reason
 
 
 def test_merge_is_asked_only_for_mutual_nearest_drivers_into_the_larger(model):

@@ -65,6 +65,7 @@ _REASONS = {
         "group": "{k} of its contacts read like {other}'s process (their vote {vote:.2f}), not {owner}'s: give them to {other}?",
         "emerging": "emerging driver",
         "tail": "{n} contacts; an answer may put about {fixed:.0f} right",
+        "tail_emerging": "{n} contacts so far; an answer may put about {fixed:.0f} right, counting those still to come",
         # the fixed words of the queue as listed (`rootcause review-queue`)
         "kind.owner": "owner", "kind.merge": "merge", "kind.split": "split", "kind.group": "group",
         "candidates": "candidates: {candidates}",
@@ -80,6 +81,7 @@ _REASONS = {
         "group": "{k} de ses contacts relèvent plutôt de {other} (leur vote {vote:.2f}) que de {owner} : les confier à {other} ?",
         "emerging": "motif émergent",
         "tail": "{n} contacts ; une réponse peut en corriger environ {fixed:.0f}",
+        "tail_emerging": "{n} contacts à ce jour ; une réponse peut en corriger environ {fixed:.0f}, en comptant ceux à venir",
         "kind.owner": "responsable", "kind.merge": "fusion", "kind.split": "scission", "kind.group": "groupe",
         "candidates": "candidats : {candidates}",
         "key": "pour répondre non : decline {key}",
@@ -278,7 +280,9 @@ def _question(
     kind: str, d: Any, s: _Signals, u: float, weight: float, cands: list[Candidate], text: str, words: dict[str, str], contested: bool
 ) -> Question:
     fixed = weight * u
-    parts = ([words["emerging"]] if s.emerging else []) + [text, words["tail"].format(n=s.size, fixed=fixed)]
+    # an emerging driver counts its contacts still to come: "14 of 12" must say so (an analyst trial)
+    tail = words["tail_emerging" if s.emerging and fixed > s.size else "tail"].format(n=s.size, fixed=fixed)
+    parts = ([words["emerging"]] if s.emerging else []) + [text, tail]
     return Question(
         kind=kind,
         driver_id=d.driver_id,
