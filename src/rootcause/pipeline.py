@@ -674,6 +674,9 @@ def analyze_frame(
         # skipped and reported, never a reason to lose the run.
         replay = replay_decisions(model, decisions, departments=catalogue.ids, failed=split_notes)
         model = replay.model
+        # the questions declined in this fit's decisions stay declined when `serve` replays its
+        # own trail on the model (a decisions file's trail is not the store's)
+        model.meta["declined_at_fit"] = list(model.meta["declined"])
 
     with reporter.stage("Measure", times):
         result = _measure(prepared, labels, discovery.confidence_, model, owners, by_cluster, catalogue, X, noise)

@@ -204,6 +204,17 @@ def test_a_declined_question_is_not_asked_again_until_its_decline_is_undone(mode
     assert "merge:D004>D003" in _by_key(review_queue(undone))
 
 
+def test_a_question_declined_in_the_fit_s_decisions_file_stays_declined_when_serve_replays_its_trail(model):
+    """An analyst trial: `serve --model` of a model fitted with `analyze --decisions FILE` asked
+    again the question the file declined (the store's trail replaced the model's declines)."""
+    fitted = apply_decisions(model, [Decision("decline", "D004", {"question": "merge:D004>D003"}, id=1)])
+    fitted.meta["declined_at_fit"] = list(fitted.meta["declined"])  # as `analyze --decisions` saves it
+    served = apply_decisions(fitted, [Decision("rename", "D001", {"label": "Refunds"}, id=1)])  # the store's trail
+    assert "merge:D004>D003" not in _by_key(review_queue(served))
+    trail = [Decision("decline", "D004", {"question": "merge:D004>D003"}, id=1), Decision("undo", "D004", {"decision": 1}, id=2)]
+    assert "merge:D004>D003" in _by_key(review_queue(apply_decisions(fitted, trail)))  # undone in the workbench: asked again
+
+
 def test_a_decline_of_a_question_this_model_cannot_ask_is_stale(model):
     """Trial: 'merge:D003>D00' (a typo) was counted as applied, and the real question kept coming."""
     from rootcause.review.apply import replay_decisions

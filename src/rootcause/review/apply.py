@@ -92,7 +92,10 @@ def replay_decisions(
     reviewed: dict[str, list[str]] = {}
     forced = {id(d) for d in in_force(trail)}
     out.meta["moves"] = {}  # contact id -> driver, from the trail alone (as the drivers are reverted)
-    out.meta["declined"] = []  # keys of the queue's questions answered "no": not asked again
+    # keys of the queue's questions answered "no": not asked again; those of the trail the model
+    # was fitted with (`analyze --decisions FILE`) too, unless this trail undoes a decline of one
+    undone = {str(d.payload.get("question")) for d in trail if d.action == "decline" and id(d) not in forced}
+    out.meta["declined"] = [k for k in model.meta.get("declined_at_fit") or [] if k not in undone]
     out.meta["splits_pending"] = []  # drivers a split in force divides at the next refit: asked no split again
     for i, dec in enumerate(trail):
         if dec.action == "undo":
