@@ -117,7 +117,10 @@ async def driver(
         d=d,
         emerging=trends_emerging([d["trend"]])[0],
         owner_name=data["departments"].get(d["owner_department"], d["owner_department"] or "–"),
-        evidence=view.owner_evidence(data["decisions"], d, fmt, model.driver(d["driver_id"]).owner_evidence),
+        evidence=view.owner_evidence(
+            data["decisions"], d, fmt, (fitted := model.driver(d["driver_id"])).owner_evidence,
+            reviewed=fitted.reviewed and fitted.owner_confidence == 1.0,
+        ),
         contacts=data["contacts"],
         q=q,
         channels=view.mix(data["channels"], fmt, fmt.channel),

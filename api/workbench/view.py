@@ -105,13 +105,17 @@ def about_driver(decisions: Sequence[Decision], model: DriverModel, driver_id: s
     return [d for d in decisions if d.driver_id in ids or model.resolve(str(d.payload.get("into", ""))) == driver_id]
 
 
-def owner_evidence(decisions: Sequence[Decision], stats: Mapping[str, Any], fmt: Text, why: str = "") -> str:
-    """Why the driver has its owner: the reviewer's decision that set it, else the model's
-    confidence and `why` (attribution's evidence, `Driver.owner_evidence`, as the report gives it)."""
+def owner_evidence(decisions: Sequence[Decision], stats: Mapping[str, Any], fmt: Text, why: str = "", *, reviewed: bool = False) -> str:
+    """Why the driver has its owner: the reviewer's decision that set it, else a decision the
+    model was fitted with (`reviewed`: a decisions file's ``set_owner``, which drops attribution's
+    evidence), else the model's confidence and `why` (attribution's evidence, `Driver.owner_evidence`,
+    as the report gives it)."""
     owners = [d for d in decisions if d.action == "set_owner" and d.driver_id == stats["driver_id"]]
     if owners:
         last = owners[-1]
         return fmt.t("evidence_review", who=last.author, when=fmt.date(last.created_at))
+    if reviewed and not why:
+        return fmt.t("evidence_review_fit")
     said = fmt.t("evidence_model", conf=fmt.pct(stats["owner_confidence"], 0))
     return f"{said}; {why}" if why else said
 

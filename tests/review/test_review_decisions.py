@@ -49,6 +49,16 @@ def test_set_owner_and_mark(model):
     assert (d.owner_department, d.owner_confidence, d.reviewed, d.kind, d.avoidable) == ("logistics", 1.0, True, "irritant", True)
 
 
+def test_a_reviewer_s_owner_drops_the_evidence_attribution_gave_for_the_model_s(model):
+    """An analyst trial: after a set_owner, the driver page quoted the other department's text as
+    the owner's evidence. Undone, the model's owner and its evidence come back."""
+    model.drivers[1].owner_evidence = "its contacts read most like the catalogue's “emballage”"
+    out = apply_decisions(model, [Decision("set_owner", "D2", {"department": "logistics"}, id=1)])
+    assert out.driver("D2").owner_evidence == ""
+    back = apply_decisions(out, [Decision("set_owner", "D2", {"department": "logistics"}, id=1), Decision("undo", "D2", {"decision": 1}, id=2)])
+    assert (back.driver("D2").owner_department, back.driver("D2").owner_evidence) == ("billing", model.drivers[1].owner_evidence)
+
+
 def test_decision_on_a_merged_id_applies_to_the_survivor(model):
     out = apply_decisions(model, [Decision("merge", "D1", {"into": "D2"}), Decision("rename", "D1", {"label": "X"})])
     assert out.driver("D2").label == "X"

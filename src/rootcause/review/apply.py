@@ -28,7 +28,7 @@ from rootcause.review.history import ACTIVE, STALE, UNDONE, DecisionState, in_fo
 log = logging.getLogger(__name__)
 
 # The driver fields a decision may change, remembered as fitted before the first change.
-REVIEW_FIELDS = ("label", "owner_department", "owner_confidence", "reviewed", "kind", "avoidable", "size")
+REVIEW_FIELDS = ("label", "owner_department", "owner_confidence", "owner_evidence", "reviewed", "kind", "avoidable", "size")
 
 
 @dataclass
@@ -298,7 +298,8 @@ def _apply(model: DriverModel, by_id: dict[str, Driver], dec: Decision, departme
                 f"({', '.join(sorted(departments))})"
             ), None
         d = _remember(model, by_id[source])
-        d.owner_department, d.owner_confidence, d.reviewed = department, 1.0, True
+        # attribution's evidence was for the model's owner, not the reviewer's
+        d.owner_department, d.owner_confidence, d.owner_evidence, d.reviewed = department, 1.0, "", True
     elif dec.action == "decline":
         kind, _, other = question_parts(str(p["question"]))
         if kind == "merge" and model.resolve(other) not in by_id:
