@@ -451,7 +451,7 @@ def analyze_frame(
     if contacts.height < MIN_CONTACTS:
         raise BadInputError(
             f"Only {contacts.height} usable contacts; driver discovery needs at least {MIN_CONTACTS}. "
-            "Check rejects.csv for rows that were refused, or add more contacts."
+            "Add more contacts (rows refused, if any, are listed in rejects.csv with the reason and the fix)."
         )
     for col in S.INPUT_COLUMNS:
         if col not in contacts.columns:

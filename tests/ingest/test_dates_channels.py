@@ -51,9 +51,9 @@ def test_day_first_is_the_default_for_ambiguous_columns():
 
 def test_channel_normalisation():
     raw = ["Email", "mail", "Web", "webform", "form", "voice", "call", "telephone", "chat", "messaging",
-           "whatsapp", "Twitter", "courrier", "fax", "", None]
+           "whatsapp", "Twitter", "courrier", "fax", "", None, "Facebook Messenger"]
     expected = ["email", "email", "web_form", "web_form", "web_form", "phone", "phone", "phone", "chat", "chat",
-                "chat", "social", "letter", "other", None, None]
+                "chat", "social", "letter", "other", None, None, "social"]
     assert normalize_channel(pl.Series("c", raw)).to_list() == expected
 
 

@@ -134,7 +134,7 @@ for _canon, _names in {
     "chat": "chat live_chat livechat messaging native_messaging whatsapp sms message messenger "
     "webchat web_chat mobile_sdk chat_transcript cobrowse 7",
     "social": "social social_media twitter x facebook instagram instagram_dm linkedin tiktok "
-    "reseaux_sociaux réseaux_sociaux",
+    "reseaux_sociaux réseaux_sociaux facebook_messenger fb_messenger fb twitter_dm x_dm",
     "letter": "letter courrier mail_postal postal post lettre paper",
 }.items():
     for _name in _names.split():

@@ -110,7 +110,7 @@ def analyze_sampled(
     if n < MIN_CONTACTS:
         raise BadInputError(
             f"Only {n} usable contacts; driver discovery needs at least {MIN_CONTACTS}. "
-            "Check rejects.csv for rows that were refused, or add more contacts."
+            "Add more contacts (rows refused, if any, are listed in rejects.csv with the reason and the fix)."
         )
     in_sample = np.zeros(n, dtype=bool)
     in_sample[stratified_sample(keys, sample_size, seed=seed)] = True
