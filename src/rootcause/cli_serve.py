@@ -369,12 +369,18 @@ def ingest(
     table = pl.concat([ing.rejects.select(columns), pl.DataFrame(refused, schema=dict.fromkeys(columns, pl.Utf8))])
     if table.height:
         table.write_csv(rejects)
+    # rows kept with a field that could not be used (an unreadable date, an empty id), beside the rejects
+    kept_with = rejects.with_name(rejects.name.replace("rejects", "warnings") if "rejects" in rejects.name else f"{rejects.stem}.warnings.csv")
+    if ing.warnings.height:
+        ing.warnings.write_csv(kept_with)
+    undated = int((ing.warnings["field"] == "created_at").sum()) if ing.warnings.height else 0
     accepted = [r for _, r in results if r.status == "accepted"]
     created = sum(r.created for r in accepted)
     typer.echo(
         f"{len(accepted)} contacts stored ({created} new, {len(accepted) - created} already stored) with the model {model}"
         + (f"; {table.height} not stored → {rejects} (each with its reason)" if table.height else "")
-        + (f"; {ing.warnings.height} dates unreadable or implausible, kept undated" if ing.warnings.height else "")
+        + (f"; {undated} date{'s' if undated != 1 else ''} unreadable or implausible, kept undated" if undated else "")
+        + (f"; rows kept with a warning → {kept_with}" if ing.warnings.height else "")
         + "."
     )
 

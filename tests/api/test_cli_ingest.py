@@ -46,5 +46,9 @@ def test_an_export_is_stored_with_its_rejects_and_a_second_run_stores_nothing_tw
     assert set(stored) == {"T1", "T2", "T4"} and stored["T1"]["driver_id"] == "D001"
     assert "jane.doe@example.com" not in stored["T1"]["text"]  # redacted before it is stored
     assert stored["T2"]["created_at"] is not None and stored["T4"]["created_at"] is None
+    # the row kept undated is listed, as the note says (an analyst trial: no warnings file was written)
+    assert "1 date unreadable or implausible" in r.output and "rows kept with a warning → ingest.warnings.csv" in r.output
+    kept = list(csv.DictReader((tmp_path / "ingest.warnings.csv").open(encoding="utf-8")))
+    assert [(x["source_row"], x["field"]) for x in kept] == [("4", "created_at")]
     again = _ingest(tmp_path, monkeypatch)
     assert again.exit_code == 0 and "3 contacts stored (0 new, 3 already stored)" in again.output
