@@ -131,3 +131,22 @@ def test_a_column_read_as_reason_codes_is_said_aloud_and_can_be_left_out(tmp_pat
     assert "reason_code" not in r.output.split("columns read:")[1].splitlines()[0]
     drivers = pl.read_csv(tmp_path / "plain" / "drivers.csv", infer_schema_length=0)
     assert not {"remboursement non recu", "panne internet", "colis perdu"} & set(drivers["label"].to_list())
+
+
+def test_a_constant_gives_every_row_of_a_file_a_channel():
+    """An analyst trial: a JSON export of call transcripts has no channel column, and nothing could
+    say "these are phone calls"; the report showed their channel as "?"."""
+    import json
+    import tempfile
+    from pathlib import Path
+
+    from rootcause.ingest import ExportStream, read_contacts
+    from rootcause.ingest.mapping import parse_map_options
+
+    with tempfile.TemporaryDirectory() as d:
+        calls = Path(d) / "calls.json"
+        calls.write_text(json.dumps([{"call_uuid": f"C{i}", "transcript": "Client : ma box est en panne"} for i in range(3)]), encoding="utf-8")
+        maps = parse_map_options([f"{calls}:channel==phone", f"{calls}:id=call_uuid", f"{calls}:text=transcript"])
+        assert read_contacts([calls], file_mappings=maps.per_file).contacts["channel"].to_list() == ["phone"] * 3
+        streamed = list(ExportStream([calls], file_mappings=maps.per_file, chunk_rows=2))
+        assert [c for f in streamed for c in f["channel"].to_list()] == ["phone"] * 3

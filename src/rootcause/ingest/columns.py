@@ -17,6 +17,8 @@ import shlex
 import unicodedata
 from collections.abc import Mapping, Sequence
 
+import polars as pl
+
 from rootcause import schema
 from rootcause.errors import BadInputError
 
@@ -132,6 +134,14 @@ def detect_mapping(columns: Sequence[str]) -> dict[str, str]:
 # The column name that maps a field to no column (``--map reason_code=-``): an auto-detected
 # column is then read as nothing.
 NO_COLUMN = "-"
+
+
+def with_constants(raw: pl.DataFrame, mapping: Mapping[str, str] | None) -> pl.DataFrame:
+    """`raw` with a column for each constant of the mapping: a value written ``=VALUE``
+    (``--map calls.json:channel==phone``, or ``channel: "=phone"`` in a mapping file) gives
+    every row of the file that value, under a column named as written, which the mapping names."""
+    constants = {str(col): str(col)[1:] for col in (mapping or {}).values() if str(col).startswith("=") and len(str(col)) > 1}
+    return raw.with_columns([pl.lit(value, dtype=pl.String).alias(col) for col, value in constants.items()]) if constants else raw
 
 
 def resolve_mapping(

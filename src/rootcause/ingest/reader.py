@@ -15,7 +15,7 @@ import polars as pl
 from rootcause import schema
 from rootcause.errors import BadInputError
 from rootcause.ingest import dates as _dates
-from rootcause.ingest.columns import ALIASES, resolve_mapping
+from rootcause.ingest.columns import ALIASES, resolve_mapping, with_constants
 from rootcause.ingest.formats import ROW, RowProblem, encoding_note, read_raw
 from rootcause.ingest.mapping import bind_file_mappings
 from rootcause.ingest.normalize import DATE_FORMATS_HELP, normalize_channel, normalize_language, parse_dates
@@ -132,7 +132,9 @@ def read_contacts(
         notes.extend(n for n in [encoding_note(path)] if n)
         n_read += raw.height + len(problems)
         rejects.extend(_problem_reject(str(p), pr) for pr in problems)
-        frame, used, file_notes = _canonical(raw, path, str(p), {**(mapping or {}), **own})
+        wanted = {**(mapping or {}), **own}
+        raw = with_constants(raw, wanted)
+        frame, used, file_notes = _canonical(raw, path, str(p), wanted)
         if pseudonyms is not None:
             frame = pseudonyms.frame(frame)
         mappings[str(p)] = used

@@ -20,7 +20,7 @@ import polars as pl
 
 from rootcause import schema
 from rootcause.errors import BadInputError
-from rootcause.ingest.columns import resolve_mapping
+from rootcause.ingest.columns import resolve_mapping, with_constants
 from rootcause.ingest.formats import (
     ROW,
     SUPPORTED,
@@ -134,6 +134,7 @@ class ExportStream:
                 self._rejects.extend(_problem_reject(source, pr) for pr in problems)
                 if raw.height == 0:
                     continue
+                raw = with_constants(raw, wanted)
                 if used is None:  # the first chunk decides the file's columns, as a whole read would
                     columns = [c for c in raw.columns if c != ROW]
                     used = resolve_mapping(columns, wanted, source=source)
