@@ -35,18 +35,6 @@ def test_role_labels_in_both_languages(agent: str, customer: str):
     assert speakers(t) == ["agent", "customer"]
 
 
-def test_a_timed_chat_where_the_agent_speaks_once_under_a_name():
-    """An analyst trial: the chat widget's "[12:27] Visiteur :" prefixes stayed in the reason, since
-    the agent, under a name, answered once (a name had to speak twice to be a speaker)."""
-    t = parse_transcript(
-        "[12:27] Visiteur : bonjour ma commande est en retard\n[12:28] Yanis (Maison Vélin) : Je regarde ça\n"
-        "[12:29] Visiteur : merci, elle devait arriver lundi"
-    )
-    assert t is not None and [x.speaker for x in t.turns] == ["customer", "agent", "customer"]
-    assert t.turns[0].text == "bonjour ma commande est en retard"
-    assert parse_transcript("Nom : Dupont\nClient : ma box est en panne depuis lundi") is None  # no timing: a field
-
-
 def test_french_spacing_before_colon_and_nbsp():
     t = parse_transcript("Conseiller : Bonjour.\nClient\u00a0: Je n'ai pas reçu mon colis.\nConseiller :  Je regarde.")
     assert speakers(t) == ["agent", "customer", "agent"]

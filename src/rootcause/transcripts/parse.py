@@ -129,11 +129,8 @@ def _parse_labelled(text: str) -> Transcript | None:
     counts: dict[str, int] = {}
     for c in candidates:
         counts[c.key] = counts.get(c.key, 0) + 1
-    # A name must speak at least twice to count as a speaker: this rejects "Nom : Dupont"; once
-    # is enough in a timed exchange with a known party ("[12:27] Visiteur : …" then "[12:28]
-    # Yanis (Maison Vélin) : …", a chat where the agent answered once).
-    timed_party = any(c.role in ("agent", "customer") and c.start is not None for c in candidates)
-    accepted = [c for c in candidates if c.role in ("agent", "customer") or counts[c.key] >= 2 or (timed_party and c.start is not None)]
+    # A name must speak at least twice to count as a speaker: this rejects "Nom : Dupont".
+    accepted = [c for c in candidates if c.role in ("agent", "customer") or counts[c.key] >= 2]
     keys = {c.key for c in accepted}
     if len(accepted) < 2 or len(keys) < 2:
         return None
