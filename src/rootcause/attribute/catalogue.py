@@ -135,7 +135,7 @@ class Department:
 
     @property
     def owns_only_junk(self) -> bool:
-        """Whether all `owns` lists is junk the department closes ("tests, spam, remerciements,
+        """Whether all that `owns` lists is junk the department closes ("tests, spam, remerciements,
         réponses automatiques"): no customer's reason is its process, so it has no evidence
         phrases (`phrases`) and no contact's vote picks it; the noise group's owner it may be."""
         sentences = [s.strip() for s in re.split(r"(?<=[.;:])\s+|\n+", self.owned) if s.strip()]
