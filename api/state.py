@@ -157,9 +157,10 @@ def _warm(model: DriverModel) -> None:
     # the first ingest after /v1/ready took 4 s, the next ones 20 ms).
     try:
         model.classify(["warm-up"], names=False)
-        from rootcause import prepare
+        from rootcause.clean.names import load_ner
 
-        prepare.prepare_texts(["Bonjour, ma facture est fausse.", "Hello, my bill is wrong."], [None, None], languages=["fr", "en"], names=True)
+        for language in ("fr", "en"):  # loaded once a process (cached): nothing to redo at a later rebuild
+            load_ner(language)
     except Exception as err:  # warm-up is best effort; classify reports the real error
         log.warning("Model warm-up failed: %s", type(err).__name__)
 

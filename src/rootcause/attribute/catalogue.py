@@ -72,6 +72,9 @@ _REQUEST = re.compile(
 )
 
 
+_SENTENCES = re.compile(r"(?<=[.;:])\s+|\n+")  # the sentences of `owns`, a list announced by ":" its own
+
+
 @dataclass(frozen=True)
 class Department:
     """One department of the catalogue."""
@@ -98,7 +101,7 @@ class Department:
         the list it announces)."""
         out: list[tuple[str, list[str], bool]] = []
         announced = False
-        for sentence in re.split(r"(?<=[.;:])\s+|\n+", self.owned):
+        for sentence in _SENTENCES.split(self.owned):
             sentence = sentence if junk else _without_junk(sentence)
             request = announced or _REQUEST.search(fold(sentence)) is not None
             announced = request and sentence.rstrip().endswith(":")
@@ -138,7 +141,7 @@ class Department:
         """Whether all that `owns` lists is junk the department closes ("tests, spam, remerciements,
         réponses automatiques"): no customer's reason is its process, so it has no evidence
         phrases (`phrases`) and no contact's vote picks it; the noise group's owner it may be."""
-        sentences = [s.strip() for s in re.split(r"(?<=[.;:])\s+|\n+", self.owned) if s.strip()]
+        sentences = [s.strip() for s in _SENTENCES.split(self.owned) if s.strip()]
         left = [_without_junk(s).strip(" .;:") for s in sentences]
         # a sentence that only announces the list ("Traite les messages sans demande :") says nothing more
         said = [x for i, x in enumerate(left) if x and not (sentences[i].endswith(":") and i + 1 < len(left) and not left[i + 1])]
